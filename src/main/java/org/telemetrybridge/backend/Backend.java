@@ -1,0 +1,49 @@
+package org.telemetrybridge.backend;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The port the core talks to: the queue manager's topic tree, its durable subscriptions, retained
+ * publications and the store of persistent sessions. Methods that return a future never block;
+ * the others may block on the backend and must not be called on a network event loop.
+ */
+public interface Backend {
+
+    /**
+     * Publishes to the topic tree. The future completes once the backend has accepted the message
+     * (durably, for QoS 1 and 2), which is when the device may be acknowledged.
+     *
+     * @param stateAfter if not null, stored in the same transaction as the publication: how an inbound
+     *                   QoS 2 packet id is recorded exactly once with its message
+     */
+    CompletableFuture<Void> publish(Publication publication, SessionState stateAfter);
+
+    /** Stores (or, with an empty subscription map and no pending ids, keeps) a persistent session's state. */
+    CompletableFuture<Void> saveSession(SessionState state);
+
+    /** Forgets a persistent session: its stored state and all its durable subscriptions. */
+    void deleteSession(String clientId, Collection<String> filters);
+
+    /** The persistent sessions stored by earlier runs. */
+    Collection<SessionState> storedSessions();
+
+    /**
+     * A non-durable subscription shared by every clean-session client of this bridge that
+     * subscribed with the same filter.
+     */
+    BackendSubscription subscribeShared(String filter, DeliverySink sink);
+
+    /** Opens the durable subscriptions of one persistent session; messages flow once subscribed. */
+    DurableSubscriber openDurableSubscriber(String clientId);
+
+    /** The retained publications whose topics match the filter, as deliveries with the retained flag. */
+    List<Delivery> retained(String filter);
+
+    /** True while the backend is connected and able to take messages. */
+    boolean available();
+
+    /** A short description for logs and health: provider, address. */
+    String describe();
+}

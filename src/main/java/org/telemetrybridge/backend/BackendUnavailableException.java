@@ -1,0 +1,9 @@
+package org.telemetrybridge.backend;
+
+/** The backend (queue manager or embedded broker) cannot be reached or refused an operation. */
+public class BackendUnavailableException extends RuntimeException {
+
+    public BackendUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

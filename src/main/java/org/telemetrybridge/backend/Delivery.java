@@ -1,0 +1,30 @@
+package org.telemetrybridge.backend;
+
+/**
+ * A message the backend hands to the core for delivery to a device.
+ *
+ * @param topic       the MQTT topic the device sees
+ * @param payload     the application data
+ * @param qos         the highest QoS the message itself allows (non-persistent 0, persistent the
+ *                    publisher's QoS where known, else 1); the core lowers it to the subscription's
+ * @param retained    true only for a retained publication sent because of a new subscription
+ * @param messageId   the backend's id of the message, used to recognise a redelivery
+ * @param redelivered the backend delivered it before without an acknowledgement
+ * @param acknowledgement removes the message from the backend; called once the device acknowledged it
+ *                    (QoS 1/2) or it was written to the socket (QoS 0)
+ */
+public record Delivery(String topic, byte[] payload, int qos, boolean retained, String messageId,
+                       boolean redelivered, Acknowledgement acknowledgement) {
+
+    /** Removes a delivered message from the backend. */
+    @FunctionalInterface
+    public interface Acknowledgement {
+        Acknowledgement NONE = () -> { };
+
+        void acknowledge();
+    }
+
+    public Delivery asRetained() {
+        return new Delivery(topic, payload, qos, true, messageId, redelivered, acknowledgement);
+    }
+}

@@ -1,0 +1,8 @@
+package org.telemetrybridge.backend;
+
+/** Receives the messages of one backend subscription. Called on a backend thread. */
+@FunctionalInterface
+public interface DeliverySink {
+
+    void deliver(Delivery delivery);
+}

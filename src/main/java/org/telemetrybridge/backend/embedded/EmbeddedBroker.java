@@ -1,0 +1,140 @@
+package org.telemetrybridge.backend.embedded;
+
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.WildcardConfiguration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptor;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+
+import org.telemetrybridge.log.BridgeLog;
+
+/**
+ * The embedded stand-in queue manager: an ActiveMQ Artemis broker in the bridge's process, reached
+ * in-VM by the bridge and over TCP by local JMS applications. It is set up to behave like the MQ
+ * topic tree the bridge expects: topic wildcards are {@code +} and {@code #} with {@code /} between
+ * levels, retained publications are kept, and messages are never moved to a dead-letter queue just
+ * because a device reconnected often.
+ */
+public final class EmbeddedBroker {
+
+    /** The dead-letter queue, named as on IBM MQ. */
+    public static final String DEAD_LETTER_QUEUE = "SYSTEM.DEAD.LETTER.QUEUE";
+
+    private static final AtomicInteger IN_VM_IDS = new AtomicInteger();
+    /** Larger than any MQTT packet the bridge accepts, so its messages are never "large" (streamed) ones. */
+    private static final int MIN_LARGE_MESSAGE_SIZE = 300 * 1024 * 1024;
+
+    private final EmbeddedSettings settings;
+    private final int inVmId = IN_VM_IDS.incrementAndGet();
+    private final RetainedPublications retained = new RetainedPublications();
+    private final RetainedPublicationsPlugin retainedPlugin = new RetainedPublicationsPlugin(retained);
+    private EmbeddedActiveMQ embedded;
+
+    public EmbeddedBroker(EmbeddedSettings settings) {
+        this.settings = settings;
+    }
+
+    public void start() {
+        try {
+            embedded = new EmbeddedActiveMQ();
+            embedded.setConfiguration(configuration());
+            embedded.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("The embedded broker did not start (journal in "
+                    + settings.dataDir().toAbsolutePath() + "): " + e.getMessage(), e);
+        }
+        retainedPlugin.load();
+        BridgeLog.embeddedBrokerStarted(settings.dataDir().toAbsolutePath().toString(),
+                settings.jmsPort() < 0 ? "off" : "tcp://" + settings.jmsHost() + ":" + jmsPort());
+    }
+
+    public void stop() {
+        if (embedded != null) {
+            try {
+                embedded.stop();
+            } catch (Exception e) {
+                throw new IllegalStateException("The embedded broker did not stop cleanly", e);
+            }
+            embedded = null;
+        }
+    }
+
+    /** A connection factory for the bridge itself, in-VM. */
+    public ActiveMQConnectionFactory connectionFactory() {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("vm://" + inVmId);
+        factory.setMinLargeMessageSize(MIN_LARGE_MESSAGE_SIZE);
+        return factory;
+    }
+
+    /** The port of the TCP acceptor for JMS applications, or -1 if it is off. */
+    public int jmsPort() {
+        if (settings.jmsPort() < 0) {
+            return -1;
+        }
+        return ((NettyAcceptor) server().getRemotingService().getAcceptor("tcp")).getActualPort();
+    }
+
+    public String jmsUrl() {
+        return "tcp://" + settings.jmsHost() + ":" + jmsPort();
+    }
+
+    public ActiveMQServer server() {
+        return embedded.getActiveMQServer();
+    }
+
+    RetainedPublications retained() {
+        return retained;
+    }
+
+    private Configuration configuration() throws Exception {
+        Path data = settings.dataDir().toAbsolutePath();
+        ConfigurationImpl config = new ConfigurationImpl();
+        config.setName("telemetry-bridge");
+        config.setPersistenceEnabled(true);
+        config.setSecurityEnabled(false);
+        config.setJMXManagementEnabled(false);
+        config.setJournalType(JournalType.NIO);
+        config.setJournalDirectory(data.resolve("journal").toString());
+        config.setBindingsDirectory(data.resolve("bindings").toString());
+        config.setPagingDirectory(data.resolve("paging").toString());
+        config.setLargeMessagesDirectory(data.resolve("large-messages").toString());
+        config.setNodeManagerLockDirectory(data.toString());
+        config.addAcceptorConfiguration("in-vm", "vm://" + inVmId);
+        if (settings.jmsPort() >= 0) {
+            config.addAcceptorConfiguration("tcp", "tcp://" + settings.jmsHost() + ":" + settings.jmsPort()
+                    + "?protocols=CORE;tcpNoDelay=true");
+        }
+        config.setWildCardConfiguration(new WildcardConfiguration()
+                .setDelimiter('/').setSingleWord('+').setAnyWords('#'));
+        config.addAddressSetting("#", new AddressSettings()
+                // A durable subscription's message is redelivered every time its device reconnects
+                // before acknowledging; that must never push it to the dead-letter queue.
+                .setMaxDeliveryAttempts(-1)
+                .setRedeliveryDelay(0)
+                .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_QUEUE))
+                .setAutoCreateAddresses(true)
+                .setAutoCreateQueues(true)
+                .setAutoDeleteAddresses(true)
+                .setAutoDeleteQueues(true));
+        config.addQueueConfiguration(lastValueQueue("SYSTEM.MQTT.PERSISTENT.STATE"));
+        config.addQueueConfiguration(lastValueQueue(RetainedPublications.QUEUE));
+        config.addQueueConfiguration(QueueConfiguration.of(DEAD_LETTER_QUEUE).setRoutingType(RoutingType.ANYCAST)
+                .setDurable(true));
+        config.registerBrokerPlugin(retainedPlugin);
+        return config;
+    }
+
+    private static QueueConfiguration lastValueQueue(String name) {
+        return QueueConfiguration.of(name).setRoutingType(RoutingType.ANYCAST).setDurable(true).setLastValue(true);
+    }
+}

@@ -1,0 +1,61 @@
+package org.telemetrybridge.backend.embedded;
+
+import java.util.List;
+
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+
+import org.apache.activemq.artemis.api.jms.ActiveMQJMSConstants;
+
+import org.telemetrybridge.backend.Delivery;
+import org.telemetrybridge.backend.jms.JmsDialect;
+
+/** The JMS dialect of the embedded ActiveMQ Artemis broker. */
+public final class EmbeddedDialect implements JmsDialect {
+
+    /** Artemis' own last-value key property. */
+    private static final String LAST_VALUE_PROPERTY = "_AMQ_LVQ_NAME";
+
+    private final EmbeddedBroker broker;
+
+    public EmbeddedDialect(EmbeddedBroker broker) {
+        this.broker = broker;
+    }
+
+    @Override
+    public ConnectionFactory connectionFactory() {
+        return broker.connectionFactory();
+    }
+
+    @Override
+    public int durableAcknowledgeMode() {
+        return ActiveMQJMSConstants.INDIVIDUAL_ACKNOWLEDGE;
+    }
+
+    /** MQ Telemetry's scheme: {@code ClientIdentifier:TopicFilter}. Artemis has no length limit to respect. */
+    @Override
+    public String durableSubscriptionName(String clientId, String filter) {
+        return clientId + ":" + filter;
+    }
+
+    @Override
+    public void markRetained(Message message) throws JMSException {
+        message.setIntProperty(RetainedPublications.RETAIN_PROPERTY, 1);
+    }
+
+    @Override
+    public void markLastValue(Message message, String key) throws JMSException {
+        message.setStringProperty(LAST_VALUE_PROPERTY, key);
+    }
+
+    @Override
+    public List<Delivery> retained(String filter) {
+        return broker.retained().matching(filter);
+    }
+
+    @Override
+    public String describe() {
+        return "embedded ActiveMQ Artemis (JMS " + (broker.jmsPort() < 0 ? "in-VM only" : broker.jmsUrl()) + ")";
+    }
+}

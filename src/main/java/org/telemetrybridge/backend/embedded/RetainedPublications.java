@@ -1,0 +1,94 @@
+package org.telemetrybridge.backend.embedded;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.activemq.artemis.api.core.ActiveMQBuffer;
+import org.apache.activemq.artemis.api.core.ICoreMessage;
+import org.apache.activemq.artemis.api.core.Message;
+import org.apache.activemq.artemis.api.core.SimpleString;
+
+import org.telemetrybridge.backend.Delivery;
+import org.telemetrybridge.backend.jms.MessageMapping;
+import org.telemetrybridge.session.TopicFilter;
+
+/**
+ * The retained publication of each topic, as the embedded stand-in keeps them: in memory for
+ * subscribe-time lookups, and on the last-value queue {@value #QUEUE} so they survive a restart.
+ */
+final class RetainedPublications {
+
+    /** The last-value queue holding one retained publication per topic. */
+    static final String QUEUE = "SYSTEM.MQTT.RETAINED";
+
+    /** The property that marks a publication retained, as IBM MQ's JMS names it. */
+    static final String RETAIN_PROPERTY = "JMS_IBM_Retain";
+
+    private static final SimpleString RETAIN = SimpleString.of(RETAIN_PROPERTY);
+    private static final SimpleString QOS = SimpleString.of(MessageMapping.QOS);
+
+    private final Map<String, Delivery> byTopic = new ConcurrentHashMap<>();
+
+    static boolean isRetained(Message message) {
+        Object value = message.getObjectProperty(RETAIN);
+        if (value instanceof Number number) {
+            return number.intValue() == 1;
+        }
+        if (value instanceof Boolean flag) {
+            return flag;
+        }
+        return value != null && ("1".equals(value.toString()) || "true".equalsIgnoreCase(value.toString()));
+    }
+
+    /** Records a retained publication on a topic; an empty payload clears the topic's retained message. */
+    void put(String topic, Message message) {
+        byte[] payload = payload(message);
+        if (payload == null || payload.length == 0) {
+            byTopic.remove(topic);
+            return;
+        }
+        int qos = 0;
+        if (message.isDurable()) {
+            Object property = message.getObjectProperty(QOS);
+            qos = property instanceof Number n && n.intValue() >= 1 && n.intValue() <= 2 ? n.intValue() : 1;
+        }
+        byTopic.put(topic, new Delivery(topic, payload, qos, true, null, false, Delivery.Acknowledgement.NONE));
+    }
+
+    List<Delivery> matching(String filter) {
+        if (!TopicFilter.isWildcard(filter)) {
+            Delivery exact = byTopic.get(filter);
+            return exact == null ? List.of() : List.of(exact);
+        }
+        List<Delivery> matches = new ArrayList<>();
+        for (Delivery retained : byTopic.values()) {
+            if (TopicFilter.matches(filter, retained.topic())) {
+                matches.add(retained);
+            }
+        }
+        return matches;
+    }
+
+    int size() {
+        return byTopic.size();
+    }
+
+    /** The body of a JMS bytes or text message sent over the core protocol; null for other types. */
+    private static byte[] payload(Message message) {
+        ICoreMessage core = message.toCore();
+        ActiveMQBuffer body = core.getReadOnlyBodyBuffer();
+        if (core.getType() == Message.BYTES_TYPE) {
+            byte[] bytes = new byte[body.readableBytes()];
+            body.readBytes(bytes);
+            return bytes;
+        }
+        if (core.getType() == Message.TEXT_TYPE) {
+            SimpleString text = body.readNullableSimpleString();
+            return text == null ? new byte[0] : text.toString().getBytes(StandardCharsets.UTF_8);
+        }
+        return null;
+    }
+}

@@ -1,0 +1,40 @@
+package org.telemetrybridge.backend.jms;
+
+import java.util.List;
+
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+
+import org.telemetrybridge.backend.Delivery;
+
+/**
+ * Where JMS providers differ. The shared adapter ({@link JmsBackend}) does everything through
+ * standard Jakarta Messaging and asks the dialect only for these provider-specific parts.
+ */
+public interface JmsDialect {
+
+    /** The factory of connections to the queue manager (or the embedded stand-in). */
+    ConnectionFactory connectionFactory();
+
+    /**
+     * The session mode for durable subscriptions: it must let one message be acknowledged on its
+     * own, after the device acknowledged it.
+     */
+    int durableAcknowledgeMode();
+
+    /** The durable subscription name of a persistent session's subscription, within the provider's limits. */
+    String durableSubscriptionName(String clientId, String filter);
+
+    /** Marks an outgoing publication as retained. */
+    void markRetained(Message message) throws JMSException;
+
+    /** Marks a message on a last-value queue with its key, so the queue keeps only the newest per key. */
+    void markLastValue(Message message, String key) throws JMSException;
+
+    /** The retained publications whose topics match the filter. */
+    List<Delivery> retained(String filter);
+
+    /** Provider and address, for logs and health. */
+    String describe();
+}

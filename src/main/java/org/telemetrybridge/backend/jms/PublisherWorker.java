@@ -1,0 +1,168 @@
+package org.telemetrybridge.backend.jms;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
+import jakarta.jms.Session;
+
+import org.telemetrybridge.backend.BackendUnavailableException;
+import org.telemetrybridge.backend.Publication;
+import org.telemetrybridge.backend.SessionState;
+
+/**
+ * One thread with one transacted JMS session that sends what the clients publish. It takes all the
+ * work waiting at once, sends it, and commits it in one transaction: under load, persistent
+ * messages of many clients share one journal write, and each waits for exactly one commit. The
+ * publications of one client always go to the same worker, so their order is kept.
+ */
+final class PublisherWorker implements Runnable {
+
+    private static final int MAX_BATCH = 512;
+
+    /** A publication and/or a session state to store, and who waits for it. */
+    record Work(Publication publication, SessionState state, String deletedClientId, CompletableFuture<Void> done) {
+    }
+
+    private final JmsDialect dialect;
+    private final Connection connection;
+    private final Destinations destinations;
+    private final BlockingQueue<Work> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private Session session;
+    private MessageProducer producer;
+    private Queue stateQueue;
+
+    PublisherWorker(JmsDialect dialect, Connection connection, Destinations destinations, String name) {
+        this.dialect = dialect;
+        this.connection = connection;
+        this.destinations = destinations;
+        this.thread = new Thread(this, name);
+        this.thread.setDaemon(true);
+    }
+
+    void start() throws JMSException {
+        openSession();
+        thread.start();
+    }
+
+    CompletableFuture<Void> submit(Publication publication, SessionState state, String deletedClientId) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (!running) {
+            done.completeExceptionally(new BackendUnavailableException("the bridge is stopping", null));
+            return done;
+        }
+        queue.add(new Work(publication, state, deletedClientId, done));
+        return done;
+    }
+
+    void stop() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeSession();
+        Work left;
+        while ((left = queue.poll()) != null) {
+            left.done.completeExceptionally(new BackendUnavailableException("the bridge stopped", null));
+        }
+    }
+
+    @Override
+    public void run() {
+        List<Work> batch = new ArrayList<>(MAX_BATCH);
+        while (running) {
+            try {
+                Work first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                sendAndCommit(batch);
+            } catch (InterruptedException e) {
+                break;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void sendAndCommit(List<Work> batch) {
+        try {
+            if (session == null) {
+                openSession();
+            }
+            for (Work work : batch) {
+                if (work.publication != null) {
+                    send(work.publication);
+                }
+                if (work.state != null) {
+                    storeState(work.state);
+                }
+                if (work.deletedClientId != null) {
+                    deleteState(work.deletedClientId);
+                }
+            }
+            session.commit();
+        } catch (JMSException | RuntimeException e) {
+            closeSession();
+            BackendUnavailableException failure = new BackendUnavailableException(
+                    "the backend did not take the message: " + e.getMessage(), e);
+            batch.forEach(work -> work.done.completeExceptionally(failure));
+            return;
+        }
+        batch.forEach(work -> work.done.complete(null));
+    }
+
+    private void send(Publication publication) throws JMSException {
+        Message message = MessageMapping.toMessage(session, publication);
+        if (publication.retain()) {
+            dialect.markRetained(message);
+        }
+        producer.send(destinations.topic(session, publication.topic()), message,
+                MessageMapping.deliveryMode(publication), Message.DEFAULT_PRIORITY, Message.DEFAULT_TIME_TO_LIVE);
+    }
+
+    private void storeState(SessionState state) throws JMSException {
+        Message message = SessionStateCodec.encode(session, state);
+        dialect.markLastValue(message, state.clientId());
+        producer.send(stateQueue, message);
+    }
+
+    private void deleteState(String clientId) throws JMSException {
+        Message message = SessionStateCodec.tombstone(session, clientId);
+        dialect.markLastValue(message, clientId);
+        producer.send(stateQueue, message);
+    }
+
+    private void openSession() throws JMSException {
+        session = connection.createSession(true, Session.SESSION_TRANSACTED);
+        producer = session.createProducer(null);
+        stateQueue = session.createQueue(Destinations.SESSION_STATE_QUEUE);
+    }
+
+    private void closeSession() {
+        Session closing = session;
+        session = null;
+        if (closing != null) {
+            try {
+                closing.close();
+            } catch (JMSException | RuntimeException ignored) {
+                // Already broken; the next batch opens a new session.
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.telemetrybridge.backend.jms;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.jms.JMSException;
+import jakarta.jms.MapMessage;
+import jakarta.jms.Message;
+import jakarta.jms.Session;
+
+import org.telemetrybridge.backend.SessionState;
+
+/**
+ * A persistent session's state as a JMS {@code MapMessage}, a form every provider stores: the client
+ * id, one entry {@code s:<filter>} with the QoS per subscription, and the pending QoS 2 packet ids.
+ * A tombstone (no client id entry) marks a deleted session on a last-value queue.
+ */
+final class SessionStateCodec {
+
+    private static final String CLIENT_ID = "clientId";
+    private static final String PENDING_QOS2 = "pendingQos2";
+    private static final String SUBSCRIPTION_PREFIX = "s:";
+    private static final String KEY_PROPERTY = "mqtt_clientid";
+
+    private SessionStateCodec() {
+    }
+
+    static Message encode(Session session, SessionState state) throws JMSException {
+        MapMessage message = session.createMapMessage();
+        message.setStringProperty(KEY_PROPERTY, state.clientId());
+        message.setString(CLIENT_ID, state.clientId());
+        message.setString(PENDING_QOS2, state.pendingQos2().stream().map(String::valueOf)
+                .collect(Collectors.joining(",")));
+        for (Map.Entry<String, Integer> subscription : state.subscriptions().entrySet()) {
+            message.setInt(SUBSCRIPTION_PREFIX + subscription.getKey(), subscription.getValue());
+        }
+        return message;
+    }
+
+    static Message tombstone(Session session, String clientId) throws JMSException {
+        MapMessage message = session.createMapMessage();
+        message.setStringProperty(KEY_PROPERTY, clientId);
+        return message;
+    }
+
+    /** The state in a message, or null for a tombstone or a message that is not a session state. */
+    static SessionState decode(Message message) throws JMSException {
+        if (!(message instanceof MapMessage map) || !map.itemExists(CLIENT_ID)) {
+            return null;
+        }
+        Map<String, Integer> subscriptions = new HashMap<>();
+        for (Enumeration<?> names = map.getMapNames(); names.hasMoreElements(); ) {
+            String name = (String) names.nextElement();
+            if (name.startsWith(SUBSCRIPTION_PREFIX)) {
+                subscriptions.put(name.substring(SUBSCRIPTION_PREFIX.length()), map.getInt(name));
+            }
+        }
+        String pending = map.getString(PENDING_QOS2);
+        Set<Integer> pendingQos2 = pending == null || pending.isEmpty() ? Collections.emptySet()
+                : Arrays.stream(pending.split(",")).map(Integer::valueOf).collect(Collectors.toCollection(HashSet::new));
+        return new SessionState(map.getString(CLIENT_ID), subscriptions, pendingQos2);
+    }
+
+    /** The client id a state or tombstone message belongs to. */
+    static String clientId(Message message) throws JMSException {
+        return message.getStringProperty(KEY_PROPERTY);
+    }
+}

@@ -1,0 +1,96 @@
+package org.telemetrybridge.config;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import org.telemetrybridge.backend.embedded.EmbeddedBroker;
+import org.telemetrybridge.backend.embedded.EmbeddedDialect;
+import org.telemetrybridge.backend.embedded.EmbeddedSettings;
+import org.telemetrybridge.backend.jms.JmsBackend;
+import org.telemetrybridge.log.BridgeLog;
+import org.telemetrybridge.mqtt.MqttServer;
+import org.telemetrybridge.mqtt.MqttSettings;
+import org.telemetrybridge.session.ClientIdRule;
+import org.telemetrybridge.session.SessionRegistry;
+import org.telemetrybridge.session.SessionSettings;
+
+/** Wires the bridge: embedded broker, JMS backend, session core and MQTT listener, started in that order. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({MqttProperties.class, ClientIdProperties.class, SessionProperties.class,
+        EmbeddedBackendProperties.class, BackendProperties.class})
+public class BridgeConfiguration {
+
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    EmbeddedBroker embeddedBroker(EmbeddedBackendProperties properties) {
+        return new EmbeddedBroker(new EmbeddedSettings(properties.dataDir(), properties.jmsHost(),
+                properties.jmsPort()));
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    JmsBackend backend(EmbeddedBroker broker, BackendProperties properties) {
+        return new JmsBackend(new EmbeddedDialect(broker), properties.publisherThreads());
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService backendExecutor(BackendProperties properties) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadFactory threads = task -> {
+            Thread thread = new Thread(task, "tb-backend-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        return Executors.newFixedThreadPool(properties.workerThreads(), threads);
+    }
+
+    @Bean
+    SessionRegistry sessionRegistry(JmsBackend backend, SessionProperties properties, ExecutorService backendExecutor) {
+        SessionRegistry registry = new SessionRegistry(backend,
+                new SessionSettings(properties.maxInflight(), properties.maxQueuedMessages()), backendExecutor);
+        registry.restore();
+        return registry;
+    }
+
+    @Bean
+    MqttServer mqttServer(MqttProperties mqtt, ClientIdProperties clientId, SessionRegistry registry,
+                          JmsBackend backend) {
+        int ioThreads = mqtt.ioThreads() == 0 ? Runtime.getRuntime().availableProcessors() : mqtt.ioThreads();
+        MqttSettings settings = new MqttSettings(mqtt.host(), mqtt.port(), (int) mqtt.maxPacketSize().toBytes(),
+                mqtt.connectTimeout(), ioThreads, mqtt.backlog());
+        return new MqttServer(settings, registry, backend,
+                new ClientIdRule(clientId.rule(), clientId.maxLength()));
+    }
+
+    /** Opens the MQTT listener once everything behind it is ready, and closes it first on shutdown. */
+    @Bean
+    SmartLifecycle mqttListenerLifecycle(MqttServer server, JmsBackend backend) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                server.start();
+                running = true;
+                BridgeLog.bridgeStarted(backend.describe(), "MQTT port " + server.port());
+            }
+
+            @Override
+            public void stop() {
+                BridgeLog.bridgeStopping();
+                server.stop();
+                running = false;
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+        };
+    }
+}

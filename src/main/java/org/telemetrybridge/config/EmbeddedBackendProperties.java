@@ -1,0 +1,25 @@
+package org.telemetrybridge.config;
+
+import java.nio.file.Path;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The embedded stand-in queue manager ({@code bridge.embedded.*}).
+ *
+ * @param dataDir the broker's journal: messages, durable subscriptions, sessions, retained publications
+ * @param jmsHost address of the JMS acceptor; loopback by default, since the embedded broker has no security
+ * @param jmsPort port of the JMS acceptor for local applications; 0 picks a free port, -1 turns it off
+ */
+@Validated
+@ConfigurationProperties("bridge.embedded")
+public record EmbeddedBackendProperties(
+        @DefaultValue("./data") Path dataDir,
+        @DefaultValue("127.0.0.1") String jmsHost,
+        @DefaultValue("61616") @Min(-1) @Max(65535) int jmsPort) {
+}

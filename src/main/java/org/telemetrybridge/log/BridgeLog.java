@@ -1,0 +1,186 @@
+package org.telemetrybridge.log;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The catalogue of operator-facing log events. Every event has a stable message id whose last
+ * letter is its level (I, W, E); {@code docs/messages.md} explains each with cause and fix, and a
+ * test keeps the two in step. Code logs these events only through the methods here.
+ */
+public final class BridgeLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger("org.telemetrybridge.TBR");
+
+    private BridgeLog() {
+    }
+
+    // --- start-up and listeners: TBR00xx ---------------------------------------------------------
+
+    public static void listenerStarted(String protocol, String address) {
+        LOG.info("TBR0001I {} listener bound to {}", protocol, address);
+    }
+
+    public static void bridgeStarted(String backend, String mode) {
+        LOG.info("TBR0002I Telemetry Bridge started with backend {} ({})", backend, mode);
+    }
+
+    public static void bridgeStopping() {
+        LOG.info("TBR0003I Telemetry Bridge stopping: closing listeners and client connections");
+    }
+
+    public static void listenerFailed(String protocol, String address, Throwable cause) {
+        LOG.error("TBR0004E {} listener could not bind to {}: {}", protocol, address, cause.toString());
+    }
+
+    public static void embeddedBrokerStarted(String dataDir, String jmsAddress) {
+        LOG.info("TBR0005I Embedded queue manager stand-in (ActiveMQ Artemis) started, journal in {}, JMS acceptor {}",
+                dataDir, jmsAddress);
+    }
+
+    public static void sessionsRestored(int count) {
+        LOG.info("TBR0006I Restored {} persistent MQTT sessions from the backend", count);
+    }
+
+    // --- CONNECT: TBR001x ------------------------------------------------------------------------
+
+    public static void clientIdRejected(String clientId, String remote, String reason) {
+        LOG.error("TBR0010E Client identifier '{}' from {} rejected (CONNACK identifier rejected): {}",
+                clientId, remote, reason);
+    }
+
+    public static void clientIdNotAddressable(String clientId, String remote, String reason) {
+        LOG.warn("TBR0011W Client identifier '{}' from {} accepted under rule 'mqtt' but is not a valid queue manager"
+                + " name ({}): MQ applications cannot send to it through SYSTEM.MQTT.TRANSMIT.QUEUE", clientId, remote,
+                reason);
+    }
+
+    public static void unsupportedProtocol(String remote, String detail) {
+        LOG.error("TBR0012E Connection from {} refused (CONNACK unacceptable protocol version): {}", remote, detail);
+    }
+
+    public static void firstPacketNotConnect(String remote, String packetType) {
+        LOG.error("TBR0013E Connection from {} closed: the first packet was {}, not CONNECT", remote, packetType);
+    }
+
+    public static void secondConnect(String clientId, String remote) {
+        LOG.error("TBR0014E Client '{}' from {} sent a second CONNECT on the same connection; connection closed",
+                clientId, remote);
+    }
+
+    public static void connectTimeout(String remote, long seconds) {
+        LOG.warn("TBR0015W Connection from {} closed: no CONNECT within {} s", remote, seconds);
+    }
+
+    public static void takenOver(String clientId, String oldRemote, String newRemote) {
+        LOG.info("TBR0016I Client '{}' at {} disconnected: the same client identifier connected from {}",
+                clientId, oldRemote, newRemote);
+    }
+
+    public static void serverUnavailable(String clientId, String remote, String backend) {
+        LOG.error("TBR0017E Client '{}' from {} refused (CONNACK server unavailable): backend {} is not reachable",
+                clientId, remote, backend);
+    }
+
+    public static void connectFailed(String clientId, String remote, Throwable cause) {
+        LOG.error("TBR0018E Client '{}' from {} refused (CONNACK server unavailable): its session could not be set up"
+                + " in the backend: {}", clientId, remote, cause.toString());
+    }
+
+    public static void badCredentialsFlags(String clientId, String remote) {
+        LOG.error("TBR0019E Client '{}' from {} refused: a password was sent without a user name", clientId, remote);
+    }
+
+    // --- connection life: TBR002x ----------------------------------------------------------------
+
+    public static void keepAliveExpired(String clientId, String remote, int keepAliveSeconds) {
+        LOG.warn("TBR0020W Client '{}' at {} disconnected: nothing received for 1.5 x its keep-alive of {} s",
+                clientId, remote, keepAliveSeconds);
+    }
+
+    public static void connectionLost(String clientId, String remote, boolean willPublished) {
+        LOG.info("TBR0021I Client '{}' at {} lost its connection without DISCONNECT{}", clientId, remote,
+                willPublished ? "; its will message was published" : "");
+    }
+
+    public static void malformedPacket(String clientId, String remote, String reason) {
+        LOG.error("TBR0022E Client '{}' at {} sent a malformed packet; connection closed: {}", clientId, remote,
+                reason);
+    }
+
+    public static void packetTooLarge(String clientId, String remote, int limit) {
+        LOG.error("TBR0023E Client '{}' at {} sent a packet larger than the maximum of {} bytes"
+                + " (bridge.mqtt.max-packet-size); connection closed", clientId, remote, limit);
+    }
+
+    public static void protocolViolation(String clientId, String remote, String reason) {
+        LOG.error("TBR0024E Client '{}' at {} broke the MQTT protocol; connection closed: {}", clientId, remote,
+                reason);
+    }
+
+    public static void connectionError(String clientId, String remote, Throwable cause) {
+        LOG.warn("TBR0025W Connection of client '{}' at {} failed: {}", clientId, remote, cause.toString());
+    }
+
+    // --- publish / subscribe: TBR003x ------------------------------------------------------------
+
+    public static void invalidTopicName(String clientId, String remote, String topic, String reason) {
+        LOG.error("TBR0030E Client '{}' at {} published to an invalid topic name '{}' ({}); connection closed",
+                clientId, remote, topic, reason);
+    }
+
+    public static void invalidTopicFilter(String clientId, String remote, String filter, String reason) {
+        LOG.warn("TBR0031W Client '{}' at {} subscribed with an invalid topic filter '{}' ({}); SUBACK 0x80",
+                clientId, remote, filter, reason);
+    }
+
+    public static void publishFailed(String clientId, String remote, String topic, Throwable cause) {
+        LOG.error("TBR0032E Publication of client '{}' at {} on topic '{}' was not accepted by the backend;"
+                + " connection closed so the client sends it again: {}", clientId, remote, topic, cause.toString());
+    }
+
+    public static void subscribeFailed(String clientId, String remote, String filter, Throwable cause) {
+        LOG.error("TBR0033E Subscription of client '{}' at {} to '{}' could not be made in the backend; SUBACK 0x80: {}",
+                clientId, remote, filter, cause.toString());
+    }
+
+    public static void outboundQueueFull(String clientId, int limit, String topic) {
+        LOG.warn("TBR0034W Client '{}' has {} messages queued (bridge.session.max-queued-messages); a message on topic"
+                + " '{}' for it was dropped", clientId, limit, topic);
+    }
+
+    public static void unsupportedMessageType(String destination, String type) {
+        LOG.warn("TBR0035W A JMS {} on '{}' has no MQTT payload form and was not delivered to devices;"
+                + " send a BytesMessage or TextMessage", type, destination);
+    }
+
+    public static void willFailed(String clientId, String topic, Throwable cause) {
+        LOG.error("TBR0036E Will message of client '{}' on topic '{}' could not be published: {}", clientId, topic,
+                cause.toString());
+    }
+
+    public static void sessionStoreFailed(String clientId, Throwable cause) {
+        LOG.error("TBR0037E State of persistent session '{}' could not be stored in the backend: {}", clientId,
+                cause.toString());
+    }
+
+    public static void unknownPacketId(String clientId, String packetType, int packetId) {
+        LOG.warn("TBR0038W Client '{}' sent {} for packet id {} which is not in flight; ignored", clientId,
+                packetType, packetId);
+    }
+
+    // --- backend: TBR005x -------------------------------------------------------------------------
+
+    public static void backendConnected(String backend) {
+        LOG.info("TBR0050I Connected to backend {}", backend);
+    }
+
+    public static void backendLost(String backend, Throwable cause) {
+        LOG.error("TBR0051E Connection to backend {} lost: {}", backend, cause.toString());
+    }
+
+    public static void backendDeliveryFailed(String destination, Throwable cause) {
+        LOG.error("TBR0052E A message from '{}' could not be read and is returned to the backend: {}", destination,
+                cause.toString());
+    }
+}

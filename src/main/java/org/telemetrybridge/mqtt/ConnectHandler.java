@@ -1,0 +1,141 @@
+package org.telemetrybridge.mqtt;
+
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
+import io.netty.handler.codec.mqtt.MqttConnectPayload;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+
+import org.telemetrybridge.log.BridgeLog;
+import org.telemetrybridge.session.ClientIdGenerator;
+import org.telemetrybridge.session.ClientIdRule;
+import org.telemetrybridge.session.SessionRegistry;
+import org.telemetrybridge.session.TopicName;
+import org.telemetrybridge.session.Will;
+
+/**
+ * CONNECT, in small steps: check the protocol, check the client identifier, check the backend, then
+ * let the registry take over and restore the session, and answer with CONNACK.
+ */
+final class ConnectHandler {
+
+    private static final int MQTT_3_1 = 3;
+    private static final int MQTT_3_1_1 = 4;
+
+    private final MqttEdge edge;
+
+    ConnectHandler(MqttEdge edge) {
+        this.edge = edge;
+    }
+
+    void connect(MqttConnection connection, MqttConnectMessage connect) {
+        String remote = connection.remoteAddress();
+        if (connection.state() != MqttConnection.State.AWAITING_CONNECT) {
+            Disconnector.close(connection, () -> BridgeLog.secondConnect(connection.clientId(), remote));
+            return;
+        }
+        MqttConnectVariableHeader header = connect.variableHeader();
+        MqttConnectPayload payload = connect.payload();
+        int level = header.version();
+        if (level != MQTT_3_1 && level != MQTT_3_1_1) {
+            MqttConnectReturnCode code = level == 5 ? MqttConnectReturnCode.CONNECTION_REFUSED_UNSUPPORTED_PROTOCOL_VERSION
+                    : MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION;
+            Disconnector.refuse(connection, code, () -> BridgeLog.unsupportedProtocol(remote,
+                    "protocol level " + level + "; this bridge speaks MQTT 3.1 (level 3) and 3.1.1 (level 4)"));
+            return;
+        }
+        if (level == MQTT_3_1_1 && header.hasPassword() && !header.hasUserName()) {
+            Disconnector.close(connection, () -> BridgeLog.badCredentialsFlags(payload.clientIdentifier(), remote));
+            return;
+        }
+        String clientId = clientId(connection, payload.clientIdentifier(), level, header.isCleanSession());
+        if (clientId == null) {
+            return;
+        }
+        Will will = will(connection, header, payload, clientId);
+        if (header.isWillFlag() && will == null) {
+            return;
+        }
+        if (!edge.backend().available()) {
+            Disconnector.refuse(connection, MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
+                    () -> BridgeLog.serverUnavailable(clientId, remote, edge.backend().describe()));
+            return;
+        }
+        connection.connecting(clientId, level);
+        connection.channel().pipeline().remove(ConnectTimeoutHandler.NAME);
+        int keepAlive = header.keepAliveTimeSeconds();
+        edge.registry().connect(clientId, header.isCleanSession(), will, connection)
+                .whenCompleteAsync((attachment, failure) -> {
+                    if (failure != null) {
+                        Disconnector.refuse(connection, MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
+                                () -> BridgeLog.connectFailed(clientId, remote, failure));
+                        return;
+                    }
+                    if (connection.isClosing() || !connection.channel().isActive()) {
+                        // The client went away (or was taken over) while its session was set up.
+                        attachment.session().detach(connection, false);
+                        return;
+                    }
+                    if (keepAlive > 0) {
+                        connection.channel().pipeline().addBefore(MqttConnection.NAME, KeepAliveHandler.NAME,
+                                new KeepAliveHandler(connection, keepAlive));
+                    }
+                    // MQTT 3.1 has no session-present flag: the byte is reserved there.
+                    boolean sessionPresent = level == MQTT_3_1_1 && attachment.sessionPresent();
+                    connection.write(MqttMessageBuilders.connAck()
+                            .returnCode(MqttConnectReturnCode.CONNECTION_ACCEPTED)
+                            .sessionPresent(sessionPresent).build());
+                    attachment.session().startDelivery();
+                    connection.connected(attachment.session());
+                }, connection.channel().eventLoop());
+    }
+
+    /** The client identifier to use, or null if the connection was refused. */
+    private String clientId(MqttConnection connection, String requested, int level, boolean cleanSession) {
+        String remote = connection.remoteAddress();
+        if (requested == null || requested.isEmpty()) {
+            if (level == MQTT_3_1_1 && cleanSession) {
+                return ClientIdGenerator.generate();
+            }
+            String reason = level == MQTT_3_1 ? "MQTT 3.1 requires a client identifier of 1 to 23 characters"
+                    : "an empty client identifier is allowed only with clean session";
+            refuseIdentifier(connection, "", reason);
+            return null;
+        }
+        ClientIdRule rule = edge.clientIdRule();
+        String violation = rule.violation(requested, level);
+        if (violation != null) {
+            refuseIdentifier(connection, requested, violation);
+            return null;
+        }
+        if (rule.mode() == ClientIdRule.Mode.MQTT) {
+            String notQmgrName = ClientIdRule.queueManagerNameViolation(requested);
+            if (notQmgrName != null) {
+                BridgeLog.clientIdNotAddressable(requested, remote, notQmgrName);
+            }
+        }
+        return requested;
+    }
+
+    private static void refuseIdentifier(MqttConnection connection, String clientId, String reason) {
+        Disconnector.refuse(connection, MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED,
+                () -> BridgeLog.clientIdRejected(clientId, connection.remoteAddress(), reason));
+    }
+
+    /** The will of the connection, null if it has none or if its topic is invalid (connection closed). */
+    private static Will will(MqttConnection connection, MqttConnectVariableHeader header, MqttConnectPayload payload,
+                             String clientId) {
+        if (!header.isWillFlag()) {
+            return null;
+        }
+        String topic = payload.willTopic();
+        String violation = TopicName.violation(topic);
+        if (violation != null) {
+            Disconnector.close(connection, () -> BridgeLog.invalidTopicName(clientId, connection.remoteAddress(),
+                    topic, "will topic: " + violation));
+            return null;
+        }
+        byte[] message = payload.willMessageInBytes();
+        return new Will(topic, message == null ? new byte[0] : message, header.willQos(), header.isWillRetain());
+    }
+}

@@ -1,0 +1,330 @@
+package org.telemetrybridge.mqtt;
+
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
+import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
+import io.netty.util.ReferenceCountUtil;
+
+import org.telemetrybridge.log.BridgeLog;
+import org.telemetrybridge.session.ClientConnection;
+import org.telemetrybridge.session.Session;
+
+/**
+ * One MQTT connection: reads packets, hands each to the handler for its type, and writes what the
+ * session sends. Confined to the channel's event loop, except {@link #takeOver(String)}.
+ */
+final class MqttConnection extends ChannelInboundHandlerAdapter implements ClientConnection {
+
+    static final String NAME = "mqtt";
+
+    /** Inbound publications not yet accepted by the backend before the connection stops reading. */
+    private static final int MAX_OUTSTANDING_PUBLISHES = 1000;
+
+    enum State { AWAITING_CONNECT, CONNECTING, CONNECTED }
+
+    private final MqttEdge edge;
+    private Channel channel;
+    private String remoteAddress = "(unknown)";
+    private State state = State.AWAITING_CONNECT;
+    private String clientId = "(none)";
+    private int protocolLevel;
+    private Session session;
+    private boolean closing;
+    private boolean cleanDisconnect;
+    private boolean flushScheduled;
+    private boolean readingPaused;
+    private final AtomicInteger outstandingPublishes = new AtomicInteger();
+    /** Packets that arrived behind CONNECT while the session was being set up. */
+    private final Queue<MqttMessage> heldBack = new ArrayDeque<>();
+    private final Runnable flushTask = this::flushNow;
+
+    MqttConnection(MqttEdge edge) {
+        this.edge = edge;
+    }
+
+    // --- Netty events ----------------------------------------------------------------------------
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        remoteAddress = String.valueOf(channel.remoteAddress());
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        MqttMessage message = (MqttMessage) msg;
+        if (state == State.CONNECTING && !closing) {
+            heldBack.add(message);
+            return;
+        }
+        try {
+            handle(message);
+        } finally {
+            ReferenceCountUtil.release(message);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        flushNow();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (channel.isWritable() && session != null && state == State.CONNECTED) {
+            session.resumeOutbound();
+            flushNow();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closing = true;
+        heldBack.forEach(ReferenceCountUtil::release);
+        heldBack.clear();
+        if (session != null) {
+            session.detach(this, cleanDisconnect);
+        }
+        edge.connectionClosed();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Disconnector.close(this, () -> BridgeLog.connectionError(clientId, remoteAddress, cause));
+    }
+
+    // --- dispatch --------------------------------------------------------------------------------
+
+    private void handle(MqttMessage message) {
+        if (closing) {
+            return;
+        }
+        if (message.decoderResult().isFailure()) {
+            decoderFailure(message);
+            return;
+        }
+        MqttMessageType type = message.fixedHeader().messageType();
+        if (state == State.AWAITING_CONNECT && type != MqttMessageType.CONNECT) {
+            Disconnector.close(this, () -> BridgeLog.firstPacketNotConnect(remoteAddress, type.name()));
+            return;
+        }
+        switch (type) {
+            case CONNECT -> edge.connectHandler().connect(this, (MqttConnectMessage) message);
+            case PUBLISH -> edge.publishHandler().publish(this, (MqttPublishMessage) message);
+            case PUBREL -> edge.publishHandler().release(this, packetId(message));
+            case PUBACK -> session.onPuback(packetId(message));
+            case PUBREC -> session.onPubrec(packetId(message));
+            case PUBCOMP -> session.onPubcomp(packetId(message));
+            case SUBSCRIBE -> edge.subscribeHandler().subscribe(this, (MqttSubscribeMessage) message);
+            case UNSUBSCRIBE -> edge.subscribeHandler().unsubscribe(this, (MqttUnsubscribeMessage) message);
+            case PINGREQ -> write(MqttMessage.PINGRESP);
+            case DISCONNECT -> Disconnector.clientDisconnected(this);
+            default -> Disconnector.close(this, () -> BridgeLog.protocolViolation(clientId, remoteAddress,
+                    "a client must not send " + type));
+        }
+    }
+
+    private void decoderFailure(MqttMessage message) {
+        Throwable cause = message.decoderResult().cause();
+        if (cause instanceof MqttUnacceptableProtocolVersionException) {
+            Disconnector.refuse(this, MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION,
+                    () -> BridgeLog.unsupportedProtocol(remoteAddress, cause.getMessage()));
+        } else if (cause instanceof TooLongFrameException) {
+            Disconnector.close(this, () -> BridgeLog.packetTooLarge(clientId, remoteAddress, edge.maxPacketSize()));
+        } else {
+            Disconnector.close(this, () -> BridgeLog.malformedPacket(clientId, remoteAddress, String.valueOf(
+                    cause.getMessage() == null ? cause : cause.getMessage())));
+        }
+    }
+
+    private static int packetId(MqttMessage message) {
+        return ((MqttMessageIdVariableHeader) message.variableHeader()).messageId();
+    }
+
+    // --- connect life, used by the handlers ------------------------------------------------------
+
+    void connecting(String clientId, int protocolLevel) {
+        this.clientId = clientId;
+        this.protocolLevel = protocolLevel;
+        this.state = State.CONNECTING;
+        channel.config().setAutoRead(false);
+    }
+
+    /** The session is attached and CONNACK was written: handle what arrived meanwhile. */
+    void connected(Session session) {
+        this.session = session;
+        this.state = State.CONNECTED;
+        while (!heldBack.isEmpty() && !closing) {
+            MqttMessage message = heldBack.poll();
+            try {
+                handle(message);
+            } finally {
+                ReferenceCountUtil.release(message);
+            }
+        }
+        if (!readingPaused) {
+            channel.config().setAutoRead(true);
+        }
+    }
+
+    boolean markClosing() {
+        if (closing) {
+            return false;
+        }
+        closing = true;
+        return true;
+    }
+
+    void markCleanDisconnect() {
+        cleanDisconnect = true;
+    }
+
+    boolean isClosing() {
+        return closing;
+    }
+
+    State state() {
+        return state;
+    }
+
+    Session session() {
+        return session;
+    }
+
+    String clientId() {
+        return clientId;
+    }
+
+    int protocolLevel() {
+        return protocolLevel;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    // --- inbound flow control --------------------------------------------------------------------
+
+    /** Counts a publication handed to the backend; reading stops while too many are outstanding. */
+    void publishStarted() {
+        if (outstandingPublishes.incrementAndGet() >= MAX_OUTSTANDING_PUBLISHES && !readingPaused) {
+            readingPaused = true;
+            channel.config().setAutoRead(false);
+        }
+    }
+
+    /** Called on any thread when the backend finished with a publication. */
+    void publishFinished() {
+        if (outstandingPublishes.decrementAndGet() == MAX_OUTSTANDING_PUBLISHES / 2) {
+            channel.eventLoop().execute(() -> {
+                if (readingPaused && outstandingPublishes.get() <= MAX_OUTSTANDING_PUBLISHES / 2) {
+                    readingPaused = false;
+                    channel.config().setAutoRead(true);
+                }
+            });
+        }
+    }
+
+    // --- writing ---------------------------------------------------------------------------------
+
+    /** Writes a packet and flushes once the current batch of work on the event loop is done. */
+    void write(Object packet) {
+        channel.write(packet, channel.voidPromise());
+        scheduleFlush();
+    }
+
+    void writeAck(MqttMessageType type, int packetId) {
+        MqttQoS qos = type == MqttMessageType.PUBREL ? MqttQoS.AT_LEAST_ONCE : MqttQoS.AT_MOST_ONCE;
+        write(new MqttMessage(new MqttFixedHeader(type, false, qos, false, 2), MqttMessageIdVariableHeader.from(packetId)));
+    }
+
+    private void scheduleFlush() {
+        if (!flushScheduled) {
+            flushScheduled = true;
+            channel.eventLoop().execute(flushTask);
+        }
+    }
+
+    private void flushNow() {
+        flushScheduled = false;
+        if (channel != null) {
+            channel.flush();
+        }
+    }
+
+    // --- ClientConnection ------------------------------------------------------------------------
+
+    @Override
+    public Executor executor() {
+        return channel.eventLoop();
+    }
+
+    @Override
+    public String remoteAddress() {
+        return remoteAddress;
+    }
+
+    @Override
+    public CompletableFuture<Void> sendPublish(String topic, byte[] payload, int qos, boolean retain, boolean dup,
+                                               int packetId, boolean needWriteConfirmation) {
+        MqttPublishMessage publish = new MqttPublishMessage(
+                new MqttFixedHeader(MqttMessageType.PUBLISH, dup, MqttQoS.valueOf(qos), retain, 0),
+                new MqttPublishVariableHeader(topic, packetId), Unpooled.wrappedBuffer(payload));
+        if (!needWriteConfirmation) {
+            write(publish);
+            return null;
+        }
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        ChannelPromise promise = channel.newPromise();
+        promise.addListener(f -> {
+            if (f.isSuccess()) {
+                written.complete(null);
+            } else {
+                written.completeExceptionally(f.cause());
+            }
+        });
+        channel.write(publish, promise);
+        scheduleFlush();
+        return written;
+    }
+
+    @Override
+    public void sendPubrel(int packetId) {
+        writeAck(MqttMessageType.PUBREL, packetId);
+    }
+
+    @Override
+    public boolean writable() {
+        return channel.isWritable() && !closing;
+    }
+
+    @Override
+    public void takeOver(String newRemoteAddress) {
+        channel.eventLoop().execute(() ->
+                Disconnector.close(this, () -> BridgeLog.takenOver(clientId, remoteAddress, newRemoteAddress)));
+    }
+}

@@ -1,0 +1,67 @@
+package org.telemetrybridge.mqtt;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.telemetrybridge.backend.Backend;
+import org.telemetrybridge.session.ClientIdRule;
+import org.telemetrybridge.session.SessionRegistry;
+
+/** What every connection of every listener shares: the packet handlers and the core they call. */
+final class MqttEdge {
+
+    private final SessionRegistry registry;
+    private final Backend backend;
+    private final ClientIdRule clientIdRule;
+    private final int maxPacketSize;
+    private final ConnectHandler connectHandler = new ConnectHandler(this);
+    private final PublishHandler publishHandler = new PublishHandler();
+    private final SubscribeHandler subscribeHandler = new SubscribeHandler();
+    private final AtomicInteger openConnections = new AtomicInteger();
+
+    MqttEdge(SessionRegistry registry, Backend backend, ClientIdRule clientIdRule, int maxPacketSize) {
+        this.registry = registry;
+        this.backend = backend;
+        this.clientIdRule = clientIdRule;
+        this.maxPacketSize = maxPacketSize;
+    }
+
+    SessionRegistry registry() {
+        return registry;
+    }
+
+    Backend backend() {
+        return backend;
+    }
+
+    ClientIdRule clientIdRule() {
+        return clientIdRule;
+    }
+
+    int maxPacketSize() {
+        return maxPacketSize;
+    }
+
+    ConnectHandler connectHandler() {
+        return connectHandler;
+    }
+
+    PublishHandler publishHandler() {
+        return publishHandler;
+    }
+
+    SubscribeHandler subscribeHandler() {
+        return subscribeHandler;
+    }
+
+    void connectionOpened() {
+        openConnections.incrementAndGet();
+    }
+
+    void connectionClosed() {
+        openConnections.decrementAndGet();
+    }
+
+    int openConnections() {
+        return openConnections.get();
+    }
+}

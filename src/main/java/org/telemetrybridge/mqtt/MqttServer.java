@@ -1,0 +1,103 @@
+package org.telemetrybridge.mqtt;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.mqtt.MqttDecoder;
+import io.netty.handler.codec.mqtt.MqttEncoder;
+
+import org.telemetrybridge.backend.Backend;
+import org.telemetrybridge.log.BridgeLog;
+import org.telemetrybridge.session.ClientIdRule;
+import org.telemetrybridge.session.SessionRegistry;
+
+/** The MQTT listener: a Netty server whose every connection gets the MQTT codec and an {@link MqttConnection}. */
+public final class MqttServer {
+
+    /** Client ids are checked by the bridge, with its own message, not by the decoder. */
+    private static final int DECODER_MAX_CLIENT_ID_LENGTH = 65_535;
+
+    private final MqttSettings settings;
+    private final MqttEdge edge;
+    private EventLoopGroup bossGroup;
+    private EventLoopGroup workerGroup;
+    private Channel serverChannel;
+
+    public MqttServer(MqttSettings settings, SessionRegistry registry, Backend backend, ClientIdRule clientIdRule) {
+        this.settings = settings;
+        this.edge = new MqttEdge(registry, backend, clientIdRule, settings.maxPacketSize());
+    }
+
+    public synchronized void start() {
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        bossGroup = new MultiThreadIoEventLoopGroup(1, io);
+        workerGroup = new MultiThreadIoEventLoopGroup(settings.ioThreads(), io);
+        long connectTimeoutMillis = settings.connectTimeout().toMillis();
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(channelType)
+                .option(ChannelOption.SO_BACKLOG, settings.backlog())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        edge.connectionOpened();
+                        channel.pipeline()
+                                .addLast(ConnectTimeoutHandler.NAME, new ConnectTimeoutHandler(connectTimeoutMillis))
+                                .addLast("decoder", new MqttDecoder(settings.maxPacketSize(), DECODER_MAX_CLIENT_ID_LENGTH))
+                                .addLast("encoder", MqttEncoder.INSTANCE)
+                                .addLast(MqttConnection.NAME, new MqttConnection(edge));
+                    }
+                });
+        InetSocketAddress address = settings.host() == null || settings.host().isBlank()
+                ? new InetSocketAddress(settings.port()) : new InetSocketAddress(settings.host(), settings.port());
+        try {
+            serverChannel = bootstrap.bind(address).syncUninterruptibly().channel();
+        } catch (RuntimeException e) {
+            BridgeLog.listenerFailed("MQTT", address.toString(), e);
+            stop();
+            throw e;
+        }
+        BridgeLog.listenerStarted("MQTT (tcp)", String.valueOf(serverChannel.localAddress()));
+    }
+
+    /** The port the listener bound, useful when it was configured as 0. */
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    public int openConnections() {
+        return edge.openConnections();
+    }
+
+    public synchronized void stop() {
+        if (serverChannel != null) {
+            serverChannel.close().syncUninterruptibly();
+            serverChannel = null;
+        }
+        if (workerGroup != null) {
+            workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            workerGroup = null;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package org.telemetrybridge.mqtt;
+
+import java.time.Duration;
+
+/**
+ * Settings of the MQTT listeners.
+ *
+ * @param host           the address to bind, all interfaces by default
+ * @param port           the TCP port; 0 picks a free one
+ * @param maxPacketSize  the largest MQTT packet accepted, in bytes
+ * @param connectTimeout how long a new connection may take to send CONNECT
+ * @param ioThreads      network event loop threads; 0 means one per processor
+ * @param backlog        pending connections the listen socket holds (MQXR's BACKLOG)
+ */
+public record MqttSettings(String host, int port, int maxPacketSize, Duration connectTimeout, int ioThreads,
+                           int backlog) {
+}

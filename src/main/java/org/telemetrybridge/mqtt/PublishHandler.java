@@ -1,0 +1,70 @@
+package org.telemetrybridge.mqtt;
+
+import java.util.concurrent.CompletableFuture;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+
+import org.telemetrybridge.backend.Publication;
+import org.telemetrybridge.log.BridgeLog;
+import org.telemetrybridge.session.Session;
+import org.telemetrybridge.session.TopicName;
+
+/**
+ * PUBLISH from a client and the PUBREL that completes a QoS 2 exchange. The client is acknowledged
+ * (PUBACK, PUBREC, PUBCOMP) only once the backend has accepted what the packet asks for.
+ */
+final class PublishHandler {
+
+    void publish(MqttConnection connection, MqttPublishMessage publish) {
+        Session session = connection.session();
+        String topic = publish.variableHeader().topicName();
+        String violation = TopicName.violation(topic);
+        if (violation != null) {
+            Disconnector.close(connection, () -> BridgeLog.invalidTopicName(connection.clientId(),
+                    connection.remoteAddress(), topic, violation));
+            return;
+        }
+        int qos = publish.fixedHeader().qosLevel().value();
+        int packetId = publish.variableHeader().packetId();
+        Publication publication = new Publication(topic, ByteBufUtil.getBytes(publish.payload()), qos,
+                publish.fixedHeader().isRetain(), connection.clientId());
+        connection.publishStarted();
+        CompletableFuture<Void> accepted = session.acceptPublish(publication, packetId);
+        if (qos == 0) {
+            accepted.whenComplete((v, failure) -> {
+                connection.publishFinished();
+                if (failure != null) {
+                    connection.channel().eventLoop().execute(() -> failed(connection, topic, failure));
+                }
+            });
+            return;
+        }
+        MqttMessageType ack = qos == 1 ? MqttMessageType.PUBACK : MqttMessageType.PUBREC;
+        accepted.whenCompleteAsync((v, failure) -> {
+            connection.publishFinished();
+            if (failure != null) {
+                failed(connection, topic, failure);
+            } else if (!connection.isClosing()) {
+                connection.writeAck(ack, packetId);
+            }
+        }, connection.channel().eventLoop());
+    }
+
+    void release(MqttConnection connection, int packetId) {
+        connection.session().release(packetId).whenCompleteAsync((v, failure) -> {
+            if (failure != null) {
+                BridgeLog.sessionStoreFailed(connection.clientId(), failure);
+                Disconnector.close(connection, () -> { });
+            } else if (!connection.isClosing()) {
+                connection.writeAck(MqttMessageType.PUBCOMP, packetId);
+            }
+        }, connection.channel().eventLoop());
+    }
+
+    private static void failed(MqttConnection connection, String topic, Throwable failure) {
+        Disconnector.close(connection, () -> BridgeLog.publishFailed(connection.clientId(), connection.remoteAddress(),
+                topic, failure));
+    }
+}

@@ -1,0 +1,81 @@
+package org.telemetrybridge.mqtt;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttTopicSubscription;
+import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
+
+import org.telemetrybridge.log.BridgeLog;
+import org.telemetrybridge.session.Session;
+import org.telemetrybridge.session.TopicFilter;
+
+/**
+ * SUBSCRIBE and UNSUBSCRIBE. An invalid filter gets return code 0x80 in SUBACK and the others are
+ * still made; SUBACK is sent once the backend subscriptions exist, then the retained publications.
+ */
+final class SubscribeHandler {
+
+    void subscribe(MqttConnection connection, MqttSubscribeMessage subscribe) {
+        List<MqttTopicSubscription> topics = subscribe.payload().topicSubscriptions();
+        if (topics.isEmpty()) {
+            Disconnector.close(connection, () -> BridgeLog.protocolViolation(connection.clientId(),
+                    connection.remoteAddress(), "SUBSCRIBE without a topic filter [MQTT-3.8.3-3]"));
+            return;
+        }
+        List<Session.Subscription> valid = new ArrayList<>();
+        Integer[] codes = new Integer[topics.size()];
+        for (int i = 0; i < topics.size(); i++) {
+            String filter = topics.get(i).topicFilter();
+            String violation = TopicFilter.violation(filter);
+            if (violation != null) {
+                BridgeLog.invalidTopicFilter(connection.clientId(), connection.remoteAddress(), filter, violation);
+                codes[i] = Session.SUBSCRIPTION_FAILED;
+            } else {
+                valid.add(new Session.Subscription(filter, topics.get(i).qualityOfService().value()));
+            }
+        }
+        int packetId = subscribe.variableHeader().messageId();
+        Session session = connection.session();
+        session.subscribe(valid).whenCompleteAsync((granted, failure) -> {
+            int next = 0;
+            List<Session.Subscription> made = new ArrayList<>();
+            for (int i = 0; i < codes.length; i++) {
+                if (codes[i] == null) {
+                    codes[i] = failure != null ? Session.SUBSCRIPTION_FAILED : granted.get(next);
+                    if (codes[i] != Session.SUBSCRIPTION_FAILED) {
+                        made.add(valid.get(next));
+                    }
+                    next++;
+                }
+            }
+            if (connection.isClosing()) {
+                return;
+            }
+            MqttMessageBuilders.SubAckBuilder ack = MqttMessageBuilders.subAck().packetId(packetId);
+            for (Integer code : codes) {
+                ack.addGrantedQos(MqttQoS.valueOf(code));
+            }
+            connection.write(ack.build());
+            made.forEach(session::sendRetained);
+        }, connection.channel().eventLoop());
+    }
+
+    void unsubscribe(MqttConnection connection, MqttUnsubscribeMessage unsubscribe) {
+        List<String> filters = unsubscribe.payload().topics();
+        if (filters.isEmpty()) {
+            Disconnector.close(connection, () -> BridgeLog.protocolViolation(connection.clientId(),
+                    connection.remoteAddress(), "UNSUBSCRIBE without a topic filter [MQTT-3.10.3-2]"));
+            return;
+        }
+        int packetId = unsubscribe.variableHeader().messageId();
+        connection.session().unsubscribe(filters).whenCompleteAsync((v, failure) -> {
+            if (!connection.isClosing()) {
+                connection.write(MqttMessageBuilders.unsubAck().packetId(packetId).build());
+            }
+        }, connection.channel().eventLoop());
+    }
+}

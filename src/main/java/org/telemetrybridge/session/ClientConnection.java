@@ -1,0 +1,31 @@
+package org.telemetrybridge.session;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * One network connection of a client, as the core sees it. Implemented by the MQTT edge. Every
+ * method except {@link #executor()} and {@link #takeOver(String)} must be called on the executor.
+ */
+public interface ClientConnection {
+
+    /** The thread (a network event loop) that owns this connection and its session while attached. */
+    Executor executor();
+
+    String remoteAddress();
+
+    /** Writes a PUBLISH; returns a future completed once it was written to the socket. */
+    CompletableFuture<Void> sendPublish(String topic, byte[] payload, int qos, boolean retain, boolean dup,
+                                        int packetId, boolean needWriteConfirmation);
+
+    void sendPubrel(int packetId);
+
+    /** Whether the socket takes more data now; if not, {@link Session#resumeOutbound()} is called later. */
+    boolean writable();
+
+    /**
+     * Closes this connection, from any thread, because another connection with the same client id
+     * arrived. The connection then detaches its session as on any close.
+     */
+    void takeOver(String newRemoteAddress);
+}

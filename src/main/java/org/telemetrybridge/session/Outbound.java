@@ -1,0 +1,194 @@
+package org.telemetrybridge.session;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+import org.telemetrybridge.backend.Delivery;
+import org.telemetrybridge.log.BridgeLog;
+
+/**
+ * The outbound half of a session: messages on their way to the client, the in-flight window of
+ * QoS 1 and 2 messages and their packet identifiers. Confined to the connection's event loop.
+ *
+ * <p>A backend message is acknowledged to the backend only when the client has it: QoS 0 once
+ * written to the socket, QoS 1 on PUBACK, QoS 2 on PUBREC (from then on the client owns it and
+ * only the PUBREL/PUBCOMP exchange remains).
+ */
+final class Outbound {
+
+    private static final class InFlight {
+        final Delivery delivery;
+        final int qos;
+        boolean released;
+
+        InFlight(Delivery delivery, int qos) {
+            this.delivery = delivery;
+            this.qos = qos;
+        }
+    }
+
+    private record Queued(Delivery delivery, int qos) {
+    }
+
+    private final String clientId;
+    private final SessionSettings settings;
+    private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+    private final Map<Integer, InFlight> inflight = new HashMap<>();
+    /** After a disconnect of a persistent session: backend message id to the packet id it was sent with. */
+    private final Map<String, Integer> redeliveryPacketIds = new HashMap<>();
+    private ClientConnection connection;
+    private int nextPacketId = 1;
+    private long dropped;
+
+    Outbound(String clientId, SessionSettings settings) {
+        this.clientId = clientId;
+        this.settings = settings;
+    }
+
+    int queued() {
+        return queue.size();
+    }
+
+    int inflightCount() {
+        return inflight.size();
+    }
+
+    long dropped() {
+        return dropped;
+    }
+
+    /**
+     * Queues a message for the client and sends what the window allows.
+     *
+     * @param mayDrop true for shared (non-durable) subscriptions: past the queue limit the message is
+     *                dropped; durable messages are never dropped, their source is paused instead
+     */
+    void offer(Delivery delivery, int qos, boolean mayDrop) {
+        if (mayDrop && queue.size() >= settings.maxQueuedMessages()) {
+            if (dropped++ % 1000 == 0) {
+                BridgeLog.outboundQueueFull(clientId, settings.maxQueuedMessages(), delivery.topic());
+            }
+            delivery.acknowledgement().acknowledge();
+            return;
+        }
+        queue.add(new Queued(delivery, qos));
+        drain();
+    }
+
+    /** Attaches a connection: resends what was in flight (DUP), then sends what waits. */
+    void start(ClientConnection connection) {
+        this.connection = connection;
+        for (Map.Entry<Integer, InFlight> entry : inflight.entrySet()) {
+            InFlight message = entry.getValue();
+            if (message.released) {
+                connection.sendPubrel(entry.getKey());
+            } else {
+                send(entry.getKey(), message.delivery, message.qos, true);
+            }
+        }
+        drain();
+    }
+
+    /**
+     * Detaches the connection. Unacknowledged backend messages go back to the backend (the caller
+     * closes their source); for a persistent session the packet ids they were sent with are kept so
+     * that their redelivery reuses them, and QoS 2 messages awaiting PUBCOMP stay to resend PUBREL.
+     */
+    void stop(boolean persistent) {
+        connection = null;
+        queue.clear();
+        Iterator<Map.Entry<Integer, InFlight>> it = inflight.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<Integer, InFlight> entry = it.next();
+            InFlight message = entry.getValue();
+            if (persistent && message.released) {
+                continue;
+            }
+            if (persistent && message.delivery.messageId() != null) {
+                redeliveryPacketIds.put(message.delivery.messageId(), entry.getKey());
+            }
+            it.remove();
+        }
+    }
+
+    void onPuback(int packetId) {
+        InFlight message = inflight.get(packetId);
+        if (message == null || message.qos != 1) {
+            BridgeLog.unknownPacketId(clientId, "PUBACK", packetId);
+            return;
+        }
+        inflight.remove(packetId);
+        message.delivery.acknowledgement().acknowledge();
+        drain();
+    }
+
+    void onPubrec(int packetId) {
+        InFlight message = inflight.get(packetId);
+        if (message == null || message.qos != 2) {
+            BridgeLog.unknownPacketId(clientId, "PUBREC", packetId);
+            // The client may have kept state we lost in a restart; releasing lets it finish.
+            if (connection != null) {
+                connection.sendPubrel(packetId);
+            }
+            return;
+        }
+        if (!message.released) {
+            message.released = true;
+            message.delivery.acknowledgement().acknowledge();
+        }
+        connection.sendPubrel(packetId);
+    }
+
+    void onPubcomp(int packetId) {
+        InFlight message = inflight.get(packetId);
+        if (message == null || !message.released) {
+            BridgeLog.unknownPacketId(clientId, "PUBCOMP", packetId);
+            return;
+        }
+        inflight.remove(packetId);
+        drain();
+    }
+
+    /** Sends queued messages while the window and the socket allow. */
+    void drain() {
+        while (connection != null && !queue.isEmpty() && connection.writable()) {
+            Queued head = queue.peek();
+            if (head.qos > 0 && inflight.size() >= settings.maxInflight()) {
+                return;
+            }
+            queue.poll();
+            Delivery delivery = head.delivery;
+            if (head.qos == 0) {
+                boolean confirm = delivery.acknowledgement() != Delivery.Acknowledgement.NONE;
+                var written = connection.sendPublish(delivery.topic(), delivery.payload(), 0, delivery.retained(),
+                        false, 0, confirm);
+                if (confirm) {
+                    written.thenRun(delivery.acknowledgement()::acknowledge);
+                }
+                continue;
+            }
+            Integer redeliveryId = delivery.messageId() == null ? null
+                    : redeliveryPacketIds.remove(delivery.messageId());
+            int packetId = redeliveryId != null ? redeliveryId : allocatePacketId();
+            inflight.put(packetId, new InFlight(delivery, head.qos));
+            send(packetId, delivery, head.qos, redeliveryId != null || delivery.redelivered());
+        }
+    }
+
+    private void send(int packetId, Delivery delivery, int qos, boolean dup) {
+        connection.sendPublish(delivery.topic(), delivery.payload(), qos, delivery.retained(), dup, packetId, false);
+    }
+
+    private int allocatePacketId() {
+        // The window is far below 65535, so a free id is always found.
+        while (true) {
+            int id = nextPacketId;
+            nextPacketId = nextPacketId == 65_535 ? 1 : nextPacketId + 1;
+            if (!inflight.containsKey(id) && !redeliveryPacketIds.containsValue(id)) {
+                return id;
+            }
+        }
+    }
+}

@@ -1,0 +1,389 @@
+package org.telemetrybridge.session;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.telemetrybridge.backend.Delivery;
+import org.telemetrybridge.backend.DurableSubscriber;
+import org.telemetrybridge.backend.Publication;
+import org.telemetrybridge.backend.SessionState;
+import org.telemetrybridge.log.BridgeLog;
+
+/**
+ * The state of one client identifier: its subscriptions, the QoS 1/2 exchanges in both directions
+ * and its will. A clean session lives as long as its connection; a persistent one outlives it, and
+ * its subscriptions and unreleased inbound QoS 2 packet ids are stored in the backend so it also
+ * outlives a restart of the bridge.
+ *
+ * <p>Threading: while a connection is attached, everything except the backend delivery entry
+ * points runs on that connection's event loop. Blocking backend work runs on the registry's
+ * backend executor, one task after another per session.
+ */
+public final class Session {
+
+    /** A topic filter and the QoS the client asked for. */
+    public record Subscription(String filter, int qos) {
+    }
+
+    /** The result of one subscription: the granted QoS, or 0x80 for a failure. */
+    public static final int SUBSCRIPTION_FAILED = 0x80;
+
+    private final String clientId;
+    private final boolean persistent;
+    private final SessionRegistry registry;
+    private final Map<String, Integer> subscriptions = new ConcurrentHashMap<>();
+    /** Inbound QoS 2 packet ids whose PUBLISH was taken and whose PUBREL has not come yet. */
+    private final Map<Integer, CompletableFuture<Void>> inboundQos2 = new ConcurrentHashMap<>();
+    private final Outbound outbound;
+    private volatile ClientConnection connection;
+    private CompletableFuture<Void> detached = CompletableFuture.completedFuture(null);
+    private Will will;
+    private volatile DurableSubscriber durable;
+    private boolean durablePaused;
+    private CompletableFuture<Void> backendTail = CompletableFuture.completedFuture(null);
+
+    Session(String clientId, boolean persistent, SessionRegistry registry) {
+        this.clientId = clientId;
+        this.persistent = persistent;
+        this.registry = registry;
+        this.outbound = new Outbound(clientId, registry.settings());
+    }
+
+    static Session restored(SessionState state, SessionRegistry registry) {
+        Session session = new Session(state.clientId(), true, registry);
+        session.subscriptions.putAll(state.subscriptions());
+        state.pendingQos2().forEach(id -> session.inboundQos2.put(id, CompletableFuture.completedFuture(null)));
+        return session;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public boolean persistent() {
+        return persistent;
+    }
+
+    public boolean connected() {
+        return connection != null;
+    }
+
+    ClientConnection connection() {
+        return connection;
+    }
+
+    public Map<String, Integer> subscriptions() {
+        return Map.copyOf(subscriptions);
+    }
+
+    public int queuedMessages() {
+        return outbound.queued();
+    }
+
+    public int inflightMessages() {
+        return outbound.inflightCount();
+    }
+
+    SessionState state() {
+        return new SessionState(clientId, subscriptions, inboundQos2.keySet());
+    }
+
+    // --- connection life ---------------------------------------------------------------------------
+
+    /** Attaches a new connection; opens the durable subscriptions of a persistent session. */
+    CompletableFuture<Void> attach(ClientConnection connection, Will will, boolean newSession) {
+        synchronized (this) {
+            this.connection = connection;
+            this.will = will;
+            this.detached = new CompletableFuture<>();
+        }
+        if (!persistent) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Map<String, Integer> toOpen = Map.copyOf(subscriptions);
+        CompletableFuture<Void> opened = runOnBackend(() -> {
+            if (!toOpen.isEmpty()) {
+                DurableSubscriber subscriber = durable();
+                toOpen.keySet().forEach(filter -> subscriber.subscribe(filter, durableSink(filter)));
+            }
+        });
+        return newSession ? opened.thenCompose(v -> registry.backend().saveSession(state())) : opened;
+    }
+
+    /** Starts sending to the attached connection, after CONNACK. */
+    public void startDelivery() {
+        outbound.start(connection);
+    }
+
+    /** The future completed once the current connection has detached. */
+    synchronized CompletableFuture<Void> detachedFuture() {
+        return detached;
+    }
+
+    /**
+     * Detaches the connection that just closed. Publishes the will unless the client sent DISCONNECT,
+     * returns unacknowledged messages to the backend and, for a clean session, ends the session.
+     */
+    public void detach(ClientConnection closed, boolean cleanDisconnect) {
+        CompletableFuture<Void> done;
+        synchronized (this) {
+            if (connection != closed) {
+                return;
+            }
+            connection = null;
+            done = detached;
+        }
+        Will lastWill = will;
+        will = null;
+        boolean willPublished = !cleanDisconnect && lastWill != null;
+        if (willPublished) {
+            registry.backend().publish(lastWill.toPublication(clientId), null).exceptionally(e -> {
+                BridgeLog.willFailed(clientId, lastWill.topic(), e);
+                return null;
+            });
+        }
+        if (!cleanDisconnect) {
+            BridgeLog.connectionLost(clientId, closed.remoteAddress(), willPublished);
+        }
+        outbound.stop(persistent);
+        CompletableFuture<Void> cleanup;
+        if (persistent) {
+            durablePaused = false;
+            // Read the subscriber when the task runs: an open still queued before it must be closed too.
+            cleanup = runOnBackend(() -> {
+                DurableSubscriber subscriber;
+                synchronized (this) {
+                    subscriber = durable;
+                    durable = null;
+                }
+                if (subscriber != null) {
+                    subscriber.close();
+                }
+            });
+        } else {
+            List<String> filters = new ArrayList<>(subscriptions.keySet());
+            cleanup = runOnBackend(() -> filters.forEach(filter -> registry.shared().remove(this, filter)));
+            registry.ended(this);
+        }
+        cleanup.whenComplete((v, e) -> done.complete(null));
+    }
+
+    /** Deletes what a persistent session holds in the backend; used when a clean session replaces it. */
+    CompletableFuture<Void> discard() {
+        List<String> filters = new ArrayList<>(subscriptions.keySet());
+        subscriptions.clear();
+        return runOnBackend(() -> registry.backend().deleteSession(clientId, filters));
+    }
+
+    // --- inbound publications (client to backend) -------------------------------------------------
+
+    /**
+     * Takes a PUBLISH from the client. The future completes when the client may be acknowledged:
+     * PUBACK for QoS 1, PUBREC for QoS 2. A QoS 2 packet id already taken is not published again.
+     */
+    public CompletableFuture<Void> acceptPublish(Publication publication, int packetId) {
+        if (publication.qos() < 2) {
+            return registry.backend().publish(publication, null);
+        }
+        CompletableFuture<Void> earlier = inboundQos2.get(packetId);
+        if (earlier != null) {
+            return earlier;
+        }
+        CompletableFuture<Void> accepted = new CompletableFuture<>();
+        inboundQos2.put(packetId, accepted);
+        registry.backend().publish(publication, persistent ? state() : null).whenComplete((v, e) -> {
+            if (e != null) {
+                inboundQos2.remove(packetId, accepted);
+                accepted.completeExceptionally(e);
+            } else {
+                accepted.complete(null);
+            }
+        });
+        return accepted;
+    }
+
+    /** Takes a PUBREL; the future completes when PUBCOMP may be sent. */
+    public CompletableFuture<Void> release(int packetId) {
+        if (inboundQos2.remove(packetId) == null || !persistent) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return registry.backend().saveSession(state());
+    }
+
+    // --- subscriptions ----------------------------------------------------------------------------
+
+    /** Subscribes; the future gives the SUBACK return code of each request, in order. */
+    public CompletableFuture<List<Integer>> subscribe(List<Subscription> requests) {
+        Map<String, Integer> previous = new HashMap<>();
+        for (Subscription request : requests) {
+            Integer before = subscriptions.put(request.filter(), request.qos());
+            previous.putIfAbsent(request.filter(), before);
+        }
+        CompletableFuture<List<Integer>> result = new CompletableFuture<>();
+        runOnBackend(() -> {
+            List<Integer> granted = new ArrayList<>(requests.size());
+            for (Subscription request : requests) {
+                try {
+                    if (previous.get(request.filter()) == null) {
+                        if (persistent) {
+                            durable().subscribe(request.filter(), durableSink(request.filter()));
+                        } else {
+                            registry.shared().add(this, request.filter());
+                        }
+                    }
+                    granted.add(request.qos());
+                } catch (RuntimeException e) {
+                    subscriptions.remove(request.filter(), request.qos());
+                    BridgeLog.subscribeFailed(clientId, remote(), request.filter(), e);
+                    granted.add(SUBSCRIPTION_FAILED);
+                }
+            }
+            result.complete(granted);
+        });
+        if (!persistent) {
+            return result;
+        }
+        return result.thenCompose(granted -> registry.backend().saveSession(state()).thenApply(v -> granted));
+    }
+
+    /** Sends the retained publications matching a new subscription; call after SUBACK. */
+    public void sendRetained(Subscription subscription) {
+        for (Delivery retained : registry.backend().retained(subscription.filter())) {
+            outbound.offer(retained, Math.min(subscription.qos(), retained.qos()), false);
+        }
+    }
+
+    public CompletableFuture<Void> unsubscribe(List<String> filters) {
+        List<String> removed = filters.stream().filter(f -> subscriptions.remove(f) != null).toList();
+        CompletableFuture<Void> done = runOnBackend(() -> {
+            for (String filter : removed) {
+                if (persistent) {
+                    durable().unsubscribe(filter);
+                } else {
+                    registry.shared().remove(this, filter);
+                }
+            }
+        });
+        return persistent ? done.thenCompose(v -> registry.backend().saveSession(state())) : done;
+    }
+
+    // --- outbound (backend to client) -------------------------------------------------------------
+
+    /**
+     * A message of one of this session's subscriptions, on a backend thread. With overlapping
+     * subscriptions every matching one receives the message; only the one that grants the highest QoS
+     * (ties: the lowest filter) passes it on, so the client gets it once at that QoS.
+     */
+    void deliverFromSubscription(String filter, Delivery delivery, boolean durableSource) {
+        ClientConnection current = connection;
+        String best = null;
+        int bestQos = -1;
+        for (Map.Entry<String, Integer> subscription : subscriptions.entrySet()) {
+            String candidate = subscription.getKey();
+            int qos = subscription.getValue();
+            if ((qos > bestQos || (qos == bestQos && candidate.compareTo(best) < 0))
+                    && TopicFilter.matches(candidate, delivery.topic())) {
+                best = candidate;
+                bestQos = qos;
+            }
+        }
+        if (current == null || !filter.equals(best)) {
+            // Not this client's copy (or it just left): a durable copy is removed, the rest is dropped.
+            if (durableSource && current != null) {
+                delivery.acknowledgement().acknowledge();
+            }
+            return;
+        }
+        int qos = Math.min(bestQos, delivery.qos());
+        current.executor().execute(() -> {
+            if (connection == current) {
+                outbound.offer(delivery, qos, !durableSource);
+                if (durableSource) {
+                    pauseDurableIfBehind();
+                }
+            }
+        });
+    }
+
+    /** A message addressed to this client alone (transmit queue), on a backend thread. */
+    public void deliverDirect(Delivery delivery) {
+        ClientConnection current = connection;
+        if (current == null) {
+            return;
+        }
+        current.executor().execute(() -> {
+            if (connection == current) {
+                outbound.offer(delivery, delivery.qos(), false);
+            }
+        });
+    }
+
+    public void onPuback(int packetId) {
+        outbound.onPuback(packetId);
+        resumeDurableIfCaughtUp();
+    }
+
+    public void onPubrec(int packetId) {
+        outbound.onPubrec(packetId);
+    }
+
+    public void onPubcomp(int packetId) {
+        outbound.onPubcomp(packetId);
+        resumeDurableIfCaughtUp();
+    }
+
+    /** The socket takes data again. */
+    public void resumeOutbound() {
+        outbound.drain();
+        resumeDurableIfCaughtUp();
+    }
+
+    private void pauseDurableIfBehind() {
+        if (!durablePaused && durable != null && outbound.queued() >= registry.settings().maxQueuedMessages()) {
+            durablePaused = true;
+            DurableSubscriber subscriber = durable;
+            runOnBackend(subscriber::pause);
+        }
+    }
+
+    private void resumeDurableIfCaughtUp() {
+        if (durablePaused && durable != null && outbound.queued() <= registry.settings().maxQueuedMessages() / 2) {
+            durablePaused = false;
+            DurableSubscriber subscriber = durable;
+            runOnBackend(subscriber::resume);
+        }
+    }
+
+    private org.telemetrybridge.backend.DeliverySink durableSink(String filter) {
+        return delivery -> deliverFromSubscription(filter, delivery, true);
+    }
+
+    /** The durable subscriber, opened on first use; only on the backend executor. */
+    private DurableSubscriber durable() {
+        DurableSubscriber subscriber;
+        synchronized (this) {
+            subscriber = durable;
+        }
+        if (subscriber == null) {
+            subscriber = registry.backend().openDurableSubscriber(clientId);
+            synchronized (this) {
+                durable = subscriber;
+            }
+        }
+        return subscriber;
+    }
+
+    private String remote() {
+        ClientConnection current = connection;
+        return current == null ? "(disconnected)" : current.remoteAddress();
+    }
+
+    private synchronized CompletableFuture<Void> runOnBackend(Runnable task) {
+        backendTail = backendTail.exceptionally(e -> null).thenRunAsync(task, registry.backendExecutor());
+        return backendTail;
+    }
+}

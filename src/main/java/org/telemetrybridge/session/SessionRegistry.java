@@ -1,0 +1,122 @@
+package org.telemetrybridge.session;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+import org.telemetrybridge.backend.Backend;
+import org.telemetrybridge.backend.SessionState;
+import org.telemetrybridge.log.BridgeLog;
+
+/**
+ * Owns the sessions by client identifier: creates and restores them, and hands a session over when
+ * a second connection with the same client id arrives (take-over). Connects for one client id are
+ * carried out one after another.
+ */
+public final class SessionRegistry {
+
+    /** What CONNACK needs to know about a connect. */
+    public record Attachment(Session session, boolean sessionPresent) {
+    }
+
+    private final Backend backend;
+    private final SessionSettings settings;
+    private final Executor backendExecutor;
+    private final SharedSubscriptions shared;
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Attachment>> connectsInProgress = new ConcurrentHashMap<>();
+
+    public SessionRegistry(Backend backend, SessionSettings settings, Executor backendExecutor) {
+        this.backend = backend;
+        this.settings = settings;
+        this.backendExecutor = backendExecutor;
+        this.shared = new SharedSubscriptions(backend);
+    }
+
+    /** Loads the persistent sessions stored by earlier runs, as disconnected sessions. */
+    public void restore() {
+        Collection<SessionState> stored = backend.storedSessions();
+        for (SessionState state : stored) {
+            sessions.put(state.clientId(), Session.restored(state, this));
+        }
+        BridgeLog.sessionsRestored(stored.size());
+    }
+
+    /**
+     * Connects a client: takes the session over from an existing connection, discards or resumes a
+     * persistent session, and attaches the connection. The future completes when CONNACK may be sent.
+     */
+    public CompletableFuture<Attachment> connect(String clientId, boolean cleanSession, Will will,
+                                                 ClientConnection connection) {
+        CompletableFuture<Attachment> chained = connectsInProgress.compute(clientId, (id, previous) ->
+                (previous == null ? CompletableFuture.completedFuture(null) : previous.handle((a, e) -> null))
+                        .thenCompose(v -> attach(clientId, cleanSession, will, connection)));
+        chained.whenComplete((a, e) -> connectsInProgress.remove(clientId, chained));
+        return chained;
+    }
+
+    private CompletableFuture<Attachment> attach(String clientId, boolean cleanSession, Will will,
+                                                 ClientConnection connection) {
+        Session existing = sessions.get(clientId);
+        CompletableFuture<Void> takenOver = CompletableFuture.completedFuture(null);
+        if (existing != null) {
+            ClientConnection previous;
+            synchronized (existing) {
+                previous = existing.connection();
+                // Also waits for a detach still returning messages to the backend.
+                takenOver = existing.detachedFuture();
+            }
+            if (previous != null) {
+                previous.takeOver(connection.remoteAddress());
+            }
+        }
+        return takenOver.thenCompose(v -> {
+            Session current = sessions.get(clientId);
+            if (current != null && current.persistent() && !cleanSession) {
+                return current.attach(connection, will, false).thenApply(x -> new Attachment(current, true));
+            }
+            CompletableFuture<Void> discarded = current != null && current.persistent()
+                    ? current.discard() : CompletableFuture.completedFuture(null);
+            Session fresh = new Session(clientId, !cleanSession, this);
+            return discarded.thenCompose(x -> {
+                sessions.put(clientId, fresh);
+                return fresh.attach(connection, will, !cleanSession);
+            }).thenApply(x -> new Attachment(fresh, false));
+        });
+    }
+
+    /** A clean session ended with its connection. */
+    void ended(Session session) {
+        sessions.remove(session.clientId(), session);
+    }
+
+    public Session find(String clientId) {
+        return sessions.get(clientId);
+    }
+
+    public Collection<Session> sessions() {
+        return sessions.values();
+    }
+
+    public int sharedFilterCount() {
+        return shared.filterCount();
+    }
+
+    Backend backend() {
+        return backend;
+    }
+
+    SessionSettings settings() {
+        return settings;
+    }
+
+    Executor backendExecutor() {
+        return backendExecutor;
+    }
+
+    SharedSubscriptions shared() {
+        return shared;
+    }
+}
