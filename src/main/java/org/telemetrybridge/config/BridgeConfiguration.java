@@ -10,9 +10,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import org.telemetrybridge.backend.embedded.EmbeddedBroker;
-import org.telemetrybridge.backend.embedded.EmbeddedDialect;
-import org.telemetrybridge.backend.embedded.EmbeddedSettings;
 import org.telemetrybridge.backend.jms.JmsBackend;
 import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.mqtt.MqttServer;
@@ -21,25 +18,17 @@ import org.telemetrybridge.session.ClientIdRule;
 import org.telemetrybridge.session.SessionRegistry;
 import org.telemetrybridge.session.SessionSettings;
 
-/** Wires the bridge: embedded broker, JMS backend, session core and MQTT listener, started in that order. */
+/**
+ * Wires the bridge: the backend (from {@link EmbeddedBackendConfiguration} or the IBM MQ configuration),
+ * the session core and the MQTT listener, started in that order.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({MqttProperties.class, ClientIdProperties.class, SessionProperties.class,
-        EmbeddedBackendProperties.class, BackendProperties.class})
+        JmsProperties.class})
 public class BridgeConfiguration {
 
-    @Bean(initMethod = "start", destroyMethod = "stop")
-    EmbeddedBroker embeddedBroker(EmbeddedBackendProperties properties) {
-        return new EmbeddedBroker(new EmbeddedSettings(properties.dataDir(), properties.jmsHost(),
-                properties.jmsPort()));
-    }
-
-    @Bean(initMethod = "start", destroyMethod = "stop")
-    JmsBackend backend(EmbeddedBroker broker, BackendProperties properties) {
-        return new JmsBackend(new EmbeddedDialect(broker), properties.publisherThreads());
-    }
-
     @Bean(destroyMethod = "shutdown")
-    ExecutorService backendExecutor(BackendProperties properties) {
+    ExecutorService backendExecutor(JmsProperties properties) {
         AtomicInteger count = new AtomicInteger();
         ThreadFactory threads = task -> {
             Thread thread = new Thread(task, "tb-backend-" + count.incrementAndGet());

@@ -183,4 +183,13 @@ public final class BridgeLog {
         LOG.error("TBR0052E A message from '{}' could not be read and is returned to the backend: {}", destination,
                 cause.toString());
     }
+
+    // --- transmit queue (point to point): TBR004x ------------------------------------------------
+    // (transmit-queue events go here)
+
+    // --- IBM MQ: TBR006x ---------------------------------------------------------------------------
+    // (IBM MQ dialect, start-up checks and doctor events go here)
+
+    // --- MQSC scripts: TBR007x ---------------------------------------------------------------------
+    // (MQSC reader and embedded-apply events go here)
 }

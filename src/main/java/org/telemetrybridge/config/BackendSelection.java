@@ -1,0 +1,50 @@
+package org.telemetrybridge.config;
+
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * Which backend runs: {@code bridge.backend=ibmmq} (or, when {@code bridge.backend} is not set, the
+ * presence of {@code ibm.mq.queue-manager}) selects IBM MQ; otherwise the embedded stand-in runs.
+ */
+public final class BackendSelection {
+
+    public static final String PROPERTY = "bridge.backend";
+    public static final String EMBEDDED = "embedded";
+    public static final String IBM_MQ = "ibmmq";
+
+    private BackendSelection() {
+    }
+
+    public static boolean ibmMqSelected(Environment environment) {
+        String backend = environment.getProperty(PROPERTY);
+        if (backend != null && !backend.isBlank()) {
+            String chosen = backend.trim().toLowerCase(java.util.Locale.ROOT);
+            if (!chosen.equals(EMBEDDED) && !chosen.equals(IBM_MQ)) {
+                throw new IllegalStateException(PROPERTY + " must be '" + EMBEDDED + "' or '" + IBM_MQ
+                        + "', was '" + backend + "'");
+            }
+            return chosen.equals(IBM_MQ);
+        }
+        return environment.containsProperty("ibm.mq.queue-manager")
+                || environment.containsProperty("ibm.mq.queueManager");
+    }
+
+    /** Matches when the embedded stand-in is the backend. */
+    public static final class OnEmbedded implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return !ibmMqSelected(context.getEnvironment());
+        }
+    }
+
+    /** Matches when IBM MQ is the backend. */
+    public static final class OnIbmMq implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return ibmMqSelected(context.getEnvironment());
+        }
+    }
+}

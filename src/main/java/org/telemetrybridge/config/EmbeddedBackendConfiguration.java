@@ -1,0 +1,29 @@
+package org.telemetrybridge.config;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+import org.telemetrybridge.backend.embedded.EmbeddedBroker;
+import org.telemetrybridge.backend.embedded.EmbeddedDialect;
+import org.telemetrybridge.backend.embedded.EmbeddedSettings;
+import org.telemetrybridge.backend.jms.JmsBackend;
+
+/** The default backend: the embedded stand-in queue manager in the bridge's own process. */
+@Configuration(proxyBeanMethods = false)
+@Conditional(BackendSelection.OnEmbedded.class)
+@EnableConfigurationProperties(EmbeddedBackendProperties.class)
+public class EmbeddedBackendConfiguration {
+
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    EmbeddedBroker embeddedBroker(EmbeddedBackendProperties properties) {
+        return new EmbeddedBroker(new EmbeddedSettings(properties.dataDir(), properties.jmsHost(),
+                properties.jmsPort()));
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    JmsBackend backend(EmbeddedBroker broker, JmsProperties properties) {
+        return new JmsBackend(new EmbeddedDialect(broker), properties.publisherThreads());
+    }
+}
