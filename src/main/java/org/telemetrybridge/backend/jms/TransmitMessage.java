@@ -1,0 +1,31 @@
+package org.telemetrybridge.backend.jms;
+
+import java.util.Map;
+
+/**
+ * A message taken from SYSTEM.MQTT.TRANSMIT.QUEUE, decoded from either form: the IBM MQ form (an
+ * MQXQH, possibly an MQRFH2, then the application data) or the embedded form (a plain JMS message
+ * with the properties {@code RemoteQMgrName} and {@code RemoteQName}).
+ *
+ * @param targetClientId the client the message is for: RemoteQMgrName, trimmed
+ * @param topic          the MQTT topic the client sees: the topic string of an MQ publication (RFH2
+ *                       {@code mqps} folder) if there is one, else RemoteQName, trimmed
+ * @param payload        the application data after all headers
+ * @param persistent     from the embedded MQMD (or the JMS delivery mode): persistent maps to QoS 1
+ * @param expiryMillis   absolute expiry time in epoch milliseconds, or 0 for none
+ * @param format         the MQMD format of the application data (e.g. {@code MQSTR}), blank if unknown
+ * @param ccsid          the coded character set of the application data, 0 if unknown
+ * @param properties     JMS / user properties carried with the message (RFH2 {@code jms} and {@code usr}
+ *                       folders, or the JMS message's own properties)
+ */
+public record TransmitMessage(String targetClientId, String topic, byte[] payload, boolean persistent,
+                             long expiryMillis, String format, int ccsid, Map<String, Object> properties) {
+
+    public TransmitMessage {
+        properties = Map.copyOf(properties);
+    }
+
+    public boolean expired(long nowMillis) {
+        return expiryMillis > 0 && expiryMillis <= nowMillis;
+    }
+}
