@@ -1,0 +1,92 @@
+package org.telemetrybridge.support;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import org.telemetrybridge.TelemetryBridgeApplication;
+import org.telemetrybridge.backend.embedded.EmbeddedBroker;
+import org.telemetrybridge.mqtt.MqttServer;
+
+/**
+ * A real bridge for end-to-end tests: the Spring Boot application with its embedded backend, on
+ * ephemeral ports and a data directory of the test's own. It can be stopped and started again on
+ * the same data directory, as a restart of the service.
+ */
+public final class BridgeInstance implements AutoCloseable {
+
+    private final Path dataDir;
+    private final Map<String, Object> extraProperties;
+    private ConfigurableApplicationContext context;
+
+    public BridgeInstance(Path dataDir) {
+        this(dataDir, Map.of());
+    }
+
+    public BridgeInstance(Path dataDir, Map<String, Object> extraProperties) {
+        this.dataDir = dataDir;
+        this.extraProperties = extraProperties;
+    }
+
+    public static BridgeInstance started(Path dataDir) {
+        return new BridgeInstance(dataDir).start();
+    }
+
+    public static BridgeInstance started(Path dataDir, Map<String, Object> extraProperties) {
+        return new BridgeInstance(dataDir, extraProperties).start();
+    }
+
+    public BridgeInstance start() {
+        List<String> args = new ArrayList<>(List.of(
+                "--bridge.mqtt.port=0",
+                "--bridge.embedded.jms-port=0",
+                "--bridge.embedded.data-dir=" + dataDir,
+                "--server.port=0",
+                "--spring.main.banner-mode=off"));
+        extraProperties.forEach((key, value) -> args.add("--" + key + "=" + value));
+        context = new SpringApplicationBuilder(TelemetryBridgeApplication.class).run(args.toArray(String[]::new));
+        return this;
+    }
+
+    /** Stops the service as SIGTERM would; the journal stays for a restart. */
+    public void stop() {
+        if (context != null) {
+            context.close();
+            context = null;
+        }
+    }
+
+    public BridgeInstance restart() {
+        stop();
+        return start();
+    }
+
+    public int mqttPort() {
+        return context.getBean(MqttServer.class).port();
+    }
+
+    public String jmsUrl() {
+        return "tcp://127.0.0.1:" + context.getBean(EmbeddedBroker.class).jmsPort();
+    }
+
+    public EmbeddedBroker broker() {
+        return context.getBean(EmbeddedBroker.class);
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    public int httpPort() {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,59 @@
+package org.telemetrybridge.support;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Debian's mosquitto_pub and mosquitto_sub, run as separate processes: a second, independent MQTT client. */
+public final class Mosquitto {
+
+    public record Result(int exitCode, String stdout, String stderr) {
+    }
+
+    private Mosquitto() {
+    }
+
+    public static boolean installed() {
+        return new java.io.File("/usr/bin/mosquitto_pub").canExecute();
+    }
+
+    /** Runs mosquitto_pub against the bridge and waits for it to finish. */
+    public static Result pub(int port, String... args) {
+        return run("mosquitto_pub", port, args);
+    }
+
+    /** Runs mosquitto_sub against the bridge until it exits (use -C count and -W timeout). */
+    public static Result sub(int port, String... args) {
+        return run("mosquitto_sub", port, args);
+    }
+
+    /** Starts mosquitto_sub in the background; read its output after it exits. */
+    public static Process startSub(int port, String... args) throws IOException {
+        return command("mosquitto_sub", port, args).start();
+    }
+
+    public static Result finish(Process process) throws InterruptedException, IOException {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroy();
+        }
+        return new Result(process.exitValue(),
+                new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    private static Result run(String program, int port, String... args) {
+        try {
+            return finish(command(program, port, args).start());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(program + " failed to run: " + e, e);
+        }
+    }
+
+    private static ProcessBuilder command(String program, int port, String... args) {
+        List<String> command = new ArrayList<>(List.of(program, "-h", "127.0.0.1", "-p", String.valueOf(port)));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command);
+    }
+}

@@ -1,0 +1,165 @@
+package org.telemetrybridge.support;
+
+import java.io.OutputStream;
+import java.net.Socket;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
+import io.netty.handler.codec.mqtt.MqttDecoder;
+import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttVersion;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * An MQTT client for protocol-level tests: it sends exactly the packets a test asks for (including
+ * duplicates, missing acknowledgements and broken ones) over a real socket, framed by Netty's MQTT
+ * codec, and queues every packet the bridge sends back.
+ */
+public final class RawMqttClient implements AutoCloseable {
+
+    private static final MultiThreadIoEventLoopGroup GROUP = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+
+    private final BlockingQueue<MqttMessage> received = new LinkedBlockingQueue<>();
+    private final Channel channel;
+
+    private RawMqttClient(int port) {
+        channel = new Bootstrap().group(GROUP).channel(NioSocketChannel.class)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new MqttDecoder(1024 * 1024), MqttEncoder.INSTANCE,
+                                new SimpleChannelInboundHandler<MqttMessage>(false) {
+                                    @Override
+                                    protected void channelRead0(ChannelHandlerContext ctx, MqttMessage msg) {
+                                        if (msg instanceof MqttPublishMessage publish) {
+                                            // Keep a copy: the test reads it after the buffer is gone.
+                                            MqttPublishMessage copy = publish.copy();
+                                            ReferenceCountUtil.release(msg);
+                                            received.add(copy);
+                                        } else {
+                                            received.add(msg);
+                                        }
+                                    }
+                                });
+                    }
+                }).connect("127.0.0.1", port).syncUninterruptibly().channel();
+    }
+
+    public static RawMqttClient open(int port) {
+        return new RawMqttClient(port);
+    }
+
+    /** Connects with MQTT 3.1.1 and returns the CONNACK. */
+    public MqttMessage connect(String clientId, boolean cleanSession, int keepAlive) {
+        send(MqttMessageBuilders.connect().clientId(clientId).cleanSession(cleanSession)
+                .keepAlive(keepAlive).protocolVersion(MqttVersion.MQTT_3_1_1).build());
+        return expect(MqttMessageType.CONNACK);
+    }
+
+    public MqttConnectMessage connectMessage(String clientId, boolean cleanSession, int keepAlive) {
+        return MqttMessageBuilders.connect().clientId(clientId).cleanSession(cleanSession)
+                .keepAlive(keepAlive).protocolVersion(MqttVersion.MQTT_3_1_1).build();
+    }
+
+    public void send(MqttMessage message) {
+        channel.writeAndFlush(message).syncUninterruptibly();
+    }
+
+    public void publish(String topic, byte[] payload, int qos, boolean dup, int packetId) {
+        send(new MqttPublishMessage(new MqttFixedHeader(MqttMessageType.PUBLISH, dup, MqttQoS.valueOf(qos), false, 0),
+                new MqttPublishVariableHeader(topic, packetId), Unpooled.wrappedBuffer(payload)));
+    }
+
+    public void ack(MqttMessageType type, int packetId) {
+        MqttQoS qos = type == MqttMessageType.PUBREL ? MqttQoS.AT_LEAST_ONCE : MqttQoS.AT_MOST_ONCE;
+        send(new MqttMessage(new MqttFixedHeader(type, false, qos, false, 2), MqttMessageIdVariableHeader.from(packetId)));
+    }
+
+    public MqttMessage subscribe(int packetId, String filter, int qos) {
+        send(MqttMessageBuilders.subscribe().messageId(packetId).addSubscription(MqttQoS.valueOf(qos), filter).build());
+        return expect(MqttMessageType.SUBACK);
+    }
+
+    /** Writes raw bytes, bypassing the encoder: for malformed packets. */
+    public void sendBytes(byte[] bytes) {
+        ByteBuf buffer = Unpooled.wrappedBuffer(bytes);
+        channel.writeAndFlush(buffer).syncUninterruptibly();
+    }
+
+    /** The next packet, or null if none arrives within the timeout. */
+    public MqttMessage poll(long timeout, TimeUnit unit) {
+        try {
+            return received.poll(timeout, unit);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The next packet, which must be of the given type and arrive within 10 s. */
+    public MqttMessage expect(MqttMessageType type) {
+        MqttMessage message = poll(10, TimeUnit.SECONDS);
+        if (message == null) {
+            throw new AssertionError("expected " + type + " but nothing arrived"
+                    + (channel.isActive() ? "" : " (connection closed)"));
+        }
+        if (message.fixedHeader().messageType() != type) {
+            throw new AssertionError("expected " + type + " but got " + message);
+        }
+        return message;
+    }
+
+    /** Waits until the bridge closed the connection. */
+    public boolean awaitClosed(long timeout, TimeUnit unit) {
+        return channel.closeFuture().awaitUninterruptibly(timeout, unit);
+    }
+
+    public boolean isOpen() {
+        return channel.isActive();
+    }
+
+    /** Drops the TCP connection without DISCONNECT, as a device losing its network. */
+    public void drop() {
+        channel.close().syncUninterruptibly();
+    }
+
+    public void disconnect() {
+        send(MqttMessage.DISCONNECT);
+        channel.close().syncUninterruptibly();
+    }
+
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+    }
+
+    /** Opens a plain socket and writes bytes: for packets Netty's encoder would refuse to build. */
+    public static Socket rawSocket(int port, byte[] bytes) throws java.io.IOException {
+        Socket socket = new Socket("127.0.0.1", port);
+        OutputStream out = socket.getOutputStream();
+        out.write(bytes);
+        out.flush();
+        return socket;
+    }
+}
