@@ -91,6 +91,13 @@ public final class RawMqttClient implements AutoCloseable {
                 new MqttPublishVariableHeader(topic, packetId), Unpooled.wrappedBuffer(payload)));
     }
 
+    /** Sends a QoS 0 PUBLISH without waiting for the write: for packets the bridge may cut off. */
+    public void publishWithoutWaiting(String topic, byte[] payload) {
+        channel.writeAndFlush(new MqttPublishMessage(
+                new MqttFixedHeader(MqttMessageType.PUBLISH, false, MqttQoS.AT_MOST_ONCE, false, 0),
+                new MqttPublishVariableHeader(topic, 0), Unpooled.wrappedBuffer(payload)));
+    }
+
     public void ack(MqttMessageType type, int packetId) {
         MqttQoS qos = type == MqttMessageType.PUBREL ? MqttQoS.AT_LEAST_ONCE : MqttQoS.AT_MOST_ONCE;
         send(new MqttMessage(new MqttFixedHeader(type, false, qos, false, 2), MqttMessageIdVariableHeader.from(packetId)));
