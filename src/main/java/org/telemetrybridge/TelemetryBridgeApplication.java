@@ -11,6 +11,12 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class TelemetryBridgeApplication {
 
     public static void main(String[] args) {
+        // On Java 25 Netty leaves sun.misc.Unsafe off by default and then cannot free the direct
+        // buffers of the embedded broker's journal, which fails to load on the next start. Must be
+        // set before any Netty class loads; an explicit -Dio.netty.noUnsafe wins.
+        if (System.getProperty("io.netty.noUnsafe") == null) {
+            System.setProperty("io.netty.noUnsafe", "false");
+        }
         if (BridgeCommands.isCommand(args)) {
             System.exit(BridgeCommands.run(args));
         }

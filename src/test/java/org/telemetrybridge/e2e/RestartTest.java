@@ -1,0 +1,142 @@
+package org.telemetrybridge.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
+import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
+import io.netty.handler.codec.mqtt.MqttConnAckMessage;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.telemetrybridge.support.BridgeInstance;
+import org.telemetrybridge.support.RawMqttClient;
+
+/** What the backend keeps survives a restart of the bridge: sessions, their messages, retained publications. */
+class RestartTest {
+
+    @TempDir
+    Path data;
+
+    private static Mqtt3BlockingClient client(BridgeInstance bridge, String id) {
+        return Mqtt3Client.builder().identifier(id).serverHost("127.0.0.1").serverPort(bridge.mqttPort())
+                .buildBlocking();
+    }
+
+    private static void publish(BridgeInstance bridge, String topic, String payload, MqttQos qos, boolean retain) {
+        Mqtt3BlockingClient publisher = client(bridge, "PUBLISHER");
+        publisher.connect();
+        publisher.publishWith().topic(topic).payload(payload.getBytes(StandardCharsets.UTF_8)).qos(qos).retain(retain)
+                .send();
+        publisher.disconnect();
+    }
+
+    @Test
+    void persistentSessionMessagesAreDeliveredAfterABridgeRestart() throws Exception {
+        try (BridgeInstance bridge = BridgeInstance.started(data)) {
+            Mqtt3BlockingClient device = client(bridge, "OFFLINE1");
+            device.connectWith().cleanSession(false).send();
+            device.subscribeWith().topicFilter("orders/+").qos(MqttQos.EXACTLY_ONCE).send();
+            device.disconnect();
+
+            publish(bridge, "orders/1", "first", MqttQos.AT_LEAST_ONCE, false);
+            publish(bridge, "orders/2", "second", MqttQos.EXACTLY_ONCE, false);
+            publish(bridge, "orders/3", "lost with the restart", MqttQos.AT_MOST_ONCE, false);
+
+            bridge.restart();
+
+            Mqtt3BlockingClient back = client(bridge, "OFFLINE1");
+            try (Mqtt3BlockingClient.Mqtt3Publishes in = back.publishes(MqttGlobalPublishFilter.ALL)) {
+                assertThat(back.connectWith().cleanSession(false).send().isSessionPresent()).isTrue();
+                Mqtt3Publish first = in.receive(10, TimeUnit.SECONDS).orElseThrow();
+                Mqtt3Publish second = in.receive(10, TimeUnit.SECONDS).orElseThrow();
+                assertThat(new String(first.getPayloadAsBytes())).isEqualTo("first");
+                assertThat(first.getQos()).isEqualTo(MqttQos.AT_LEAST_ONCE);
+                assertThat(new String(second.getPayloadAsBytes())).isEqualTo("second");
+                assertThat(second.getQos()).isEqualTo(MqttQos.EXACTLY_ONCE);
+
+                publish(bridge, "orders/4", "after", MqttQos.AT_LEAST_ONCE, false);
+                Mqtt3Publish after = in.receive(10, TimeUnit.SECONDS).orElseThrow();
+                assertThat(new String(after.getPayloadAsBytes())).as("the subscription survived too").isEqualTo("after");
+            }
+            back.disconnect();
+        }
+    }
+
+    @Test
+    void retainedMessagesAreSetReplacedClearedAndSurviveARestart() throws Exception {
+        try (BridgeInstance bridge = BridgeInstance.started(data)) {
+            publish(bridge, "config/a", "v1", MqttQos.AT_LEAST_ONCE, true);
+            publish(bridge, "config/a", "v2", MqttQos.AT_LEAST_ONCE, true);
+            publish(bridge, "config/b", "b1", MqttQos.AT_LEAST_ONCE, true);
+            publish(bridge, "config/c", "c1", MqttQos.AT_LEAST_ONCE, true);
+            publish(bridge, "config/c", "", MqttQos.AT_LEAST_ONCE, true);
+
+            bridge.restart();
+
+            Mqtt3BlockingClient device = client(bridge, "CONFIGREADER");
+            device.connect();
+            try (Mqtt3BlockingClient.Mqtt3Publishes in = device.publishes(MqttGlobalPublishFilter.ALL)) {
+                device.subscribeWith().topicFilter("config/#").qos(MqttQos.AT_LEAST_ONCE).send();
+                Mqtt3Publish one = in.receive(10, TimeUnit.SECONDS).orElseThrow();
+                Mqtt3Publish two = in.receive(10, TimeUnit.SECONDS).orElseThrow();
+                assertThat(one.isRetain()).isTrue();
+                assertThat(two.isRetain()).isTrue();
+                assertThat(java.util.List.of(one.getTopic() + "=" + new String(one.getPayloadAsBytes()),
+                        two.getTopic() + "=" + new String(two.getPayloadAsBytes())))
+                        .containsExactlyInAnyOrder("config/a=v2", "config/b=b1");
+                assertThat(in.receive(1, TimeUnit.SECONDS)).as("config/c was cleared").isEmpty();
+
+                publish(bridge, "config/a", "v3", MqttQos.AT_LEAST_ONCE, true);
+                Mqtt3Publish live = in.receive(10, TimeUnit.SECONDS).orElseThrow();
+                assertThat(live.isRetain()).as("a live publication is not flagged retained").isFalse();
+            }
+            device.disconnect();
+        }
+    }
+
+    @Test
+    void qos2PacketIdTakenBeforeARestartIsNotPublishedAgainAfterIt() throws Exception {
+        try (BridgeInstance bridge = BridgeInstance.started(data)) {
+            Mqtt3BlockingClient watcher = client(bridge, "Q2WATCH");
+            watcher.connectWith().cleanSession(false).send();
+            watcher.subscribeWith().topicFilter("q2/restart").qos(MqttQos.EXACTLY_ONCE).send();
+            watcher.disconnect();
+
+            try (RawMqttClient device = RawMqttClient.open(bridge.mqttPort())) {
+                device.connect("Q2DEVICE", false, 60);
+                device.publish("q2/restart", "once".getBytes(), 2, false, 42);
+                device.expect(MqttMessageType.PUBREC);
+                device.drop();
+            }
+
+            bridge.restart();
+
+            try (RawMqttClient device = RawMqttClient.open(bridge.mqttPort())) {
+                MqttConnAckMessage ack = (MqttConnAckMessage) device.connect("Q2DEVICE", false, 60);
+                assertThat(ack.variableHeader().isSessionPresent()).isTrue();
+                // The client never saw PUBREC... as far as it knows: it sends the PUBLISH again.
+                device.publish("q2/restart", "once".getBytes(), 2, true, 42);
+                device.expect(MqttMessageType.PUBREC);
+                device.ack(MqttMessageType.PUBREL, 42);
+                device.expect(MqttMessageType.PUBCOMP);
+                device.disconnect();
+            }
+
+            Mqtt3BlockingClient back = client(bridge, "Q2WATCH");
+            try (Mqtt3BlockingClient.Mqtt3Publishes in = back.publishes(MqttGlobalPublishFilter.ALL)) {
+                back.connectWith().cleanSession(false).send();
+                assertThat(in.receive(10, TimeUnit.SECONDS)).isPresent();
+                assertThat(in.receive(1, TimeUnit.SECONDS)).as("published exactly once").isEmpty();
+            }
+            back.disconnect();
+        }
+    }
+}
