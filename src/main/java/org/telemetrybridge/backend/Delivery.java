@@ -10,18 +10,27 @@ package org.telemetrybridge.backend;
  * @param retained    true only for a retained publication sent because of a new subscription
  * @param messageId   the backend's id of the message, used to recognise a redelivery
  * @param redelivered the backend delivered it before without an acknowledgement
- * @param acknowledgement removes the message from the backend; called once the device acknowledged it
- *                    (QoS 1/2) or it was written to the socket (QoS 0)
+ * @param acknowledgement removes the message from the backend once the device acknowledged it (QoS 1/2)
+ *                    or it was written to the socket (QoS 0), or gives it back if the device went away
  */
 public record Delivery(String topic, byte[] payload, int qos, boolean retained, String messageId,
                        boolean redelivered, Acknowledgement acknowledgement) {
 
-    /** Removes a delivered message from the backend. */
+    /** Settles a delivered message with the backend. */
     @FunctionalInterface
     public interface Acknowledgement {
         Acknowledgement NONE = () -> { };
 
+        /** The device has the message: remove it from the backend. */
         void acknowledge();
+
+        /**
+         * The device went away before it had the message: give it back to the backend, to be
+         * delivered later or dead-lettered. Sources that get unacknowledged messages back by
+         * themselves (a closed JMS session) need not do anything.
+         */
+        default void release() {
+        }
     }
 
     public Delivery asRetained() {

@@ -11,10 +11,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import org.telemetrybridge.backend.jms.JmsBackend;
+import org.telemetrybridge.backend.jms.JmsTransmitQueue;
 import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.mqtt.MqttServer;
 import org.telemetrybridge.mqtt.MqttSettings;
 import org.telemetrybridge.session.ClientIdRule;
+import org.telemetrybridge.session.PointToPoint;
 import org.telemetrybridge.session.SessionRegistry;
 import org.telemetrybridge.session.SessionSettings;
 
@@ -24,7 +26,7 @@ import org.telemetrybridge.session.SessionSettings;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({MqttProperties.class, ClientIdProperties.class, SessionProperties.class,
-        JmsProperties.class})
+        JmsProperties.class, TransmitProperties.class})
 public class BridgeConfiguration {
 
     @Bean(destroyMethod = "shutdown")
@@ -47,13 +49,29 @@ public class BridgeConfiguration {
     }
 
     @Bean
-    MqttServer mqttServer(MqttProperties mqtt, ClientIdProperties clientId, SessionRegistry registry,
-                          JmsBackend backend) {
+    ClientIdRule clientIdRule(ClientIdProperties properties) {
+        return new ClientIdRule(properties.rule(), properties.maxLength());
+    }
+
+    @Bean
+    JmsTransmitQueue transmitQueue(JmsBackend backend, TransmitProperties properties) {
+        return new JmsTransmitQueue(backend, new JmsTransmitQueue.Settings(properties.persistentQos(),
+                properties.holdTime()));
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    PointToPoint pointToPoint(SessionRegistry registry, JmsTransmitQueue transmitQueue, ClientIdRule clientIdRule,
+                              TransmitProperties properties) {
+        return new PointToPoint(registry, transmitQueue, clientIdRule, properties.maxHeldPerClient());
+    }
+
+    @Bean
+    MqttServer mqttServer(MqttProperties mqtt, ClientIdRule clientIdRule, SessionRegistry registry,
+                          JmsBackend backend, PointToPoint pointToPoint) {
         int ioThreads = mqtt.ioThreads() == 0 ? Runtime.getRuntime().availableProcessors() : mqtt.ioThreads();
         MqttSettings settings = new MqttSettings(mqtt.host(), mqtt.port(), (int) mqtt.maxPacketSize().toBytes(),
                 mqtt.connectTimeout(), ioThreads, mqtt.backlog());
-        return new MqttServer(settings, registry, backend,
-                new ClientIdRule(clientId.rule(), clientId.maxLength()));
+        return new MqttServer(settings, registry, backend, clientIdRule);
     }
 
     /** Opens the MQTT listener once everything behind it is ready, and closes it first on shutdown. */

@@ -185,7 +185,35 @@ public final class BridgeLog {
     }
 
     // --- transmit queue (point to point): TBR004x ------------------------------------------------
-    // (transmit-queue events go here)
+
+    public static void transmitQueueStarted(String queue, String heldQueue) {
+        LOG.info("TBR0040I Delivering messages for single clients from {} (held messages: {})", queue, heldQueue);
+    }
+
+    public static void deadLettered(String clientId, String topic, String reason, int mqReason, String dlq) {
+        LOG.warn("TBR0041W Message for client '{}' on topic '{}' moved to {} with reason {}: {}", clientId, topic,
+                dlq, mqReason, reason);
+    }
+
+    public static void transmitExpired(String clientId, String topic, long count) {
+        LOG.warn("TBR0042W Expired message for client '{}' on topic '{}' was discarded ({} expired so far)",
+                clientId, topic, count);
+    }
+
+    public static void heldOpenFailed(String clientId, Throwable cause) {
+        LOG.error("TBR0043E Held messages of client '{}' could not be opened; they stay held: {}", clientId,
+                cause.toString());
+    }
+
+    public static void transmitFailed(String step, Throwable cause) {
+        LOG.error("TBR0044E Transmit queue: {} failed; the message stays on the queue and is retried: {}", step,
+                cause.toString());
+    }
+
+    public static void heldDeadLettered(String clientId, int count, String reason) {
+        LOG.warn("TBR0045W {} held messages of client '{}' moved to the dead-letter queue: {}", count, clientId,
+                reason);
+    }
 
     // --- IBM MQ: TBR006x ---------------------------------------------------------------------------
     // (IBM MQ dialect, start-up checks and doctor events go here)

@@ -39,6 +39,8 @@ final class Outbound {
     /** After a disconnect of a persistent session: backend message id to the packet id it was sent with. */
     private final Map<String, Integer> redeliveryPacketIds = new HashMap<>();
     private ClientConnection connection;
+    /** The queue's length for readers on other threads (the transmit queue checks it). */
+    private volatile int queuedApprox;
     private int nextPacketId = 1;
     private long dropped;
 
@@ -48,7 +50,7 @@ final class Outbound {
     }
 
     int queued() {
-        return queue.size();
+        return queuedApprox;
     }
 
     int inflightCount() {
@@ -75,6 +77,7 @@ final class Outbound {
         }
         queue.add(new Queued(delivery, qos));
         drain();
+        queuedApprox = queue.size();
     }
 
     /** Attaches a connection: resends what was in flight (DUP), then sends what waits. */
@@ -98,7 +101,6 @@ final class Outbound {
      */
     void stop(boolean persistent) {
         connection = null;
-        queue.clear();
         Iterator<Map.Entry<Integer, InFlight>> it = inflight.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<Integer, InFlight> entry = it.next();
@@ -106,11 +108,17 @@ final class Outbound {
             if (persistent && message.released) {
                 continue;
             }
-            if (persistent && message.delivery.messageId() != null) {
-                redeliveryPacketIds.put(message.delivery.messageId(), entry.getKey());
+            if (!message.released) {
+                if (persistent && message.delivery.messageId() != null) {
+                    redeliveryPacketIds.put(message.delivery.messageId(), entry.getKey());
+                }
+                message.delivery.acknowledgement().release();
             }
             it.remove();
         }
+        queue.forEach(queued -> queued.delivery.acknowledgement().release());
+        queue.clear();
+        queuedApprox = 0;
     }
 
     void onPuback(int packetId) {
@@ -156,7 +164,7 @@ final class Outbound {
         while (connection != null && !queue.isEmpty() && connection.writable()) {
             Queued head = queue.peek();
             if (head.qos > 0 && inflight.size() >= settings.maxInflight()) {
-                return;
+                break;
             }
             queue.poll();
             Delivery delivery = head.delivery;
@@ -175,6 +183,7 @@ final class Outbound {
             inflight.put(packetId, new InFlight(delivery, head.qos));
             send(packetId, delivery, head.qos, redeliveryId != null || delivery.redelivered());
         }
+        queuedApprox = queue.size();
     }
 
     private void send(int packetId, Delivery delivery, int qos, boolean dup) {

@@ -80,6 +80,7 @@ public final class Session {
         return Map.copyOf(subscriptions);
     }
 
+    /** Messages waiting behind the in-flight window; safe to read from any thread (approximate). */
     public int queuedMessages() {
         return outbound.queued();
     }
@@ -169,6 +170,7 @@ public final class Session {
             cleanup = runOnBackend(() -> filters.forEach(filter -> registry.shared().remove(this, filter)));
             registry.ended(this);
         }
+        registry.detached(this);
         cleanup.whenComplete((v, e) -> done.complete(null));
     }
 
@@ -309,15 +311,21 @@ public final class Session {
         });
     }
 
-    /** A message addressed to this client alone (transmit queue), on a backend thread. */
+    /**
+     * A message addressed to this client alone (transmit queue), on a backend thread. If the client
+     * is gone by the time it would be queued, the message is released back to the backend.
+     */
     public void deliverDirect(Delivery delivery) {
         ClientConnection current = connection;
         if (current == null) {
+            delivery.acknowledgement().release();
             return;
         }
         current.executor().execute(() -> {
             if (connection == current) {
                 outbound.offer(delivery, delivery.qos(), false);
+            } else {
+                delivery.acknowledgement().release();
             }
         });
     }

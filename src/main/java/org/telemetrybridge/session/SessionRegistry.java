@@ -1,9 +1,11 @@
 package org.telemetrybridge.session;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 
 import org.telemetrybridge.backend.Backend;
@@ -27,12 +29,17 @@ public final class SessionRegistry {
     private final SharedSubscriptions shared;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Attachment>> connectsInProgress = new ConcurrentHashMap<>();
+    private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
 
     public SessionRegistry(Backend backend, SessionSettings settings, Executor backendExecutor) {
         this.backend = backend;
         this.settings = settings;
         this.backendExecutor = backendExecutor;
         this.shared = new SharedSubscriptions(backend);
+    }
+
+    public void addListener(SessionListener listener) {
+        listeners.add(listener);
     }
 
     /** Loads the persistent sessions stored by earlier runs, as disconnected sessions. */
@@ -75,16 +82,28 @@ public final class SessionRegistry {
         return takenOver.thenCompose(v -> {
             Session current = sessions.get(clientId);
             if (current != null && current.persistent() && !cleanSession) {
-                return current.attach(connection, will, false).thenApply(x -> new Attachment(current, true));
+                return current.attach(connection, will, false).thenApply(x -> attached(current, true));
             }
-            CompletableFuture<Void> discarded = current != null && current.persistent()
-                    ? current.discard() : CompletableFuture.completedFuture(null);
+            CompletableFuture<Void> discarded = CompletableFuture.completedFuture(null);
+            if (current != null && current.persistent()) {
+                discarded = current.discard().thenRun(() -> listeners.forEach(l -> l.discarded(clientId)));
+            }
             Session fresh = new Session(clientId, !cleanSession, this);
             return discarded.thenCompose(x -> {
                 sessions.put(clientId, fresh);
                 return fresh.attach(connection, will, !cleanSession);
-            }).thenApply(x -> new Attachment(fresh, false));
+            }).thenApply(x -> attached(fresh, false));
         });
+    }
+
+    private Attachment attached(Session session, boolean sessionPresent) {
+        listeners.forEach(listener -> listener.attached(session));
+        return new Attachment(session, sessionPresent);
+    }
+
+    /** The session's connection closed. */
+    void detached(Session session) {
+        listeners.forEach(listener -> listener.detached(session));
     }
 
     /** A clean session ended with its connection. */

@@ -16,6 +16,7 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
+import org.telemetrybridge.backend.jms.JmsTransmitQueue;
 import org.telemetrybridge.log.BridgeLog;
 
 /**
@@ -128,10 +129,15 @@ public final class EmbeddedBroker {
                 .setAutoDeleteQueues(true));
         config.addQueueConfiguration(lastValueQueue("SYSTEM.MQTT.PERSISTENT.STATE"));
         config.addQueueConfiguration(lastValueQueue(RetainedPublications.QUEUE));
-        config.addQueueConfiguration(QueueConfiguration.of(DEAD_LETTER_QUEUE).setRoutingType(RoutingType.ANYCAST)
-                .setDurable(true));
+        config.addQueueConfiguration(queue(DEAD_LETTER_QUEUE));
+        config.addQueueConfiguration(queue(JmsTransmitQueue.TRANSMIT_QUEUE));
+        config.addQueueConfiguration(queue(JmsTransmitQueue.HELD_QUEUE));
         config.registerBrokerPlugin(retainedPlugin);
         return config;
+    }
+
+    private static QueueConfiguration queue(String name) {
+        return QueueConfiguration.of(name).setRoutingType(RoutingType.ANYCAST).setDurable(true);
     }
 
     private static QueueConfiguration lastValueQueue(String name) {

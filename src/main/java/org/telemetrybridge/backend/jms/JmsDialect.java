@@ -5,8 +5,10 @@ import java.util.List;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import jakarta.jms.Session;
 
 import org.telemetrybridge.backend.Delivery;
+import org.telemetrybridge.backend.UndeliverableReason;
 
 /**
  * Where JMS providers differ. The shared adapter ({@link JmsBackend}) does everything through
@@ -37,4 +39,20 @@ public interface JmsDialect {
 
     /** Provider and address, for logs and health. */
     String describe();
+
+    /** The decoders of transmit-queue messages this provider may carry, tried in order. */
+    default List<TransmitDecoder> transmitDecoders() {
+        return List.of(new EmbeddedFormDecoder());
+    }
+
+    /** The queue that takes what cannot be delivered. */
+    default String deadLetterQueue() {
+        return "SYSTEM.DEAD.LETTER.QUEUE";
+    }
+
+    /** The message to put on the dead-letter queue in place of an undeliverable one. */
+    default Message deadLetter(Session session, Message original, UndeliverableReason reason, String clientId)
+            throws JMSException {
+        return DeadLetterCopy.of(session, original, reason, clientId);
+    }
 }

@@ -1,0 +1,38 @@
+package org.telemetrybridge.backend;
+
+/**
+ * Why a message for one client was put on the dead-letter queue, with the MQ reason code an MQ
+ * administrator knows (it goes in the MQDLH on IBM MQ, and in a property on the embedded broker).
+ */
+public enum UndeliverableReason {
+
+    UNKNOWN_CLIENT(2087, "no client with this identifier has a session: it never connected, or its session was"
+            + " clean and has ended"),
+    INVALID_CLIENT_ID(2087, "the target queue manager name is not a valid client identifier"),
+    NOT_A_TRANSMIT_MESSAGE(2142, "the message names no target client: it has neither an MQXQH nor the properties"
+            + " RemoteQMgrName and RemoteQName"),
+    NO_PAYLOAD_FORM(2110, "the message has no MQTT payload form (send bytes or text)"),
+    CLIENT_DISCONNECTED(2009, "the client's clean session ended before it acknowledged the message"),
+    SESSION_DISCARDED(2009, "the client reconnected with a clean session, which discards what its persistent"
+            + " session held"),
+    HELD_LIMIT_REACHED(2053, "the client already has the maximum number of held messages"
+            + " (bridge.transmit.max-held-per-client)"),
+    HOLD_TIME_EXPIRED(258, "the client did not reconnect within bridge.transmit.hold-time");
+
+    private final int mqReason;
+    private final String text;
+
+    UndeliverableReason(int mqReason, String text) {
+        this.mqReason = mqReason;
+        this.text = text;
+    }
+
+    /** The MQRC / MQFB value put in the dead-letter header. */
+    public int mqReason() {
+        return mqReason;
+    }
+
+    public String text() {
+        return text;
+    }
+}

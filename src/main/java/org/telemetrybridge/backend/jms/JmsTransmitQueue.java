@@ -1,0 +1,412 @@
+package org.telemetrybridge.backend.jms;
+
+import java.time.Duration;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAdder;
+
+import jakarta.jms.BytesMessage;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.Session;
+
+import org.telemetrybridge.backend.BackendSubscription;
+import org.telemetrybridge.backend.BackendUnavailableException;
+import org.telemetrybridge.backend.Delivery;
+import org.telemetrybridge.backend.DeliverySink;
+import org.telemetrybridge.backend.TransmitQueue;
+import org.telemetrybridge.backend.TransmitRouter;
+import org.telemetrybridge.backend.UndeliverableReason;
+import org.telemetrybridge.log.BridgeLog;
+
+/**
+ * Drains SYSTEM.MQTT.TRANSMIT.QUEUE on one thread, in queue order. Each message is decoded (IBM MQ
+ * form or embedded form), then delivered, held or dead-lettered as the {@link TransmitRouter} says.
+ * A delivered message is acknowledged only when its client has it; a held or dead-lettered one
+ * only after its copy is committed to the held or dead-letter queue. Acknowledgements and messages
+ * given back by departed clients are carried out on the same thread, since a JMS session belongs to
+ * one thread.
+ */
+public final class JmsTransmitQueue implements TransmitQueue {
+
+    public static final String TRANSMIT_QUEUE = "SYSTEM.MQTT.TRANSMIT.QUEUE";
+    public static final String HELD_QUEUE = "SYSTEM.MQTT.HELD.QUEUE";
+    /** Long property of held messages: when (epoch ms) the hold ends; 0 for never. */
+    static final String HOLD_UNTIL = "mqtt_hold_until";
+    /** String property of held messages: the id of the original message, to recognise a redelivery. */
+    static final String ORIGINAL_ID = "mqtt_original_id";
+
+    private static final long IDLE_RECEIVE_MILLIS = 20;
+    private static final long SWEEP_INTERVAL_MILLIS = 60_000;
+
+    /** What this queue needs to know that the core decides: QoS and how long to hold. */
+    public record Settings(int persistentQos, Duration holdTime) {
+    }
+
+    private final JmsBackend backend;
+    private final Settings settings;
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final LongAdder expired = new LongAdder();
+    private volatile boolean running;
+    private Thread thread;
+    private TransmitRouter router;
+    private Session consumeSession;
+    private MessageConsumer consumer;
+    private Session moveSession;
+    private MessageProducer mover;
+    private long nextSweep;
+
+    public JmsTransmitQueue(JmsBackend backend, Settings settings) {
+        this.backend = backend;
+        this.settings = settings;
+    }
+
+    @Override
+    public void start(TransmitRouter router) {
+        this.router = router;
+        running = true;
+        thread = new Thread(this::run, "tb-transmit");
+        thread.setDaemon(true);
+        thread.start();
+        BridgeLog.transmitQueueStarted(TRANSMIT_QUEUE, HELD_QUEUE);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (thread != null) {
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public long expiredCount() {
+        return expired.sum();
+    }
+
+    // --- the transmit-queue thread ---------------------------------------------------------------
+
+    private void run() {
+        while (running) {
+            try {
+                if (consumer == null) {
+                    open();
+                }
+                runTasks();
+                Message message = tasks.isEmpty() ? consumer.receive(IDLE_RECEIVE_MILLIS) : consumer.receiveNoWait();
+                if (message != null) {
+                    handle(message);
+                } else if (System.currentTimeMillis() >= nextSweep) {
+                    sweepExpiredHolds();
+                }
+            } catch (JMSException | RuntimeException e) {
+                if (running) {
+                    BridgeLog.transmitFailed("reading the transmit queue", e);
+                    closeSessions();
+                    pause();
+                }
+            }
+        }
+        runTasks();
+        closeSessions();
+    }
+
+    private void open() throws JMSException {
+        consumeSession = backend.connection().createSession(false, backend.dialect().durableAcknowledgeMode());
+        consumer = consumeSession.createConsumer(consumeSession.createQueue(TRANSMIT_QUEUE));
+        moveSession = backend.connection().createSession(true, Session.SESSION_TRANSACTED);
+        mover = moveSession.createProducer(null);
+        nextSweep = System.currentTimeMillis() + SWEEP_INTERVAL_MILLIS;
+    }
+
+    private void runTasks() {
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                BridgeLog.transmitFailed("settling a delivered message", e);
+            }
+        }
+    }
+
+    private void handle(Message message) throws JMSException {
+        TransmitMessage decoded = decode(message);
+        if (decoded == null) {
+            deadLetter(message, null, null, UndeliverableReason.NOT_A_TRANSMIT_MESSAGE);
+            return;
+        }
+        if (decoded.expired(System.currentTimeMillis())) {
+            expired.increment();
+            long count = expired.sum();
+            if (count == 1 || count % 100 == 0) {
+                BridgeLog.transmitExpired(decoded.targetClientId(), decoded.topic(), count);
+            }
+            message.acknowledge();
+            return;
+        }
+        if (decoded.payload() == null) {
+            deadLetter(message, decoded.targetClientId(), decoded.topic(), UndeliverableReason.NO_PAYLOAD_FORM);
+            return;
+        }
+        route(message, decoded);
+    }
+
+    /** Asks the router, and carries out a hold or a dead-letter; a delivery is settled later. */
+    private void route(Message message, TransmitMessage decoded) throws JMSException {
+        Delivery delivery = new Delivery(decoded.topic(), decoded.payload(),
+                decoded.persistent() ? settings.persistentQos() : 0, false, originalId(message),
+                message.getJMSRedelivered(), new Settlement(message, decoded));
+        switch (router.route(decoded.targetClientId(), delivery)) {
+            case TransmitRouter.Delivered delivered -> {
+            }
+            case TransmitRouter.Hold hold -> hold(message, decoded);
+            case TransmitRouter.DeadLetter dead -> deadLetter(message, decoded.targetClientId(), decoded.topic(),
+                    dead.reason());
+        }
+    }
+
+    private TransmitMessage decode(Message message) throws JMSException {
+        for (TransmitDecoder decoder : backend.dialect().transmitDecoders()) {
+            TransmitMessage decoded = decoder.decode(message);
+            if (decoded != null) {
+                return decoded;
+            }
+        }
+        return null;
+    }
+
+    private static String originalId(Message message) throws JMSException {
+        String original = message.getStringProperty(ORIGINAL_ID);
+        return original != null ? original : message.getJMSMessageID();
+    }
+
+    /** Settles one delivered transmit-queue message, on the transmit thread. */
+    private final class Settlement implements Delivery.Acknowledgement {
+        private final Message message;
+        private final TransmitMessage decoded;
+
+        Settlement(Message message, TransmitMessage decoded) {
+            this.message = message;
+            this.decoded = decoded;
+        }
+
+        @Override
+        public void acknowledge() {
+            tasks.add(() -> {
+                try {
+                    message.acknowledge();
+                } catch (JMSException e) {
+                    BridgeLog.transmitFailed("acknowledging a delivered message", e);
+                }
+            });
+        }
+
+        @Override
+        public void release() {
+            tasks.add(() -> {
+                try {
+                    route(message, decoded);
+                } catch (JMSException e) {
+                    BridgeLog.transmitFailed("taking back a message its client did not acknowledge", e);
+                }
+            });
+        }
+    }
+
+    // --- holding and dead-lettering --------------------------------------------------------------
+
+    private void hold(Message message, TransmitMessage decoded) {
+        try {
+            BytesMessage held = moveSession.createBytesMessage();
+            held.writeBytes(decoded.payload());
+            for (Map.Entry<String, Object> property : decoded.properties().entrySet()) {
+                held.setObjectProperty(property.getKey(), property.getValue());
+            }
+            held.setStringProperty(EmbeddedFormDecoder.REMOTE_QMGR_NAME, decoded.targetClientId());
+            held.setStringProperty(EmbeddedFormDecoder.REMOTE_QNAME, decoded.topic());
+            held.setStringProperty(ORIGINAL_ID, originalId(message));
+            long now = System.currentTimeMillis();
+            long holdTime = settings.holdTime().toMillis();
+            held.setLongProperty(HOLD_UNTIL, holdTime > 0 ? now + holdTime : 0);
+            long timeToLive = decoded.expiryMillis() > 0 ? Math.max(1, decoded.expiryMillis() - now) : 0;
+            mover.send(moveSession.createQueue(HELD_QUEUE), held,
+                    decoded.persistent() ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT,
+                    Message.DEFAULT_PRIORITY, timeToLive);
+            moveSession.commit();
+            message.acknowledge();
+            router.held(decoded.targetClientId());
+        } catch (JMSException | RuntimeException e) {
+            rollback();
+            router.holdFailed(decoded.targetClientId());
+            BridgeLog.transmitFailed("holding a message for client '" + decoded.targetClientId() + "'", e);
+        }
+    }
+
+    private void deadLetter(Message message, String clientId, String topic, UndeliverableReason reason) {
+        try {
+            Message dead = backend.dialect().deadLetter(moveSession, message, reason, clientId);
+            mover.send(moveSession.createQueue(backend.dialect().deadLetterQueue()), dead,
+                    message.getJMSDeliveryMode(), Message.DEFAULT_PRIORITY, 0);
+            moveSession.commit();
+            message.acknowledge();
+            BridgeLog.deadLettered(clientId, topic, reason.text(), reason.mqReason(),
+                    backend.dialect().deadLetterQueue());
+        } catch (JMSException | RuntimeException e) {
+            rollback();
+            BridgeLog.transmitFailed("moving a message to the dead-letter queue", e);
+        }
+    }
+
+    /** Moves held messages whose hold time is over to the dead-letter queue. */
+    private void sweepExpiredHolds() {
+        nextSweep = System.currentTimeMillis() + SWEEP_INTERVAL_MILLIS;
+        if (settings.holdTime().isZero()) {
+            return;
+        }
+        String selector = HOLD_UNTIL + " > 0 AND " + HOLD_UNTIL + " < " + System.currentTimeMillis();
+        Map<String, Integer> moved = moveToDeadLetters(selector, UndeliverableReason.HOLD_TIME_EXPIRED);
+        moved.forEach((clientId, count) -> {
+            BridgeLog.heldDeadLettered(clientId, count, UndeliverableReason.HOLD_TIME_EXPIRED.text());
+            router.heldRemoved(clientId, count);
+        });
+    }
+
+    @Override
+    public int deadLetterHeld(String clientId, UndeliverableReason reason) {
+        Map<String, Integer> moved = moveToDeadLetters(clientSelector(clientId), reason);
+        int count = moved.getOrDefault(clientId, 0);
+        if (count > 0) {
+            BridgeLog.heldDeadLettered(clientId, count, reason.text());
+        }
+        return count;
+    }
+
+    /** Moves the held messages a selector picks to the dead-letter queue; counts them per client. */
+    private Map<String, Integer> moveToDeadLetters(String selector, UndeliverableReason reason) {
+        Map<String, Integer> moved = new HashMap<>();
+        try {
+            Session session = backend.connection().createSession(true, Session.SESSION_TRANSACTED);
+            try {
+                MessageConsumer held = session.createConsumer(session.createQueue(HELD_QUEUE), selector);
+                MessageProducer producer = session.createProducer(session.createQueue(backend.dialect().deadLetterQueue()));
+                Message message;
+                while ((message = held.receive(200)) != null) {
+                    String clientId = message.getStringProperty(EmbeddedFormDecoder.REMOTE_QMGR_NAME);
+                    producer.send(backend.dialect().deadLetter(session, message, reason, clientId),
+                            message.getJMSDeliveryMode(), Message.DEFAULT_PRIORITY, 0);
+                    moved.merge(clientId, 1, Integer::sum);
+                }
+                session.commit();
+            } finally {
+                JmsBackend.closeQuietly(session);
+            }
+        } catch (JMSException e) {
+            BridgeLog.transmitFailed("moving held messages to the dead-letter queue", e);
+            return Map.of();
+        }
+        return moved;
+    }
+
+    // --- held messages of one client --------------------------------------------------------------
+
+    @Override
+    public BackendSubscription openHeld(String clientId, DeliverySink sink) {
+        try {
+            Session session = backend.createDurableSession();
+            try {
+                MessageConsumer consumer = session.createConsumer(session.createQueue(HELD_QUEUE),
+                        clientSelector(clientId));
+                EmbeddedFormDecoder decoder = new EmbeddedFormDecoder();
+                consumer.setMessageListener(message -> {
+                    try {
+                        TransmitMessage decoded = decoder.decode(message);
+                        sink.deliver(new Delivery(decoded.topic(), decoded.payload(),
+                                decoded.persistent() ? settings.persistentQos() : 0, false, originalId(message),
+                                message.getJMSRedelivered(), () -> {
+                                    try {
+                                        message.acknowledge();
+                                    } catch (JMSException e) {
+                                        // The session closed first: the message stays held.
+                                    }
+                                }));
+                    } catch (JMSException | RuntimeException e) {
+                        BridgeLog.backendDeliveryFailed(HELD_QUEUE, e);
+                    }
+                });
+            } catch (JMSException | RuntimeException e) {
+                JmsBackend.closeQuietly(session);
+                throw e;
+            }
+            return () -> JmsBackend.closeQuietly(session);
+        } catch (JMSException e) {
+            throw new BackendUnavailableException("cannot open the held messages of '" + clientId + "'", e);
+        }
+    }
+
+    @Override
+    public Map<String, Integer> heldCounts() {
+        Map<String, Integer> counts = new HashMap<>();
+        try {
+            Session session = backend.connection().createSession(false, Session.AUTO_ACKNOWLEDGE);
+            try {
+                Queue held = session.createQueue(HELD_QUEUE);
+                QueueBrowser browser = session.createBrowser(held);
+                for (Enumeration<?> messages = browser.getEnumeration(); messages.hasMoreElements(); ) {
+                    Message message = (Message) messages.nextElement();
+                    counts.merge(message.getStringProperty(EmbeddedFormDecoder.REMOTE_QMGR_NAME), 1, Integer::sum);
+                }
+            } finally {
+                JmsBackend.closeQuietly(session);
+            }
+        } catch (JMSException e) {
+            throw new BackendUnavailableException("cannot count the messages on " + HELD_QUEUE, e);
+        }
+        return counts;
+    }
+
+    private static String clientSelector(String clientId) {
+        return EmbeddedFormDecoder.REMOTE_QMGR_NAME + " = '" + clientId.replace("'", "''") + "'";
+    }
+
+    // --- helpers ----------------------------------------------------------------------------------
+
+    private void rollback() {
+        try {
+            moveSession.rollback();
+        } catch (JMSException | RuntimeException e) {
+            // The session is broken; the next failure reopens it.
+        }
+    }
+
+    private void closeSessions() {
+        if (consumeSession != null) {
+            JmsBackend.closeQuietly(consumeSession);
+        }
+        if (moveSession != null) {
+            JmsBackend.closeQuietly(moveSession);
+        }
+        consumeSession = null;
+        consumer = null;
+        moveSession = null;
+        mover = null;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,260 @@
+package org.telemetrybridge.session;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.telemetrybridge.backend.BackendSubscription;
+import org.telemetrybridge.backend.Delivery;
+import org.telemetrybridge.backend.TransmitQueue;
+import org.telemetrybridge.backend.TransmitRouter;
+import org.telemetrybridge.backend.UndeliverableReason;
+import org.telemetrybridge.log.BridgeLog;
+
+/**
+ * Point-to-point delivery: MQ applications address one client by its id (the pseudo queue manager
+ * name) through the transmit queue. A message for a connected client goes straight to it. A message
+ * for a persistent session whose client is away, or for a client that has fallen behind by
+ * {@code max-queued-messages}, is held for it on the held-messages queue, so it neither busy-loops
+ * on the transmit queue nor stalls the messages of other clients; once a client has held messages,
+ * its new messages are held too until it has caught up, which keeps them in order. Anything else
+ * goes to the dead-letter queue with a reason.
+ */
+public final class PointToPoint implements TransmitRouter, SessionListener {
+
+    /** What is known of one client's held messages. Guarded by itself. */
+    private static final class Route {
+        int held;
+        int pendingHolds;
+        boolean holding;
+        boolean opening;
+        BackendSubscription heldConsumer;
+    }
+
+    private final SessionRegistry registry;
+    private final TransmitQueue queue;
+    private final ClientIdRule clientIdRule;
+    private final int maxHeldPerClient;
+    private final Executor backendExecutor;
+    private final Map<String, Route> routes = new ConcurrentHashMap<>();
+    private final LongAdder delivered = new LongAdder();
+    private final LongAdder heldCount = new LongAdder();
+    private final LongAdder deadLettered = new LongAdder();
+
+    public PointToPoint(SessionRegistry registry, TransmitQueue queue, ClientIdRule clientIdRule, int maxHeldPerClient) {
+        this.registry = registry;
+        this.queue = queue;
+        this.clientIdRule = clientIdRule;
+        this.maxHeldPerClient = maxHeldPerClient;
+        this.backendExecutor = registry.backendExecutor();
+    }
+
+    /** Loads the held counts of earlier runs and starts draining the transmit queue. */
+    public void start() {
+        queue.heldCounts().forEach((clientId, count) -> {
+            Route route = route(clientId);
+            route.held = count;
+            route.holding = count > 0;
+        });
+        registry.addListener(this);
+        queue.start(this);
+    }
+
+    public void stop() {
+        queue.stop();
+        routes.values().forEach(route -> {
+            synchronized (route) {
+                closeHeldConsumer(route);
+            }
+        });
+    }
+
+    // --- TransmitRouter: on the transmit queue's thread ------------------------------------------
+
+    @Override
+    public Decision route(String clientId, Delivery delivery) {
+        Session session = registry.find(clientId);
+        if (session == null) {
+            boolean invalid = clientIdRule.mode() == ClientIdRule.Mode.QMGR_NAME
+                    && ClientIdRule.queueManagerNameViolation(clientId) != null;
+            return deadLetter(invalid ? UndeliverableReason.INVALID_CLIENT_ID : UndeliverableReason.UNKNOWN_CLIENT);
+        }
+        Route route = route(clientId);
+        synchronized (route) {
+            boolean connected = session.connected();
+            if (connected && !route.holding && session.queuedMessages() < registry.settings().maxQueuedMessages()) {
+                delivered.increment();
+                session.deliverDirect(delivery);
+                return new Delivered();
+            }
+            if (!connected && !session.persistent()) {
+                return deadLetter(UndeliverableReason.CLIENT_DISCONNECTED);
+            }
+            if (route.held + route.pendingHolds >= maxHeldPerClient) {
+                return deadLetter(UndeliverableReason.HELD_LIMIT_REACHED);
+            }
+            route.holding = true;
+            route.pendingHolds++;
+            if (connected) {
+                openHeldConsumer(session, route);
+            }
+            return new Hold();
+        }
+    }
+
+    @Override
+    public void held(String clientId) {
+        Route route = route(clientId);
+        synchronized (route) {
+            route.pendingHolds--;
+            route.held++;
+        }
+        heldCount.increment();
+    }
+
+    @Override
+    public void holdFailed(String clientId) {
+        Route route = route(clientId);
+        synchronized (route) {
+            route.pendingHolds--;
+            switchBackIfCaughtUp(route);
+        }
+    }
+
+    @Override
+    public void heldRemoved(String clientId, int count) {
+        Route route = route(clientId);
+        synchronized (route) {
+            route.held = Math.max(0, route.held - count);
+            switchBackIfCaughtUp(route);
+        }
+        deadLettered.add(count);
+    }
+
+    // --- SessionListener -------------------------------------------------------------------------
+
+    @Override
+    public void attached(Session session) {
+        Route route = routes.get(session.clientId());
+        if (route != null) {
+            synchronized (route) {
+                if (route.holding) {
+                    openHeldConsumer(session, route);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void detached(Session session) {
+        Route route = routes.get(session.clientId());
+        if (route == null) {
+            return;
+        }
+        synchronized (route) {
+            closeHeldConsumer(route);
+        }
+        if (!session.persistent()) {
+            deadLetterHeld(session.clientId(), UndeliverableReason.CLIENT_DISCONNECTED);
+        }
+    }
+
+    @Override
+    public void discarded(String clientId) {
+        deadLetterHeld(clientId, UndeliverableReason.SESSION_DISCARDED);
+    }
+
+    // --- held messages -----------------------------------------------------------------------------
+
+    private void openHeldConsumer(Session session, Route route) {
+        if (route.heldConsumer != null || route.opening) {
+            return;
+        }
+        route.opening = true;
+        backendExecutor.execute(() -> {
+            BackendSubscription consumer = null;
+            try {
+                consumer = queue.openHeld(session.clientId(), held -> deliverHeld(session, route, held));
+            } catch (RuntimeException e) {
+                BridgeLog.heldOpenFailed(session.clientId(), e);
+            }
+            synchronized (route) {
+                route.opening = false;
+                if (consumer != null && session.connected() && route.holding) {
+                    route.heldConsumer = consumer;
+                    consumer = null;
+                }
+            }
+            if (consumer != null) {
+                consumer.close();
+            }
+        });
+    }
+
+    private void deliverHeld(Session session, Route route, Delivery held) {
+        Delivery.Acknowledgement original = held.acknowledgement();
+        delivered.increment();
+        session.deliverDirect(new Delivery(held.topic(), held.payload(), held.qos(), false, held.messageId(),
+                held.redelivered(), () -> {
+                    original.acknowledge();
+                    synchronized (route) {
+                        route.held = Math.max(0, route.held - 1);
+                        switchBackIfCaughtUp(route);
+                    }
+                }));
+    }
+
+    /** With nothing held and nothing on its way to the held queue, new messages go straight to the client. */
+    private void switchBackIfCaughtUp(Route route) {
+        if (route.holding && route.held == 0 && route.pendingHolds == 0) {
+            route.holding = false;
+            closeHeldConsumer(route);
+        }
+    }
+
+    private void closeHeldConsumer(Route route) {
+        BackendSubscription consumer = route.heldConsumer;
+        route.heldConsumer = null;
+        if (consumer != null) {
+            backendExecutor.execute(consumer::close);
+        }
+    }
+
+    private void deadLetterHeld(String clientId, UndeliverableReason reason) {
+        Route route = routes.get(clientId);
+        if (route == null) {
+            return;
+        }
+        synchronized (route) {
+            if (route.held == 0 && route.pendingHolds == 0) {
+                return;
+            }
+        }
+        backendExecutor.execute(() -> {
+            int moved = queue.deadLetterHeld(clientId, reason);
+            heldRemoved(clientId, moved);
+        });
+    }
+
+    private Decision deadLetter(UndeliverableReason reason) {
+        deadLettered.increment();
+        return new DeadLetter(reason);
+    }
+
+    private Route route(String clientId) {
+        return routes.computeIfAbsent(clientId, id -> new Route());
+    }
+
+    public long deliveredCount() {
+        return delivered.sum();
+    }
+
+    public long heldTotal() {
+        return heldCount.sum();
+    }
+
+    public long deadLetteredCount() {
+        return deadLettered.sum();
+    }
+}
