@@ -26,6 +26,7 @@ final class Disconnector {
     static void refuse(MqttConnection connection, MqttConnectReturnCode code, Runnable logEvent) {
         if (connection.markClosing()) {
             logEvent.run();
+            connection.refused();
             connection.channel().writeAndFlush(MqttMessageBuilders.connAck().returnCode(code).build())
                     .addListener(ChannelFutureListener.CLOSE);
         }

@@ -199,6 +199,10 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         return true;
     }
 
+    void refused() {
+        edge.connectsRefused().increment();
+    }
+
     void markCleanDisconnect() {
         cleanDisconnect = true;
     }
@@ -291,6 +295,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     @Override
     public CompletableFuture<Void> sendPublish(String topic, byte[] payload, int qos, boolean retain, boolean dup,
                                                int packetId, boolean needWriteConfirmation) {
+        edge.publicationsSent().increment();
         MqttPublishMessage publish = new MqttPublishMessage(
                 new MqttFixedHeader(MqttMessageType.PUBLISH, dup, MqttQoS.valueOf(qos), retain, 0),
                 new MqttPublishVariableHeader(topic, packetId), Unpooled.wrappedBuffer(payload));

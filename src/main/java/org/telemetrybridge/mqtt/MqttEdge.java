@@ -1,6 +1,7 @@
 package org.telemetrybridge.mqtt;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.telemetrybridge.backend.Backend;
 import org.telemetrybridge.session.ClientIdRule;
@@ -14,9 +15,12 @@ final class MqttEdge {
     private final ClientIdRule clientIdRule;
     private final int maxPacketSize;
     private final ConnectHandler connectHandler = new ConnectHandler(this);
-    private final PublishHandler publishHandler = new PublishHandler();
+    private final PublishHandler publishHandler = new PublishHandler(this);
     private final SubscribeHandler subscribeHandler = new SubscribeHandler();
     private final AtomicInteger openConnections = new AtomicInteger();
+    private final LongAdder publicationsReceived = new LongAdder();
+    private final LongAdder publicationsSent = new LongAdder();
+    private final LongAdder connectsRefused = new LongAdder();
 
     MqttEdge(SessionRegistry registry, Backend backend, ClientIdRule clientIdRule, int maxPacketSize) {
         this.registry = registry;
@@ -63,5 +67,17 @@ final class MqttEdge {
 
     int openConnections() {
         return openConnections.get();
+    }
+
+    LongAdder publicationsReceived() {
+        return publicationsReceived;
+    }
+
+    LongAdder publicationsSent() {
+        return publicationsSent;
+    }
+
+    LongAdder connectsRefused() {
+        return connectsRefused;
     }
 }

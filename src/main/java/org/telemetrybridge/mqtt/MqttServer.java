@@ -89,6 +89,25 @@ public final class MqttServer {
         return edge.openConnections();
     }
 
+    /** PUBLISH packets received from clients since start. */
+    public long publicationsReceived() {
+        return edge.publicationsReceived().sum();
+    }
+
+    /** PUBLISH packets sent to clients since start (resends included). */
+    public long publicationsSent() {
+        return edge.publicationsSent().sum();
+    }
+
+    /** CONNECTs answered with a refusing CONNACK since start. */
+    public long connectsRefused() {
+        return edge.connectsRefused().sum();
+    }
+
+    public boolean listening() {
+        return serverChannel != null && serverChannel.isActive();
+    }
+
     public synchronized void stop() {
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();

@@ -17,6 +17,12 @@ import org.telemetrybridge.session.TopicName;
  */
 final class PublishHandler {
 
+    private final MqttEdge edge;
+
+    PublishHandler(MqttEdge edge) {
+        this.edge = edge;
+    }
+
     void publish(MqttConnection connection, MqttPublishMessage publish) {
         Session session = connection.session();
         String topic = publish.variableHeader().topicName();
@@ -26,6 +32,7 @@ final class PublishHandler {
                     connection.remoteAddress(), topic, violation));
             return;
         }
+        edge.publicationsReceived().increment();
         int qos = publish.fixedHeader().qosLevel().value();
         int packetId = publish.variableHeader().packetId();
         Publication publication = new Publication(topic, ByteBufUtil.getBytes(publish.payload()), qos,

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.telemetrybridge.backend.Delivery;
 import org.telemetrybridge.log.BridgeLog;
@@ -34,6 +35,7 @@ final class Outbound {
 
     private final String clientId;
     private final SessionSettings settings;
+    private final LongAdder droppedTotal;
     private final ArrayDeque<Queued> queue = new ArrayDeque<>();
     private final Map<Integer, InFlight> inflight = new HashMap<>();
     /** After a disconnect of a persistent session: backend message id to the packet id it was sent with. */
@@ -44,9 +46,10 @@ final class Outbound {
     private int nextPacketId = 1;
     private long dropped;
 
-    Outbound(String clientId, SessionSettings settings) {
+    Outbound(String clientId, SessionSettings settings, LongAdder droppedTotal) {
         this.clientId = clientId;
         this.settings = settings;
+        this.droppedTotal = droppedTotal;
     }
 
     int queued() {
@@ -69,6 +72,7 @@ final class Outbound {
      */
     void offer(Delivery delivery, int qos, boolean mayDrop) {
         if (mayDrop && queue.size() >= settings.maxQueuedMessages()) {
+            droppedTotal.increment();
             if (dropped++ % 1000 == 0) {
                 BridgeLog.outboundQueueFull(clientId, settings.maxQueuedMessages(), delivery.topic());
             }

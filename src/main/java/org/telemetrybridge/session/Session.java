@@ -50,7 +50,7 @@ public final class Session {
         this.clientId = clientId;
         this.persistent = persistent;
         this.registry = registry;
-        this.outbound = new Outbound(clientId, registry.settings());
+        this.outbound = new Outbound(clientId, registry.settings(), registry.droppedCounter());
     }
 
     static Session restored(SessionState state, SessionRegistry registry) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.Executor;
 
 import org.telemetrybridge.backend.Backend;
@@ -30,6 +31,7 @@ public final class SessionRegistry {
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Attachment>> connectsInProgress = new ConcurrentHashMap<>();
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
+    private final LongAdder dropped = new LongAdder();
 
     public SessionRegistry(Backend backend, SessionSettings settings, Executor backendExecutor) {
         this.backend = backend;
@@ -117,6 +119,15 @@ public final class SessionRegistry {
 
     public Collection<Session> sessions() {
         return sessions.values();
+    }
+
+    /** Messages of shared subscriptions dropped because a client's queue was full (TBR0034W). */
+    public long droppedMessages() {
+        return dropped.sum();
+    }
+
+    LongAdder droppedCounter() {
+        return dropped;
     }
 
     public int sharedFilterCount() {

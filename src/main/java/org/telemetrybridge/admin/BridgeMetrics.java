@@ -1,0 +1,67 @@
+package org.telemetrybridge.admin;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.springframework.stereotype.Component;
+
+import org.telemetrybridge.backend.jms.JmsTransmitQueue;
+import org.telemetrybridge.mqtt.MqttServer;
+import org.telemetrybridge.session.PointToPoint;
+import org.telemetrybridge.session.Session;
+import org.telemetrybridge.session.SessionRegistry;
+
+/**
+ * The bridge's figures for Prometheus ({@code /actuator/prometheus}). The core counts with plain
+ * adders; this binder only reads them, so the core stays free of Micrometer.
+ */
+@Component
+public class BridgeMetrics implements MeterBinder {
+
+    private final MqttServer mqtt;
+    private final SessionRegistry sessions;
+    private final PointToPoint pointToPoint;
+    private final JmsTransmitQueue transmitQueue;
+
+    public BridgeMetrics(MqttServer mqtt, SessionRegistry sessions, PointToPoint pointToPoint,
+                         JmsTransmitQueue transmitQueue) {
+        this.mqtt = mqtt;
+        this.sessions = sessions;
+        this.pointToPoint = pointToPoint;
+        this.transmitQueue = transmitQueue;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("bridge.mqtt.connections", mqtt, MqttServer::openConnections)
+                .description("Open MQTT network connections").register(registry);
+        Gauge.builder("bridge.sessions", sessions, s -> s.sessions().size())
+                .description("Sessions, connected or persistent and waiting for their client").register(registry);
+        Gauge.builder("bridge.sessions.connected", sessions,
+                        s -> s.sessions().stream().filter(Session::connected).count())
+                .description("Sessions with a connected client").register(registry);
+        Gauge.builder("bridge.subscriptions.shared", sessions, SessionRegistry::sharedFilterCount)
+                .description("Distinct filters of clean-session subscriptions, one backend consumer each")
+                .register(registry);
+        FunctionCounter.builder("bridge.mqtt.publications.received", mqtt, MqttServer::publicationsReceived)
+                .description("PUBLISH packets received from clients").register(registry);
+        FunctionCounter.builder("bridge.mqtt.publications.sent", mqtt, MqttServer::publicationsSent)
+                .description("PUBLISH packets sent to clients, resends included").register(registry);
+        FunctionCounter.builder("bridge.mqtt.connects.refused", mqtt, MqttServer::connectsRefused)
+                .description("CONNECTs refused with a CONNACK return code").register(registry);
+        FunctionCounter.builder("bridge.messages.dropped", sessions, SessionRegistry::droppedMessages)
+                .description("Messages of clean-session subscriptions dropped for a full client queue (TBR0034W)")
+                .register(registry);
+        FunctionCounter.builder("bridge.transmit.delivered", pointToPoint, PointToPoint::deliveredCount)
+                .description("Transmit-queue messages handed to their client").register(registry);
+        FunctionCounter.builder("bridge.transmit.held", pointToPoint, PointToPoint::heldTotal)
+                .description("Transmit-queue messages held for an absent or slow client").register(registry);
+        FunctionCounter.builder("bridge.transmit.deadlettered", pointToPoint, PointToPoint::deadLetteredCount)
+                .description("Transmit-queue messages moved to the dead-letter queue (TBR0041W, TBR0045W)")
+                .register(registry);
+        FunctionCounter.builder("bridge.transmit.expired", transmitQueue, JmsTransmitQueue::expiredCount)
+                .description("Transmit-queue messages discarded because they expired (TBR0042W)").register(registry);
+    }
+}
