@@ -20,7 +20,7 @@ public interface Backend {
      */
     CompletableFuture<Void> publish(Publication publication, SessionState stateAfter);
 
-    /** Stores (or, with an empty subscription map and no pending ids, keeps) a persistent session's state. */
+    /** Stores a persistent session's state, replacing what was stored for its client id. */
     CompletableFuture<Void> saveSession(SessionState state);
 
     /** Forgets a persistent session: its stored state and all its durable subscriptions. */
