@@ -12,9 +12,14 @@ public record MqscProblem(Severity severity, MqscLocation location, String messa
         return severity == Severity.ERROR;
     }
 
+    /** {@code error: message} or {@code warning: message}. */
+    public String describe() {
+        return severity.name().toLowerCase(java.util.Locale.ROOT) + ": " + message;
+    }
+
     /** The compiler-style form editors and CI logs understand: {@code file:line: error: message}. */
     @Override
     public String toString() {
-        return location + ": " + severity.name().toLowerCase(java.util.Locale.ROOT) + ": " + message;
+        return location + ": " + describe();
     }
 }
