@@ -85,6 +85,7 @@ class ShippedMqscScriptsTest {
                     undo.objectType().equals("AUTHREC")
                             && undo.value("PROFILE").equals(command.value("PROFILE"))
                             && undo.value("OBJTYPE").equals(command.value("OBJTYPE"))
+                            && undo.value("PRINCIPAL").equals(command.value("PRINCIPAL"))
                             && undo.value("GROUP").equals(command.value("GROUP"))
                             && (undo.verb().equals("DELETE") || undo.values("AUTHRMV").contains(authority)));
         }
