@@ -6,6 +6,8 @@ import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import org.telemetrybridge.mqsc.MqscCommandGroup;
+
 /**
  * The administrator's commands of the bridge's jar, run instead of the service:
  * {@code java -jar telemetry-bridge.jar <command> ...}. Each command is a picocli class registered in
@@ -16,7 +18,7 @@ import picocli.CommandLine.Command;
 public final class BridgeCommands implements Runnable {
 
     /** The subcommands, as picocli command objects. Add new administrator commands here. */
-    private static final List<Object> COMMANDS = List.of();
+    private static final List<Object> COMMANDS = List.of(new MqscCommandGroup());
 
     private BridgeCommands() {
     }

@@ -19,7 +19,7 @@ public class EmbeddedBackendConfiguration {
     @Bean(initMethod = "start", destroyMethod = "stop")
     EmbeddedBroker embeddedBroker(EmbeddedBackendProperties properties) {
         return new EmbeddedBroker(new EmbeddedSettings(properties.dataDir(), properties.jmsHost(),
-                properties.jmsPort()));
+                properties.jmsPort(), EmbeddedMqscScripts.load(properties.mqscDir())));
     }
 
     @Bean(initMethod = "start", destroyMethod = "stop")

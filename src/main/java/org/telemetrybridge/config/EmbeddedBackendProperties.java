@@ -15,11 +15,14 @@ import org.springframework.validation.annotation.Validated;
  * @param dataDir the broker's journal: messages, durable subscriptions, sessions, retained publications
  * @param jmsHost address of the JMS acceptor; loopback by default, since the embedded broker has no security
  * @param jmsPort port of the JMS acceptor for local applications; 0 picks a free port, -1 turns it off
+ * @param mqscDir a directory whose {@code *.mqsc} scripts are applied at start, in name order, instead of
+ *                the scripts shipped in the jar (the project's {@code mqsc/}); an empty directory applies none
  */
 @Validated
 @ConfigurationProperties("bridge.embedded")
 public record EmbeddedBackendProperties(
         @DefaultValue("./data") Path dataDir,
         @DefaultValue("127.0.0.1") String jmsHost,
-        @DefaultValue("61616") @Min(-1) @Max(65535) int jmsPort) {
+        @DefaultValue("61616") @Min(-1) @Max(65535) int jmsPort,
+        Path mqscDir) {
 }

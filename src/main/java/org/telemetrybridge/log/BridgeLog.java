@@ -219,5 +219,35 @@ public final class BridgeLog {
     // (IBM MQ dialect, start-up checks and doctor events go here)
 
     // --- MQSC scripts: TBR007x ---------------------------------------------------------------------
-    // (MQSC reader and embedded-apply events go here)
+
+    public static void mqscApplied(String source, int scripts, int applied, int ignored) {
+        LOG.info("TBR0070I {} MQSC scripts from {} applied to the embedded stand-in: {} commands applied, {} ignored",
+                scripts, source, applied, ignored);
+    }
+
+    public static void mqscIgnored(String kind, int count, String firstLocation, String reason) {
+        LOG.info("TBR0071I {} {} command(s) ignored by the embedded stand-in (first at {}): {}", count, kind,
+                firstLocation, reason);
+    }
+
+    public static void mqscError(String location, String message) {
+        LOG.error("TBR0072E MQSC script error at {}: {}", location, message);
+    }
+
+    public static void mqscWarning(String location, String message) {
+        LOG.warn("TBR0073W MQSC script warning at {}: {}", location, message);
+    }
+
+    public static void mqscOtherTransmitQueue(String location, String queue, String transmitQueue) {
+        LOG.warn("TBR0074W {} sets DEFXMITQ to '{}', but the bridge delivers to devices only what arrives on {}",
+                location, queue, transmitQueue);
+    }
+
+    public static void mqscDirectoryUnreadable(String directory, String reason) {
+        LOG.error("TBR0075E The MQSC scripts in {} (bridge.embedded.mqsc-dir) cannot be read: {}", directory, reason);
+    }
+
+    public static void mqscCommandFailed(String location, String command, String reason) {
+        LOG.error("TBR0076E {} {} could not be applied to the embedded stand-in: {}", location, command, reason);
+    }
 }

@@ -1,6 +1,7 @@
 package org.telemetrybridge.backend.embedded;
 
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
@@ -31,6 +32,10 @@ public final class EmbeddedBroker {
     /** The dead-letter queue, named as on IBM MQ. */
     public static final String DEAD_LETTER_QUEUE = "SYSTEM.DEAD.LETTER.QUEUE";
 
+    /** Queues the broker configures itself; MQSC scripts may name them but never change what they are. */
+    private static final Set<String> BUILT_IN_QUEUES = Set.of("SYSTEM.MQTT.PERSISTENT.STATE",
+            RetainedPublications.QUEUE, DEAD_LETTER_QUEUE);
+
     private static final AtomicInteger IN_VM_IDS = new AtomicInteger();
     /** Larger than any MQTT packet the bridge accepts, so its messages are never "large" (streamed) ones. */
     private static final int MIN_LARGE_MESSAGE_SIZE = 300 * 1024 * 1024;
@@ -40,12 +45,14 @@ public final class EmbeddedBroker {
     private final RetainedPublications retained = new RetainedPublications();
     private final RetainedPublicationsPlugin retainedPlugin = new RetainedPublicationsPlugin(retained);
     private EmbeddedActiveMQ embedded;
+    private String defaultTransmitQueue = "";
 
     public EmbeddedBroker(EmbeddedSettings settings) {
         this.settings = settings;
     }
 
     public void start() {
+        MqscApplier.check(settings.mqsc().scripts());
         try {
             embedded = new EmbeddedActiveMQ();
             embedded.setConfiguration(configuration());
@@ -55,6 +62,8 @@ public final class EmbeddedBroker {
                     + settings.dataDir().toAbsolutePath() + "): " + e.getMessage(), e);
         }
         retainedPlugin.load();
+        defaultTransmitQueue = MqscApplier.apply(server(), BUILT_IN_QUEUES, settings.mqsc().scripts(),
+                settings.mqsc().source());
         BridgeLog.embeddedBrokerStarted(settings.dataDir().toAbsolutePath().toString(),
                 settings.jmsPort() < 0 ? "off" : "tcp://" + settings.jmsHost() + ":" + jmsPort());
     }
@@ -87,6 +96,11 @@ public final class EmbeddedBroker {
 
     public String jmsUrl() {
         return "tcp://" + settings.jmsHost() + ":" + jmsPort();
+    }
+
+    /** The DEFXMITQ the MQSC scripts set, as a queue manager would hold it; empty if none did. */
+    public String defaultTransmitQueue() {
+        return defaultTransmitQueue;
     }
 
     public ActiveMQServer server() {

@@ -1,0 +1,75 @@
+{{/* The chart name, or nameOverride. */}}
+{{- define "telemetry-bridge.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Resource names: release and chart, or fullnameOverride; at most 63 characters (DNS label). */}}
+{{- define "telemetry-bridge.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* Labels that select the bridge's pods; they never change across upgrades. */}}
+{{- define "telemetry-bridge.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "telemetry-bridge.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{/* Labels of every resource. */}}
+{{- define "telemetry-bridge.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{ include "telemetry-bridge.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{/* Where the TLS Secret is mounted. */}}
+{{- define "telemetry-bridge.tlsDir" -}}
+/etc/telemetry-bridge/tls
+{{- end }}
+
+{{/*
+The application settings the chart writes: the backend, the MQTT and HTTP ports, and the ibm.mq.*
+settings (passwords come from Secrets as environment variables, never from here), with .Values.config
+merged over them.
+*/}}
+{{- define "telemetry-bridge.settings" -}}
+{{- $mq := .Values.ibmMq }}
+{{- $settings := dict
+  "server" (dict "port" .Values.httpPort)
+  "bridge" (dict
+    "backend" (ternary "ibmmq" "embedded" $mq.enabled)
+    "mqtt" (dict "port" .Values.mqtt.port "max-packet-size" .Values.mqtt.maxPacketSize)
+    "embedded" (dict "data-dir" "/opt/telemetry-bridge/data" "jms-port" -1)) }}
+{{- if $mq.enabled }}
+{{- $ibm := dict
+  "queue-manager" $mq.queueManager
+  "conn-name" $mq.connName
+  "channel" $mq.channel
+  "user" $mq.user
+  "application-name" $mq.applicationName
+  "ccdt-url" $mq.ccdtUrl
+  "ssl-cipher-suite" $mq.sslCipherSuite
+  "ssl-peer-name" $mq.sslPeerName }}
+{{- if $mq.tls.existingSecret }}
+{{- $jks := dict }}
+{{- if $mq.tls.keyStoreKey }}
+{{- $_ := set $jks "key-store" (printf "%s/%s" (include "telemetry-bridge.tlsDir" .) $mq.tls.keyStoreKey) }}
+{{- end }}
+{{- if $mq.tls.trustStoreKey }}
+{{- $_ := set $jks "trust-store" (printf "%s/%s" (include "telemetry-bridge.tlsDir" .) $mq.tls.trustStoreKey) }}
+{{- end }}
+{{- $_ := set $ibm "jks" $jks }}
+{{- end }}
+{{- $_ := set $settings "ibm" (dict "mq" $ibm) }}
+{{- end }}
+{{- toYaml (mergeOverwrite $settings (deepCopy .Values.config)) }}
+{{- end }}
