@@ -10,11 +10,11 @@ import java.nio.file.Path;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
-import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.telemetrybridge.support.BridgeInstance;
+import org.telemetrybridge.support.Devices;
 
 /** Health probes and Prometheus metrics on actuator. */
 class ActuatorTest {
@@ -35,8 +35,7 @@ class ActuatorTest {
             assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/health/liveness")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
 
-            Mqtt3BlockingClient device = Mqtt3Client.builder().identifier("METRIC1").serverHost("127.0.0.1")
-                    .serverPort(bridge.mqttPort()).buildBlocking();
+            Mqtt3BlockingClient device = Devices.client(bridge.mqttPort(), "METRIC1");
             device.connect();
             device.publishWith().topic("m/t").payload("x".getBytes()).qos(MqttQos.AT_LEAST_ONCE).send();
 

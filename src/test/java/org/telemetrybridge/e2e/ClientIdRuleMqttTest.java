@@ -9,11 +9,11 @@ import java.util.concurrent.TimeUnit;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
-import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.telemetrybridge.support.BridgeInstance;
+import org.telemetrybridge.support.Devices;
 import org.telemetrybridge.support.LogCapture;
 
 /** With bridge.client-id.rule=mqtt any MQTT client id works for publish/subscribe, with a warning. */
@@ -26,8 +26,7 @@ class ClientIdRuleMqttTest {
     void anyMqttIdIsAcceptedAndTheOperatorIsWarnedItCannotBeAddressed() throws Exception {
         try (BridgeInstance bridge = BridgeInstance.started(data, Map.of("bridge.client-id.rule", "mqtt"));
              LogCapture log = new LogCapture()) {
-            Mqtt3BlockingClient client = Mqtt3Client.builder().identifier("clean retained")
-                    .serverHost("127.0.0.1").serverPort(bridge.mqttPort()).buildBlocking();
+            Mqtt3BlockingClient client = Devices.client(bridge.mqttPort(), "clean retained");
             client.connect();
             try (Mqtt3BlockingClient.Mqtt3Publishes in = client.publishes(MqttGlobalPublishFilter.ALL)) {
                 client.subscribeWith().topicFilter("echo").qos(MqttQos.AT_LEAST_ONCE).send();

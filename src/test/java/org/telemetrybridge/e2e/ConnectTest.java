@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
-import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
 import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAck;
 import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCode;
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.telemetrybridge.support.BridgeInstance;
+import org.telemetrybridge.support.Devices;
 import org.telemetrybridge.support.LogCapture;
 import org.telemetrybridge.support.Mosquitto;
 import org.telemetrybridge.support.RawMqttClient;
@@ -59,8 +59,7 @@ class ConnectTest {
 
     @Test
     void clientIdWithASpaceIsRejectedNamingTheCharacterAndPosition() {
-        Mqtt3BlockingClient client = Mqtt3Client.builder().identifier("REXX pub client").serverHost("127.0.0.1")
-                .serverPort(bridge.mqttPort()).buildBlocking();
+        Mqtt3BlockingClient client = Devices.client(bridge.mqttPort(), "REXX pub client");
         Mqtt3ConnAckException refused = org.junit.jupiter.api.Assertions.assertThrows(Mqtt3ConnAckException.class,
                 client::connect);
         assertThat(refused.getMqttMessage().getReturnCode()).isEqualTo(Mqtt3ConnAckReturnCode.IDENTIFIER_REJECTED);
@@ -193,8 +192,7 @@ class ConnectTest {
 
     @Test
     void connackCarriesSessionPresentForAResumedPersistentSession() {
-        Mqtt3BlockingClient client = Mqtt3Client.builder().identifier("RESUME1").serverHost("127.0.0.1")
-                .serverPort(bridge.mqttPort()).buildBlocking();
+        Mqtt3BlockingClient client = Devices.client(bridge.mqttPort(), "RESUME1");
         Mqtt3ConnAck first = client.connectWith().cleanSession(false).send();
         assertThat(first.isSessionPresent()).isFalse();
         client.disconnect();

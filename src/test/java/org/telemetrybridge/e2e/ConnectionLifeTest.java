@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
-import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageType;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.telemetrybridge.support.BridgeInstance;
+import org.telemetrybridge.support.Devices;
 import org.telemetrybridge.support.LogCapture;
 import org.telemetrybridge.support.RawMqttClient;
 
@@ -41,8 +41,7 @@ class ConnectionLifeTest {
     }
 
     private static Mqtt3BlockingClient watcher(String id, String filter) {
-        Mqtt3BlockingClient client = Mqtt3Client.builder().identifier(id).serverHost("127.0.0.1")
-                .serverPort(bridge.mqttPort()).buildBlocking();
+        Mqtt3BlockingClient client = Devices.client(bridge.mqttPort(), id);
         client.connect();
         client.subscribeWith().topicFilter(filter).qos(MqttQos.EXACTLY_ONCE).send();
         return client;
@@ -91,8 +90,7 @@ class ConnectionLifeTest {
     void retainedWillIsKeptForLaterSubscribers() throws Exception {
         RawMqttClient device = connectWithWill("RETWILL", "will/retained", 2, true, 60);
         device.drop();
-        Mqtt3BlockingClient late = Mqtt3Client.builder().identifier("LATE1").serverHost("127.0.0.1")
-                .serverPort(bridge.mqttPort()).buildBlocking();
+        Mqtt3BlockingClient late = Devices.client(bridge.mqttPort(), "LATE1");
         late.connect();
         try (Mqtt3BlockingClient.Mqtt3Publishes in = late.publishes(MqttGlobalPublishFilter.ALL)) {
             Thread.sleep(500); // the will is published asynchronously after the drop
@@ -136,13 +134,11 @@ class ConnectionLifeTest {
     @Test
     void secondConnectionWithTheSameIdTakesOverAndKeepsThePersistentSession() throws Exception {
         try (LogCapture log = new LogCapture()) {
-            Mqtt3BlockingClient first = Mqtt3Client.builder().identifier("TAKEN").serverHost("127.0.0.1")
-                    .serverPort(bridge.mqttPort()).buildBlocking();
+            Mqtt3BlockingClient first = Devices.client(bridge.mqttPort(), "TAKEN");
             first.connectWith().cleanSession(false).send();
             first.subscribeWith().topicFilter("takeover/t").qos(MqttQos.AT_LEAST_ONCE).send();
 
-            Mqtt3BlockingClient second = Mqtt3Client.builder().identifier("TAKEN").serverHost("127.0.0.1")
-                    .serverPort(bridge.mqttPort()).buildBlocking();
+            Mqtt3BlockingClient second = Devices.client(bridge.mqttPort(), "TAKEN");
             boolean present = second.connectWith().cleanSession(false).send().isSessionPresent();
             assertThat(present).as("the persistent session moved to the new connection").isTrue();
             log.awaitMessage("TBR0016I", "TAKEN");
@@ -150,8 +146,7 @@ class ConnectionLifeTest {
                     .until(() -> !first.getState().isConnected());
 
             try (Mqtt3BlockingClient.Mqtt3Publishes in = second.publishes(MqttGlobalPublishFilter.ALL)) {
-                Mqtt3BlockingClient publisher = Mqtt3Client.builder().identifier("TAKEPUB").serverHost("127.0.0.1")
-                        .serverPort(bridge.mqttPort()).buildBlocking();
+                Mqtt3BlockingClient publisher = Devices.client(bridge.mqttPort(), "TAKEPUB");
                 publisher.connect();
                 publisher.publishWith().topic("takeover/t").payload("x".getBytes()).qos(MqttQos.AT_LEAST_ONCE).send();
                 publisher.disconnect();

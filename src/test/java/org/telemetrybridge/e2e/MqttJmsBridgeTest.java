@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
-import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.DeliveryMode;
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.telemetrybridge.support.BridgeInstance;
+import org.telemetrybridge.support.Devices;
 import org.telemetrybridge.support.JmsClient;
 
 /** Devices and JMS applications exchange messages through the bridge and its embedded broker. */
@@ -44,8 +44,7 @@ class MqttJmsBridgeTest {
     }
 
     private static Mqtt3BlockingClient device(String clientId) {
-        Mqtt3BlockingClient client = Mqtt3Client.builder().identifier(clientId).serverHost("127.0.0.1")
-                .serverPort(bridge.mqttPort()).buildBlocking();
+        Mqtt3BlockingClient client = Devices.client(bridge.mqttPort(), clientId);
         client.connect();
         return client;
     }

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.telemetrybridge.support.BridgeInstance;
+import org.telemetrybridge.support.Devices;
 import org.telemetrybridge.support.JmsClient;
 import org.telemetrybridge.support.LogCapture;
 import org.telemetrybridge.support.RawMqttClient;
@@ -69,8 +70,7 @@ class PointToPointTest {
     }
 
     static Mqtt3BlockingClient device(String id, boolean cleanSession) {
-        Mqtt3BlockingClient client = Mqtt3Client.builder().identifier(id).serverHost("127.0.0.1")
-                .serverPort(bridge.mqttPort()).buildBlocking();
+        Mqtt3BlockingClient client = Devices.client(bridge.mqttPort(), id);
         client.connectWith().cleanSession(cleanSession).send();
         return client;
     }
@@ -108,8 +108,7 @@ class PointToPointTest {
         Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
                 .until(() -> count("SYSTEM.MQTT.HELD.QUEUE", "PERSIST1") == 1);
 
-        Mqtt3BlockingClient back = Mqtt3Client.builder().identifier("PERSIST1").serverHost("127.0.0.1")
-                .serverPort(bridge.mqttPort()).buildBlocking();
+        Mqtt3BlockingClient back = Devices.client(bridge.mqttPort(), "PERSIST1");
         try (Mqtt3BlockingClient.Mqtt3Publishes in = back.publishes(MqttGlobalPublishFilter.ALL)) {
             back.connectWith().cleanSession(false).send();
             Mqtt3Publish later = in.receive(10, TimeUnit.SECONDS).orElseThrow();

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
-import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.telemetrybridge.support.BridgeInstance;
+import org.telemetrybridge.support.Devices;
 import org.telemetrybridge.support.RawMqttClient;
 
 /** QoS 1 and 2 exchanges, packet ids, the in-flight window and redelivery, seen packet by packet. */
@@ -45,8 +45,7 @@ class QosFlowTest {
     }
 
     private static Mqtt3BlockingClient publisher(String id) {
-        Mqtt3BlockingClient client = Mqtt3Client.builder().identifier(id).serverHost("127.0.0.1")
-                .serverPort(bridge.mqttPort()).buildBlocking();
+        Mqtt3BlockingClient client = Devices.client(bridge.mqttPort(), id);
         client.connect();
         return client;
     }
