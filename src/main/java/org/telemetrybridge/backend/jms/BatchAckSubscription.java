@@ -1,0 +1,207 @@
+package org.telemetrybridge.backend.jms;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import jakarta.jms.Topic;
+
+import org.telemetrybridge.backend.BackendUnavailableException;
+import org.telemetrybridge.backend.DeliverySink;
+import org.telemetrybridge.log.BridgeLog;
+
+/**
+ * A durable subscription on a provider whose acknowledge covers everything the session has consumed
+ * (IBM MQ: CLIENT_ACKNOWLEDGE commits the session's unit of work). Acknowledging when one device
+ * acknowledgement comes in would also remove messages the device does not have yet, which a crash
+ * would then lose. So the session is acknowledged only when the device has acknowledged every message
+ * it consumed ({@link #settle()}).
+ *
+ * <p>Before acknowledging, the consumer is closed: closing is the one JMS call that waits for a
+ * delivery in progress and guarantees that no further message is consumed, so nothing unseen slips
+ * into the acknowledgement. It is opened again afterwards. While {@code window} messages are
+ * consumed and not yet acknowledged by the device, the consumer stays closed, so the unit of work
+ * never grows past the queue manager's MAXUMSGS.
+ */
+final class BatchAckSubscription implements JmsDurableSubscriber.OpenSubscription {
+
+    private final JmsBackend backend;
+    private final Session session;
+    private final Topic topic;
+    private final String name;
+    private final String filter;
+    private final DeliverySink sink;
+    private final int window;
+    // Guarded by this:
+    private MessageConsumer consumer;
+    /** Messages consumed since the session was last acknowledged. */
+    private int consumed;
+    /** Of those, the ones the device has acknowledged. */
+    private int acknowledged;
+    private Message lastConsumed;
+    private boolean paused;
+    private boolean settling;
+    private boolean closed;
+
+    BatchAckSubscription(JmsBackend backend, Session session, Topic topic, String name, String filter,
+                         DeliverySink sink, int window) throws JMSException {
+        this.backend = backend;
+        this.session = session;
+        this.topic = topic;
+        this.name = name;
+        this.filter = filter;
+        this.sink = sink;
+        this.window = window;
+        synchronized (this) {
+            openConsumer();
+        }
+    }
+
+    private void openConsumer() throws JMSException {
+        consumer = session.createSharedDurableConsumer(topic, name);
+        consumer.setMessageListener(this::onMessage);
+    }
+
+    private void onMessage(Message message) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            consumed++;
+            lastConsumed = message;
+            if (consumed - acknowledged >= window) {
+                // Stop consuming until the device has caught up.
+                scheduleSettle();
+            }
+        }
+        AtomicBoolean once = new AtomicBoolean();
+        backend.deliver(message, filter, sink, () -> {
+            if (once.compareAndSet(false, true)) {
+                deviceAcknowledged();
+            }
+        });
+    }
+
+    private void deviceAcknowledged() {
+        synchronized (this) {
+            acknowledged++;
+            if (acknowledged == consumed) {
+                scheduleSettle();
+            }
+        }
+    }
+
+    /** Only with the lock held. */
+    private void scheduleSettle() {
+        if (settling || closed) {
+            return;
+        }
+        settling = true;
+        try {
+            backend.acknowledger().execute(this::settle);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            settling = false;
+        }
+    }
+
+    /**
+     * Closes the consumer, then acknowledges the session if the device has everything it consumed,
+     * and opens the consumer again unless paused or still waiting for the device.
+     */
+    private void settle() {
+        MessageConsumer closing;
+        synchronized (this) {
+            settling = false;
+            closing = consumer;
+            consumer = null;
+        }
+        if (closing != null) {
+            closeQuietly(closing);
+        }
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            acknowledgeIfComplete();
+            reopenIfDue();
+        }
+    }
+
+    /** Only with the lock held and the consumer closed. */
+    private void acknowledgeIfComplete() {
+        if (consumed == 0 || acknowledged != consumed) {
+            return;
+        }
+        try {
+            lastConsumed.acknowledge();
+        } catch (JMSException | RuntimeException e) {
+            // The session broke: its messages return to the subscription and come again.
+            BridgeLog.backendDeliveryFailed(filter, e);
+        }
+        consumed = 0;
+        acknowledged = 0;
+        lastConsumed = null;
+    }
+
+    /** Only with the lock held. */
+    private void reopenIfDue() {
+        if (consumer != null || paused || closed || consumed - acknowledged >= window) {
+            return;
+        }
+        // Messages the device has not acknowledged yet would make the next settle wait; new ones may
+        // still be consumed meanwhile, up to the window.
+        try {
+            openConsumer();
+        } catch (JMSException e) {
+            throw new BackendUnavailableException("cannot resume durable subscription '" + name + "'", e);
+        }
+    }
+
+    @Override
+    public void pause() {
+        MessageConsumer closing;
+        synchronized (this) {
+            paused = true;
+            closing = consumer;
+            consumer = null;
+        }
+        if (closing != null) {
+            closeQuietly(closing);
+        }
+    }
+
+    @Override
+    public synchronized void resume() {
+        paused = false;
+        reopenIfDue();
+    }
+
+    @Override
+    public void close() {
+        MessageConsumer closing;
+        synchronized (this) {
+            closing = consumer;
+            consumer = null;
+            paused = true;
+        }
+        if (closing != null) {
+            closeQuietly(closing);
+        }
+        synchronized (this) {
+            // What the device has in full is acknowledged; the rest returns to the subscription.
+            acknowledgeIfComplete();
+            closed = true;
+        }
+        JmsBackend.closeQuietly(session);
+    }
+
+    private static void closeQuietly(MessageConsumer consumer) {
+        try {
+            consumer.close();
+        } catch (JMSException | RuntimeException e) {
+            // Its session is broken; nothing more is consumed from it either way.
+        }
+    }
+}
