@@ -34,6 +34,7 @@ final class BatchAckSubscription implements JmsDurableSubscriber.OpenSubscriptio
     private final String filter;
     private final DeliverySink sink;
     private final int window;
+    private final Object settleLock = new Object();
     // Guarded by this:
     private MessageConsumer consumer;
     /** Messages consumed since the session was last acknowledged. */
@@ -65,15 +66,17 @@ final class BatchAckSubscription implements JmsDurableSubscriber.OpenSubscriptio
     }
 
     private void onMessage(Message message) {
+        MessageConsumer full = null;
         synchronized (this) {
             if (closed) {
                 return;
             }
             consumed++;
             lastConsumed = message;
-            if (consumed - acknowledged >= window) {
-                // Stop consuming until the device has caught up.
-                scheduleSettle();
+            if (consumed - acknowledged >= window && consumer != null) {
+                // Stop consuming until the device has caught up; settle() opens the consumer again.
+                full = consumer;
+                consumer = null;
             }
         }
         AtomicBoolean once = new AtomicBoolean();
@@ -82,6 +85,11 @@ final class BatchAckSubscription implements JmsDurableSubscriber.OpenSubscriptio
                 deviceAcknowledged();
             }
         });
+        if (full != null) {
+            // Closed here, before the next message can be consumed: JMS lets a listener close its own
+            // consumer, and the close takes effect when this onMessage returns.
+            closeQuietly(full);
+        }
     }
 
     private void deviceAcknowledged() {
@@ -111,6 +119,18 @@ final class BatchAckSubscription implements JmsDurableSubscriber.OpenSubscriptio
      * and opens the consumer again unless paused or still waiting for the device.
      */
     private void settle() {
+        // One settle at a time: a second one waits here, then finds what the first left.
+        synchronized (settleLock) {
+            try {
+                settleOnce();
+            } catch (RuntimeException e) {
+                // The connection broke: the backend's listeners drop the client, whose messages come again.
+                BridgeLog.backendDeliveryFailed(filter, e);
+            }
+        }
+    }
+
+    private void settleOnce() {
         MessageConsumer closing;
         synchronized (this) {
             settling = false;
