@@ -67,10 +67,10 @@ public final class JmsBackend implements Backend {
             daemon("tb-backend-ack", new AtomicInteger()));
     private volatile Link link;
     private volatile boolean stopped;
-    // Guarded by connectLock:
+    // Written under connectLock; volatile so health can read them without waiting for a connection attempt.
     private BackOffExecution retry;
-    private String reportedFailure;
-    private int failedAttempts;
+    private volatile String reportedFailure;
+    private volatile int failedAttempts;
 
     public JmsBackend(JmsDialect dialect, int publisherThreads) {
         this(dialect, publisherThreads, defaultBackOff());
@@ -117,6 +117,16 @@ public final class JmsBackend implements Backend {
 
     public JmsDialect dialect() {
         return dialect;
+    }
+
+    /** Connection attempts that failed since the backend was last connected. */
+    public int failedAttempts() {
+        return failedAttempts;
+    }
+
+    /** Why the backend is not connected (as last logged), or null while it is. */
+    public String lastFailure() {
+        return link == null ? reportedFailure : null;
     }
 
     @Override
