@@ -197,7 +197,7 @@ public final class BridgeLog {
     }
 
     public static void backendReconnected(String backend, int failedAttempts) {
-        LOG.info("TBR0061I Connected to backend {} after {} failed attempts; MQTT clients are accepted again",
+        LOG.info("TBR0061I Connected to backend {} again ({} failed attempts); MQTT clients are accepted again",
                 backend, failedAttempts);
     }
 

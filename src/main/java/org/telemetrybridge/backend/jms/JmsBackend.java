@@ -71,6 +71,7 @@ public final class JmsBackend implements Backend {
     private BackOffExecution retry;
     private volatile String reportedFailure;
     private volatile int failedAttempts;
+    private boolean everConnected;
 
     public JmsBackend(JmsDialect dialect, int publisherThreads) {
         this(dialect, publisherThreads, defaultBackOff());
@@ -161,14 +162,16 @@ public final class JmsBackend implements Backend {
                 link = new Link(connection, publishers, adminSession);
             } catch (JMSException | RuntimeException e) {
                 tearDown(new Link(connection, publishers, null));
+                failedAttempts++;
                 retryLater(e);
                 return;
             }
-            if (failedAttempts > 0) {
+            if (failedAttempts > 0 || everConnected) {
                 BridgeLog.backendReconnected(dialect.describe(), failedAttempts);
             } else {
                 BridgeLog.backendConnected(dialect.describe());
             }
+            everConnected = true;
             retry = null;
             reportedFailure = null;
             failedAttempts = 0;
@@ -196,7 +199,6 @@ public final class JmsBackend implements Backend {
             retry = backOff.start();
             delay = retry.nextBackOff();
         }
-        failedAttempts++;
         String reason = dialect.failureReason(failure);
         if (!reason.equals(reportedFailure)) {
             reportedFailure = reason;
