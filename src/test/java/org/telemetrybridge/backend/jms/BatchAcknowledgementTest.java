@@ -11,11 +11,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import jakarta.jms.Connection;
-import jakarta.jms.ConnectionFactory;
-import jakarta.jms.JMSException;
-import jakarta.jms.Message;
-import jakarta.jms.Session;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,7 +49,7 @@ class BatchAcknowledgementTest {
     void start() {
         broker = new EmbeddedBroker(new EmbeddedSettings(data, "127.0.0.1", -1));
         broker.start();
-        backend = new JmsBackend(new ClientAcknowledgeDialect(new EmbeddedDialect(broker)), 1);
+        backend = new JmsBackend(new IbmMqLikeDialect(new EmbeddedDialect(broker), WINDOW), 1);
         backend.start();
     }
 
@@ -189,53 +184,5 @@ class BatchAcknowledgementTest {
             numbers.add(i);
         }
         return numbers;
-    }
-
-    /** The embedded dialect, made to acknowledge as IBM MQ does. */
-    private record ClientAcknowledgeDialect(EmbeddedDialect embedded) implements JmsDialect {
-        @Override
-        public ConnectionFactory connectionFactory() {
-            return embedded.connectionFactory();
-        }
-
-        @Override
-        public int durableAcknowledgeMode() {
-            return Session.CLIENT_ACKNOWLEDGE;
-        }
-
-        @Override
-        public boolean individualAcknowledge() {
-            return false;
-        }
-
-        @Override
-        public int maxUnacknowledged() {
-            return WINDOW;
-        }
-
-        @Override
-        public String durableSubscriptionName(String clientId, String filter) {
-            return embedded.durableSubscriptionName(clientId, filter);
-        }
-
-        @Override
-        public void markRetained(Message message) throws JMSException {
-            embedded.markRetained(message);
-        }
-
-        @Override
-        public void markLastValue(Message message, String key) throws JMSException {
-            embedded.markLastValue(message, key);
-        }
-
-        @Override
-        public List<Delivery> retained(String filter, Connection connection) {
-            return embedded.retained(filter, connection);
-        }
-
-        @Override
-        public String describe() {
-            return "embedded Artemis in CLIENT_ACKNOWLEDGE mode";
-        }
     }
 }
