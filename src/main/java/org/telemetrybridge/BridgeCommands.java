@@ -2,9 +2,12 @@ package org.telemetrybridge;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+
+import org.telemetrybridge.admin.DoctorCommand;
 
 /**
  * The administrator's commands of the bridge's jar, run instead of the service:
@@ -15,8 +18,8 @@ import picocli.CommandLine.Command;
         description = "Telemetry Bridge administration commands. Without a command, the bridge service runs.")
 public final class BridgeCommands implements Runnable {
 
-    /** The subcommands, as picocli command objects. Add new administrator commands here. */
-    private static final List<Object> COMMANDS = List.of();
+    /** The subcommands, each made anew for a command line. Add new administrator commands here. */
+    private static final List<Supplier<Object>> COMMANDS = List.of(DoctorCommand::new);
 
     private BridgeCommands() {
     }
@@ -38,7 +41,7 @@ public final class BridgeCommands implements Runnable {
 
     private static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new BridgeCommands());
-        COMMANDS.forEach(commandLine::addSubcommand);
+        COMMANDS.forEach(command -> commandLine.addSubcommand(command.get()));
         commandLine.addSubcommand("help", new CommandLine.HelpCommand());
         return commandLine;
     }
