@@ -11,11 +11,14 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
+import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
+import jakarta.jms.Queue;
 import jakarta.jms.Session;
 
 import com.ibm.mq.jakarta.jms.MQConnectionFactory;
@@ -194,6 +197,39 @@ public final class IbmMqDialect implements JmsDialect {
     public boolean isRetainedReplay(Message message) throws JMSException {
         return message.propertyExists(WMQConstants.JMS_IBM_RETAIN)
                 && message.getIntProperty(WMQConstants.JMS_IBM_RETAIN) == WMQConstants.RETAIN_PUBLICATION;
+    }
+
+    /**
+     * SYSTEM.MQTT.TRANSMIT.QUEUE for the transmit-queue consumer. A message there has Format MQXMIT,
+     * which MQ classes for JMS do not interpret: it arrives as a BytesMessage whose body starts with
+     * the MQXQH, for {@link TransmitQueueDecoder}.
+     */
+    public Queue transmitQueue(Session session) throws JMSException {
+        return session.createQueue("queue:///" + QueueManagerChecks.TRANSMIT_QUEUE);
+    }
+
+    /**
+     * The queue manager's dead-letter queue as a plain MQ destination (targetClient=1: no MQRFH2 is
+     * added, so the MQDLH is the first thing in the message data, as MQ tools expect).
+     */
+    public Queue deadLetterQueue(Session session, String name) throws JMSException {
+        return session.createQueue("queue:///" + name + "?targetClient=1");
+    }
+
+    /**
+     * A transmit-queue message that cannot be delivered, as a dead letter: MQDLH with the reason and
+     * the original data ({@link DeadLetterEncoder}), with the MQMD format, encoding and CCSID of the
+     * MQDLH set through MQ classes for JMS' JMS_IBM_* properties.
+     */
+    public BytesMessage deadLetter(Session session, byte[] transmitMessage, int reason) throws JMSException {
+        DeadLetterEncoder.DeadLetter letter = DeadLetterEncoder.encode(transmitMessage, reason);
+        BytesMessage message = session.createBytesMessage();
+        message.writeBytes(letter.body());
+        message.setStringProperty(WMQConstants.JMS_IBM_FORMAT, letter.format());
+        message.setIntProperty(WMQConstants.JMS_IBM_ENCODING, letter.encoding());
+        message.setIntProperty(WMQConstants.JMS_IBM_CHARACTER_SET, letter.ccsid());
+        message.setJMSDeliveryMode(letter.persistent() ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT);
+        return message;
     }
 
     @Override

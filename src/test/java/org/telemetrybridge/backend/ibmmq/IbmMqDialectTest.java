@@ -75,6 +75,28 @@ class IbmMqDialectTest {
     }
 
     @Test
+    void deadLetterCarriesTheMqdlhFormatEncodingAndCharacterSetForTheMqmd() throws Exception {
+        IbmMqDialect dialect = new IbmMqDialect(settings("", "app", ""));
+        Session session = org.mockito.Mockito.mock(Session.class);
+        jakarta.jms.BytesMessage message = org.mockito.Mockito.mock(jakarta.jms.BytesMessage.class);
+        org.mockito.Mockito.when(session.createBytesMessage()).thenReturn(message);
+        byte[] xmit = IbmHeaderFixtures.plain("GONE", "cmd/x", new byte[] {1, 2}, IbmHeaderFixtures.LINUX_ENCODING,
+                IbmHeaderFixtures.ISO8859_1, true);
+
+        dialect.deadLetter(session, xmit, com.ibm.mq.constants.CMQC.MQRC_UNKNOWN_REMOTE_Q_MGR);
+
+        DeadLetterEncoder.DeadLetter expected = DeadLetterEncoder.encode(xmit,
+                com.ibm.mq.constants.CMQC.MQRC_UNKNOWN_REMOTE_Q_MGR);
+        var body = org.mockito.ArgumentCaptor.forClass(byte[].class);
+        org.mockito.Mockito.verify(message).writeBytes(body.capture());
+        assertThat(body.getValue()).hasSize(expected.body().length).startsWith('D', 'L', 'H', ' ');
+        org.mockito.Mockito.verify(message).setStringProperty("JMS_IBM_Format", "MQDEAD  ");
+        org.mockito.Mockito.verify(message).setIntProperty("JMS_IBM_Encoding", IbmHeaderFixtures.LINUX_ENCODING);
+        org.mockito.Mockito.verify(message).setIntProperty("JMS_IBM_Character_Set", IbmHeaderFixtures.ISO8859_1);
+        org.mockito.Mockito.verify(message).setJMSDeliveryMode(jakarta.jms.DeliveryMode.PERSISTENT);
+    }
+
+    @Test
     void failureReasonNamesTheMqReasonCode() throws Exception {
         int closed;
         try (ServerSocket socket = new ServerSocket(0)) {
