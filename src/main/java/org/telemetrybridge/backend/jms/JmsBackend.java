@@ -66,6 +66,11 @@ public final class JmsBackend implements Backend {
     private final ExecutorService acknowledger = Executors.newFixedThreadPool(2,
             daemon("tb-backend-ack", new AtomicInteger()));
     private volatile Link link;
+    /**
+     * Connected and the listeners have caught up (stored sessions restored): only then are clients
+     * accepted, so a device never connects before its persistent session is back.
+     */
+    private volatile boolean ready;
     private volatile boolean stopped;
     // Written under connectLock; volatile so health can read them without waiting for a connection attempt.
     private BackOffExecution retry;
@@ -98,6 +103,7 @@ public final class JmsBackend implements Backend {
 
     public void stop() {
         stopped = true;
+        ready = false;
         connector.shutdownNow();
         acknowledger.shutdownNow();
         Link last;
@@ -182,6 +188,7 @@ public final class JmsBackend implements Backend {
                     BridgeLog.backendListenerFailed(dialect.describe(), e);
                 }
             }
+            ready = true;
         }
     }
 
@@ -219,6 +226,7 @@ public final class JmsBackend implements Backend {
             if (lost == null || lost.connection() != failed || stopped) {
                 return;
             }
+            ready = false;
             link = null;
             reportedFailure = dialect.failureReason(failure);
         }
@@ -430,7 +438,7 @@ public final class JmsBackend implements Backend {
 
     @Override
     public boolean available() {
-        return link != null;
+        return ready;
     }
 
     @Override
