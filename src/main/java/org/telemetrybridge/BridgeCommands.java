@@ -2,11 +2,13 @@ package org.telemetrybridge;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import org.telemetrybridge.mqsc.MqscCommandGroup;
+import org.telemetrybridge.admin.DoctorCommand;
 
 /**
  * The administrator's commands of the bridge's jar, run instead of the service:
@@ -17,8 +19,8 @@ import org.telemetrybridge.mqsc.MqscCommandGroup;
         description = "Telemetry Bridge administration commands. Without a command, the bridge service runs.")
 public final class BridgeCommands implements Runnable {
 
-    /** The subcommands, as picocli command objects. Add new administrator commands here. */
-    private static final List<Object> COMMANDS = List.of(new MqscCommandGroup());
+    /** The subcommands, each made anew for a command line. Add new administrator commands here. */
+    private static final List<Supplier<Object>> COMMANDS = List.of(MqscCommandGroup::new, DoctorCommand::new);
 
     private BridgeCommands() {
     }
@@ -40,7 +42,7 @@ public final class BridgeCommands implements Runnable {
 
     private static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new BridgeCommands());
-        COMMANDS.forEach(commandLine::addSubcommand);
+        COMMANDS.forEach(command -> commandLine.addSubcommand(command.get()));
         commandLine.addSubcommand("help", new CommandLine.HelpCommand());
         return commandLine;
     }

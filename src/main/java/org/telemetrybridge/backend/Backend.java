@@ -44,6 +44,12 @@ public interface Backend {
     /** True while the backend is connected and able to take messages. */
     boolean available();
 
+    /**
+     * Registers for connection changes. If the backend is connected now, {@link BackendListener#connected()}
+     * is called at once, so a listener misses no state.
+     */
+    void addListener(BackendListener listener);
+
     /** A short description for logs and health: provider, address. */
     String describe();
 }

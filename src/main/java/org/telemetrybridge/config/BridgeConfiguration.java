@@ -44,7 +44,8 @@ public class BridgeConfiguration {
     SessionRegistry sessionRegistry(JmsBackend backend, SessionProperties properties, ExecutorService backendExecutor) {
         SessionRegistry registry = new SessionRegistry(backend,
                 new SessionSettings(properties.maxInflight(), properties.maxQueuedMessages()), backendExecutor);
-        registry.restore();
+        // Restores stored sessions now if the backend is connected, else once it connects.
+        registry.start();
         return registry;
     }
 

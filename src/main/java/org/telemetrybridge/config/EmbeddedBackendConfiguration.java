@@ -24,6 +24,6 @@ public class EmbeddedBackendConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "stop")
     JmsBackend backend(EmbeddedBroker broker, JmsProperties properties) {
-        return new JmsBackend(new EmbeddedDialect(broker), properties.publisherThreads());
+        return new JmsBackend(new EmbeddedDialect(broker), properties.publisherThreads(), properties.reconnectBackOff());
     }
 }

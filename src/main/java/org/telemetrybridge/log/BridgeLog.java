@@ -175,8 +175,9 @@ public final class BridgeLog {
         LOG.info("TBR0050I Connected to backend {}", backend);
     }
 
-    public static void backendLost(String backend, Throwable cause) {
-        LOG.error("TBR0051E Connection to backend {} lost: {}", backend, cause.toString());
+    public static void backendLost(String backend, String reason) {
+        LOG.error("TBR0051E Connection to backend {} lost: {}; MQTT clients are disconnected and refused until it is"
+                + " back, reconnecting", backend, reason);
     }
 
     public static void backendDeliveryFailed(String destination, Throwable cause) {
@@ -216,7 +217,53 @@ public final class BridgeLog {
     }
 
     // --- IBM MQ: TBR006x ---------------------------------------------------------------------------
-    // (IBM MQ dialect, start-up checks and doctor events go here)
+
+    public static void backendUnreachable(String backend, String reason, long retryMillis) {
+        LOG.error("TBR0060E Backend {} is not reachable: {}. MQTT clients are refused (CONNACK server unavailable)"
+                + " until it is; retrying in {} s, logged again only if the reason changes", backend, reason,
+                Math.max(1, Math.round(retryMillis / 1000.0)));
+    }
+
+    public static void backendReconnected(String backend, int failedAttempts) {
+        LOG.info("TBR0061I Connected to backend {} again ({} failed attempts); MQTT clients are accepted again",
+                backend, failedAttempts);
+    }
+
+    public static void clientsDroppedForBackendLoss(int count, String backend) {
+        LOG.warn("TBR0062W {} MQTT clients disconnected because the connection to backend {} was lost; their"
+                + " persistent sessions stay in the backend and resume when they reconnect", count, backend);
+    }
+
+    public static void backendListenerFailed(String backend, Throwable cause) {
+        LOG.error("TBR0063E Reacting to a connection change of backend {} failed: {}", backend, cause.toString());
+    }
+
+    public static void queueManagerChecksPassed(String queueManager, int count) {
+        LOG.info("TBR0064I Queue manager {} passed all {} start-up checks", queueManager, count);
+    }
+
+    public static void queueManagerCheckFailed(String id, String queueManager, String problem, String mqsc) {
+        switch (id) {
+            case "TBR0065E" -> LOG.error("TBR0065E Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
+            case "TBR0066E" -> LOG.error("TBR0066E Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
+            case "TBR0067E" -> LOG.error("TBR0067E Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
+            case "TBR0068E" -> LOG.error("TBR0068E Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
+            case "TBR0069E" -> LOG.error("TBR0069E Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
+            case "TBR0080W" -> LOG.warn("TBR0080W Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
+            case "TBR0081E" -> LOG.error("TBR0081E Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
+            case "TBR0082W" -> LOG.warn("TBR0082W Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
+            default -> throw new IllegalArgumentException("not a start-up check message id: " + id);
+        }
+    }
+
+    public static void queueManagerChecksNotRun(String queueManager, String reason) {
+        LOG.warn("TBR0083W Start-up checks of queue manager {} could not run: {}", queueManager, reason);
+    }
+
+    public static void durableNameHashed(String clientId, String filter, String name) {
+        LOG.info("TBR0084I Durable subscription of client '{}' to a filter of {} characters is named '{}' (too long for"
+                + " the ClientIdentifier:filter scheme)", clientId, filter.length(), name);
+    }
 
     // --- MQSC scripts: TBR007x ---------------------------------------------------------------------
 

@@ -32,6 +32,17 @@ final class Disconnector {
         }
     }
 
+    /**
+     * The backend's connection was lost: close without publishing the will (the registry logs one
+     * line for all clients dropped).
+     */
+    static void backendLost(MqttConnection connection) {
+        connection.markCleanDisconnect();
+        if (connection.markClosing()) {
+            connection.channel().close();
+        }
+    }
+
     /** The client said DISCONNECT: close without publishing its will. */
     static void clientDisconnected(MqttConnection connection) {
         connection.markCleanDisconnect();

@@ -332,4 +332,9 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         channel.eventLoop().execute(() ->
                 Disconnector.close(this, () -> BridgeLog.takenOver(clientId, remoteAddress, newRemoteAddress)));
     }
+
+    @Override
+    public void dropForBackendLoss() {
+        channel.eventLoop().execute(() -> Disconnector.backendLost(this));
+    }
 }

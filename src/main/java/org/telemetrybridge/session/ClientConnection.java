@@ -28,4 +28,10 @@ public interface ClientConnection {
      * arrived. The connection then detaches its session as on any close.
      */
     void takeOver(String newRemoteAddress);
+
+    /**
+     * Closes this connection, from any thread, because the backend's connection was lost. No will is
+     * published: the device did not fail, and the backend could not take the will anyway.
+     */
+    void dropForBackendLoss();
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.Executor;
 
 import org.telemetrybridge.backend.Backend;
+import org.telemetrybridge.backend.BackendListener;
 import org.telemetrybridge.backend.SessionState;
 import org.telemetrybridge.log.BridgeLog;
 
@@ -44,13 +45,54 @@ public final class SessionRegistry {
         listeners.add(listener);
     }
 
-    /** Loads the persistent sessions stored by earlier runs, as disconnected sessions. */
+    /**
+     * Follows the backend's connection: restores the stored persistent sessions whenever it connects
+     * (at start, possibly later if the backend is down then), and drops every client when it is lost.
+     */
+    public void start() {
+        backend.addListener(new BackendListener() {
+            @Override
+            public void connected() {
+                restore();
+            }
+
+            @Override
+            public void lost() {
+                dropAllClients();
+            }
+        });
+    }
+
+    /**
+     * Loads the persistent sessions stored in the backend, as disconnected sessions. Sessions the
+     * registry already has (after a reconnect of the backend) are kept as they are.
+     */
     public void restore() {
         Collection<SessionState> stored = backend.storedSessions();
         for (SessionState state : stored) {
-            sessions.put(state.clientId(), Session.restored(state, this));
+            sessions.computeIfAbsent(state.clientId(), id -> Session.restored(state, this));
         }
         BridgeLog.sessionsRestored(stored.size());
+    }
+
+    /**
+     * The backend's connection is lost, and with it every subscription and consumer: disconnect all
+     * clients (they reconnect once it is back; persistent sessions resume from the backend) and forget
+     * the shared subscriptions, which are dead.
+     */
+    void dropAllClients() {
+        int dropped = 0;
+        for (Session session : sessions.values()) {
+            ClientConnection connection = session.connection();
+            if (connection != null) {
+                connection.dropForBackendLoss();
+                dropped++;
+            }
+        }
+        shared.clear();
+        if (dropped > 0) {
+            BridgeLog.clientsDroppedForBackendLoss(dropped, backend.describe());
+        }
     }
 
     /**

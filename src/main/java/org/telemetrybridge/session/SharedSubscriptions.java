@@ -72,6 +72,19 @@ final class SharedSubscriptions {
         entry.opened.thenAccept(BackendSubscription::close);
     }
 
+    /**
+     * Forgets every shared subscription: the backend lost its connection, so they deliver nothing any
+     * more. A client subscribing again gets a new one.
+     */
+    void clear() {
+        Map<String, Entry> dead;
+        synchronized (this) {
+            dead = new HashMap<>(entries);
+            entries.clear();
+        }
+        dead.values().forEach(entry -> entry.opened.thenAccept(BackendSubscription::close));
+    }
+
     synchronized int filterCount() {
         return entries.size();
     }

@@ -2,6 +2,7 @@ package org.telemetrybridge.backend.embedded;
 
 import java.util.List;
 
+import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -50,7 +51,7 @@ public final class EmbeddedDialect implements JmsDialect {
     }
 
     @Override
-    public List<Delivery> retained(String filter) {
+    public List<Delivery> retained(String filter, Connection connection) {
         return broker.retained().matching(filter);
     }
 

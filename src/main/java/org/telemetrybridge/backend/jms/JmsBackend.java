@@ -6,6 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -15,7 +21,12 @@ import jakarta.jms.Queue;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
+
 import org.telemetrybridge.backend.Backend;
+import org.telemetrybridge.backend.BackendListener;
 import org.telemetrybridge.backend.BackendSubscription;
 import org.telemetrybridge.backend.BackendUnavailableException;
 import org.telemetrybridge.backend.Delivery;
@@ -30,78 +41,248 @@ import org.telemetrybridge.log.BridgeLog;
  * {@link JmsDialect} supplies what differs. Publications go through {@link PublisherWorker}s (group
  * commit); each shared subscription and each durable subscription has a JMS session of its own,
  * since a JMS session with a message listener may not be used for anything else.
+ *
+ * <p>Connection life: {@link #start()} never fails for an unreachable backend. It logs why (once per
+ * distinct reason, not per attempt) and retries with exponential backoff; while it is not connected
+ * {@link #available()} is false, which keeps readiness DOWN and makes CONNECT answer "server
+ * unavailable". When an established connection breaks, everything made on it is gone: the backend
+ * tells its {@link BackendListener}s (the core drops its clients, whose persistent sessions stay in
+ * the queue manager) and reconnects the same way.
  */
 public final class JmsBackend implements Backend {
 
-    private final JmsDialect dialect;
-    private final int publisherThreads;
-    private final Destinations destinations = new Destinations();
-    private Connection connection;
-    private PublisherWorker[] publishers;
-    private Session adminSession;
-    private volatile boolean available;
-
-    public JmsBackend(JmsDialect dialect, int publisherThreads) {
-        this.dialect = dialect;
-        this.publisherThreads = publisherThreads;
+    /** Everything that lives on one JMS connection; replaced as a whole when the backend reconnects. */
+    private record Link(Connection connection, PublisherWorker[] publishers, Session adminSession) {
     }
 
+    private final JmsDialect dialect;
+    private final int publisherThreads;
+    private final BackOff backOff;
+    private final Destinations destinations = new Destinations();
+    private final List<BackendListener> listeners = new CopyOnWriteArrayList<>();
+    private final Object connectLock = new Object();
+    private final ScheduledExecutorService connector = Executors.newSingleThreadScheduledExecutor(
+            daemon("tb-backend-connect", new AtomicInteger()));
+    private final ExecutorService acknowledger = Executors.newFixedThreadPool(2,
+            daemon("tb-backend-ack", new AtomicInteger()));
+    private volatile Link link;
+    /**
+     * Connected and the listeners have caught up (stored sessions restored): only then are clients
+     * accepted, so a device never connects before its persistent session is back.
+     */
+    private volatile boolean ready;
+    private volatile boolean stopped;
+    // Written under connectLock; volatile so health can read them without waiting for a connection attempt.
+    private BackOffExecution retry;
+    private volatile String reportedFailure;
+    private volatile int failedAttempts;
+    private boolean everConnected;
+
+    public JmsBackend(JmsDialect dialect, int publisherThreads) {
+        this(dialect, publisherThreads, defaultBackOff());
+    }
+
+    public JmsBackend(JmsDialect dialect, int publisherThreads, BackOff backOff) {
+        this.dialect = dialect;
+        this.publisherThreads = publisherThreads;
+        this.backOff = backOff;
+    }
+
+    /** 1 s, doubling, at most 60 s apart, with jitter so that many bridges do not retry in step. */
+    public static ExponentialBackOff defaultBackOff() {
+        ExponentialBackOff backOff = new ExponentialBackOff(1_000, 2.0);
+        backOff.setMaxInterval(60_000);
+        backOff.setJitter(250);
+        return backOff;
+    }
+
+    /** Connects now if it can, else keeps retrying in the background; never throws for an unreachable backend. */
     public void start() {
-        try {
-            connection = dialect.connectionFactory().createConnection();
-            connection.setExceptionListener(e -> {
-                available = false;
-                BridgeLog.backendLost(dialect.describe(), e);
-            });
-            adminSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            publishers = new PublisherWorker[publisherThreads];
-            for (int i = 0; i < publisherThreads; i++) {
-                publishers[i] = new PublisherWorker(dialect, connection, destinations, "tb-publisher-" + i);
-                publishers[i].start();
-            }
-            connection.start();
-            available = true;
-            BridgeLog.backendConnected(dialect.describe());
-        } catch (JMSException e) {
-            throw new BackendUnavailableException("cannot connect to " + dialect.describe() + ": " + e.getMessage(), e);
-        }
+        connect();
     }
 
     public void stop() {
-        available = false;
-        if (publishers != null) {
-            for (PublisherWorker publisher : publishers) {
-                publisher.stop();
-            }
+        stopped = true;
+        ready = false;
+        connector.shutdownNow();
+        acknowledger.shutdownNow();
+        Link last;
+        synchronized (connectLock) {
+            last = link;
+            link = null;
         }
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (JMSException e) {
-                // Closing anyway.
-            }
+        if (last != null) {
+            tearDown(last);
         }
     }
 
-    /** The JMS connection, for other parts of the adapter (the transmit queue consumer). */
+    /** The current JMS connection, for other parts of the adapter (the transmit queue consumer); null while down. */
     public Connection connection() {
-        return connection;
+        Link current = link;
+        return current == null ? null : current.connection();
     }
 
     public JmsDialect dialect() {
         return dialect;
     }
 
+    /** Connection attempts that failed since the backend was last connected. */
+    public int failedAttempts() {
+        return failedAttempts;
+    }
+
+    /** Why the backend is not connected (as last logged), or null while it is. */
+    public String lastFailure() {
+        return link == null ? reportedFailure : null;
+    }
+
+    @Override
+    public void addListener(BackendListener listener) {
+        synchronized (connectLock) {
+            listeners.add(listener);
+            if (link != null) {
+                listener.connected();
+            }
+        }
+    }
+
+    // --- connection life ---------------------------------------------------------------------------
+
+    private void connect() {
+        synchronized (connectLock) {
+            if (stopped || link != null) {
+                return;
+            }
+            Connection connection = null;
+            PublisherWorker[] publishers = new PublisherWorker[publisherThreads];
+            try {
+                connection = dialect.connectionFactory().createConnection();
+                Connection opened = connection;
+                connection.setExceptionListener(e -> connectionFailed(opened, e));
+                Session adminSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                for (int i = 0; i < publisherThreads; i++) {
+                    publishers[i] = new PublisherWorker(dialect, connection, destinations, "tb-publisher-" + i);
+                    publishers[i].start();
+                }
+                connection.start();
+                link = new Link(connection, publishers, adminSession);
+            } catch (JMSException | RuntimeException e) {
+                tearDown(new Link(connection, publishers, null));
+                failedAttempts++;
+                retryLater(e);
+                return;
+            }
+            if (failedAttempts > 0 || everConnected) {
+                BridgeLog.backendReconnected(dialect.describe(), failedAttempts);
+            } else {
+                BridgeLog.backendConnected(dialect.describe());
+            }
+            everConnected = true;
+            retry = null;
+            reportedFailure = null;
+            failedAttempts = 0;
+            for (BackendListener listener : listeners) {
+                try {
+                    listener.connected();
+                } catch (RuntimeException e) {
+                    BridgeLog.backendListenerFailed(dialect.describe(), e);
+                }
+            }
+            ready = true;
+        }
+    }
+
+    /** Logs the failure if its reason differs from the one last logged, and schedules the next attempt. */
+    private void retryLater(Exception failure) {
+        if (stopped) {
+            return;
+        }
+        if (retry == null) {
+            retry = backOff.start();
+        }
+        long delay = retry.nextBackOff();
+        if (delay == BackOffExecution.STOP) {
+            // A bounded backoff ran out; a bridge is useless without its backend, so keep trying.
+            retry = backOff.start();
+            delay = retry.nextBackOff();
+        }
+        String reason = dialect.failureReason(failure);
+        if (!reason.equals(reportedFailure)) {
+            reportedFailure = reason;
+            BridgeLog.backendUnreachable(dialect.describe(), reason, delay);
+        }
+        try {
+            connector.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Stopping.
+        }
+    }
+
+    /** The provider's exception listener: the connection is broken. Called on a provider thread. */
+    private void connectionFailed(Connection failed, JMSException failure) {
+        Link lost;
+        synchronized (connectLock) {
+            lost = link;
+            if (lost == null || lost.connection() != failed || stopped) {
+                return;
+            }
+            ready = false;
+            link = null;
+            reportedFailure = dialect.failureReason(failure);
+        }
+        BridgeLog.backendLost(dialect.describe(), reportedFailure);
+        try {
+            connector.execute(() -> {
+                for (BackendListener listener : listeners) {
+                    try {
+                        listener.lost();
+                    } catch (RuntimeException e) {
+                        BridgeLog.backendListenerFailed(dialect.describe(), e);
+                    }
+                }
+                tearDown(lost);
+                synchronized (connectLock) {
+                    retryLater(failure);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Stopping.
+        }
+    }
+
+    private static void tearDown(Link old) {
+        for (PublisherWorker publisher : old.publishers()) {
+            if (publisher != null) {
+                publisher.stop();
+            }
+        }
+        if (old.connection() != null) {
+            try {
+                old.connection().close();
+            } catch (JMSException | RuntimeException e) {
+                // Broken already: nothing left to close.
+            }
+        }
+    }
+
+    private Link link() {
+        Link current = link;
+        if (current == null) {
+            throw new BackendUnavailableException(dialect.describe() + " is not connected", null);
+        }
+        return current;
+    }
+
     // --- publishing and session state -------------------------------------------------------------
 
     @Override
     public CompletableFuture<Void> publish(Publication publication, SessionState stateAfter) {
-        return publisherFor(publication.originClientId()).submit(publication, stateAfter, null);
+        return submit(publication.originClientId(), publication, stateAfter, null);
     }
 
     @Override
     public CompletableFuture<Void> saveSession(SessionState state) {
-        return publisherFor(state.clientId()).submit(null, state, null);
+        return submit(state.clientId(), null, state, null);
     }
 
     @Override
@@ -109,14 +290,26 @@ public final class JmsBackend implements Backend {
         for (String filter : filters) {
             deleteDurable(clientId, filter);
         }
-        publisherFor(clientId).submit(null, null, clientId).join();
+        submit(clientId, null, null, clientId).join();
+    }
+
+    private CompletableFuture<Void> submit(String clientId, Publication publication, SessionState state,
+                                           String deletedClientId) {
+        Link current = link;
+        if (current == null) {
+            return CompletableFuture.failedFuture(
+                    new BackendUnavailableException(dialect.describe() + " is not connected", null));
+        }
+        int hash = clientId == null ? 0 : clientId.hashCode();
+        return current.publishers()[Math.floorMod(hash, current.publishers().length)]
+                .submit(publication, state, deletedClientId);
     }
 
     @Override
     public Collection<SessionState> storedSessions() {
         Map<String, SessionState> states = new LinkedHashMap<>();
         try {
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Session session = link().connection().createSession(false, Session.AUTO_ACKNOWLEDGE);
             try {
                 Queue queue = session.createQueue(Destinations.SESSION_STATE_QUEUE);
                 QueueBrowser browser = session.createBrowser(queue);
@@ -140,17 +333,12 @@ public final class JmsBackend implements Backend {
         return states.values();
     }
 
-    private PublisherWorker publisherFor(String clientId) {
-        int hash = clientId == null ? 0 : clientId.hashCode();
-        return publishers[Math.floorMod(hash, publishers.length)];
-    }
-
     // --- subscriptions -----------------------------------------------------------------------------
 
     @Override
     public BackendSubscription subscribeShared(String filter, DeliverySink sink) {
         try {
-            Session session = connection.createSession(false, Session.DUPS_OK_ACKNOWLEDGE);
+            Session session = link().connection().createSession(false, Session.DUPS_OK_ACKNOWLEDGE);
             try {
                 MessageConsumer consumer = session.createConsumer(destinations.topic(session, filter));
                 consumer.setMessageListener(message -> deliver(message, filter, sink, Delivery.Acknowledgement.NONE));
@@ -171,13 +359,19 @@ public final class JmsBackend implements Backend {
 
     @Override
     public List<Delivery> retained(String filter) {
-        return dialect.retained(filter);
+        try {
+            return dialect.retained(filter, link().connection());
+        } catch (JMSException e) {
+            throw new BackendUnavailableException("cannot read the retained publications of '" + filter + "': "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Deletes one durable subscription with the messages it holds. */
     void deleteDurable(String clientId, String filter) {
         String name = dialect.durableSubscriptionName(clientId, filter);
-        synchronized (this) {
+        Session adminSession = link().adminSession();
+        synchronized (adminSession) {
             try {
                 adminSession.unsubscribe(name);
             } catch (jakarta.jms.InvalidDestinationException e) {
@@ -189,16 +383,29 @@ public final class JmsBackend implements Backend {
     }
 
     Session createDurableSession() throws JMSException {
-        return connection.createSession(false, dialect.durableAcknowledgeMode());
+        return link().connection().createSession(false, dialect.durableAcknowledgeMode());
     }
 
     Destinations destinations() {
         return destinations;
     }
 
-    /** Turns a JMS message into a delivery; messages that cannot be delivered are logged and dropped. */
-    static void deliver(Message message, String source, DeliverySink sink, Delivery.Acknowledgement acknowledgement) {
+    /** Where durable subscriptions do their blocking acknowledgement work, off the network threads. */
+    ExecutorService acknowledger() {
+        return acknowledger;
+    }
+
+    /**
+     * Turns a JMS message into a delivery; messages that cannot be delivered, and retained
+     * publications the provider replays to a new subscription (the core sends those itself), are
+     * acknowledged and skipped.
+     */
+    void deliver(Message message, String source, DeliverySink sink, Delivery.Acknowledgement acknowledgement) {
         try {
+            if (dialect.isRetainedReplay(message)) {
+                acknowledgement.acknowledge();
+                return;
+            }
             byte[] payload = MessageMapping.payload(message);
             if (payload == null) {
                 BridgeLog.unsupportedMessageType(source, message.getClass().getSimpleName());
@@ -221,9 +428,17 @@ public final class JmsBackend implements Backend {
         }
     }
 
+    private static java.util.concurrent.ThreadFactory daemon(String prefix, AtomicInteger count) {
+        return task -> {
+            Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
     @Override
     public boolean available() {
-        return available;
+        return ready;
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.telemetrybridge.backend.jms;
 
 import java.util.List;
 
+import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -20,10 +21,29 @@ public interface JmsDialect {
     ConnectionFactory connectionFactory();
 
     /**
-     * The session mode for durable subscriptions: it must let one message be acknowledged on its
-     * own, after the device acknowledged it.
+     * The session mode for durable subscriptions. With {@link #individualAcknowledge()} it lets one
+     * message be acknowledged on its own; otherwise it is CLIENT_ACKNOWLEDGE, where one acknowledge
+     * covers everything the session consumed.
      */
     int durableAcknowledgeMode();
+
+    /**
+     * Whether {@link #durableAcknowledgeMode()} acknowledges a single message (Artemis'
+     * INDIVIDUAL_ACKNOWLEDGE). If not (IBM MQ), {@link JmsDurableSubscriber} acknowledges a
+     * subscription's session only once the device has acknowledged every message it consumed.
+     */
+    default boolean individualAcknowledge() {
+        return true;
+    }
+
+    /**
+     * Without individual acknowledgement: the most messages one durable subscription holds consumed
+     * but unacknowledged before its delivery pauses. On IBM MQ they are one unit of work, which the
+     * queue manager's MAXUMSGS caps.
+     */
+    default int maxUnacknowledged() {
+        return Integer.MAX_VALUE;
+    }
 
     /** The durable subscription name of a persistent session's subscription, within the provider's limits. */
     String durableSubscriptionName(String clientId, String filter);
@@ -34,8 +54,38 @@ public interface JmsDialect {
     /** Marks a message on a last-value queue with its key, so the queue keeps only the newest per key. */
     void markLastValue(Message message, String key) throws JMSException;
 
-    /** The retained publications whose topics match the filter. */
-    List<Delivery> retained(String filter);
+    /**
+     * Whether the provider keeps only the newest message per {@link #markLastValue} key. If not (IBM
+     * MQ has no last-value queues), the bridge removes a client's older state message itself, in the
+     * transaction that stores the new one.
+     */
+    default boolean lastValueQueues() {
+        return true;
+    }
+
+    /** The retained publications whose topics match the filter; the connection is the bridge's own. */
+    List<Delivery> retained(String filter, Connection connection) throws JMSException;
+
+    /**
+     * Whether a message a subscription received is a retained publication the provider replays to a
+     * new subscription (IBM MQ does, Artemis does not). The bridge skips those: a device gets retained
+     * publications once, from {@link #retained}, whether or not its subscription was new in the provider.
+     */
+    default boolean isRetainedReplay(Message message) throws JMSException {
+        return false;
+    }
+
+    /**
+     * Why a connection attempt or a connection failed, for one log line without a stack trace: on
+     * IBM MQ the reason code, its name and what it usually means.
+     */
+    default String failureReason(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause == failure ? failure.toString() : failure + " (" + cause + ")";
+    }
 
     /** Provider and address, for logs and health. */
     String describe();

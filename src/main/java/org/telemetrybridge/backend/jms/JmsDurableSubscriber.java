@@ -4,27 +4,26 @@ import java.util.HashMap;
 import java.util.Map;
 
 import jakarta.jms.JMSException;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.MessageListener;
 import jakarta.jms.Session;
+import jakarta.jms.Topic;
 
 import org.telemetrybridge.backend.BackendUnavailableException;
 import org.telemetrybridge.backend.DeliverySink;
 import org.telemetrybridge.backend.DurableSubscriber;
 
 /**
- * The durable subscriptions of one connected persistent session: one JMS session per subscription,
- * in a mode that acknowledges each message on its own once the device has it. Closing a session
- * returns its unacknowledged messages to the subscription, for redelivery.
+ * The durable subscriptions of one connected persistent session, one JMS session each. How a
+ * message is acknowledged once the device has it depends on the provider: one by one where it can
+ * ({@link IndividualAckSubscription}), else a whole session at a time, only when nothing it consumed
+ * is still waiting for the device ({@link BatchAckSubscription}). Closing returns unacknowledged
+ * messages to the subscription, for redelivery.
  */
 final class JmsDurableSubscriber implements DurableSubscriber {
 
-    private record Open(Session session, MessageConsumer consumer, MessageListener listener) {
-    }
-
     private final JmsBackend backend;
     private final String clientId;
-    private final Map<String, Open> open = new HashMap<>();
+    private final Map<String, AckingSubscription> open = new HashMap<>();
+    private boolean paused;
 
     JmsDurableSubscriber(JmsBackend backend, String clientId) {
         this.backend = backend;
@@ -36,21 +35,19 @@ final class JmsDurableSubscriber implements DurableSubscriber {
         if (open.containsKey(filter)) {
             return;
         }
-        String name = backend.dialect().durableSubscriptionName(clientId, filter);
+        JmsDialect dialect = backend.dialect();
+        String name = dialect.durableSubscriptionName(clientId, filter);
         try {
             Session session = backend.createDurableSession();
             try {
-                MessageConsumer consumer = session.createSharedDurableConsumer(
-                        backend.destinations().topic(session, filter), name);
-                MessageListener listener = message -> JmsBackend.deliver(message, filter, sink, () -> {
-                    try {
-                        message.acknowledge();
-                    } catch (JMSException e) {
-                        // The session closed first: the message is redelivered to the next subscriber.
-                    }
-                });
-                consumer.setMessageListener(listener);
-                open.put(filter, new Open(session, consumer, listener));
+                Topic topic = backend.destinations().topic(session, filter);
+                AckingSubscription subscription = AckingSubscription.open(backend, session, filter,
+                        opened -> opened.createSharedDurableConsumer(topic, name),
+                        (message, acknowledgement) -> backend.deliver(message, filter, sink, acknowledgement));
+                if (paused) {
+                    subscription.pause();
+                }
+                open.put(filter, subscription);
             } catch (JMSException | RuntimeException e) {
                 JmsBackend.closeQuietly(session);
                 throw e;
@@ -63,37 +60,28 @@ final class JmsDurableSubscriber implements DurableSubscriber {
 
     @Override
     public synchronized void unsubscribe(String filter) {
-        Open subscription = open.remove(filter);
+        AckingSubscription subscription = open.remove(filter);
         if (subscription != null) {
-            JmsBackend.closeQuietly(subscription.session());
+            subscription.close();
         }
         backend.deleteDurable(clientId, filter);
     }
 
     @Override
     public synchronized void pause() {
-        setListeners(false);
+        paused = true;
+        open.values().forEach(AckingSubscription::pause);
     }
 
     @Override
     public synchronized void resume() {
-        setListeners(true);
-    }
-
-    private void setListeners(boolean on) {
-        for (Open subscription : open.values()) {
-            try {
-                subscription.consumer().setMessageListener(on ? subscription.listener() : null);
-            } catch (JMSException e) {
-                throw new BackendUnavailableException("cannot " + (on ? "resume" : "pause") + " delivery to '"
-                        + clientId + "'", e);
-            }
-        }
+        paused = false;
+        open.values().forEach(AckingSubscription::resume);
     }
 
     @Override
     public synchronized void close() {
-        open.values().forEach(subscription -> JmsBackend.closeQuietly(subscription.session()));
+        open.values().forEach(AckingSubscription::close);
         open.clear();
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
@@ -137,15 +138,36 @@ final class PublisherWorker implements Runnable {
     }
 
     private void storeState(SessionState state) throws JMSException {
+        removeOlderStates(state.clientId());
         Message message = SessionStateCodec.encode(session, state);
         dialect.markLastValue(message, state.clientId());
         producer.send(stateQueue, message);
     }
 
     private void deleteState(String clientId) throws JMSException {
+        if (!dialect.lastValueQueues()) {
+            // Removing the stored state is the deletion; a tombstone would stay on the queue for ever.
+            removeOlderStates(clientId);
+            return;
+        }
         Message message = SessionStateCodec.tombstone(session, clientId);
         dialect.markLastValue(message, clientId);
         producer.send(stateQueue, message);
+    }
+
+    /**
+     * Without last-value queues, takes the client's earlier state messages off the queue in the
+     * transaction that stores the new one, so the queue holds one message per persistent session.
+     */
+    private void removeOlderStates(String clientId) throws JMSException {
+        if (dialect.lastValueQueues()) {
+            return;
+        }
+        try (MessageConsumer older = session.createConsumer(stateQueue, SessionStateCodec.selector(clientId))) {
+            while (older.receiveNoWait() != null) {
+                // Consumed in this transaction: gone once it commits with the new state.
+            }
+        }
     }
 
     private void openSession() throws JMSException {

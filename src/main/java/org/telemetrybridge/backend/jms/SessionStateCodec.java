@@ -67,6 +67,11 @@ final class SessionStateCodec {
         return new SessionState(map.getString(CLIENT_ID), subscriptions, pendingQos2);
     }
 
+    /** A message selector for the state messages of one client. */
+    static String selector(String clientId) {
+        return KEY_PROPERTY + " = '" + clientId.replace("'", "''") + "'";
+    }
+
     /** The client id a state or tombstone message belongs to. */
     static String clientId(Message message) throws JMSException {
         return message.getStringProperty(KEY_PROPERTY);

@@ -1,0 +1,86 @@
+package org.telemetrybridge.backend.ibmmq;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+
+import com.ibm.mq.constants.CMQC;
+import com.ibm.mq.headers.MQDLH;
+import com.ibm.mq.headers.MQDataException;
+import com.ibm.mq.headers.MQMD1;
+import com.ibm.mq.headers.MQXQH;
+
+/**
+ * Builds the IBM form of a dead letter for a transmission-queue message that cannot be delivered:
+ * a dead-letter header (MQDLH) with the reason, then the original message data, as an MQ channel
+ * agent dead-letters a message it cannot send. The MQXQH is dropped: its RemoteQMgrName and
+ * RemoteQName become the MQDLH's DestQMgrName and DestQName, and its embedded MQMD becomes the
+ * descriptor of the dead letter (with Format MQDEAD), so tools such as the dead-letter handler
+ * (runmqdlq) can retry or forward it.
+ */
+public final class DeadLetterEncoder {
+
+    /** What an MQ application puts as PutApplName: at most 28 characters. */
+    static final String PUT_APPLICATION = "TelemetryBridge";
+
+    /**
+     * A dead letter ready to put.
+     *
+     * @param body       MQDLH followed by the original message data
+     * @param format     MQFMT_DEAD_LETTER_HEADER, for the MQMD (JMS: {@code JMS_IBM_Format})
+     * @param encoding   of the MQDLH, for the MQMD (JMS: {@code JMS_IBM_Encoding})
+     * @param ccsid      of the MQDLH, for the MQMD (JMS: {@code JMS_IBM_Character_Set})
+     * @param persistent the original message's persistence
+     */
+    public record DeadLetter(byte[] body, String format, int encoding, int ccsid, boolean persistent) {
+    }
+
+    private DeadLetterEncoder() {
+    }
+
+    /**
+     * The dead letter of a message in the IBM transmission-queue form.
+     *
+     * @param xmitMessage the message data as taken from the transmission queue, starting with an MQXQH
+     * @param reason      an MQRC_* or MQFB_* code saying why it was not delivered
+     */
+    public static DeadLetter encode(byte[] xmitMessage, int reason) {
+        if (!TransmitQueueDecoder.startsWithXqh(xmitMessage)) {
+            throw new IllegalArgumentException("the message does not start with an MQXQH");
+        }
+        int encoding = TransmitQueueDecoder.xqhEncodingOf(xmitMessage);
+        int ccsid = TransmitQueueDecoder.xqhCcsidOf(xmitMessage);
+        try {
+            MQXQH xqh = new MQXQH(new DataInputStream(new ByteArrayInputStream(xmitMessage)), encoding, ccsid);
+            MQMD1 original = xqh.getMsgDesc();
+            MQDLH dlh = new MQDLH();
+            dlh.setReason(reason);
+            dlh.setDestQName(xqh.getRemoteQName());
+            dlh.setDestQMgrName(xqh.getRemoteQMgrName());
+            // The data after the MQDLH is what the MQXQH's descriptor described.
+            dlh.setEncoding(original.getEncoding());
+            dlh.setCodedCharSetId(original.getCodedCharSetId());
+            dlh.setFormat(original.getFormat());
+            dlh.setPutApplType(CMQC.MQAT_JAVA);
+            dlh.setPutApplName(PUT_APPLICATION);
+            ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+            dlh.setPutDate(now.format(DateTimeFormatter.ofPattern("yyyyMMdd")));
+            dlh.setPutTime(now.format(DateTimeFormatter.ofPattern("HHmmss")) + String.format("%02d",
+                    now.getNano() / 10_000_000));
+
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(xmitMessage.length);
+            dlh.write(new DataOutputStream(bytes), encoding, ccsid);
+            int xqhSize = xqh.size();
+            bytes.write(xmitMessage, xqhSize, xmitMessage.length - xqhSize);
+            return new DeadLetter(bytes.toByteArray(), CMQC.MQFMT_DEAD_LETTER_HEADER, encoding, ccsid,
+                    original.getPersistence() == CMQC.MQPER_PERSISTENT);
+        } catch (MQDataException | IOException e) {
+            throw new MalformedTransmitMessageException("not a valid MQXQH message: " + e.getMessage(), e);
+        }
+    }
+}

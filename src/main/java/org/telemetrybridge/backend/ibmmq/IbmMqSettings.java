@@ -1,0 +1,41 @@
+package org.telemetrybridge.backend.ibmmq;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How the bridge reaches its IBM MQ queue manager, with the names IBM MQ administrators use (the
+ * {@code ibm.mq.*} settings map onto these one to one).
+ *
+ * @param queueManager      queue manager name
+ * @param connName          connection name list, {@code host(port)[,host(port)...]}
+ * @param channel           server-connection channel
+ * @param user              user id for connection authentication (MQCSP); blank for none
+ * @param password          its password
+ * @param ccdtUrl           client channel definition table URL; when set it replaces conn-name and channel
+ * @param sslCipherSuite    TLS cipher suite (JSSE name); blank for a plain connection
+ * @param sslPeerName       distinguished-name pattern the queue manager's certificate must match
+ * @param keyStore          key store with the bridge's certificate (JKS or PKCS12), or null
+ * @param keyStorePassword  its password
+ * @param trustStore        trust store with the queue manager's CA, or null for the JVM's
+ * @param trustStorePassword its password
+ * @param applicationName   the name MQ shows for the bridge's connections (APPLTAG), at most 28 characters
+ * @param maxUnacknowledged messages one durable subscription may hold consumed but not acknowledged:
+ *                          must stay below the queue manager's MAXUMSGS
+ * @param retainedWait      how long a new subscription waits for the retained publications MQ sends it
+ */
+public record IbmMqSettings(String queueManager, String connName, String channel, String user, String password,
+                            String ccdtUrl, String sslCipherSuite, String sslPeerName, Path keyStore,
+                            String keyStorePassword, Path trustStore, String trustStorePassword,
+                            String applicationName, int maxUnacknowledged, Duration retainedWait) {
+
+    /** Where the bridge connects, for logs: the queue manager, its address(es) and channel, or the CCDT. */
+    public String describe() {
+        String address = blank(ccdtUrl) ? connName + " channel " + channel : "CCDT " + ccdtUrl;
+        return "IBM MQ queue manager " + queueManager + " at " + address;
+    }
+
+    static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}

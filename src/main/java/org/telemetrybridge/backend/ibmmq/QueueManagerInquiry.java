@@ -1,0 +1,197 @@
+package org.telemetrybridge.backend.ibmmq;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.HashSet;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.ibm.mq.MQException;
+import com.ibm.mq.MQQueueManager;
+import com.ibm.mq.constants.CMQC;
+import com.ibm.mq.constants.CMQCFC;
+import com.ibm.mq.constants.CMQZC;
+import com.ibm.mq.headers.MQDataException;
+import com.ibm.mq.headers.pcf.PCFException;
+import com.ibm.mq.headers.pcf.PCFMessage;
+import com.ibm.mq.headers.pcf.PCFMessageAgent;
+
+/**
+ * Inquires what the start-up checks need with PCF commands (MQ classes for Java, through the
+ * queue manager's command server), as the bridge's own user: queue manager attributes, the two
+ * queues, and the user's authorities (MQCMD_INQUIRE_ENTITY_AUTH, cumulative over its groups and
+ * generic profiles).
+ */
+public final class QueueManagerInquiry {
+
+    /** The inquiry could not run: no connection, or PCF refused. The message names the MQ reason. */
+    public static final class InquiryException extends Exception {
+        InquiryException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static final Pattern CONN_NAME = Pattern.compile("\\s*([^(,\\s]+)\\s*(?:\\((\\d+)\\))?\\s*");
+
+    private QueueManagerInquiry() {
+    }
+
+    public static QueueManagerFacts inquire(IbmMqSettings settings) throws InquiryException {
+        MQQueueManager queueManager = connect(settings);
+        PCFMessageAgent agent = null;
+        try {
+            agent = new PCFMessageAgent(queueManager);
+            return inquire(agent, settings);
+        } catch (MQDataException e) {
+            throw new InquiryException("PCF commands were refused (" + MqReason.describe(e.getReason())
+                    + "); the user needs DSP on the objects and access to SYSTEM.ADMIN.COMMAND.QUEUE,"
+                    + " or run 'doctor' as an administrator", e);
+        } catch (IOException e) {
+            throw new InquiryException("PCF failed: " + e.getMessage(), e);
+        } finally {
+            if (agent != null) {
+                try {
+                    agent.disconnect();
+                } catch (MQDataException ignored) {
+                    // Disconnecting anyway.
+                }
+            }
+            disconnect(queueManager);
+        }
+    }
+
+    private static QueueManagerFacts inquire(PCFMessageAgent agent, IbmMqSettings settings)
+            throws MQDataException, IOException {
+        PCFMessage qmgrRequest = new PCFMessage(CMQCFC.MQCMD_INQUIRE_Q_MGR);
+        qmgrRequest.addParameter(CMQCFC.MQIACF_Q_MGR_ATTRS, new int[] {
+                CMQC.MQCA_Q_MGR_NAME, CMQC.MQCA_DEF_XMIT_Q_NAME, CMQC.MQCA_DEAD_LETTER_Q_NAME,
+                CMQC.MQIA_MAX_UNCOMMITTED_MSGS});
+        PCFMessage qmgr = agent.send(qmgrRequest)[0];
+
+        Integer type = null;
+        Integer usage = null;
+        PCFMessage queue = inquireQueue(agent, QueueManagerChecks.TRANSMIT_QUEUE);
+        if (queue != null) {
+            type = queue.getIntParameterValue(CMQC.MQIA_Q_TYPE);
+            if (type == CMQC.MQQT_LOCAL) {
+                usage = queue.getIntParameterValue(CMQC.MQIA_USAGE);
+            }
+        }
+        boolean stateQueue = inquireQueue(agent, QueueManagerChecks.STATE_QUEUE) != null;
+
+        String user = IbmMqSettings.blank(settings.user()) ? null : settings.user();
+        Set<Integer> queueAuthorities = null;
+        Set<Integer> topicAuthorities = null;
+        if (user != null) {
+            queueAuthorities = authorities(agent, user, QueueManagerChecks.TRANSMIT_QUEUE, CMQC.MQOT_Q);
+            topicAuthorities = authorities(agent, user, QueueManagerChecks.BASE_TOPIC, CMQC.MQOT_TOPIC);
+        }
+        return new QueueManagerFacts(qmgr.getStringParameterValue(CMQC.MQCA_Q_MGR_NAME).trim(), type, usage,
+                qmgr.getStringParameterValue(CMQC.MQCA_DEF_XMIT_Q_NAME).trim(),
+                qmgr.getStringParameterValue(CMQC.MQCA_DEAD_LETTER_Q_NAME).trim(),
+                qmgr.getIntParameterValue(CMQC.MQIA_MAX_UNCOMMITTED_MSGS), stateQueue, user, queueAuthorities,
+                topicAuthorities);
+    }
+
+    /** The queue's type and usage, or null if it does not exist. */
+    private static PCFMessage inquireQueue(PCFMessageAgent agent, String name) throws MQDataException, IOException {
+        PCFMessage request = new PCFMessage(CMQCFC.MQCMD_INQUIRE_Q);
+        request.addParameter(CMQC.MQCA_Q_NAME, name);
+        request.addParameter(CMQCFC.MQIACF_Q_ATTRS, new int[] {CMQC.MQIA_Q_TYPE, CMQC.MQIA_USAGE});
+        try {
+            return agent.send(request)[0];
+        } catch (PCFException e) {
+            if (e.getReason() == CMQC.MQRC_UNKNOWN_OBJECT_NAME) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private static Set<Integer> authorities(PCFMessageAgent agent, String user, String profile, int objectType)
+            throws MQDataException, IOException {
+        PCFMessage request = new PCFMessage(CMQCFC.MQCMD_INQUIRE_ENTITY_AUTH);
+        request.addParameter(CMQCFC.MQCACF_ENTITY_NAME, user);
+        request.addParameter(CMQCFC.MQIACF_ENTITY_TYPE, CMQZC.MQZAET_PRINCIPAL);
+        request.addParameter(CMQCFC.MQCACF_AUTH_PROFILE_NAME, profile);
+        request.addParameter(CMQCFC.MQIACF_OBJECT_TYPE, objectType);
+        // What the user actually has: through its groups and every profile that matches the object.
+        request.addParameter(CMQCFC.MQIACF_AUTH_OPTIONS, CMQCFC.MQAUTHOPT_CUMULATIVE
+                | CMQCFC.MQAUTHOPT_NAME_ALL_MATCHING | CMQCFC.MQAUTHOPT_ENTITY_SET);
+        Set<Integer> held = new HashSet<>();
+        try {
+            for (PCFMessage response : agent.send(request)) {
+                for (int authority : response.getIntListParameterValue(CMQCFC.MQIACF_AUTHORIZATION_LIST)) {
+                    held.add(authority);
+                }
+            }
+        } catch (PCFException e) {
+            if (e.getReason() != CMQCFC.MQRCCF_PROFILE_NAME_ERROR && e.getReason() != CMQC.MQRC_UNKNOWN_ENTITY
+                    && e.getReason() != CMQC.MQRC_UNKNOWN_OBJECT_NAME) {
+                throw e;
+            }
+            // No matching profile or unknown user: no authority at all.
+        }
+        return held;
+    }
+
+    /** Connects with MQ classes for Java as the bridge does with JMS: each conn-name entry in turn, or the CCDT. */
+    static MQQueueManager connect(IbmMqSettings settings) throws InquiryException {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(CMQC.TRANSPORT_PROPERTY, CMQC.TRANSPORT_MQSERIES_CLIENT);
+        properties.put(CMQC.APPNAME_PROPERTY, settings.applicationName());
+        if (!IbmMqSettings.blank(settings.user())) {
+            properties.put(CMQC.USER_ID_PROPERTY, settings.user());
+            properties.put(CMQC.PASSWORD_PROPERTY, settings.password() == null ? "" : settings.password());
+            properties.put(CMQC.USE_MQCSP_AUTHENTICATION_PROPERTY, true);
+        }
+        if (!IbmMqSettings.blank(settings.sslCipherSuite())) {
+            properties.put(CMQC.SSL_CIPHER_SUITE_PROPERTY, settings.sslCipherSuite());
+            if (!IbmMqSettings.blank(settings.sslPeerName())) {
+                properties.put(CMQC.SSL_PEER_NAME_PROPERTY, settings.sslPeerName());
+            }
+            if (settings.keyStore() != null || settings.trustStore() != null) {
+                try {
+                    properties.put(CMQC.SSL_SOCKET_FACTORY_PROPERTY,
+                            IbmMqDialect.sslContext(settings).getSocketFactory());
+                } catch (java.security.GeneralSecurityException | IOException e) {
+                    throw new InquiryException("the TLS key or trust store cannot be read: " + e.getMessage(), e);
+                }
+            }
+        }
+        try {
+            if (!IbmMqSettings.blank(settings.ccdtUrl())) {
+                return new MQQueueManager(settings.queueManager(), properties, URI.create(settings.ccdtUrl()).toURL());
+            }
+        } catch (MQException | java.net.MalformedURLException e) {
+            throw new InquiryException("cannot connect to " + settings.describe() + ": " + MqReason.describe(e), e);
+        }
+        properties.put(CMQC.CHANNEL_PROPERTY, settings.channel());
+        MQException last = null;
+        for (String entry : List.of(settings.connName().split(","))) {
+            Matcher address = CONN_NAME.matcher(entry);
+            if (!address.matches()) {
+                throw new InquiryException("ibm.mq.conn-name entry '" + entry + "' is not host(port)", null);
+            }
+            properties.put(CMQC.HOST_NAME_PROPERTY, address.group(1));
+            properties.put(CMQC.PORT_PROPERTY, address.group(2) == null ? 1414 : Integer.parseInt(address.group(2)));
+            try {
+                return new MQQueueManager(settings.queueManager(), properties);
+            } catch (MQException e) {
+                last = e;
+            }
+        }
+        throw new InquiryException("cannot connect to " + settings.describe() + ": " + MqReason.describe(last), last);
+    }
+
+    private static void disconnect(MQQueueManager queueManager) {
+        try {
+            queueManager.disconnect();
+        } catch (MQException ignored) {
+            // Disconnecting anyway.
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package org.telemetrybridge.config;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+import org.telemetrybridge.backend.ibmmq.IbmMqDialect;
+import org.telemetrybridge.backend.ibmmq.QueueManagerChecks;
+import org.telemetrybridge.backend.jms.JmsBackend;
+
+/**
+ * The IBM MQ backend ({@code bridge.backend=ibmmq}, or {@code ibm.mq.queue-manager} set). The backend
+ * starts even if the queue manager is not reachable: it retries with backoff, readiness stays DOWN
+ * and CONNECT is answered "server unavailable" until it connects.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(BackendSelection.OnIbmMq.class)
+@EnableConfigurationProperties(IbmMqProperties.class)
+public class IbmMqBackendConfiguration {
+
+    @Bean
+    IbmMqDialect ibmMqDialect(IbmMqProperties properties) {
+        return new IbmMqDialect(properties.toSettings());
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    JmsBackend backend(IbmMqDialect dialect, JmsProperties properties) {
+        return new JmsBackend(dialect, properties.publisherThreads(), properties.reconnectBackOff());
+    }
+
+    /** Checks the queue manager's set-up (PCF) each time the backend connects, if enabled. */
+    @Bean
+    QueueManagerChecks.OnConnect queueManagerChecks(IbmMqProperties properties, IbmMqDialect dialect,
+                                                    JmsBackend backend) {
+        QueueManagerChecks.OnConnect checks = new QueueManagerChecks.OnConnect(dialect.settings());
+        if (properties.startupChecks()) {
+            backend.addListener(checks);
+        }
+        return checks;
+    }
+}

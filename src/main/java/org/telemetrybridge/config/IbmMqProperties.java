@@ -1,0 +1,80 @@
+package org.telemetrybridge.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import org.telemetrybridge.backend.ibmmq.IbmMqSettings;
+
+/**
+ * The IBM MQ queue manager the bridge uses ({@code ibm.mq.*}), with the names of IBM's
+ * mq-jms-spring starter, so settings written for it work here. The defaults are those of IBM's MQ
+ * developer container (queue manager QM1, channel DEV.APP.SVRCONN, user app).
+ *
+ * @param queueManager      queue manager name
+ * @param connName          connection name list: {@code host(port)}, comma-separated for a multi-instance
+ *                          or a list of queue managers tried in order
+ * @param channel           server-connection channel
+ * @param user              user id for connection authentication (sent in an MQCSP); empty for none
+ * @param password          its password
+ * @param ccdtUrl           client channel definition table (e.g. {@code file:///etc/mq/ccdt.json}); replaces
+ *                          conn-name and channel when set
+ * @param sslCipherSuite    TLS cipher suite, e.g. {@code TLS_AES_256_GCM_SHA384} or {@code *TLS13}; empty for none
+ * @param sslPeerName       distinguished-name pattern the queue manager's certificate must match
+ * @param applicationName   the application name MQ shows for the bridge's connections (max 28 characters)
+ * @param jks               key and trust store for TLS
+ * @param maxUnacknowledged messages one durable subscription holds consumed but not yet acknowledged by
+ *                          the device; keep it below the queue manager's MAXUMSGS (default 10000)
+ * @param retainedWait      how long a new subscription waits for MQ's retained publications
+ * @param startupChecks     check the queue manager's set-up with PCF after connecting (TBR0064I..TBR0083W)
+ */
+@Validated
+@ConfigurationProperties("ibm.mq")
+public record IbmMqProperties(
+        @DefaultValue("QM1") @NotBlank @Size(max = 48) String queueManager,
+        @DefaultValue("localhost(1414)") String connName,
+        @DefaultValue("DEV.APP.SVRCONN") @Size(max = 20) String channel,
+        @DefaultValue("") String user,
+        @DefaultValue("") String password,
+        @DefaultValue("") String ccdtUrl,
+        @DefaultValue("") String sslCipherSuite,
+        @DefaultValue("") String sslPeerName,
+        @DefaultValue("TelemetryBridge") @Size(max = 28) String applicationName,
+        @DefaultValue Jks jks,
+        @DefaultValue("1000") @Min(1) @Max(1_000_000) int maxUnacknowledged,
+        @DefaultValue("200ms") Duration retainedWait,
+        @DefaultValue("true") boolean startupChecks) {
+
+    /**
+     * Key and trust store ({@code ibm.mq.jks.*}), JKS or PKCS12.
+     *
+     * @param keyStore           the bridge's certificate and key, for mutual TLS (SSLCAUTH(REQUIRED))
+     * @param keyStorePassword   its password
+     * @param trustStore         the CA of the queue manager's certificate; empty uses the JVM's trust store
+     * @param trustStorePassword its password
+     */
+    public record Jks(
+            @DefaultValue("") String keyStore,
+            @DefaultValue("") String keyStorePassword,
+            @DefaultValue("") String trustStore,
+            @DefaultValue("") String trustStorePassword) {
+    }
+
+    public IbmMqSettings toSettings() {
+        return new IbmMqSettings(queueManager, connName, channel, user, password, ccdtUrl, sslCipherSuite,
+                sslPeerName, path(jks.keyStore()), jks.keyStorePassword(), path(jks.trustStore()),
+                jks.trustStorePassword(), applicationName, maxUnacknowledged, retainedWait);
+    }
+
+    private static Path path(String file) {
+        return file == null || file.isBlank() ? null : Path.of(file);
+    }
+}

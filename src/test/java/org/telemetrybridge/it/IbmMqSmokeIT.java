@@ -1,0 +1,136 @@
+package org.telemetrybridge.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
+import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import org.telemetrybridge.backend.ibmmq.IbmMqDialect;
+import org.telemetrybridge.backend.jms.JmsBackend;
+import org.telemetrybridge.config.IbmMqProperties;
+import org.telemetrybridge.mqtt.MqttServer;
+
+/**
+ * End to end against a real IBM MQ queue manager, named by the environment as the bridge reads it
+ * (IBM_MQ_QUEUEMANAGER, IBM_MQ_CONNNAME, IBM_MQ_CHANNEL, IBM_MQ_USER, IBM_MQ_PASSWORD). Runs with
+ * {@code ./mvnw verify -Pibmmq-it}; skipped when IBM_MQ_CONNNAME is not set. The queue manager must be
+ * set up with the shipped mqsc/ scripts (or pass {@code doctor}).
+ */
+@EnabledIfEnvironmentVariable(named = "IBM_MQ_CONNNAME", matches = ".+")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"bridge.backend=ibmmq", "bridge.mqtt.port=0"})
+class IbmMqSmokeIT {
+
+    private final String run = "tbit/" + UUID.randomUUID().toString().substring(0, 8);
+
+    @Autowired
+    JmsBackend backend;
+
+    @Autowired
+    MqttServer mqtt;
+
+    @Autowired
+    IbmMqProperties properties;
+
+    private Connection jms;
+
+    @BeforeEach
+    void connect() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!backend.available() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(backend.available()).as("bridge connected to " + backend.describe() + ": "
+                + backend.lastFailure()).isTrue();
+        jakarta.jms.ConnectionFactory factory = new IbmMqDialect(properties.toSettings()).connectionFactory();
+        jms = factory.createConnection();
+        jms.start();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (jms != null) {
+            jms.close();
+        }
+    }
+
+    @Test
+    void mqttPublicationReachesJmsSubscriberByteExact() throws Exception {
+        Session session = jms.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageConsumer subscriber = session.createConsumer(session.createTopic(run + "/up/#"));
+        byte[] payload = {0, 1, (byte) 0xFE, 'x'};
+
+        Mqtt3BlockingClient device = device("TBITPUB");
+        device.publishWith().topic(run + "/up/temp").qos(MqttQos.AT_LEAST_ONCE).payload(payload).send();
+
+        Message message = subscriber.receive(30_000);
+        assertThat(message).isInstanceOf(BytesMessage.class);
+        BytesMessage bytes = (BytesMessage) message;
+        byte[] received = new byte[(int) bytes.getBodyLength()];
+        bytes.readBytes(received);
+        assertThat(received).isEqualTo(payload);
+        assertThat(((jakarta.jms.Topic) message.getJMSDestination()).getTopicName()).isEqualTo(run + "/up/temp");
+        device.disconnect();
+    }
+
+    @Test
+    void jmsPublicationReachesMqttSubscriber() throws Exception {
+        Mqtt3BlockingClient device = device("TBITSUB");
+        device.subscribeWith().topicFilter(run + "/down/+").qos(MqttQos.AT_LEAST_ONCE).send();
+        try (var publishes = device.publishes(MqttGlobalPublishFilter.SUBSCRIBED)) {
+            Session session = jms.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            TextMessage text = session.createTextMessage("setpoint 21.5");
+            session.createProducer(session.createTopic(run + "/down/boiler")).send(text);
+
+            Mqtt3Publish publish = publishes.receive(30, TimeUnit.SECONDS).orElseThrow();
+            assertThat(publish.getTopic()).hasToString(run + "/down/boiler");
+            assertThat(new String(publish.getPayloadAsBytes(), StandardCharsets.UTF_8)).isEqualTo("setpoint 21.5");
+        }
+        device.disconnect();
+    }
+
+    /** Needs the transmit-queue consumer (issue 3) in the build. */
+    @Test
+    void jmsSendToQueueAtClientIdReachesThatDevice() throws Exception {
+        String clientId = "TBIT" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        Mqtt3BlockingClient device = device(clientId);
+        try (var publishes = device.publishes(MqttGlobalPublishFilter.ALL)) {
+            Session session = jms.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            BytesMessage command = session.createBytesMessage();
+            command.writeBytes("reboot".getBytes(StandardCharsets.UTF_8));
+            session.createProducer(session.createQueue("queue://" + clientId + "/cmd/reboot")).send(command);
+
+            Mqtt3Publish publish = publishes.receive(30, TimeUnit.SECONDS).orElseThrow();
+            assertThat(publish.getTopic()).hasToString("cmd/reboot");
+            assertThat(new String(publish.getPayloadAsBytes(), StandardCharsets.UTF_8)).isEqualTo("reboot");
+        }
+        device.disconnect();
+    }
+
+    private Mqtt3BlockingClient device(String clientId) {
+        Mqtt3BlockingClient client = Mqtt3Client.builder().identifier(clientId).serverHost("127.0.0.1")
+                .serverPort(mqtt.port()).buildBlocking();
+        client.connect();
+        return client;
+    }
+}
