@@ -22,7 +22,12 @@ public interface TransmitRouter {
     record DeadLetter(UndeliverableReason reason) implements Decision {
     }
 
-    Decision route(String clientId, Delivery delivery);
+    /**
+     * @param directPossible false when the backend cannot settle a message on its own once the client
+     *                       has it (a provider without per-message acknowledgement): then every
+     *                       message goes through the held queue, and the answer is never Delivered
+     */
+    Decision route(String clientId, Delivery delivery, boolean directPossible);
 
     /** A message the router said to hold is now stored on the held-messages queue. */
     void held(String clientId);

@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.telemetrybridge.backend.BackendListener;
 import org.telemetrybridge.backend.BackendSubscription;
 import org.telemetrybridge.backend.Delivery;
 import org.telemetrybridge.backend.TransmitQueue;
@@ -50,15 +51,43 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
         this.backendExecutor = registry.backendExecutor();
     }
 
-    /** Loads the held counts of earlier runs and starts draining the transmit queue. */
+    /**
+     * Starts draining the transmit queue. The held counts of earlier runs are read whenever the
+     * backend connects (at start, or later if it is down then, and after every reconnect).
+     */
     public void start() {
-        queue.heldCounts().forEach((clientId, count) -> {
-            Route route = route(clientId);
-            route.held = count;
-            route.holding = count > 0;
-        });
         registry.addListener(this);
+        registry.backend().addListener(new BackendListener() {
+            @Override
+            public void connected() {
+                loadHeldCounts();
+            }
+
+            @Override
+            public void lost() {
+                // Clients are dropped and held consumers die with the connection; counts are read again.
+            }
+        });
         queue.start(this);
+    }
+
+    private void loadHeldCounts() {
+        Map<String, Integer> counts = queue.heldCounts();
+        routes.forEach((clientId, route) -> {
+            synchronized (route) {
+                route.heldConsumer = null;
+                route.opening = false;
+                route.held = counts.getOrDefault(clientId, 0);
+                route.holding = route.held > 0 || route.pendingHolds > 0;
+            }
+        });
+        counts.forEach((clientId, count) -> {
+            Route route = route(clientId);
+            synchronized (route) {
+                route.held = count;
+                route.holding = true;
+            }
+        });
     }
 
     public void stop() {
@@ -73,7 +102,7 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
     // --- TransmitRouter: on the transmit queue's thread ------------------------------------------
 
     @Override
-    public Decision route(String clientId, Delivery delivery) {
+    public Decision route(String clientId, Delivery delivery, boolean directPossible) {
         Session session = registry.find(clientId);
         if (session == null) {
             boolean invalid = clientIdRule.mode() == ClientIdRule.Mode.QMGR_NAME
@@ -83,7 +112,8 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
         Route route = route(clientId);
         synchronized (route) {
             boolean connected = session.connected();
-            if (connected && !route.holding && session.queuedMessages() < registry.settings().maxQueuedMessages()) {
+            if (directPossible && connected && !route.holding
+                    && session.queuedMessages() < registry.settings().maxQueuedMessages()) {
                 delivered.increment();
                 session.deliverDirect(delivery);
                 return new Delivered();

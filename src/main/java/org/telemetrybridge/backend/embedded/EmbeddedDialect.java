@@ -10,7 +10,10 @@ import jakarta.jms.Message;
 import org.apache.activemq.artemis.api.jms.ActiveMQJMSConstants;
 
 import org.telemetrybridge.backend.Delivery;
+import org.telemetrybridge.backend.ibmmq.IbmFormDecoder;
+import org.telemetrybridge.backend.jms.EmbeddedFormDecoder;
 import org.telemetrybridge.backend.jms.JmsDialect;
+import org.telemetrybridge.backend.jms.TransmitDecoder;
 
 /** The JMS dialect of the embedded ActiveMQ Artemis broker. */
 public final class EmbeddedDialect implements JmsDialect {
@@ -53,6 +56,12 @@ public final class EmbeddedDialect implements JmsDialect {
     @Override
     public List<Delivery> retained(String filter, Connection connection) {
         return broker.retained().matching(filter);
+    }
+
+    /** The embedded stand-in takes both forms, so the IBM MQ decoding runs end to end without a queue manager. */
+    @Override
+    public List<TransmitDecoder> transmitDecoders() {
+        return List.of(new IbmFormDecoder(), new EmbeddedFormDecoder());
     }
 
     @Override

@@ -25,7 +25,11 @@ import com.ibm.mq.jakarta.jms.MQConnectionFactory;
 import com.ibm.msg.client.jakarta.wmq.WMQConstants;
 
 import org.telemetrybridge.backend.Delivery;
+import org.telemetrybridge.backend.UndeliverableReason;
+import org.telemetrybridge.backend.jms.DeadLetterCopy;
+import org.telemetrybridge.backend.jms.EmbeddedFormDecoder;
 import org.telemetrybridge.backend.jms.JmsDialect;
+import org.telemetrybridge.backend.jms.TransmitDecoder;
 import org.telemetrybridge.backend.jms.MessageMapping;
 import org.telemetrybridge.log.BridgeLog;
 
@@ -204,6 +208,7 @@ public final class IbmMqDialect implements JmsDialect {
      * which MQ classes for JMS do not interpret: it arrives as a BytesMessage whose body starts with
      * the MQXQH, for {@link TransmitQueueDecoder}.
      */
+    @Override
     public Queue transmitQueue(Session session) throws JMSException {
         return session.createQueue("queue:///" + QueueManagerChecks.TRANSMIT_QUEUE);
     }
@@ -212,8 +217,33 @@ public final class IbmMqDialect implements JmsDialect {
      * The queue manager's dead-letter queue as a plain MQ destination (targetClient=1: no MQRFH2 is
      * added, so the MQDLH is the first thing in the message data, as MQ tools expect).
      */
-    public Queue deadLetterQueue(Session session, String name) throws JMSException {
-        return session.createQueue("queue:///" + name + "?targetClient=1");
+    @Override
+    public Queue deadLetterQueue(Session session) throws JMSException {
+        return session.createQueue("queue:///" + deadLetterQueue() + "?targetClient=1");
+    }
+
+    /** Messages of both forms may be put to the transmit queue: by the queue manager, or by JMS applications. */
+    @Override
+    public List<TransmitDecoder> transmitDecoders() {
+        return List.of(new IbmFormDecoder(), new EmbeddedFormDecoder());
+    }
+
+    /**
+     * A transmit-queue message in the IBM form is dead-lettered as MQ tools expect it: an MQDLH with the
+     * reason in front of the original data. Others (the embedded form) keep their properties.
+     */
+    @Override
+    public Message deadLetter(Session session, Message original, UndeliverableReason reason, String clientId)
+            throws JMSException {
+        if (original instanceof BytesMessage bytes) {
+            bytes.reset();
+            byte[] data = new byte[(int) bytes.getBodyLength()];
+            bytes.readBytes(data);
+            if (TransmitQueueDecoder.startsWithXqh(data)) {
+                return deadLetter(session, data, reason.mqReason());
+            }
+        }
+        return DeadLetterCopy.of(session, original, reason, clientId);
     }
 
     /**

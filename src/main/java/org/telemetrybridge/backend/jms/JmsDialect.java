@@ -6,6 +6,7 @@ import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import jakarta.jms.Queue;
 import jakarta.jms.Session;
 
 import org.telemetrybridge.backend.Delivery;
@@ -98,6 +99,16 @@ public interface JmsDialect {
     /** The queue that takes what cannot be delivered. */
     default String deadLetterQueue() {
         return "SYSTEM.DEAD.LETTER.QUEUE";
+    }
+
+    /** SYSTEM.MQTT.TRANSMIT.QUEUE as a destination to consume from. */
+    default Queue transmitQueue(Session session) throws JMSException {
+        return session.createQueue(JmsTransmitQueue.TRANSMIT_QUEUE);
+    }
+
+    /** The dead-letter queue as a destination to put to. */
+    default Queue deadLetterQueue(Session session) throws JMSException {
+        return session.createQueue(deadLetterQueue());
     }
 
     /** The message to put on the dead-letter queue in place of an undeliverable one. */

@@ -33,6 +33,11 @@ import org.telemetrybridge.log.BridgeLog;
  * only after its copy is committed to the held or dead-letter queue. Acknowledgements and messages
  * given back by departed clients are carried out on the same thread, since a JMS session belongs to
  * one thread.
+ *
+ * <p>A provider without per-message acknowledgement (IBM MQ) cannot leave one delivered message
+ * unacknowledged while settling the next. There the queue runs store-and-forward: every message is
+ * moved, in one transaction with its receipt, to the held queue (or the dead-letter queue), and
+ * clients get their messages from there.
  */
 public final class JmsTransmitQueue implements TransmitQueue {
 
@@ -52,6 +57,8 @@ public final class JmsTransmitQueue implements TransmitQueue {
 
     private final JmsBackend backend;
     private final Settings settings;
+    /** Every message goes through the held queue: the provider cannot acknowledge one message alone. */
+    private final boolean storeAndForward;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final LongAdder expired = new LongAdder();
     private volatile boolean running;
@@ -63,9 +70,12 @@ public final class JmsTransmitQueue implements TransmitQueue {
     private MessageProducer mover;
     private long nextSweep;
 
+    private jakarta.jms.Connection openedOn;
+
     public JmsTransmitQueue(JmsBackend backend, Settings settings) {
         this.backend = backend;
         this.settings = settings;
+        this.storeAndForward = !backend.dialect().individualAcknowledge();
     }
 
     @Override
@@ -99,8 +109,16 @@ public final class JmsTransmitQueue implements TransmitQueue {
     private void run() {
         while (running) {
             try {
-                if (consumer == null) {
-                    open();
+                jakarta.jms.Connection connection = backend.connection();
+                if (connection == null || !backend.available()) {
+                    // The backend is down or reconnecting; it logs that itself.
+                    closeSessions();
+                    sleep(200);
+                    continue;
+                }
+                if (consumer == null || connection != openedOn) {
+                    closeSessions();
+                    open(connection);
                 }
                 runTasks();
                 Message message = tasks.isEmpty() ? consumer.receive(IDLE_RECEIVE_MILLIS) : consumer.receiveNoWait();
@@ -113,7 +131,7 @@ public final class JmsTransmitQueue implements TransmitQueue {
                 if (running) {
                     BridgeLog.transmitFailed("reading the transmit queue", e);
                     closeSessions();
-                    pause();
+                    sleep(1_000);
                 }
             }
         }
@@ -121,10 +139,17 @@ public final class JmsTransmitQueue implements TransmitQueue {
         closeSessions();
     }
 
-    private void open() throws JMSException {
-        consumeSession = backend.connection().createSession(false, backend.dialect().durableAcknowledgeMode());
-        consumer = consumeSession.createConsumer(consumeSession.createQueue(TRANSMIT_QUEUE));
-        moveSession = backend.connection().createSession(true, Session.SESSION_TRANSACTED);
+    private void open(jakarta.jms.Connection connection) throws JMSException {
+        openedOn = connection;
+        if (storeAndForward) {
+            // Receipt and move in one transaction.
+            consumeSession = connection.createSession(true, Session.SESSION_TRANSACTED);
+            moveSession = consumeSession;
+        } else {
+            consumeSession = connection.createSession(false, backend.dialect().durableAcknowledgeMode());
+            moveSession = connection.createSession(true, Session.SESSION_TRANSACTED);
+        }
+        consumer = consumeSession.createConsumer(backend.dialect().transmitQueue(consumeSession));
         mover = moveSession.createProducer(null);
         nextSweep = System.currentTimeMillis() + SWEEP_INTERVAL_MILLIS;
     }
@@ -152,7 +177,7 @@ public final class JmsTransmitQueue implements TransmitQueue {
             if (count == 1 || count % 100 == 0) {
                 BridgeLog.transmitExpired(decoded.targetClientId(), decoded.topic(), count);
             }
-            message.acknowledge();
+            removeFromTransmitQueue(message);
             return;
         }
         if (decoded.payload() == null) {
@@ -167,7 +192,7 @@ public final class JmsTransmitQueue implements TransmitQueue {
         Delivery delivery = new Delivery(decoded.topic(), decoded.payload(),
                 decoded.persistent() ? settings.persistentQos() : 0, false, originalId(message),
                 message.getJMSRedelivered(), new Settlement(message, decoded));
-        switch (router.route(decoded.targetClientId(), delivery)) {
+        switch (router.route(decoded.targetClientId(), delivery, !storeAndForward)) {
             case TransmitRouter.Delivered delivered -> {
             }
             case TransmitRouter.Hold hold -> hold(message, decoded);
@@ -244,7 +269,7 @@ public final class JmsTransmitQueue implements TransmitQueue {
                     decoded.persistent() ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT,
                     Message.DEFAULT_PRIORITY, timeToLive);
             moveSession.commit();
-            message.acknowledge();
+            removeFromTransmitQueue(message);
             router.held(decoded.targetClientId());
         } catch (JMSException | RuntimeException e) {
             rollback();
@@ -256,15 +281,27 @@ public final class JmsTransmitQueue implements TransmitQueue {
     private void deadLetter(Message message, String clientId, String topic, UndeliverableReason reason) {
         try {
             Message dead = backend.dialect().deadLetter(moveSession, message, reason, clientId);
-            mover.send(moveSession.createQueue(backend.dialect().deadLetterQueue()), dead,
+            mover.send(backend.dialect().deadLetterQueue(moveSession), dead,
                     message.getJMSDeliveryMode(), Message.DEFAULT_PRIORITY, 0);
             moveSession.commit();
-            message.acknowledge();
+            removeFromTransmitQueue(message);
             BridgeLog.deadLettered(clientId, topic, reason.text(), reason.mqReason(),
                     backend.dialect().deadLetterQueue());
         } catch (JMSException | RuntimeException e) {
             rollback();
             BridgeLog.transmitFailed("moving a message to the dead-letter queue", e);
+        }
+    }
+
+    /**
+     * Takes a settled message off the transmit queue: store-and-forward committed its receipt with
+     * its move already; otherwise it is acknowledged on its own.
+     */
+    private void removeFromTransmitQueue(Message message) throws JMSException {
+        if (storeAndForward) {
+            consumeSession.commit();
+        } else {
+            message.acknowledge();
         }
     }
 
@@ -296,10 +333,10 @@ public final class JmsTransmitQueue implements TransmitQueue {
     private Map<String, Integer> moveToDeadLetters(String selector, UndeliverableReason reason) {
         Map<String, Integer> moved = new HashMap<>();
         try {
-            Session session = backend.connection().createSession(true, Session.SESSION_TRANSACTED);
+            Session session = connected().createSession(true, Session.SESSION_TRANSACTED);
             try {
                 MessageConsumer held = session.createConsumer(session.createQueue(HELD_QUEUE), selector);
-                MessageProducer producer = session.createProducer(session.createQueue(backend.dialect().deadLetterQueue()));
+                MessageProducer producer = session.createProducer(backend.dialect().deadLetterQueue(session));
                 Message message;
                 while ((message = held.receive(200)) != null) {
                     String clientId = message.getStringProperty(EmbeddedFormDecoder.REMOTE_QMGR_NAME);
@@ -325,30 +362,24 @@ public final class JmsTransmitQueue implements TransmitQueue {
         try {
             Session session = backend.createDurableSession();
             try {
-                MessageConsumer consumer = session.createConsumer(session.createQueue(HELD_QUEUE),
-                        clientSelector(clientId));
                 EmbeddedFormDecoder decoder = new EmbeddedFormDecoder();
-                consumer.setMessageListener(message -> {
-                    try {
-                        TransmitMessage decoded = decoder.decode(message);
-                        sink.deliver(new Delivery(decoded.topic(), decoded.payload(),
-                                decoded.persistent() ? settings.persistentQos() : 0, false, originalId(message),
-                                message.getJMSRedelivered(), () -> {
-                                    try {
-                                        message.acknowledge();
-                                    } catch (JMSException e) {
-                                        // The session closed first: the message stays held.
-                                    }
-                                }));
-                    } catch (JMSException | RuntimeException e) {
-                        BridgeLog.backendDeliveryFailed(HELD_QUEUE, e);
-                    }
-                });
+                AckingSubscription held = AckingSubscription.open(backend, session, HELD_QUEUE,
+                        opened -> opened.createConsumer(opened.createQueue(HELD_QUEUE), clientSelector(clientId)),
+                        (message, acknowledgement) -> {
+                            try {
+                                TransmitMessage decoded = decoder.decode(message);
+                                sink.deliver(new Delivery(decoded.topic(), decoded.payload(),
+                                        decoded.persistent() ? settings.persistentQos() : 0, false,
+                                        originalId(message), message.getJMSRedelivered(), acknowledgement));
+                            } catch (JMSException | RuntimeException e) {
+                                BridgeLog.backendDeliveryFailed(HELD_QUEUE, e);
+                            }
+                        });
+                return held::close;
             } catch (JMSException | RuntimeException e) {
                 JmsBackend.closeQuietly(session);
                 throw e;
             }
-            return () -> JmsBackend.closeQuietly(session);
         } catch (JMSException e) {
             throw new BackendUnavailableException("cannot open the held messages of '" + clientId + "'", e);
         }
@@ -358,7 +389,7 @@ public final class JmsTransmitQueue implements TransmitQueue {
     public Map<String, Integer> heldCounts() {
         Map<String, Integer> counts = new HashMap<>();
         try {
-            Session session = backend.connection().createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Session session = connected().createSession(false, Session.AUTO_ACKNOWLEDGE);
             try {
                 Queue held = session.createQueue(HELD_QUEUE);
                 QueueBrowser browser = session.createBrowser(held);
@@ -373,6 +404,14 @@ public final class JmsTransmitQueue implements TransmitQueue {
             throw new BackendUnavailableException("cannot count the messages on " + HELD_QUEUE, e);
         }
         return counts;
+    }
+
+    private jakarta.jms.Connection connected() {
+        jakarta.jms.Connection connection = backend.connection();
+        if (connection == null) {
+            throw new BackendUnavailableException("the backend is not connected", null);
+        }
+        return connection;
     }
 
     private static String clientSelector(String clientId) {
@@ -393,18 +432,19 @@ public final class JmsTransmitQueue implements TransmitQueue {
         if (consumeSession != null) {
             JmsBackend.closeQuietly(consumeSession);
         }
-        if (moveSession != null) {
+        if (moveSession != null && moveSession != consumeSession) {
             JmsBackend.closeQuietly(moveSession);
         }
+        openedOn = null;
         consumeSession = null;
         consumer = null;
         moveSession = null;
         mover = null;
     }
 
-    private static void pause() {
+    private static void sleep(long millis) {
         try {
-            Thread.sleep(1_000);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
