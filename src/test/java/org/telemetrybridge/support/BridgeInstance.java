@@ -21,15 +21,18 @@ public final class BridgeInstance implements AutoCloseable {
 
     private final Path dataDir;
     private final Map<String, Object> extraProperties;
+    private final Class<?>[] extraSources;
     private ConfigurableApplicationContext context;
 
     public BridgeInstance(Path dataDir) {
         this(dataDir, Map.of());
     }
 
-    public BridgeInstance(Path dataDir, Map<String, Object> extraProperties) {
+    /** @param extraSources configuration classes added to the application's, e.g. to replace a bean */
+    public BridgeInstance(Path dataDir, Map<String, Object> extraProperties, Class<?>... extraSources) {
         this.dataDir = dataDir;
         this.extraProperties = extraProperties;
+        this.extraSources = extraSources;
     }
 
     public static BridgeInstance started(Path dataDir) {
@@ -48,7 +51,8 @@ public final class BridgeInstance implements AutoCloseable {
                 "--server.port=0",
                 "--spring.main.banner-mode=off"));
         extraProperties.forEach((key, value) -> args.add("--" + key + "=" + value));
-        context = new SpringApplicationBuilder(TelemetryBridgeApplication.class).run(args.toArray(String[]::new));
+        context = new SpringApplicationBuilder(TelemetryBridgeApplication.class).sources(extraSources)
+                .run(args.toArray(String[]::new));
         return this;
     }
 

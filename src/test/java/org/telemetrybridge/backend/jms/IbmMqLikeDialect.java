@@ -16,7 +16,7 @@ import org.telemetrybridge.backend.embedded.EmbeddedDialect;
  * whole session, a window of unacknowledged messages, and no last-value queues. It lets the shared
  * adapter's IBM MQ code paths run for real without a queue manager.
  */
-record IbmMqLikeDialect(EmbeddedDialect embedded, int window) implements JmsDialect {
+public record IbmMqLikeDialect(EmbeddedDialect embedded, int window) implements JmsDialect {
 
     @Override
     public ConnectionFactory connectionFactory() {
@@ -61,6 +61,11 @@ record IbmMqLikeDialect(EmbeddedDialect embedded, int window) implements JmsDial
     @Override
     public List<Delivery> retained(String filter, Connection connection) {
         return embedded.retained(filter, connection);
+    }
+
+    @Override
+    public List<TransmitDecoder> transmitDecoders() {
+        return embedded.transmitDecoders();
     }
 
     @Override
