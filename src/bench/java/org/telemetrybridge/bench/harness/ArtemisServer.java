@@ -20,13 +20,18 @@ final class ArtemisServer extends ServerProcess {
 
     ArtemisServer(Path artemisHome, String heap) throws IOException {
         super("artemis", true);
-        this.artemisHome = artemisHome;
+        this.artemisHome = artemisHome.toAbsolutePath();
         this.heap = heap;
     }
 
     @Override
     public ServerKind kind() {
         return ServerKind.ARTEMIS;
+    }
+
+    @Override
+    protected Path dataDir() {
+        return workDir.resolve("instance/data");
     }
 
     @Override

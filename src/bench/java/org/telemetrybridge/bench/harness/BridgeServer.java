@@ -7,7 +7,10 @@ import java.util.List;
 
 import org.telemetrybridge.bench.load.ServerKind;
 
-/** The bridge, from its runnable jar, with its embedded backend and JMS acceptor on loopback ports. */
+/**
+ * The bridge, from its runnable jar, with its embedded backend and JMS acceptor on loopback ports.
+ * Its heap is sized as the Artemis distribution sizes its own (-Xms512M, -Xmx from --server-heap).
+ */
 final class BridgeServer extends ServerProcess {
 
     private final Path jar;
@@ -27,7 +30,7 @@ final class BridgeServer extends ServerProcess {
     @Override
     protected ProcessBuilder command() {
         List<String> command = new ArrayList<>(List.of(
-                javaHome().resolve("bin/java").toString(), "-Xmx" + heap, "-jar", jar.toAbsolutePath().toString(),
+                javaHome().resolve("bin/java").toString(), "-Xms512m", "-Xmx" + heap, "-jar", jar.toAbsolutePath().toString(),
                 "--bridge.mqtt.host=127.0.0.1",
                 "--bridge.mqtt.port=" + mqttPort,
                 "--bridge.embedded.jms-port=" + jmsPort,

@@ -31,6 +31,11 @@ public abstract class ServerProcess implements AutoCloseable {
 
     public abstract ServerKind kind();
 
+    /** Where the server keeps its messages; removed when it has stopped (the log stays). */
+    protected Path dataDir() {
+        return workDir.resolve("data");
+    }
+
     /** The command that runs the server in the foreground. */
     protected abstract ProcessBuilder command() throws IOException, InterruptedException;
 
@@ -72,6 +77,18 @@ public abstract class ServerProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         ShutdownGuard.unregister(this);
+        deleteTree(dataDir());
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("bench: could not remove " + dir + ": " + e);
+        }
     }
 
     /** The JDK this harness runs on; the JVM servers are started with the same one. */
