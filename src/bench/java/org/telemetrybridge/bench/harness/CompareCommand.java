@@ -102,8 +102,8 @@ public final class CompareCommand implements Callable<Integer> {
                 for (int qos : levels) {
                     load.qos = qos;
                     for (int run = 1; run <= repeat; run++) {
-                        System.out.printf("%s %s qos %d run %d/%d (load average %s)%n", scenario.name(), kind.label(),
-                                qos, run, repeat, loadAverage());
+                        System.out.printf("%s %s%s run %d/%d (load average %s)%n", scenario.name(), kind.label(),
+                                scenario.usesQos() ? " qos " + qos : "", run, repeat, loadAverage());
                         Result result = new Result(scenario.name(), kind.label(), qos, scenario.run(server.target(), load));
                         byQos.computeIfAbsent(qos, q -> new LinkedHashMap<>())
                                 .computeIfAbsent(kind.label(), k -> new ArrayList<>()).add(result);
@@ -116,9 +116,10 @@ public final class CompareCommand implements Callable<Integer> {
         }
         for (Map.Entry<Integer, Map<String, List<Result>>> entry : byQos.entrySet()) {
             int qos = entry.getKey();
-            String title = scenario.name() + (scenario.usesQos() ? ", QoS " + qos : "") + ", "
-                    + load.payloadBytes + " B: " + scenario.shape(load)
-                    + (load.rate > 0 ? ", " + load.rate + " msg/s" : ", window " + load.window);
+            String title = scenario.usesQos()
+                    ? scenario.name() + ", QoS " + qos + ", " + load.payloadBytes + " B: " + scenario.shape(load)
+                            + (load.rate > 0 ? ", " + load.rate + " msg/s" : ", window " + load.window)
+                    : scenario.name() + ": " + scenario.shape(load);
             ResultTable table = ResultTable.of(title, columns, entry.getValue());
             System.out.println(table.text());
             append(markdown, table.markdown());
