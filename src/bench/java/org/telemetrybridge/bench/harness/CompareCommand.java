@@ -158,11 +158,15 @@ public final class CompareCommand implements Callable<Integer> {
 
     private String describeOptions() {
         return "--servers " + String.join(",", servers) + " --scenarios " + String.join(",", scenarios)
-                + " --qos-levels " + qosLevels + " --repeat " + repeat + " --payload " + load.payloadBytes
+                + " --qos-levels " + join(qosLevels) + " --repeat " + repeat + " --payload " + load.payloadBytes
                 + " --rate " + load.rate + " --window " + load.window + " --warmup " + load.warmupSeconds
                 + " --duration " + load.durationSeconds + " --publishers " + load.publishers
                 + " --subscribers " + load.subscribers + " --jms-producers " + load.jmsProducers
-                + " --transmit-targets " + transmitTargets + " --connections " + load.connections;
+                + " --transmit-targets " + join(transmitTargets) + " --connections " + load.connections;
+    }
+
+    private static String join(List<Integer> values) {
+        return String.join(",", values.stream().map(String::valueOf).toList());
     }
 
     private static String loadAverage() {

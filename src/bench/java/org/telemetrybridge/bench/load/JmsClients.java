@@ -2,7 +2,9 @@ package org.telemetrybridge.bench.load;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongFunction;
 
 import jakarta.jms.BytesMessage;
@@ -60,28 +62,62 @@ public final class JmsClients implements AutoCloseable {
                               boolean queue, Decoration decoration) throws JMSException {
         Connection connection = open();
         Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-        MessageProducer producer = session.createProducer(null);
-        producer.setDeliveryMode(qos == 0 ? DeliveryMode.NON_PERSISTENT : DeliveryMode.PERSISTENT);
-        producer.setDisableMessageID(true);
-        producer.setDisableMessageTimestamp(true);
-        return new JmsPublisher(session, producer, deliveriesPerMessage, destination, queue, decoration);
+        int deliveryMode = qos == 0 ? DeliveryMode.NON_PERSISTENT : DeliveryMode.PERSISTENT;
+        return new JmsPublisher(session, deliveryMode, deliveriesPerMessage, destination, queue, decoration);
     }
 
-    private record JmsPublisher(Session session, MessageProducer producer, int deliveriesPerMessage,
-                                LongFunction<String> destination, boolean queue, Decoration decoration)
-            implements Publisher {
+    /**
+     * Sends through one producer per destination, created on first use. Not one anonymous producer:
+     * Artemis' client asks the server for send credits on every message of an anonymous producer,
+     * which would make the broker, not the MQTT side, the thing measured.
+     */
+    private static final class JmsPublisher implements Publisher {
+        private final Session session;
+        private final int deliveryMode;
+        private final int deliveriesPerMessage;
+        private final LongFunction<String> destination;
+        private final boolean queue;
+        private final Decoration decoration;
+        private final Map<String, MessageProducer> producers = new HashMap<>();
+
+        JmsPublisher(Session session, int deliveryMode, int deliveriesPerMessage, LongFunction<String> destination,
+                     boolean queue, Decoration decoration) {
+            this.session = session;
+            this.deliveryMode = deliveryMode;
+            this.deliveriesPerMessage = deliveriesPerMessage;
+            this.destination = destination;
+            this.queue = queue;
+            this.decoration = decoration;
+        }
+
+        @Override
+        public int deliveriesPerMessage() {
+            return deliveriesPerMessage;
+        }
+
         @Override
         public void publish(long sequence, byte[] payload, Runnable onFailure) throws JMSException {
             BytesMessage message = session.createBytesMessage();
             message.writeBytes(payload);
             decoration.apply(message, sequence);
-            String name = destination.apply(sequence);
-            Destination to = queue ? session.createQueue(name) : session.createTopic(name);
             try {
-                producer.send(to, message);
+                producer(destination.apply(sequence)).send(message);
             } catch (JMSException e) {
                 onFailure.run();
             }
+        }
+
+        private MessageProducer producer(String name) throws JMSException {
+            MessageProducer producer = producers.get(name);
+            if (producer == null) {
+                Destination to = queue ? session.createQueue(name) : session.createTopic(name);
+                producer = session.createProducer(to);
+                producer.setDeliveryMode(deliveryMode);
+                producer.setDisableMessageID(true);
+                producer.setDisableMessageTimestamp(true);
+                producers.put(name, producer);
+            }
+            return producer;
         }
 
         @Override
