@@ -66,6 +66,14 @@ public final class JmsClients implements AutoCloseable {
         return new JmsPublisher(session, deliveryMode, deliveriesPerMessage, destination, queue, decoration);
     }
 
+    /** Creates the producer's per-destination producers now rather than on first send. */
+    public void prepare(Publisher producer, List<String> destinations) throws JMSException {
+        JmsPublisher publisher = (JmsPublisher) producer;
+        for (String destination : destinations) {
+            publisher.producer(destination);
+        }
+    }
+
     /**
      * Sends through one producer per destination, created on first use. Not one anonymous producer:
      * Artemis' client asks the server for send credits on every message of an anonymous producer,

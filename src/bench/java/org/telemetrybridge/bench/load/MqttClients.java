@@ -62,8 +62,6 @@ public final class MqttClients implements AutoCloseable {
         Mqtt3AsyncClient client = MqttClient.builder()
                 .useMqttVersion3()
                 .identifier(clientId)
-                .serverHost(target.host())
-                .serverPort(target.mqttPort())
                 .transportConfig()
                     .serverHost(target.host())
                     .serverPort(target.mqttPort())
@@ -85,12 +83,25 @@ public final class MqttClients implements AutoCloseable {
     }
 
     public void subscribe(Mqtt3AsyncClient client, String filter, int qos) {
-        client.subscribeWith().topicFilter(filter).qos(MqttQos.fromCode(qos)).send()
+        subscribeAsync(client, filter, qos).join();
+    }
+
+    /** Subscribes client i to filters.get(i), all at once: a server may take a while per subscription. */
+    public void subscribeAll(List<Mqtt3AsyncClient> clients, List<String> filters, int qos) {
+        List<CompletableFuture<Void>> subscribing = new ArrayList<>();
+        for (int i = 0; i < clients.size(); i++) {
+            subscribing.add(subscribeAsync(clients.get(i), filters.get(i), qos));
+        }
+        CompletableFuture.allOf(subscribing.toArray(CompletableFuture[]::new)).join();
+    }
+
+    private CompletableFuture<Void> subscribeAsync(Mqtt3AsyncClient client, String filter, int qos) {
+        return client.subscribeWith().topicFilter(filter).qos(MqttQos.fromCode(qos)).send()
                 .thenAccept(ack -> {
                     if (ack.getReturnCodes().stream().anyMatch(code -> code.isError())) {
                         throw new IllegalStateException("SUBSCRIBE " + filter + " refused: " + ack.getReturnCodes());
                     }
-                }).join();
+                });
     }
 
     /** Clients still connected. */

@@ -1,6 +1,7 @@
 package org.telemetrybridge.bench.measure;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -43,7 +44,7 @@ public final class Deliveries {
             long sent = Payload.sentNanos(body);
             boolean first;
             synchronized (this) {
-                first = seen(publisher).get((int) sequence) == false;
+                first = !seen(publisher).get((int) sequence);
                 if (first) {
                     seen(publisher).set((int) sequence);
                 }
@@ -61,7 +62,7 @@ public final class Deliveries {
 
         private BitSet seen(int publisher) {
             if (publisher >= seenByPublisher.length) {
-                BitSet[] grown = java.util.Arrays.copyOf(seenByPublisher, publisher + 1);
+                BitSet[] grown = Arrays.copyOf(seenByPublisher, publisher + 1);
                 for (int i = seenByPublisher.length; i < grown.length; i++) {
                     grown[i] = new BitSet();
                 }

@@ -113,8 +113,8 @@ public final class ResultTable {
     public String markdown() {
         StringBuilder out = new StringBuilder("#### ").append(title).append("\n\n");
         List<String> header = header();
-        out.append("| ").append(String.join(" | ", header)).append(" |\n|");
-        out.append("---|".repeat(1)).append("---:|".repeat(header.size() - 1)).append('\n');
+        out.append("| ").append(String.join(" | ", header)).append(" |\n");
+        out.append("|---|").append("---:|".repeat(header.size() - 1)).append('\n');
         for (List<String> row : rows()) {
             out.append("| ").append(String.join(" | ", row)).append(" |\n");
         }

@@ -1,6 +1,7 @@
 package org.telemetrybridge.bench.scenario;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -36,10 +37,8 @@ public final class FanOut implements Scenario {
             for (int i = 0; i < options.subscribers; i++) {
                 receivers.add(load.deliveries().newReceiver());
             }
-            for (Mqtt3AsyncClient subscriber :
-                    mqtt.connectAll(Scenario.clientIds(prefix, "sub", options.subscribers), receivers)) {
-                mqtt.subscribe(subscriber, topic, options.qos);
-            }
+            List<Mqtt3AsyncClient> subscribers = mqtt.connectAll(Scenario.clientIds(prefix, "sub", options.subscribers), receivers);
+            mqtt.subscribeAll(subscribers, Collections.nCopies(subscribers.size(), topic), options.qos);
             Mqtt3AsyncClient publisher = mqtt.connect(prefix + "_pub", null);
             return load.run(List.of(mqtt.publisher(publisher, topic, options.qos, options.subscribers)));
         }

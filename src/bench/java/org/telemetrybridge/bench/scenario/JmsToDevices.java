@@ -1,6 +1,7 @@
 package org.telemetrybridge.bench.scenario;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -44,10 +45,8 @@ public final class JmsToDevices implements Scenario {
             for (int i = 0; i < options.subscribers; i++) {
                 receivers.add(load.deliveries().newReceiver());
             }
-            for (Mqtt3AsyncClient subscriber :
-                    mqtt.connectAll(Scenario.clientIds(prefix, "dev", options.subscribers), receivers)) {
-                mqtt.subscribe(subscriber, topic, options.qos);
-            }
+            List<Mqtt3AsyncClient> subscribers = mqtt.connectAll(Scenario.clientIds(prefix, "dev", options.subscribers), receivers);
+            mqtt.subscribeAll(subscribers, Collections.nCopies(subscribers.size(), topic), options.qos);
             String jmsTopic = target.kind().jmsTopic(topic);
             List<Publisher> producers = new ArrayList<>();
             for (int i = 0; i < options.jmsProducers; i++) {

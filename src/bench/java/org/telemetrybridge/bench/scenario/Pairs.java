@@ -3,6 +3,7 @@ package org.telemetrybridge.bench.scenario;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 
@@ -39,9 +40,8 @@ public final class Pairs implements Scenario {
             }
             List<Mqtt3AsyncClient> subscribers =
                     mqtt.connectAll(Scenario.clientIds(prefix, "sub", options.publishers), receivers);
-            for (int i = 0; i < subscribers.size(); i++) {
-                mqtt.subscribe(subscribers.get(i), topic + i, options.qos);
-            }
+            mqtt.subscribeAll(subscribers, IntStream.range(0, subscribers.size()).mapToObj(i -> topic + i).toList(),
+                    options.qos);
             List<Mqtt3AsyncClient> clients = mqtt.connectAll(Scenario.clientIds(prefix, "pub", options.publishers), null);
             List<Publisher> publishers = new ArrayList<>();
             for (int i = 0; i < clients.size(); i++) {

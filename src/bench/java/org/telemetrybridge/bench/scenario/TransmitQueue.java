@@ -55,10 +55,9 @@ public final class TransmitQueue implements Scenario {
                 receivers.add(load.deliveries().newReceiver());
             }
             List<Mqtt3AsyncClient> clients = mqtt.connectAll(devices, receivers);
+            List<String> deviceTopics = devices.stream().map(device -> topic + "/" + device).toList();
             if (!transmitQueue) {
-                for (int i = 0; i < clients.size(); i++) {
-                    mqtt.subscribe(clients.get(i), topic + "/" + devices.get(i), options.qos);
-                }
+                mqtt.subscribeAll(clients, deviceTopics, options.qos);
             }
             List<Publisher> producers = new ArrayList<>();
             for (int p = 0; p < options.jmsProducers; p++) {
@@ -69,9 +68,13 @@ public final class TransmitQueue implements Scenario {
                         message.setStringProperty("RemoteQName", topic);
                     }));
                 } else {
-                    producers.add(jms.producer(options.qos, 1,
-                            sequence -> target.kind().jmsTopic(topic + "/" + devices.get(device(sequence, offset, devices))),
-                            false, (message, sequence) -> { }));
+                    List<String> jmsTopics = deviceTopics.stream().map(target.kind()::jmsTopic).toList();
+                    Publisher producer = jms.producer(options.qos, 1,
+                            sequence -> jmsTopics.get(device(sequence, offset, devices)), false, (message, sequence) -> { });
+                    // A producer per device topic, made before the run: with 10,000 devices, making
+                    // them would otherwise take the whole measured window.
+                    jms.prepare(producer, jmsTopics);
+                    producers.add(producer);
                 }
             }
             return load.run(producers);
