@@ -1,0 +1,183 @@
+package org.telemetrybridge.bench.harness;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import org.telemetrybridge.bench.load.LoadOptions;
+import org.telemetrybridge.bench.load.ServerKind;
+import org.telemetrybridge.bench.measure.Result;
+import org.telemetrybridge.bench.report.ResultTable;
+import org.telemetrybridge.bench.scenario.Scenario;
+
+/**
+ * The side-by-side benchmark: for each scenario, starts each server in turn as a process of its own
+ * (the bridge from its jar, Mosquitto, Artemis from its distribution), runs the scenario at each QoS
+ * the requested number of times, ends the server, and prints one table per scenario and QoS with
+ * the bridge/reference ratios. Tables also go to results.md and every figure of every run to
+ * results.csv in the output directory.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Runs scenarios against the bridge and reference brokers, side by side.")
+public final class CompareCommand implements Callable<Integer> {
+
+    @Option(names = "--servers", split = ",", description = "bridge first, then references. Default ${DEFAULT-VALUE}.")
+    List<String> servers = List.of("bridge", "mosquitto", "artemis");
+
+    @Option(names = "--scenarios", split = ",", description = "Default: all (fan-in,pairs,fan-out,device-to-jms,jms-to-devices,transmit-queue,idle).")
+    List<String> scenarios = Scenario.all().stream().map(Scenario::name).toList();
+
+    @Option(names = "--qos-levels", split = ",", description = "Default ${DEFAULT-VALUE}.")
+    List<Integer> qosLevels = List.of(0, 1);
+
+    @Option(names = "--transmit-targets", split = ",", description = "target client counts for transmit-queue. Default ${DEFAULT-VALUE}.")
+    List<Integer> transmitTargets = List.of(1, 100, 10_000);
+
+    @Option(names = "--repeat", description = "runs per figure (the tables show the median). Default ${DEFAULT-VALUE}.")
+    int repeat = 3;
+
+    @Option(names = "--out", description = "directory for results.md and results.csv. Default ${DEFAULT-VALUE}.")
+    Path out = Path.of("target/bench");
+
+    @Option(names = "--bridge-jar", description = "Default: target/telemetry-bridge-*.jar")
+    Path bridgeJar;
+
+    @Option(names = "--artemis-home", description = "unpacked Artemis distribution. Default: the one the bench profile unpacks.")
+    Path artemisHome = System.getProperty("bench.artemis.home") == null ? null : Path.of(System.getProperty("bench.artemis.home"));
+
+    @Option(names = "--server-heap", description = "maximum heap of the JVM servers (bridge and Artemis alike). Default ${DEFAULT-VALUE}.")
+    String serverHeap = "2G";
+
+    @Mixin
+    LoadOptions load;
+
+    @Override
+    public Integer call() throws Exception {
+        load.validate();
+        if (repeat < 1 || repeat > 10) {
+            throw new IllegalArgumentException("--repeat must be 1..10");
+        }
+        Files.createDirectories(out);
+        Path markdown = out.resolve("results.md");
+        Path csv = out.resolve("results.csv");
+        if (!Files.exists(csv)) {
+            Files.writeString(csv, "scenario,qos,server,run,figure,value\n");
+        }
+        append(markdown, "### Run of " + Instant.now() + "\n\n`compare " + describeOptions() + "`\n\n");
+
+        for (String name : scenarios) {
+            Scenario scenario = Scenario.named(name);
+            List<Integer> variants = name.equals("transmit-queue") ? transmitTargets : List.of(load.targets);
+            for (int targets : variants) {
+                load.targets = targets;
+                runScenario(scenario, markdown, csv);
+            }
+        }
+        System.out.println("Results: " + markdown.toAbsolutePath() + " and " + csv.toAbsolutePath());
+        return 0;
+    }
+
+    private void runScenario(Scenario scenario, Path markdown, Path csv) throws Exception {
+        List<Integer> levels = scenario.usesQos() ? qosLevels : List.of(load.qos);
+        Map<Integer, Map<String, List<Result>>> byQos = new LinkedHashMap<>();
+        List<String> columns = new ArrayList<>();
+        for (String label : servers) {
+            ServerKind kind = ServerKind.of(label);
+            if (!scenario.supports(kind)) {
+                continue;
+            }
+            columns.add(kind.label());
+            try (ServerProcess server = start(kind)) {
+                for (int qos : levels) {
+                    load.qos = qos;
+                    for (int run = 1; run <= repeat; run++) {
+                        System.out.printf("%s %s%s run %d/%d (load average %s)%n", scenario.name(), kind.label(),
+                                scenario.usesQos() ? " qos " + qos : "", run, repeat, loadAverage());
+                        Result result = new Result(scenario.name(), kind.label(), qos, scenario.run(server.target(), load));
+                        byQos.computeIfAbsent(qos, q -> new LinkedHashMap<>())
+                                .computeIfAbsent(kind.label(), k -> new ArrayList<>()).add(result);
+                    }
+                }
+            } catch (Exception e) {
+                System.err.println("bench: " + scenario.name() + " on " + kind.label() + " failed: " + e);
+                e.printStackTrace();
+            }
+        }
+        for (Map.Entry<Integer, Map<String, List<Result>>> entry : byQos.entrySet()) {
+            int qos = entry.getKey();
+            String title = scenario.usesQos()
+                    ? scenario.name() + ", QoS " + qos + ", " + load.payloadBytes + " B: " + scenario.shape(load)
+                            + (load.rate > 0 ? ", " + load.rate + " msg/s" : ", window " + load.window)
+                    : scenario.name() + ": " + scenario.shape(load);
+            ResultTable table = ResultTable.of(title, columns, entry.getValue());
+            System.out.println(table.text());
+            append(markdown, table.markdown());
+            Files.write(csv, ResultTable.csv(scenario.name() + (scenario.name().equals("transmit-queue") ? "-" + load.targets : ""),
+                    qos, entry.getValue()), StandardOpenOption.APPEND);
+        }
+    }
+
+    private ServerProcess start(ServerKind kind) throws Exception {
+        ServerProcess server = switch (kind) {
+            case BRIDGE -> new BridgeServer(bridgeJar(), serverHeap);
+            case MOSQUITTO -> new MosquittoServer();
+            case ARTEMIS -> new ArtemisServer(artemisHome(), serverHeap);
+        };
+        server.start();
+        System.out.printf("started %s, pid %d, log %s%n", kind.label(), server.pid(), server.log());
+        return server;
+    }
+
+    private Path bridgeJar() throws IOException {
+        if (bridgeJar != null) {
+            return bridgeJar;
+        }
+        try (var jars = Files.list(Path.of("target"))) {
+            return jars.filter(p -> p.getFileName().toString().matches("telemetry-bridge-.*\\.jar"))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("No bridge jar in target/: run ./mvnw package"));
+        }
+    }
+
+    private Path artemisHome() {
+        if (artemisHome == null || !Files.isDirectory(artemisHome)) {
+            throw new IllegalStateException("No Artemis distribution (--artemis-home); the bench profile unpacks one");
+        }
+        return artemisHome;
+    }
+
+    private String describeOptions() {
+        return "--servers " + String.join(",", servers) + " --scenarios " + String.join(",", scenarios)
+                + " --qos-levels " + join(qosLevels) + " --repeat " + repeat + " --payload " + load.payloadBytes
+                + " --rate " + load.rate + " --window " + load.window + " --warmup " + load.warmupSeconds
+                + " --duration " + load.durationSeconds + " --publishers " + load.publishers
+                + " --subscribers " + load.subscribers + " --jms-producers " + load.jmsProducers
+                + " --transmit-targets " + join(transmitTargets) + " --connections " + load.connections;
+    }
+
+    private static String join(List<Integer> values) {
+        return String.join(",", values.stream().map(String::valueOf).toList());
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static void append(Path file, String text) throws IOException {
+        Files.writeString(file, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+}

@@ -1,0 +1,148 @@
+package org.telemetrybridge.bench.load;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.datatypes.MqttTopic;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+
+import org.telemetrybridge.bench.measure.Deliveries;
+
+/**
+ * The MQTT clients of one run (HiveMQ's client, asynchronous API, MQTT 3.1.1, clean sessions),
+ * disconnected together at the end. Client number n connects from loopback address
+ * 127.0.0.(2 + n / connectionsPerAddress), so many thousands of connections never run out of
+ * ephemeral ports.
+ */
+public final class MqttClients implements AutoCloseable {
+
+    /** Connections being set up at once: more would overflow the servers' listen backlogs. */
+    private static final int CONCURRENT_CONNECTS = 100;
+
+    private final Target target;
+    private final LoadOptions options;
+    private final List<Mqtt3AsyncClient> clients = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger created = new AtomicInteger();
+
+    public MqttClients(Target target, LoadOptions options) {
+        this.target = target;
+        this.options = options;
+    }
+
+    /** Connects one client; whatever it receives, subscribed or not, goes to {@code receiver} if given. */
+    public Mqtt3AsyncClient connect(String clientId, Deliveries.Receiver receiver) {
+        return connectAsync(clientId, receiver).join();
+    }
+
+    /** Connects many clients, a bounded number at a time; {@code receivers} may be null. */
+    public List<Mqtt3AsyncClient> connectAll(List<String> clientIds, List<Deliveries.Receiver> receivers)
+            throws InterruptedException {
+        Semaphore slots = new Semaphore(CONCURRENT_CONNECTS);
+        List<CompletableFuture<Mqtt3AsyncClient>> connecting = new ArrayList<>();
+        for (int i = 0; i < clientIds.size(); i++) {
+            slots.acquire();
+            CompletableFuture<Mqtt3AsyncClient> connected =
+                    connectAsync(clientIds.get(i), receivers == null ? null : receivers.get(i));
+            connected.whenComplete((client, failure) -> slots.release());
+            connecting.add(connected);
+        }
+        return connecting.stream().map(CompletableFuture::join).toList();
+    }
+
+    private CompletableFuture<Mqtt3AsyncClient> connectAsync(String clientId, Deliveries.Receiver receiver) {
+        int number = created.getAndIncrement();
+        Mqtt3AsyncClient client = MqttClient.builder()
+                .useMqttVersion3()
+                .identifier(clientId)
+                .transportConfig()
+                    .serverHost(target.host())
+                    .serverPort(target.mqttPort())
+                    .localAddress(Loopback.sourceAddress(number / options.connectionsPerAddress))
+                    .mqttConnectTimeout(60, TimeUnit.SECONDS)
+                    .applyTransportConfig()
+                .buildAsync();
+        if (receiver != null) {
+            // Registered before CONNECT, so messages sent to the client without a subscription
+            // (the transmit queue) are received too.
+            client.publishes(MqttGlobalPublishFilter.ALL, publish -> receiver.record(publish.getPayload().orElseThrow()));
+        }
+        clients.add(client);
+        return client.connectWith()
+                .cleanSession(true)
+                .keepAlive(options.keepAliveSeconds)
+                .send()
+                .thenApply(ack -> client);
+    }
+
+    public void subscribe(Mqtt3AsyncClient client, String filter, int qos) {
+        subscribeAsync(client, filter, qos).join();
+    }
+
+    /** Subscribes client i to filters.get(i), all at once: a server may take a while per subscription. */
+    public void subscribeAll(List<Mqtt3AsyncClient> clients, List<String> filters, int qos) {
+        List<CompletableFuture<Void>> subscribing = new ArrayList<>();
+        for (int i = 0; i < clients.size(); i++) {
+            subscribing.add(subscribeAsync(clients.get(i), filters.get(i), qos));
+        }
+        CompletableFuture.allOf(subscribing.toArray(CompletableFuture[]::new)).join();
+    }
+
+    private CompletableFuture<Void> subscribeAsync(Mqtt3AsyncClient client, String filter, int qos) {
+        return client.subscribeWith().topicFilter(filter).qos(MqttQos.fromCode(qos)).send()
+                .thenAccept(ack -> {
+                    if (ack.getReturnCodes().stream().anyMatch(code -> code.isError())) {
+                        throw new IllegalStateException("SUBSCRIBE " + filter + " refused: " + ack.getReturnCodes());
+                    }
+                });
+    }
+
+    /** Clients still connected. */
+    public int connected() {
+        synchronized (clients) {
+            return (int) clients.stream().filter(client -> client.getState().isConnected()).count();
+        }
+    }
+
+    public Publisher publisher(Mqtt3AsyncClient client, String topic, int qos, int deliveriesPerMessage) {
+        return new MqttPublisher(client, MqttTopic.of(topic), MqttQos.fromCode(qos), deliveriesPerMessage);
+    }
+
+    /** Publishes without waiting: a failed or refused publish frees its place in the window. */
+    private record MqttPublisher(Mqtt3AsyncClient client, MqttTopic topic, MqttQos qos, int deliveriesPerMessage)
+            implements Publisher {
+        @Override
+        public void publish(long sequence, byte[] payload, Runnable onFailure) {
+            client.publishWith().topic(topic).qos(qos).payload(payload).send()
+                    .whenComplete((publish, failure) -> {
+                        if (failure != null) {
+                            onFailure.run();
+                        }
+                    });
+        }
+    }
+
+    @Override
+    public void close() {
+        List<CompletableFuture<Void>> disconnecting;
+        synchronized (clients) {
+            disconnecting = clients.stream()
+                    .filter(client -> client.getState().isConnected())
+                    .map(client -> client.disconnect().exceptionally(failure -> null))
+                    .toList();
+            clients.clear();
+        }
+        try {
+            CompletableFuture.allOf(disconnecting.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            System.err.println("bench: not every client disconnected cleanly: " + e);
+        }
+    }
+}

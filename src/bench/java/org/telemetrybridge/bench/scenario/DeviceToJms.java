@@ -1,0 +1,51 @@
+package org.telemetrybridge.bench.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+
+import org.telemetrybridge.bench.load.JmsClients;
+import org.telemetrybridge.bench.load.LoadOptions;
+import org.telemetrybridge.bench.load.LoadRun;
+import org.telemetrybridge.bench.load.MqttClients;
+import org.telemetrybridge.bench.load.Publisher;
+import org.telemetrybridge.bench.load.ServerKind;
+import org.telemetrybridge.bench.load.Target;
+import org.telemetrybridge.bench.measure.Figure;
+
+/** P devices publish, one JMS application consumes them all through a topic wildcard. */
+public final class DeviceToJms implements Scenario {
+
+    @Override
+    public String name() {
+        return "device-to-jms";
+    }
+
+    @Override
+    public String shape(LoadOptions options) {
+        return options.publishers + " MQTT publishers → 1 JMS consumer (topic prefix/up/#)";
+    }
+
+    @Override
+    public boolean supports(ServerKind kind) {
+        return kind.hasJms();
+    }
+
+    @Override
+    public Map<Figure, Double> run(Target target, LoadOptions options) throws Exception {
+        String prefix = Scenario.runPrefix();
+        String topic = "bench/" + prefix + "/up";
+        LoadRun load = new LoadRun(options, Scenario.serverCpu(target));
+        try (JmsClients jms = new JmsClients(target); MqttClients mqtt = new MqttClients(target, options)) {
+            jms.consumeTopic(target.kind().jmsTopic(topic + "/#"), load.deliveries().newReceiver());
+            List<Mqtt3AsyncClient> clients = mqtt.connectAll(Scenario.clientIds(prefix, "dev", options.publishers), null);
+            List<Publisher> publishers = new ArrayList<>();
+            for (int i = 0; i < clients.size(); i++) {
+                publishers.add(mqtt.publisher(clients.get(i), topic + "/" + i, options.qos, 1));
+            }
+            return load.run(publishers);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package org.telemetrybridge.bench.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+
+import org.telemetrybridge.bench.load.LoadOptions;
+import org.telemetrybridge.bench.load.LoadRun;
+import org.telemetrybridge.bench.load.MqttClients;
+import org.telemetrybridge.bench.load.Publisher;
+import org.telemetrybridge.bench.load.Target;
+import org.telemetrybridge.bench.measure.Figure;
+
+/** P publishers, each on a topic of its own, and one subscriber to all of them through a wildcard. */
+public final class FanIn implements Scenario {
+
+    @Override
+    public String name() {
+        return "fan-in";
+    }
+
+    @Override
+    public String shape(LoadOptions options) {
+        return options.publishers + " MQTT publishers → 1 MQTT subscriber (prefix/in/#)";
+    }
+
+    @Override
+    public Map<Figure, Double> run(Target target, LoadOptions options) throws Exception {
+        String prefix = Scenario.runPrefix();
+        String topic = "bench/" + prefix + "/in";
+        LoadRun load = new LoadRun(options, Scenario.serverCpu(target));
+        try (MqttClients mqtt = new MqttClients(target, options)) {
+            Mqtt3AsyncClient subscriber = mqtt.connect(prefix + "_sub", load.deliveries().newReceiver());
+            mqtt.subscribe(subscriber, topic + "/#", options.qos);
+            List<Mqtt3AsyncClient> clients = mqtt.connectAll(Scenario.clientIds(prefix, "pub", options.publishers), null);
+            List<Publisher> publishers = new ArrayList<>();
+            for (int i = 0; i < clients.size(); i++) {
+                publishers.add(mqtt.publisher(clients.get(i), topic + "/" + i, options.qos, 1));
+            }
+            return load.run(publishers);
+        }
+    }
+}
