@@ -43,7 +43,8 @@ public class BridgeConfiguration {
     @Bean
     SessionRegistry sessionRegistry(JmsBackend backend, SessionProperties properties, ExecutorService backendExecutor) {
         SessionRegistry registry = new SessionRegistry(backend,
-                new SessionSettings(properties.maxInflight(), properties.maxQueuedMessages()), backendExecutor);
+                new SessionSettings(properties.maxInflight(), properties.maxQueuedMessages(),
+                        properties.slowClientTimeout()), backendExecutor);
         // Restores stored sessions now if the backend is connected, else once it connects.
         registry.start();
         return registry;

@@ -11,13 +11,16 @@ import org.springframework.validation.annotation.Validated;
  * Per-client limits ({@code bridge.session.*}).
  *
  * @param maxInflight       QoS 1/2 messages sent to a client and not yet acknowledged by it
- * @param maxQueuedMessages messages waiting in the bridge for one connected client; beyond it,
- *                          shared-subscription messages are dropped (TBR0034W) and durable ones
- *                          wait in the backend
+ * @param maxQueuedMessages messages waiting in the bridge for one connected client; beyond it, the
+ *                          subscriptions feeding it pause and their messages wait in the backend,
+ *                          except QoS 0 messages of clean sessions, which are dropped (TBR0034W)
+ * @param slowClientTimeout how long a client may stay that far behind before it is disconnected
+ *                          (TBR0039W), since it holds up the other subscribers of its filters; 0 never
  */
 @Validated
 @ConfigurationProperties("bridge.session")
 public record SessionProperties(
         @DefaultValue("32") @Min(1) @Max(65535) int maxInflight,
-        @DefaultValue("1000") @Min(1) int maxQueuedMessages) {
+        @DefaultValue("1000") @Min(1) int maxQueuedMessages,
+        @DefaultValue("60s") java.time.Duration slowClientTimeout) {
 }

@@ -149,6 +149,12 @@ public final class BridgeLog {
                 + " '{}' for it was dropped", clientId, limit, topic);
     }
 
+    public static void clientTooSlow(String clientId, String remote, int queued, java.time.Duration behindFor) {
+        LOG.warn("TBR0039W Client '{}' at {} disconnected: it stayed {} messages behind for {} s"
+                + " (bridge.session.slow-client-timeout) and held up the others of its subscriptions", clientId, remote,
+                queued, behindFor.toSeconds());
+    }
+
     public static void unsupportedMessageType(String destination, String type) {
         LOG.warn("TBR0035W A JMS {} on '{}' has no MQTT payload form and was not delivered to devices;"
                 + " send a BytesMessage or TextMessage", type, destination);

@@ -3,7 +3,10 @@ package org.telemetrybridge.mqtt;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.buffer.Unpooled;
@@ -320,6 +323,16 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     @Override
     public void sendPubrel(int packetId) {
         writeAck(MqttMessageType.PUBREL, packetId);
+    }
+
+    @Override
+    public ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
+        return channel.eventLoop().schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void closeTooSlow(int queued, Duration behindFor) {
+        Disconnector.close(this, () -> BridgeLog.clientTooSlow(clientId, remoteAddress, queued, behindFor));
     }
 
     @Override

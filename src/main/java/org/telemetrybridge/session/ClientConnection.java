@@ -1,7 +1,9 @@
 package org.telemetrybridge.session;
 
 import java.util.concurrent.CompletableFuture;
+import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
 
 /**
  * One network connection of a client, as the core sees it. Implemented by the MQTT edge. Every
@@ -22,6 +24,12 @@ public interface ClientConnection {
 
     /** Whether the socket takes more data now; if not, {@link Session#resumeOutbound()} is called later. */
     boolean writable();
+
+    /** Runs a task on the executor after a delay. */
+    ScheduledFuture<?> schedule(Runnable task, long delayMillis);
+
+    /** Closes the connection of a client that stayed too far behind (its will is published). */
+    void closeTooSlow(int queued, Duration behindFor);
 
     /**
      * Closes this connection, from any thread, because another connection with the same client id

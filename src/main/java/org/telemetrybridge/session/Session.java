@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 
 import org.telemetrybridge.backend.Delivery;
 import org.telemetrybridge.backend.DurableSubscriber;
@@ -43,7 +44,9 @@ public final class Session {
     private CompletableFuture<Void> detached = CompletableFuture.completedFuture(null);
     private Will will;
     private volatile DurableSubscriber durable;
-    private boolean durablePaused;
+    /** The sources of this session's messages are paused because it has fallen behind. */
+    private boolean sourcesPaused;
+    private ScheduledFuture<?> slowClientCheck;
     private CompletableFuture<Void> backendTail = CompletableFuture.completedFuture(null);
 
     Session(String clientId, boolean persistent, SessionRegistry registry) {
@@ -152,8 +155,9 @@ public final class Session {
         }
         outbound.stop(persistent);
         CompletableFuture<Void> cleanup;
+        sourcesPaused = false;
+        cancelSlowClientCheck();
         if (persistent) {
-            durablePaused = false;
             // Read the subscriber when the task runs: an open still queued before it must be closed too.
             cleanup = runOnBackend(() -> {
                 DurableSubscriber subscriber;
@@ -303,10 +307,9 @@ public final class Session {
         int qos = Math.min(bestQos, delivery.qos());
         current.executor().execute(() -> {
             if (connection == current) {
-                outbound.offer(delivery, qos, !durableSource);
-                if (durableSource) {
-                    pauseDurableIfBehind();
-                }
+                // Only QoS 0 may be dropped for a full queue; QoS 1 and 2 wait in the backend instead.
+                outbound.offer(delivery, qos, !durableSource && qos == 0);
+                pauseSourcesIfBehind();
             }
         });
     }
@@ -332,7 +335,7 @@ public final class Session {
 
     public void onPuback(int packetId) {
         outbound.onPuback(packetId);
-        resumeDurableIfCaughtUp();
+        resumeSourcesIfCaughtUp();
     }
 
     public void onPubrec(int packetId) {
@@ -341,28 +344,68 @@ public final class Session {
 
     public void onPubcomp(int packetId) {
         outbound.onPubcomp(packetId);
-        resumeDurableIfCaughtUp();
+        resumeSourcesIfCaughtUp();
     }
 
     /** The socket takes data again. */
     public void resumeOutbound() {
         outbound.drain();
-        resumeDurableIfCaughtUp();
+        resumeSourcesIfCaughtUp();
     }
 
-    private void pauseDurableIfBehind() {
-        if (!durablePaused && durable != null && outbound.queued() >= registry.settings().maxQueuedMessages()) {
-            durablePaused = true;
+    /**
+     * With {@code max-queued-messages} waiting, stops the subscriptions that feed this session: its
+     * durable ones, and the shared ones of its filters (messages wait in the backend). A client that
+     * stays behind for the slow-client timeout is disconnected, so it cannot hold a shared filter up.
+     */
+    private void pauseSourcesIfBehind() {
+        if (sourcesPaused || outbound.queued() < registry.settings().maxQueuedMessages()) {
+            return;
+        }
+        sourcesPaused = true;
+        List<String> filters = new ArrayList<>(subscriptions.keySet());
+        runOnBackend(() -> {
             DurableSubscriber subscriber = durable;
-            runOnBackend(subscriber::pause);
+            if (subscriber != null) {
+                subscriber.pause();
+            }
+            if (!persistent) {
+                filters.forEach(filter -> registry.shared().behind(this, filter));
+            }
+        });
+        ClientConnection current = connection;
+        long timeout = registry.settings().slowClientTimeout().toMillis();
+        if (current != null && timeout > 0) {
+            slowClientCheck = current.schedule(() -> {
+                if (sourcesPaused && connection == current) {
+                    current.closeTooSlow(outbound.queued(), registry.settings().slowClientTimeout());
+                }
+            }, timeout);
         }
     }
 
-    private void resumeDurableIfCaughtUp() {
-        if (durablePaused && durable != null && outbound.queued() <= registry.settings().maxQueuedMessages() / 2) {
-            durablePaused = false;
+    private void resumeSourcesIfCaughtUp() {
+        if (!sourcesPaused || outbound.queued() > registry.settings().maxQueuedMessages() / 2) {
+            return;
+        }
+        sourcesPaused = false;
+        cancelSlowClientCheck();
+        List<String> filters = new ArrayList<>(subscriptions.keySet());
+        runOnBackend(() -> {
             DurableSubscriber subscriber = durable;
-            runOnBackend(subscriber::resume);
+            if (subscriber != null) {
+                subscriber.resume();
+            }
+            if (!persistent) {
+                filters.forEach(filter -> registry.shared().caughtUp(this, filter));
+            }
+        });
+    }
+
+    private void cancelSlowClientCheck() {
+        if (slowClientCheck != null) {
+            slowClientCheck.cancel(false);
+            slowClientCheck = null;
         }
     }
 

@@ -15,12 +15,21 @@ import org.telemetrybridge.backend.Delivery;
  * filter shares one backend subscription, so ten thousand devices on {@code alerts/#} cost one
  * consumer, and a connected client without subscriptions costs none. Methods block on the backend:
  * call them off the network event loops.
+ *
+ * <p>While one of its subscribers has fallen behind, a shared subscription is paused: its messages
+ * wait in the backend rather than being dropped or piling up in the bridge. The price is that the
+ * other subscribers of that filter wait too, which {@code bridge.session.slow-client-timeout}
+ * bounds by disconnecting a client that stays behind.
  */
 final class SharedSubscriptions {
 
     private static final class Entry {
         final Set<Session> sessions = ConcurrentHashMap.newKeySet();
         final CompletableFuture<BackendSubscription> opened = new CompletableFuture<>();
+        /** Subscribers that have fallen behind; the backend subscription is paused while there are any. */
+        final Set<Session> behind = ConcurrentHashMap.newKeySet();
+        /** Guarded by the entry. */
+        boolean paused;
     }
 
     private final Backend backend;
@@ -62,14 +71,75 @@ final class SharedSubscriptions {
     /** Removes a session from the filter's subscribers, closing the backend subscription after the last. */
     void remove(Session session, String filter) {
         Entry entry;
+        boolean last;
         synchronized (this) {
             entry = entries.get(filter);
-            if (entry == null || !entry.sessions.remove(session) || !entry.sessions.isEmpty()) {
+            if (entry == null || !entry.sessions.remove(session)) {
                 return;
             }
-            entries.remove(filter);
+            last = entry.sessions.isEmpty();
+            if (last) {
+                entries.remove(filter);
+            }
         }
-        entry.opened.thenAccept(BackendSubscription::close);
+        if (last) {
+            entry.opened.thenAccept(BackendSubscription::close);
+        } else {
+            caughtUp(entry, session);
+        }
+    }
+
+    /** A subscriber fell behind: pause the filter's backend subscription. Blocks on the backend. */
+    void behind(Session session, String filter) {
+        Entry entry;
+        synchronized (this) {
+            entry = entries.get(filter);
+            if (entry == null || !entry.sessions.contains(session)) {
+                return;
+            }
+        }
+        entry.behind.add(session);
+        applyPause(entry);
+    }
+
+    /** A subscriber caught up: resume the backend subscription if no other is behind. Blocks on the backend. */
+    void caughtUp(Session session, String filter) {
+        Entry entry;
+        synchronized (this) {
+            entry = entries.get(filter);
+        }
+        if (entry != null) {
+            caughtUp(entry, session);
+        }
+    }
+
+    private void caughtUp(Entry entry, Session session) {
+        if (entry.behind.remove(session)) {
+            applyPause(entry);
+        }
+    }
+
+    /**
+     * Pauses or resumes the backend subscription to match whether any subscriber is behind. Under the
+     * entry's lock, so the calls of several threads cannot overtake each other.
+     */
+    private static void applyPause(Entry entry) {
+        synchronized (entry) {
+            boolean pause = !entry.behind.isEmpty();
+            if (pause == entry.paused) {
+                return;
+            }
+            BackendSubscription subscription = entry.opened.getNow(null);
+            if (subscription == null) {
+                return;
+            }
+            if (pause) {
+                subscription.pause();
+            } else {
+                subscription.resume();
+            }
+            entry.paused = pause;
+        }
     }
 
     /**

@@ -341,12 +341,12 @@ public final class JmsBackend implements Backend {
             Session session = link().connection().createSession(false, Session.DUPS_OK_ACKNOWLEDGE);
             try {
                 MessageConsumer consumer = session.createConsumer(destinations.topic(session, filter));
-                consumer.setMessageListener(message -> deliver(message, filter, sink, Delivery.Acknowledgement.NONE));
+                return new SharedConsumer(session, consumer,
+                        message -> deliver(message, filter, sink, Delivery.Acknowledgement.NONE));
             } catch (JMSException | RuntimeException e) {
                 session.close();
                 throw e;
             }
-            return () -> closeQuietly(session);
         } catch (JMSException e) {
             throw new BackendUnavailableException("cannot subscribe to '" + filter + "': " + e.getMessage(), e);
         }

@@ -1,0 +1,52 @@
+package org.telemetrybridge.backend.jms;
+
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageListener;
+import jakarta.jms.Session;
+
+import org.telemetrybridge.backend.BackendSubscription;
+import org.telemetrybridge.backend.BackendUnavailableException;
+
+/**
+ * The non-durable consumer behind one shared subscription, on a session of its own. Pausing takes
+ * its listener away, so messages wait in the backend's subscription queue instead of the bridge's
+ * memory while a subscriber catches up.
+ */
+final class SharedConsumer implements BackendSubscription {
+
+    private final Session session;
+    private final MessageConsumer consumer;
+    private final MessageListener listener;
+
+    SharedConsumer(Session session, MessageConsumer consumer, MessageListener listener) throws JMSException {
+        this.session = session;
+        this.consumer = consumer;
+        this.listener = listener;
+        consumer.setMessageListener(listener);
+    }
+
+    @Override
+    public synchronized void pause() {
+        setListener(null);
+    }
+
+    @Override
+    public synchronized void resume() {
+        setListener(listener);
+    }
+
+    private void setListener(MessageListener value) {
+        try {
+            consumer.setMessageListener(value);
+        } catch (JMSException e) {
+            throw new BackendUnavailableException("cannot " + (value == null ? "pause" : "resume")
+                    + " a shared subscription", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        JmsBackend.closeQuietly(session);
+    }
+}
