@@ -31,7 +31,8 @@ public interface Backend {
 
     /**
      * A non-durable subscription shared by every clean-session client of this bridge that
-     * subscribed with the same filter.
+     * subscribed with the same filter. It leaves out what this bridge published itself: the core
+     * delivers those to its clean sessions directly.
      */
     BackendSubscription subscribeShared(String filter, DeliverySink sink);
 

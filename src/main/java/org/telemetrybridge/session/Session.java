@@ -145,7 +145,7 @@ public final class Session {
         will = null;
         boolean willPublished = !cleanDisconnect && lastWill != null;
         if (willPublished) {
-            registry.backend().publish(lastWill.toPublication(clientId), null).exceptionally(e -> {
+            registry.publish(lastWill.toPublication(clientId), null).exceptionally(e -> {
                 BridgeLog.willFailed(clientId, lastWill.topic(), e);
                 return null;
             });
@@ -193,7 +193,7 @@ public final class Session {
      */
     public CompletableFuture<Void> acceptPublish(Publication publication, int packetId) {
         if (publication.qos() < 2) {
-            return registry.backend().publish(publication, null);
+            return registry.publish(publication, null);
         }
         CompletableFuture<Void> earlier = inboundQos2.get(packetId);
         if (earlier != null) {
@@ -201,7 +201,7 @@ public final class Session {
         }
         CompletableFuture<Void> accepted = new CompletableFuture<>();
         inboundQos2.put(packetId, accepted);
-        registry.backend().publish(publication, persistent ? state() : null).whenComplete((v, e) -> {
+        registry.publish(publication, persistent ? state() : null).whenComplete((v, e) -> {
             if (e != null) {
                 inboundQos2.remove(packetId, accepted);
                 accepted.completeExceptionally(e);

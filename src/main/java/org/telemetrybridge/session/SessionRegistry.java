@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.Executor;
 
 import org.telemetrybridge.backend.Backend;
+import org.telemetrybridge.backend.Publication;
 import org.telemetrybridge.backend.BackendListener;
 import org.telemetrybridge.backend.SessionState;
 import org.telemetrybridge.log.BridgeLog;
@@ -148,6 +149,21 @@ public final class SessionRegistry {
     /** The session's connection closed. */
     void detached(Session session) {
         listeners.forEach(listener -> listener.detached(session));
+    }
+
+    /**
+     * Publishes what a client of this bridge sent (or its will): to the backend, and straight to this
+     * bridge's clean-session subscribers. QoS 2 is handed to them only once the backend has it, so a
+     * publication that fails and is sent again never reaches them twice.
+     */
+    CompletableFuture<Void> publish(Publication publication, SessionState stateAfter) {
+        CompletableFuture<Void> accepted = backend.publish(publication, stateAfter);
+        if (publication.qos() < 2) {
+            shared.deliverLocally(publication);
+        } else {
+            accepted.thenRun(() -> shared.deliverLocally(publication));
+        }
+        return accepted;
     }
 
     /** A clean session ended with its connection. */

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.telemetrybridge.backend.Backend;
 import org.telemetrybridge.backend.BackendSubscription;
 import org.telemetrybridge.backend.Delivery;
+import org.telemetrybridge.backend.Publication;
 
 /**
  * The non-durable subscriptions of clean sessions. Every client that subscribes with the same
@@ -24,16 +25,23 @@ import org.telemetrybridge.backend.Delivery;
 final class SharedSubscriptions {
 
     private static final class Entry {
+        final String filter;
         final Set<Session> sessions = ConcurrentHashMap.newKeySet();
         final CompletableFuture<BackendSubscription> opened = new CompletableFuture<>();
         /** Subscribers that have fallen behind; the backend subscription is paused while there are any. */
         final Set<Session> behind = ConcurrentHashMap.newKeySet();
         /** Guarded by the entry. */
         boolean paused;
+
+        Entry(String filter) {
+            this.filter = filter;
+        }
     }
 
     private final Backend backend;
     private final Map<String, Entry> entries = new HashMap<>();
+    /** The same entries by filter level, to find those matching a topic for local delivery. */
+    private final TopicTree<Entry> byTopic = new TopicTree<>();
 
     SharedSubscriptions(Backend backend) {
         this.backend = backend;
@@ -46,8 +54,9 @@ final class SharedSubscriptions {
         synchronized (this) {
             entry = entries.get(filter);
             if (entry == null) {
-                entry = new Entry();
+                entry = new Entry(filter);
                 entries.put(filter, entry);
+                byTopic.add(filter, entry);
                 opener = true;
             }
             entry.sessions.add(session);
@@ -61,7 +70,9 @@ final class SharedSubscriptions {
             entry.opened.complete(backend.subscribeShared(filter, delivery -> dispatch(opened, filter, delivery)));
         } catch (RuntimeException e) {
             synchronized (this) {
-                entries.remove(filter, entry);
+                if (entries.remove(filter, entry)) {
+                    byTopic.remove(filter, entry);
+                }
             }
             entry.opened.completeExceptionally(e);
             throw e;
@@ -80,6 +91,7 @@ final class SharedSubscriptions {
             last = entry.sessions.isEmpty();
             if (last) {
                 entries.remove(filter);
+                byTopic.remove(filter, entry);
             }
         }
         if (last) {
@@ -151,12 +163,24 @@ final class SharedSubscriptions {
         synchronized (this) {
             dead = new HashMap<>(entries);
             entries.clear();
+            dead.forEach((filter, entry) -> byTopic.remove(filter, entry));
         }
         dead.values().forEach(entry -> entry.opened.thenAccept(BackendSubscription::close));
     }
 
     synchronized int filterCount() {
         return entries.size();
+    }
+
+    /**
+     * Delivers a publication of a client of this bridge straight to the clean-session subscribers of
+     * this bridge whose filters match it: no round trip through the backend, whose shared
+     * subscriptions leave out this bridge's own publications.
+     */
+    void deliverLocally(Publication publication) {
+        Delivery delivery = new Delivery(publication.topic(), publication.payload(), publication.qos(), false, null,
+                false, Delivery.Acknowledgement.NONE);
+        byTopic.match(publication.topic(), entry -> dispatch(entry, entry.filter, delivery));
     }
 
     private static void dispatch(Entry entry, String filter, Delivery delivery) {

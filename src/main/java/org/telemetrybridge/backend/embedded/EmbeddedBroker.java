@@ -44,6 +44,7 @@ public final class EmbeddedBroker {
     private final int inVmId = IN_VM_IDS.incrementAndGet();
     private final RetainedPublications retained = new RetainedPublications();
     private final RetainedPublicationsPlugin retainedPlugin = new RetainedPublicationsPlugin(retained);
+    private final TopicInterest interest = new TopicInterest();
     private EmbeddedActiveMQ embedded;
     private String defaultTransmitQueue = "";
 
@@ -62,6 +63,7 @@ public final class EmbeddedBroker {
                     + settings.dataDir().toAbsolutePath() + "): " + e.getMessage(), e);
         }
         retainedPlugin.load();
+        interest.load(server());
         defaultTransmitQueue = MqscApplier.apply(server(), BUILT_IN_QUEUES, settings.mqsc().scripts(),
                 settings.mqsc().source());
         BridgeLog.embeddedBrokerStarted(settings.dataDir().toAbsolutePath().toString(),
@@ -107,6 +109,11 @@ public final class EmbeddedBroker {
         return embedded.getActiveMQServer();
     }
 
+    /** Whether a JMS application or a durable subscription subscribes to the topic. */
+    boolean anyoneSubscribes(String topic) {
+        return interest.anyoneSubscribes(topic);
+    }
+
     RetainedPublications retained() {
         return retained;
     }
@@ -147,6 +154,7 @@ public final class EmbeddedBroker {
         config.addQueueConfiguration(queue(JmsTransmitQueue.TRANSMIT_QUEUE));
         config.addQueueConfiguration(queue(JmsTransmitQueue.HELD_QUEUE));
         config.registerBrokerPlugin(retainedPlugin);
+        config.registerBrokerPlugin(interest);
         return config;
     }
 

@@ -58,6 +58,11 @@ public final class EmbeddedDialect implements JmsDialect {
         return broker.retained().matching(filter);
     }
 
+    @Override
+    public boolean anyoneElseSubscribes(String topic) {
+        return broker.anyoneSubscribes(topic);
+    }
+
     /** The embedded stand-in takes both forms, so the IBM MQ decoding runs end to end without a queue manager. */
     @Override
     public List<TransmitDecoder> transmitDecoders() {

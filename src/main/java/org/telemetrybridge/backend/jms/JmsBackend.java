@@ -59,6 +59,8 @@ public final class JmsBackend implements Backend {
     private final int publisherThreads;
     private final BackOff backOff;
     private final Destinations destinations = new Destinations();
+    /** This bridge instance, on its publications: its shared subscriptions leave them out. */
+    private final String origin = java.util.UUID.randomUUID().toString();
     private final List<BackendListener> listeners = new CopyOnWriteArrayList<>();
     private final Object connectLock = new Object();
     private final ScheduledExecutorService connector = Executors.newSingleThreadScheduledExecutor(
@@ -161,7 +163,8 @@ public final class JmsBackend implements Backend {
                 connection.setExceptionListener(e -> connectionFailed(opened, e));
                 Session adminSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
                 for (int i = 0; i < publisherThreads; i++) {
-                    publishers[i] = new PublisherWorker(dialect, connection, destinations, "tb-publisher-" + i);
+                    publishers[i] = new PublisherWorker(dialect, connection, destinations, origin,
+                            "tb-publisher-" + i);
                     publishers[i].start();
                 }
                 connection.start();
@@ -277,6 +280,11 @@ public final class JmsBackend implements Backend {
 
     @Override
     public CompletableFuture<Void> publish(Publication publication, SessionState stateAfter) {
+        if (stateAfter == null && !publication.retain() && available()
+                && !dialect.anyoneElseSubscribes(publication.topic())) {
+            // Only this bridge's clean sessions want it, and the core hands it to them directly.
+            return CompletableFuture.completedFuture(null);
+        }
         return submit(publication.originClientId(), publication, stateAfter, null);
     }
 
@@ -340,7 +348,8 @@ public final class JmsBackend implements Backend {
         try {
             Session session = link().connection().createSession(false, Session.DUPS_OK_ACKNOWLEDGE);
             try {
-                MessageConsumer consumer = session.createConsumer(destinations.topic(session, filter));
+                MessageConsumer consumer = session.createConsumer(destinations.topic(session, filter),
+                        MessageMapping.notFrom(origin));
                 return new SharedConsumer(session, consumer,
                         message -> deliver(message, filter, sink, Delivery.Acknowledgement.NONE));
             } catch (JMSException | RuntimeException e) {

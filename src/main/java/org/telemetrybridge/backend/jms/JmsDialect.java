@@ -91,6 +91,15 @@ public interface JmsDialect {
     /** Provider and address, for logs and health. */
     String describe();
 
+    /**
+     * Whether anyone but this bridge's clean sessions (which it serves itself) subscribes to the
+     * topic: JMS applications, durable subscriptions. Only a provider that can tell for certain may
+     * answer false; a publication no one else wants then skips the provider.
+     */
+    default boolean anyoneElseSubscribes(String topic) {
+        return true;
+    }
+
     /** The decoders of transmit-queue messages this provider may carry, tried in order. */
     default List<TransmitDecoder> transmitDecoders() {
         return List.of(new EmbeddedFormDecoder());

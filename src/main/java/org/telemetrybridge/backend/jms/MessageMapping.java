@@ -31,15 +31,27 @@ public final class MessageMapping {
     /** String property: the client id of the publishing device. */
     public static final String CLIENT_ID = "mqtt_clientid";
 
+    /**
+     * String property: the bridge instance that published the message. This bridge's shared
+     * subscriptions leave its own publications out, since it delivers those to its clients itself.
+     */
+    public static final String ORIGIN = "mqtt_bridge";
+
     private MessageMapping() {
     }
 
-    static BytesMessage toMessage(Session session, Publication publication) throws JMSException {
+    static BytesMessage toMessage(Session session, Publication publication, String origin) throws JMSException {
         BytesMessage message = session.createBytesMessage();
         message.writeBytes(publication.payload());
         message.setIntProperty(QOS, publication.qos());
         message.setStringProperty(CLIENT_ID, publication.originClientId());
+        message.setStringProperty(ORIGIN, origin);
         return message;
+    }
+
+    /** The selector of a shared subscription of the bridge instance: everything but its own publications. */
+    static String notFrom(String origin) {
+        return ORIGIN + " IS NULL OR " + ORIGIN + " <> '" + origin + "'";
     }
 
     static int deliveryMode(Publication publication) {

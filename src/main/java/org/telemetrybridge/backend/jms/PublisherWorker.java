@@ -20,10 +20,15 @@ import org.telemetrybridge.backend.Publication;
 import org.telemetrybridge.backend.SessionState;
 
 /**
- * One thread with one transacted JMS session that sends what the clients publish. It takes all the
- * work waiting at once, sends it, and commits it in one transaction: under load, persistent
- * messages of many clients share one journal write, and each waits for exactly one commit. The
+ * One thread that sends what the clients publish. It takes all the work waiting at once. QoS 1 and 2
+ * publications (and session states) go on a transacted session and are committed together: under
+ * load, persistent messages of many clients share one journal write, and each waits for exactly one
+ * commit. QoS 0 publications go on a session without a transaction, which costs the backend no commit
+ * (they may overtake QoS 1/2 messages of the same client; MQTT orders messages within one QoS). The
  * publications of one client always go to the same worker, so their order is kept.
+ *
+ * <p>Producers are kept per topic: an anonymous producer costs Artemis a credit round trip per
+ * message.
  */
 final class PublisherWorker implements Runnable {
 
@@ -34,17 +39,23 @@ final class PublisherWorker implements Runnable {
     }
 
     private final JmsDialect dialect;
+    /** The bridge instance, written on every publication. */
+    private final String origin;
     private final Connection connection;
     private final Destinations destinations;
     private final BlockingQueue<Work> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
     private Session session;
-    private MessageProducer producer;
+    private Session fastSession;
+    private TopicProducers producers;
+    private TopicProducers fastProducers;
+    private MessageProducer stateProducer;
     private Queue stateQueue;
 
-    PublisherWorker(JmsDialect dialect, Connection connection, Destinations destinations, String name) {
+    PublisherWorker(JmsDialect dialect, Connection connection, Destinations destinations, String origin, String name) {
         this.dialect = dialect;
+        this.origin = origin;
         this.connection = connection;
         this.destinations = destinations;
         this.thread = new Thread(this, name);
@@ -102,13 +113,20 @@ final class PublisherWorker implements Runnable {
     }
 
     private void sendAndCommit(List<Work> batch) {
+        boolean transacted = false;
         try {
             if (session == null) {
                 openSession();
             }
             for (Work work : batch) {
+                if (work.publication != null && !work.publication.persistent() && work.state == null) {
+                    send(fastSession, fastProducers, work.publication);
+                    work.done.complete(null);
+                    continue;
+                }
+                transacted = true;
                 if (work.publication != null) {
-                    send(work.publication);
+                    send(session, producers, work.publication);
                 }
                 if (work.state != null) {
                     storeState(work.state);
@@ -117,7 +135,9 @@ final class PublisherWorker implements Runnable {
                     deleteState(work.deletedClientId);
                 }
             }
-            session.commit();
+            if (transacted) {
+                session.commit();
+            }
         } catch (JMSException | RuntimeException e) {
             closeSession();
             BackendUnavailableException failure = new BackendUnavailableException(
@@ -128,20 +148,20 @@ final class PublisherWorker implements Runnable {
         batch.forEach(work -> work.done.complete(null));
     }
 
-    private void send(Publication publication) throws JMSException {
-        Message message = MessageMapping.toMessage(session, publication);
+    private void send(Session on, TopicProducers topicProducers, Publication publication) throws JMSException {
+        Message message = MessageMapping.toMessage(on, publication, origin);
         if (publication.retain()) {
             dialect.markRetained(message);
         }
-        producer.send(destinations.topic(session, publication.topic()), message,
-                MessageMapping.deliveryMode(publication), Message.DEFAULT_PRIORITY, Message.DEFAULT_TIME_TO_LIVE);
+        topicProducers.forTopic(publication.topic()).send(message, MessageMapping.deliveryMode(publication),
+                Message.DEFAULT_PRIORITY, Message.DEFAULT_TIME_TO_LIVE);
     }
 
     private void storeState(SessionState state) throws JMSException {
         removeOlderStates(state.clientId());
         Message message = SessionStateCodec.encode(session, state);
         dialect.markLastValue(message, state.clientId());
-        producer.send(stateQueue, message);
+        stateProducer.send(message);
     }
 
     private void deleteState(String clientId) throws JMSException {
@@ -152,7 +172,7 @@ final class PublisherWorker implements Runnable {
         }
         Message message = SessionStateCodec.tombstone(session, clientId);
         dialect.markLastValue(message, clientId);
-        producer.send(stateQueue, message);
+        stateProducer.send(message);
     }
 
     /**
@@ -172,19 +192,24 @@ final class PublisherWorker implements Runnable {
 
     private void openSession() throws JMSException {
         session = connection.createSession(true, Session.SESSION_TRANSACTED);
-        producer = session.createProducer(null);
+        fastSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        producers = new TopicProducers(session, destinations);
+        fastProducers = new TopicProducers(fastSession, destinations);
         stateQueue = session.createQueue(Destinations.SESSION_STATE_QUEUE);
+        stateProducer = session.createProducer(stateQueue);
     }
 
     private void closeSession() {
-        Session closing = session;
-        session = null;
-        if (closing != null) {
-            try {
-                closing.close();
-            } catch (JMSException | RuntimeException ignored) {
-                // Already broken; the next batch opens a new session.
+        for (Session closing : new Session[] {session, fastSession}) {
+            if (closing != null) {
+                try {
+                    closing.close();
+                } catch (JMSException | RuntimeException ignored) {
+                    // Already broken; the next batch opens a new session.
+                }
             }
         }
+        session = null;
+        fastSession = null;
     }
 }

@@ -1,0 +1,59 @@
+package org.telemetrybridge.backend.embedded;
+
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.core.postoffice.Binding;
+import org.apache.activemq.artemis.core.postoffice.impl.LocalQueueBinding;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
+import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerBindingPlugin;
+import org.apache.activemq.artemis.core.transaction.Transaction;
+
+import org.telemetrybridge.backend.jms.MessageMapping;
+import org.telemetrybridge.session.TopicTree;
+
+/**
+ * Which topics anyone but the bridge's own clean sessions subscribes to on the embedded broker: JMS
+ * applications, and the durable subscriptions of persistent sessions. A device publication no one
+ * else subscribes to need not go through the broker at all, since the bridge delivers it to its
+ * clean sessions itself; on a broker in the same process, the bridge can see that, and skipping the
+ * broker makes device-to-device traffic several times cheaper.
+ *
+ * <p>Kept from the broker's own bindings (its topic subscription queues), by a broker plugin, so it
+ * is never behind the broker: a subscription counts from the moment its queue exists.
+ */
+final class TopicInterest implements ActiveMQServerBindingPlugin {
+
+    /** Artemis matches '#' and '+' against '$' topics too, so this tree does as well. */
+    private final TopicTree<String> subscriptions = new TopicTree<>(false);
+
+    /** Takes in the bindings the broker has after start: the durable subscriptions of earlier runs. */
+    void load(ActiveMQServer server) {
+        server.getPostOffice().getAllBindings().forEach(this::afterAddBinding);
+    }
+
+    @Override
+    public void afterAddBinding(Binding binding) {
+        if (counts(binding)) {
+            subscriptions.add(binding.getAddress().toString(), binding.getUniqueName().toString());
+        }
+    }
+
+    @Override
+    public void afterRemoveBinding(Binding binding, Transaction tx, boolean deleteData) {
+        if (counts(binding)) {
+            subscriptions.remove(binding.getAddress().toString(), binding.getUniqueName().toString());
+        }
+    }
+
+    boolean anyoneSubscribes(String topic) {
+        return subscriptions.matchesAny(topic);
+    }
+
+    /** A topic subscription queue, but not one of the bridge's shared subscriptions. */
+    private static boolean counts(Binding binding) {
+        if (!(binding instanceof LocalQueueBinding queue) || queue.getQueue().getRoutingType() != RoutingType.MULTICAST) {
+            return false;
+        }
+        return binding.getFilter() == null
+                || !binding.getFilter().getFilterString().toString().startsWith(MessageMapping.ORIGIN + " IS NULL OR ");
+    }
+}
