@@ -1,5 +1,8 @@
 package org.telemetrybridge.backend.embedded;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.core.postoffice.Binding;
 import org.apache.activemq.artemis.core.postoffice.impl.LocalQueueBinding;
@@ -22,8 +25,12 @@ import org.telemetrybridge.session.TopicTree;
  */
 final class TopicInterest implements ActiveMQServerBindingPlugin {
 
+    private static final int MAX_REMEMBERED_TOPICS = 10_000;
+
     /** Artemis matches '#' and '+' against '$' topics too, so this tree does as well. */
     private final TopicTree<String> subscriptions = new TopicTree<>(false);
+    /** Answers for topics asked before; forgotten whenever a subscription comes or goes. */
+    private final Map<String, Boolean> answers = new ConcurrentHashMap<>();
 
     /** Takes in the bindings the broker has after start: the durable subscriptions of earlier runs. */
     void load(ActiveMQServer server) {
@@ -31,21 +38,34 @@ final class TopicInterest implements ActiveMQServerBindingPlugin {
     }
 
     @Override
-    public void afterAddBinding(Binding binding) {
+    public synchronized void afterAddBinding(Binding binding) {
         if (counts(binding)) {
             subscriptions.add(binding.getAddress().toString(), binding.getUniqueName().toString());
+            answers.clear();
         }
     }
 
     @Override
-    public void afterRemoveBinding(Binding binding, Transaction tx, boolean deleteData) {
+    public synchronized void afterRemoveBinding(Binding binding, Transaction tx, boolean deleteData) {
         if (counts(binding)) {
             subscriptions.remove(binding.getAddress().toString(), binding.getUniqueName().toString());
+            answers.clear();
         }
     }
 
     boolean anyoneSubscribes(String topic) {
-        return subscriptions.matchesAny(topic);
+        Boolean known = answers.get(topic);
+        return known != null ? known : answer(topic);
+    }
+
+    /** Under the same lock as subscription changes, so no answer outlives the change that made it wrong. */
+    private synchronized boolean answer(String topic) {
+        if (answers.size() >= MAX_REMEMBERED_TOPICS) {
+            answers.clear();
+        }
+        boolean anyone = subscriptions.matchesAny(topic);
+        answers.put(topic, anyone);
+        return anyone;
     }
 
     /** A topic subscription queue, but not one of the bridge's shared subscriptions. */
