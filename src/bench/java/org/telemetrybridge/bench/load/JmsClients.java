@@ -66,10 +66,14 @@ public final class JmsClients implements AutoCloseable {
         return new JmsPublisher(session, deliveryMode, deliveriesPerMessage, destination, queue, decoration);
     }
 
-    /** Creates the producer's per-destination producers now rather than on first send. */
-    public void prepare(Publisher producer, List<String> destinations) throws JMSException {
+    /** Creates the producer's per-destination producers now rather than on first send, within the time given. */
+    public void prepare(Publisher producer, List<String> destinations, int timeoutSeconds) throws JMSException {
         JmsPublisher publisher = (JmsPublisher) producer;
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(timeoutSeconds);
         for (String destination : destinations) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("JMS producers not set up within " + timeoutSeconds + " s");
+            }
             publisher.producer(destination);
         }
     }

@@ -39,7 +39,9 @@ public final class MqttClients implements AutoCloseable {
 
     /** Connects one client; whatever it receives, subscribed or not, goes to {@code receiver} if given. */
     public Mqtt3AsyncClient connect(String clientId, Deliveries.Receiver receiver) {
-        return connectAsync(clientId, receiver).join();
+        CompletableFuture<Mqtt3AsyncClient> connected = connectAsync(clientId, receiver);
+        awaitSetUp(List.of(connected));
+        return connected.join();
     }
 
     /** Connects many clients, a bounded number at a time; {@code receivers} may be null. */
@@ -54,6 +56,7 @@ public final class MqttClients implements AutoCloseable {
             connected.whenComplete((client, failure) -> slots.release());
             connecting.add(connected);
         }
+        awaitSetUp(connecting);
         return connecting.stream().map(CompletableFuture::join).toList();
     }
 
@@ -83,7 +86,7 @@ public final class MqttClients implements AutoCloseable {
     }
 
     public void subscribe(Mqtt3AsyncClient client, String filter, int qos) {
-        subscribeAsync(client, filter, qos).join();
+        awaitSetUp(List.of(subscribeAsync(client, filter, qos)));
     }
 
     /** Subscribes client i to filters.get(i), all at once: a server may take a while per subscription. */
@@ -92,7 +95,21 @@ public final class MqttClients implements AutoCloseable {
         for (int i = 0; i < clients.size(); i++) {
             subscribing.add(subscribeAsync(clients.get(i), filters.get(i), qos));
         }
-        CompletableFuture.allOf(subscribing.toArray(CompletableFuture[]::new)).join();
+        awaitSetUp(subscribing);
+    }
+
+    /** Setting up is bounded in time too: a server that cannot take the clients fails the run. */
+    private void awaitSetUp(List<? extends CompletableFuture<?>> steps) {
+        try {
+            CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new)).get(options.setupSeconds, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Clients not set up within --setup-timeout " + options.setupSeconds + " s");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("A client could not be set up: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private CompletableFuture<Void> subscribeAsync(Mqtt3AsyncClient client, String filter, int qos) {

@@ -73,7 +73,7 @@ public final class TransmitQueue implements Scenario {
                             sequence -> jmsTopics.get(device(sequence, offset, devices)), false, (message, sequence) -> { });
                     // A producer per device topic, made before the run: with 10,000 devices, making
                     // them would otherwise take the whole measured window.
-                    jms.prepare(producer, jmsTopics);
+                    jms.prepare(producer, jmsTopics, options.setupSeconds);
                     producers.add(producer);
                 }
             }
