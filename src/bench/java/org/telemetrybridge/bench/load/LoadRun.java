@@ -79,6 +79,9 @@ public final class LoadRun {
             sender.interrupt();
         }
         drain();
+        if (failedSends.get() > 0) {
+            System.err.println("bench: " + failedSends.get() + " sends failed; they count as lost");
+        }
 
         Histogram latency = deliveries.latencies();
         long inWindow = deliveries.inWindow();
@@ -92,14 +95,6 @@ public final class LoadRun {
         figures.put(Figure.CPU_SECONDS_PER_100K,
                 inWindow == 0 || serverCpuSeconds == null ? Double.NaN : (cpuAfter - cpuBefore) / inWindow * 100_000);
         return figures;
-    }
-
-    public long sent() {
-        return sent.get();
-    }
-
-    public long failedSends() {
-        return failedSends.get();
     }
 
     private void send(List<? extends Publisher> publishers, List<Integer> turn, long stopNanos) {

@@ -7,6 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
@@ -130,6 +132,12 @@ public final class MqttClients implements AutoCloseable {
 
     public Publisher publisher(Mqtt3AsyncClient client, String topic, int qos, int deliveriesPerMessage) {
         return new MqttPublisher(client, MqttTopic.of(topic), MqttQos.fromCode(qos), deliveriesPerMessage);
+    }
+
+    /** Client i publishes on topics.apply(i), each message for one receiver. */
+    public List<Publisher> publishers(List<Mqtt3AsyncClient> clients, IntFunction<String> topics, int qos) {
+        return IntStream.range(0, clients.size())
+                .mapToObj(i -> publisher(clients.get(i), topics.apply(i), qos, 1)).toList();
     }
 
     /** Publishes without waiting: a failed or refused publish frees its place in the window. */

@@ -50,10 +50,7 @@ public final class TransmitQueue implements Scenario {
         boolean transmitQueue = target.kind() == ServerKind.BRIDGE;
         LoadRun load = new LoadRun(options, Scenario.serverCpu(target));
         try (JmsClients jms = new JmsClients(target); MqttClients mqtt = new MqttClients(target, options)) {
-            List<Deliveries.Receiver> receivers = new ArrayList<>();
-            for (int i = 0; i < devices.size(); i++) {
-                receivers.add(load.deliveries().newReceiver());
-            }
+            List<Deliveries.Receiver> receivers = load.deliveries().newReceivers(devices.size());
             List<Mqtt3AsyncClient> clients = mqtt.connectAll(devices, receivers);
             List<String> deviceTopics = devices.stream().map(device -> topic + "/" + device).toList();
             if (!transmitQueue) {
