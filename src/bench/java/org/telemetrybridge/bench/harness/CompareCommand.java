@@ -146,7 +146,7 @@ public final class CompareCommand implements Callable<Integer> {
     private ServerProcess start(ServerKind kind) throws Exception {
         ServerProcess server = switch (kind) {
             case BRIDGE -> new BridgeServer(bridgeJar(), serverHeap);
-            case MOSQUITTO -> new MosquittoServer();
+            case MOSQUITTO -> new MosquittoServer(qosLevels.contains(2));
             case ARTEMIS -> new ArtemisServer(artemisHome(), serverHeap);
         };
         server.start();

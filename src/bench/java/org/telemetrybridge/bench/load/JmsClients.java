@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
 import jakarta.jms.BytesMessage;
@@ -108,14 +109,14 @@ public final class JmsClients implements AutoCloseable {
         }
 
         @Override
-        public void publish(long sequence, byte[] payload, Runnable onFailure) throws JMSException {
+        public void publish(long sequence, byte[] payload, Consumer<Throwable> onFailure) throws JMSException {
             BytesMessage message = session.createBytesMessage();
             message.writeBytes(payload);
             decoration.apply(message, sequence);
             try {
                 producer(destination.apply(sequence)).send(message);
             } catch (JMSException e) {
-                onFailure.run();
+                onFailure.accept(e);
             }
         }
 

@@ -112,7 +112,7 @@ public final class LoadRun {
                     long sequence = sequences[i]++;
                     byte[] body = Payload.create(options.payloadBytes, id, sequence, System.nanoTime());
                     expected.addAndGet(deliveriesPerMessage);
-                    publisher.publish(sequence, body, () -> failed(deliveriesPerMessage));
+                    publisher.publish(sequence, body, failure -> failed(deliveriesPerMessage, failure));
                 }
             }
         } catch (InterruptedException e) {
@@ -122,8 +122,10 @@ public final class LoadRun {
         }
     }
 
-    private void failed(int deliveriesPerMessage) {
-        failedSends.incrementAndGet();
+    private void failed(int deliveriesPerMessage, Throwable failure) {
+        if (failedSends.incrementAndGet() == 1) {
+            System.err.println("bench: a send failed (counted as lost; further failures are only counted): " + failure);
+        }
         pacer.released(deliveriesPerMessage);
     }
 

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
@@ -144,11 +145,11 @@ public final class MqttClients implements AutoCloseable {
     private record MqttPublisher(Mqtt3AsyncClient client, MqttTopic topic, MqttQos qos, int deliveriesPerMessage)
             implements Publisher {
         @Override
-        public void publish(long sequence, byte[] payload, Runnable onFailure) {
+        public void publish(long sequence, byte[] payload, Consumer<Throwable> onFailure) {
             client.publishWith().topic(topic).qos(qos).payload(payload).send()
                     .whenComplete((publish, failure) -> {
                         if (failure != null) {
-                            onFailure.run();
+                            onFailure.accept(failure);
                         }
                     });
         }
