@@ -98,15 +98,20 @@ public final class CompareCommand implements Callable<Integer> {
                 continue;
             }
             columns.add(kind.label());
-            try (ServerProcess server = start(kind)) {
-                for (int qos : levels) {
-                    load.qos = qos;
+            try {
+                if (scenario.freshServerPerRun()) {
                     for (int run = 1; run <= repeat; run++) {
-                        System.out.printf("%s %s%s run %d/%d (load average %s)%n", scenario.name(), kind.label(),
-                                scenario.usesQos() ? " qos " + qos : "", run, repeat, loadAverage());
-                        Result result = new Result(scenario.name(), kind.label(), qos, scenario.run(server.target(), load));
-                        byQos.computeIfAbsent(qos, q -> new LinkedHashMap<>())
-                                .computeIfAbsent(kind.label(), k -> new ArrayList<>()).add(result);
+                        try (ServerProcess server = start(kind)) {
+                            measure(scenario, server, load.qos, run, byQos);
+                        }
+                    }
+                } else {
+                    try (ServerProcess server = start(kind)) {
+                        for (int qos : levels) {
+                            for (int run = 1; run <= repeat; run++) {
+                                measure(scenario, server, qos, run, byQos);
+                            }
+                        }
                     }
                 }
             } catch (Exception e) {
@@ -128,10 +133,20 @@ public final class CompareCommand implements Callable<Integer> {
         }
     }
 
+    private void measure(Scenario scenario, ServerProcess server, int qos, int run,
+                         Map<Integer, Map<String, List<Result>>> byQos) throws Exception {
+        load.qos = qos;
+        String label = server.kind().label();
+        System.out.printf("%s %s%s run %d/%d (load average %s)%n", scenario.name(), label,
+                scenario.usesQos() ? " qos " + qos : "", run, repeat, loadAverage());
+        Result result = new Result(scenario.name(), label, qos, scenario.run(server.target(), load));
+        byQos.computeIfAbsent(qos, q -> new LinkedHashMap<>()).computeIfAbsent(label, k -> new ArrayList<>()).add(result);
+    }
+
     private ServerProcess start(ServerKind kind) throws Exception {
         ServerProcess server = switch (kind) {
             case BRIDGE -> new BridgeServer(bridgeJar(), serverHeap);
-            case MOSQUITTO -> new MosquittoServer();
+            case MOSQUITTO -> new MosquittoServer(qosLevels.contains(2));
             case ARTEMIS -> new ArtemisServer(artemisHome(), serverHeap);
         };
         server.start();

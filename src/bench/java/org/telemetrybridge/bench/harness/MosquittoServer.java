@@ -9,14 +9,19 @@ import org.telemetrybridge.bench.load.ServerKind;
 /**
  * Debian's Mosquitto on a loopback listener. {@code set_tcp_nodelay} and an unlimited
  * {@code max_queued_messages} keep it from being slowed by Nagle or from dropping queued QoS 1
- * messages, so its figures are fair; no persistence, as nothing here needs it.
+ * messages, so its figures are fair; no persistence, as nothing here needs it. For QoS 2 runs
+ * {@code max_inflight_messages 0} too: Mosquitto 2.0.11 drops an MQTT 3.1.1 publisher that has more
+ * QoS 2 messages in flight than that limit (default 20), and the MQTT 3 client has no way to know it.
  */
 final class MosquittoServer extends ServerProcess {
 
     static final String BINARY = "/usr/sbin/mosquitto";
 
-    MosquittoServer() throws IOException {
+    private final boolean unlimitedInflight;
+
+    MosquittoServer(boolean unlimitedInflight) throws IOException {
         super("mosquitto", false);
+        this.unlimitedInflight = unlimitedInflight;
     }
 
     @Override
@@ -32,6 +37,7 @@ final class MosquittoServer extends ServerProcess {
                 "allow_anonymous true",
                 "set_tcp_nodelay true",
                 "max_queued_messages 0",
+                unlimitedInflight ? "max_inflight_messages 0" : "",
                 "persistence false",
                 "log_dest stdout",
                 "log_type error",

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
 import jakarta.jms.BytesMessage;
@@ -66,10 +67,14 @@ public final class JmsClients implements AutoCloseable {
         return new JmsPublisher(session, deliveryMode, deliveriesPerMessage, destination, queue, decoration);
     }
 
-    /** Creates the producer's per-destination producers now rather than on first send. */
-    public void prepare(Publisher producer, List<String> destinations) throws JMSException {
+    /** Creates the producer's per-destination producers now rather than on first send, within the time given. */
+    public void prepare(Publisher producer, List<String> destinations, int timeoutSeconds) throws JMSException {
         JmsPublisher publisher = (JmsPublisher) producer;
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(timeoutSeconds);
         for (String destination : destinations) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("JMS producers not set up within " + timeoutSeconds + " s");
+            }
             publisher.producer(destination);
         }
     }
@@ -104,14 +109,14 @@ public final class JmsClients implements AutoCloseable {
         }
 
         @Override
-        public void publish(long sequence, byte[] payload, Runnable onFailure) throws JMSException {
+        public void publish(long sequence, byte[] payload, Consumer<Throwable> onFailure) throws JMSException {
             BytesMessage message = session.createBytesMessage();
             message.writeBytes(payload);
             decoration.apply(message, sequence);
             try {
                 producer(destination.apply(sequence)).send(message);
             } catch (JMSException e) {
-                onFailure.run();
+                onFailure.accept(e);
             }
         }
 

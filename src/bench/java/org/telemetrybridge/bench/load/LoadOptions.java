@@ -30,6 +30,9 @@ public final class LoadOptions {
     @Option(names = "--drain", description = "seconds to wait for messages still on their way after sending stops. Default ${DEFAULT-VALUE}.")
     public int drainSeconds = 10;
 
+    @Option(names = "--setup-timeout", description = "seconds to connect and subscribe all clients before a run. Default ${DEFAULT-VALUE}.")
+    public int setupSeconds = 600;
+
     @Option(names = "--max-messages", description = "messages sent in one run, at most. Default ${DEFAULT-VALUE}.")
     public long maxMessages = 5_000_000;
 
@@ -63,6 +66,7 @@ public final class LoadOptions {
         check(warmupSeconds >= 0 && durationSeconds >= 1 && drainSeconds >= 0
                 && warmupSeconds + durationSeconds + drainSeconds <= MAX_SECONDS,
                 "warm-up + duration + drain must be at most " + MAX_SECONDS + " s");
+        check(setupSeconds >= 1 && setupSeconds <= 1800, "--setup-timeout must be 1..1800");
         check(maxMessages >= 1 && maxMessages <= Integer.MAX_VALUE, "--max-messages must be 1.." + Integer.MAX_VALUE);
         check(publishers >= 1 && publishers <= 10_000, "--publishers must be 1..10000");
         check(subscribers >= 1 && subscribers <= 10_000, "--subscribers must be 1..10000");

@@ -79,6 +79,9 @@ public final class LoadRun {
             sender.interrupt();
         }
         drain();
+        if (failedSends.get() > 0) {
+            System.err.println("bench: " + failedSends.get() + " sends failed; they count as lost");
+        }
 
         Histogram latency = deliveries.latencies();
         long inWindow = deliveries.inWindow();
@@ -92,14 +95,6 @@ public final class LoadRun {
         figures.put(Figure.CPU_SECONDS_PER_100K,
                 inWindow == 0 || serverCpuSeconds == null ? Double.NaN : (cpuAfter - cpuBefore) / inWindow * 100_000);
         return figures;
-    }
-
-    public long sent() {
-        return sent.get();
-    }
-
-    public long failedSends() {
-        return failedSends.get();
     }
 
     private void send(List<? extends Publisher> publishers, List<Integer> turn, long stopNanos) {
@@ -117,7 +112,7 @@ public final class LoadRun {
                     long sequence = sequences[i]++;
                     byte[] body = Payload.create(options.payloadBytes, id, sequence, System.nanoTime());
                     expected.addAndGet(deliveriesPerMessage);
-                    publisher.publish(sequence, body, () -> failed(deliveriesPerMessage));
+                    publisher.publish(sequence, body, failure -> failed(deliveriesPerMessage, failure));
                 }
             }
         } catch (InterruptedException e) {
@@ -127,8 +122,10 @@ public final class LoadRun {
         }
     }
 
-    private void failed(int deliveriesPerMessage) {
-        failedSends.incrementAndGet();
+    private void failed(int deliveriesPerMessage, Throwable failure) {
+        if (failedSends.incrementAndGet() == 1) {
+            System.err.println("bench: a send failed (counted as lost; further failures are only counted): " + failure);
+        }
         pacer.released(deliveriesPerMessage);
     }
 

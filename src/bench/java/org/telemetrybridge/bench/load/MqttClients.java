@@ -7,6 +7,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
@@ -39,7 +42,9 @@ public final class MqttClients implements AutoCloseable {
 
     /** Connects one client; whatever it receives, subscribed or not, goes to {@code receiver} if given. */
     public Mqtt3AsyncClient connect(String clientId, Deliveries.Receiver receiver) {
-        return connectAsync(clientId, receiver).join();
+        CompletableFuture<Mqtt3AsyncClient> connected = connectAsync(clientId, receiver);
+        awaitSetUp(List.of(connected));
+        return connected.join();
     }
 
     /** Connects many clients, a bounded number at a time; {@code receivers} may be null. */
@@ -54,6 +59,7 @@ public final class MqttClients implements AutoCloseable {
             connected.whenComplete((client, failure) -> slots.release());
             connecting.add(connected);
         }
+        awaitSetUp(connecting);
         return connecting.stream().map(CompletableFuture::join).toList();
     }
 
@@ -83,7 +89,7 @@ public final class MqttClients implements AutoCloseable {
     }
 
     public void subscribe(Mqtt3AsyncClient client, String filter, int qos) {
-        subscribeAsync(client, filter, qos).join();
+        awaitSetUp(List.of(subscribeAsync(client, filter, qos)));
     }
 
     /** Subscribes client i to filters.get(i), all at once: a server may take a while per subscription. */
@@ -92,7 +98,21 @@ public final class MqttClients implements AutoCloseable {
         for (int i = 0; i < clients.size(); i++) {
             subscribing.add(subscribeAsync(clients.get(i), filters.get(i), qos));
         }
-        CompletableFuture.allOf(subscribing.toArray(CompletableFuture[]::new)).join();
+        awaitSetUp(subscribing);
+    }
+
+    /** Setting up is bounded in time too: a server that cannot take the clients fails the run. */
+    private void awaitSetUp(List<? extends CompletableFuture<?>> steps) {
+        try {
+            CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new)).get(options.setupSeconds, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Clients not set up within --setup-timeout " + options.setupSeconds + " s");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("A client could not be set up: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private CompletableFuture<Void> subscribeAsync(Mqtt3AsyncClient client, String filter, int qos) {
@@ -115,15 +135,21 @@ public final class MqttClients implements AutoCloseable {
         return new MqttPublisher(client, MqttTopic.of(topic), MqttQos.fromCode(qos), deliveriesPerMessage);
     }
 
+    /** Client i publishes on topics.apply(i), each message for one receiver. */
+    public List<Publisher> publishers(List<Mqtt3AsyncClient> clients, IntFunction<String> topics, int qos) {
+        return IntStream.range(0, clients.size())
+                .mapToObj(i -> publisher(clients.get(i), topics.apply(i), qos, 1)).toList();
+    }
+
     /** Publishes without waiting: a failed or refused publish frees its place in the window. */
     private record MqttPublisher(Mqtt3AsyncClient client, MqttTopic topic, MqttQos qos, int deliveriesPerMessage)
             implements Publisher {
         @Override
-        public void publish(long sequence, byte[] payload, Runnable onFailure) {
+        public void publish(long sequence, byte[] payload, Consumer<Throwable> onFailure) {
             client.publishWith().topic(topic).qos(qos).payload(payload).send()
                     .whenComplete((publish, failure) -> {
                         if (failure != null) {
-                            onFailure.run();
+                            onFailure.accept(failure);
                         }
                     });
         }

@@ -1,6 +1,5 @@
 package org.telemetrybridge.bench.scenario;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -10,7 +9,6 @@ import org.telemetrybridge.bench.load.JmsClients;
 import org.telemetrybridge.bench.load.LoadOptions;
 import org.telemetrybridge.bench.load.LoadRun;
 import org.telemetrybridge.bench.load.MqttClients;
-import org.telemetrybridge.bench.load.Publisher;
 import org.telemetrybridge.bench.load.ServerKind;
 import org.telemetrybridge.bench.load.Target;
 import org.telemetrybridge.bench.measure.Figure;
@@ -41,11 +39,7 @@ public final class DeviceToJms implements Scenario {
         try (JmsClients jms = new JmsClients(target); MqttClients mqtt = new MqttClients(target, options)) {
             jms.consumeTopic(target.kind().jmsTopic(topic + "/#"), load.deliveries().newReceiver());
             List<Mqtt3AsyncClient> clients = mqtt.connectAll(Scenario.clientIds(prefix, "dev", options.publishers), null);
-            List<Publisher> publishers = new ArrayList<>();
-            for (int i = 0; i < clients.size(); i++) {
-                publishers.add(mqtt.publisher(clients.get(i), topic + "/" + i, options.qos, 1));
-            }
-            return load.run(publishers);
+            return load.run(mqtt.publishers(clients, i -> topic + "/" + i, options.qos));
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.telemetrybridge.bench.scenario;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -9,7 +8,6 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import org.telemetrybridge.bench.load.LoadOptions;
 import org.telemetrybridge.bench.load.LoadRun;
 import org.telemetrybridge.bench.load.MqttClients;
-import org.telemetrybridge.bench.load.Publisher;
 import org.telemetrybridge.bench.load.Target;
 import org.telemetrybridge.bench.measure.Figure;
 
@@ -35,11 +33,7 @@ public final class FanIn implements Scenario {
             Mqtt3AsyncClient subscriber = mqtt.connect(prefix + "_sub", load.deliveries().newReceiver());
             mqtt.subscribe(subscriber, topic + "/#", options.qos);
             List<Mqtt3AsyncClient> clients = mqtt.connectAll(Scenario.clientIds(prefix, "pub", options.publishers), null);
-            List<Publisher> publishers = new ArrayList<>();
-            for (int i = 0; i < clients.size(); i++) {
-                publishers.add(mqtt.publisher(clients.get(i), topic + "/" + i, options.qos, 1));
-            }
-            return load.run(publishers);
+            return load.run(mqtt.publishers(clients, i -> topic + "/" + i, options.qos));
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.telemetrybridge.bench.scenario;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +32,7 @@ public final class FanOut implements Scenario {
         String topic = "bench/" + prefix + "/out";
         LoadRun load = new LoadRun(options, Scenario.serverCpu(target));
         try (MqttClients mqtt = new MqttClients(target, options)) {
-            List<Deliveries.Receiver> receivers = new ArrayList<>();
-            for (int i = 0; i < options.subscribers; i++) {
-                receivers.add(load.deliveries().newReceiver());
-            }
+            List<Deliveries.Receiver> receivers = load.deliveries().newReceivers(options.subscribers);
             List<Mqtt3AsyncClient> subscribers = mqtt.connectAll(Scenario.clientIds(prefix, "sub", options.subscribers), receivers);
             mqtt.subscribeAll(subscribers, Collections.nCopies(subscribers.size(), topic), options.qos);
             Mqtt3AsyncClient publisher = mqtt.connect(prefix + "_pub", null);

@@ -35,6 +35,11 @@ public final class IdleConnections implements Scenario {
     }
 
     @Override
+    public boolean freshServerPerRun() {
+        return true;
+    }
+
+    @Override
     public Map<Figure, Double> run(Target target, LoadOptions options) throws Exception {
         String prefix = Scenario.runPrefix();
         Long pid = target.pid().isPresent() ? target.pid().getAsLong() : null;

@@ -41,10 +41,7 @@ public final class JmsToDevices implements Scenario {
         String topic = "bench/" + prefix + "/down";
         LoadRun load = new LoadRun(options, Scenario.serverCpu(target));
         try (JmsClients jms = new JmsClients(target); MqttClients mqtt = new MqttClients(target, options)) {
-            List<Deliveries.Receiver> receivers = new ArrayList<>();
-            for (int i = 0; i < options.subscribers; i++) {
-                receivers.add(load.deliveries().newReceiver());
-            }
+            List<Deliveries.Receiver> receivers = load.deliveries().newReceivers(options.subscribers);
             List<Mqtt3AsyncClient> subscribers = mqtt.connectAll(Scenario.clientIds(prefix, "dev", options.subscribers), receivers);
             mqtt.subscribeAll(subscribers, Collections.nCopies(subscribers.size(), topic), options.qos);
             String jmsTopic = target.kind().jmsTopic(topic);

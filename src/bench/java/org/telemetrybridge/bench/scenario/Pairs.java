@@ -1,6 +1,5 @@
 package org.telemetrybridge.bench.scenario;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -10,7 +9,6 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import org.telemetrybridge.bench.load.LoadOptions;
 import org.telemetrybridge.bench.load.LoadRun;
 import org.telemetrybridge.bench.load.MqttClients;
-import org.telemetrybridge.bench.load.Publisher;
 import org.telemetrybridge.bench.load.Target;
 import org.telemetrybridge.bench.measure.Deliveries;
 import org.telemetrybridge.bench.measure.Figure;
@@ -34,20 +32,13 @@ public final class Pairs implements Scenario {
         String topic = "bench/" + prefix + "/pair/";
         LoadRun load = new LoadRun(options, Scenario.serverCpu(target));
         try (MqttClients mqtt = new MqttClients(target, options)) {
-            List<Deliveries.Receiver> receivers = new ArrayList<>();
-            for (int i = 0; i < options.publishers; i++) {
-                receivers.add(load.deliveries().newReceiver());
-            }
+            List<Deliveries.Receiver> receivers = load.deliveries().newReceivers(options.publishers);
             List<Mqtt3AsyncClient> subscribers =
                     mqtt.connectAll(Scenario.clientIds(prefix, "sub", options.publishers), receivers);
             mqtt.subscribeAll(subscribers, IntStream.range(0, subscribers.size()).mapToObj(i -> topic + i).toList(),
                     options.qos);
             List<Mqtt3AsyncClient> clients = mqtt.connectAll(Scenario.clientIds(prefix, "pub", options.publishers), null);
-            List<Publisher> publishers = new ArrayList<>();
-            for (int i = 0; i < clients.size(); i++) {
-                publishers.add(mqtt.publisher(clients.get(i), topic + i, options.qos, 1));
-            }
-            return load.run(publishers);
+            return load.run(mqtt.publishers(clients, i -> topic + i, options.qos));
         }
     }
 }

@@ -30,6 +30,11 @@ public interface Scenario {
         return true;
     }
 
+    /** True where one run leaves the server changed for the next (memory grown): restart it per run. */
+    default boolean freshServerPerRun() {
+        return false;
+    }
+
     Map<Figure, Double> run(Target target, LoadOptions options) throws Exception;
 
     /** All scenarios, in the order the harness runs them. */

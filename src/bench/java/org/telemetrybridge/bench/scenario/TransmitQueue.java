@@ -50,10 +50,7 @@ public final class TransmitQueue implements Scenario {
         boolean transmitQueue = target.kind() == ServerKind.BRIDGE;
         LoadRun load = new LoadRun(options, Scenario.serverCpu(target));
         try (JmsClients jms = new JmsClients(target); MqttClients mqtt = new MqttClients(target, options)) {
-            List<Deliveries.Receiver> receivers = new ArrayList<>();
-            for (int i = 0; i < devices.size(); i++) {
-                receivers.add(load.deliveries().newReceiver());
-            }
+            List<Deliveries.Receiver> receivers = load.deliveries().newReceivers(devices.size());
             List<Mqtt3AsyncClient> clients = mqtt.connectAll(devices, receivers);
             List<String> deviceTopics = devices.stream().map(device -> topic + "/" + device).toList();
             if (!transmitQueue) {
@@ -73,7 +70,7 @@ public final class TransmitQueue implements Scenario {
                             sequence -> jmsTopics.get(device(sequence, offset, devices)), false, (message, sequence) -> { });
                     // A producer per device topic, made before the run: with 10,000 devices, making
                     // them would otherwise take the whole measured window.
-                    jms.prepare(producer, jmsTopics);
+                    jms.prepare(producer, jmsTopics, options.setupSeconds);
                     producers.add(producer);
                 }
             }
