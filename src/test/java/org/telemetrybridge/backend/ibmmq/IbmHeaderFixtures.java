@@ -14,13 +14,13 @@ import com.ibm.mq.headers.MQXQH;
  * character set a queue manager uses, so the tests read what IBM writes rather than what we think
  * it writes.
  */
-final class IbmHeaderFixtures {
+public final class IbmHeaderFixtures {
 
-    static final int LINUX_ENCODING = 546;
-    static final int AIX_ENCODING = 273;
-    static final int UTF8 = 1208;
-    static final int ISO8859_1 = 819;
-    static final int EBCDIC = 500;
+    public static final int LINUX_ENCODING = 546;
+    public static final int AIX_ENCODING = 273;
+    public static final int UTF8 = 1208;
+    public static final int ISO8859_1 = 819;
+    public static final int EBCDIC = 500;
 
     private IbmHeaderFixtures() {
     }
@@ -29,7 +29,7 @@ final class IbmHeaderFixtures {
      * The descriptor the sending application's message had. A fresh MQMD1 each time: changing the
      * one MQXQH.getMsgDesc() returns and setting it back corrupts the header.
      */
-    static MQMD1 descriptor(String format, int encoding, int ccsid, boolean persistent, int expiryTenths) {
+    public static MQMD1 descriptor(String format, int encoding, int ccsid, boolean persistent, int expiryTenths) {
         MQMD1 md = new MQMD1();
         md.setFormat(format);
         md.setEncoding(encoding);
@@ -41,7 +41,7 @@ final class IbmHeaderFixtures {
         return md;
     }
 
-    static MQXQH xqh(String remoteQMgr, String remoteQ, MQMD1 descriptor) {
+    public static MQXQH xqh(String remoteQMgr, String remoteQ, MQMD1 descriptor) {
         MQXQH xqh = new MQXQH();
         xqh.setRemoteQMgrName(remoteQMgr);
         xqh.setRemoteQName(remoteQ);
@@ -50,7 +50,7 @@ final class IbmHeaderFixtures {
     }
 
     /** MQXQH + application data, as a queue manager puts a plain MQI message on a transmission queue. */
-    static byte[] plain(String client, String topic, byte[] payload, int encoding, int ccsid, boolean persistent)
+    public static byte[] plain(String client, String topic, byte[] payload, int encoding, int ccsid, boolean persistent)
             throws IOException {
         MQXQH xqh = xqh(client, topic, descriptor(CMQC.MQFMT_STRING, encoding, UTF8, persistent,
                 CMQC.MQEI_UNLIMITED));
@@ -65,7 +65,7 @@ final class IbmHeaderFixtures {
      * MQXQH + MQRFH2 + data, as an MQ JMS application sending a TextMessage to
      * {@code queue://<client>/<topic>} produces it: mcd, jms and usr folders.
      */
-    static byte[] fromJmsApplication(String client, String topic, String text, int expiryTenths) throws IOException {
+    public static byte[] fromJmsApplication(String client, String topic, String text, int expiryTenths) throws IOException {
         MQXQH xqh = xqh(client, topic, descriptor(CMQC.MQFMT_RF_HEADER_2, LINUX_ENCODING, UTF8, true, expiryTenths));
         MQRFH2 rfh2 = new MQRFH2();
         rfh2.setEncoding(LINUX_ENCODING);
@@ -85,7 +85,7 @@ final class IbmHeaderFixtures {
      * A publication routed to the client by an administrative subscription
      * ({@code DEFINE SUB ... DESTQMGR(client)}): the RFH2 mqps folder carries the topic string.
      */
-    static byte[] publication(String client, String remoteQ, String topicString, byte[] payload) throws IOException {
+    public static byte[] publication(String client, String remoteQ, String topicString, byte[] payload) throws IOException {
         MQXQH xqh = xqh(client, remoteQ, descriptor(CMQC.MQFMT_RF_HEADER_2, LINUX_ENCODING, UTF8, false,
                 CMQC.MQEI_UNLIMITED));
         MQRFH2 rfh2 = new MQRFH2();
