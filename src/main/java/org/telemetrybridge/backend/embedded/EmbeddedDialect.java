@@ -11,6 +11,7 @@ import org.apache.activemq.artemis.api.jms.ActiveMQJMSConstants;
 
 import org.telemetrybridge.backend.Delivery;
 import org.telemetrybridge.backend.ibmmq.IbmFormDecoder;
+import org.telemetrybridge.backend.jms.DirectPublisher;
 import org.telemetrybridge.backend.jms.EmbeddedFormDecoder;
 import org.telemetrybridge.backend.jms.JmsDialect;
 import org.telemetrybridge.backend.jms.TransmitDecoder;
@@ -56,6 +57,12 @@ public final class EmbeddedDialect implements JmsDialect {
     @Override
     public List<Delivery> retained(String filter, Connection connection) {
         return broker.retained().matching(filter);
+    }
+
+    /** The broker runs in this process: device publications are routed into it directly. */
+    @Override
+    public DirectPublisher directPublisher(String origin) {
+        return new EmbeddedDirectPublisher(broker.server(), origin);
     }
 
     @Override

@@ -61,6 +61,7 @@ public final class JmsBackend implements Backend {
     private final Destinations destinations = new Destinations();
     /** This bridge instance, on its publications: its shared subscriptions leave them out. */
     private final String origin = java.util.UUID.randomUUID().toString();
+    private volatile DirectPublisher directPublisher;
     private final List<BackendListener> listeners = new CopyOnWriteArrayList<>();
     private final Object connectLock = new Object();
     private final ScheduledExecutorService connector = Executors.newSingleThreadScheduledExecutor(
@@ -100,12 +101,16 @@ public final class JmsBackend implements Backend {
 
     /** Connects now if it can, else keeps retrying in the background; never throws for an unreachable backend. */
     public void start() {
+        directPublisher = dialect.directPublisher(origin);
         connect();
     }
 
     public void stop() {
         stopped = true;
         ready = false;
+        if (directPublisher != null) {
+            directPublisher.stop();
+        }
         connector.shutdownNow();
         acknowledger.shutdownNow();
         Link last;
@@ -284,6 +289,12 @@ public final class JmsBackend implements Backend {
                 && !dialect.anyoneElseSubscribes(publication.topic())) {
             // Only this bridge's clean sessions want it, and the core hands it to them directly.
             return CompletableFuture.completedFuture(null);
+        }
+        DirectPublisher direct = directPublisher;
+        if (direct != null && stateAfter == null && !publication.retain()) {
+            // Retained publications and QoS 2 session states keep to JMS: they need the broker's
+            // send path (retained copy) or a JMS transaction with the state.
+            return direct.publish(publication);
         }
         return submit(publication.originClientId(), publication, stateAfter, null);
     }

@@ -100,6 +100,16 @@ public interface JmsDialect {
         return true;
     }
 
+    /**
+     * A publisher that bypasses the JMS client, for a provider in the bridge's own process; null
+     * (the default) publishes through JMS.
+     *
+     * @param origin the bridge instance, to be carried as {@link MessageMapping#ORIGIN}
+     */
+    default DirectPublisher directPublisher(String origin) {
+        return null;
+    }
+
     /** The decoders of transmit-queue messages this provider may carry, tried in order. */
     default List<TransmitDecoder> transmitDecoders() {
         return List.of(new EmbeddedFormDecoder());
