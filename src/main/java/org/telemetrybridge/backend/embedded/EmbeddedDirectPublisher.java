@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.io.IOCallback;
 import org.apache.activemq.artemis.core.message.impl.CoreMessage;
 import org.apache.activemq.artemis.core.persistence.StorageManager;
@@ -32,19 +33,22 @@ import org.telemetrybridge.backend.jms.MessageMapping;
 final class EmbeddedDirectPublisher implements DirectPublisher, Runnable {
 
     private static final int MAX_BATCH = 512;
+    private static final SimpleString QOS = SimpleString.of(MessageMapping.QOS);
+    private static final SimpleString CLIENT_ID = SimpleString.of(MessageMapping.CLIENT_ID);
+    private static final SimpleString ORIGIN = SimpleString.of(MessageMapping.ORIGIN);
 
     private record Pending(Message message, CompletableFuture<Void> done) {
     }
 
     private final ActiveMQServer server;
-    private final String origin;
+    private final SimpleString origin;
     private final BlockingQueue<Pending> durable = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
 
     EmbeddedDirectPublisher(ActiveMQServer server, String origin) {
         this.server = server;
-        this.origin = origin;
+        this.origin = SimpleString.of(origin);
         this.thread = new Thread(this, "tb-direct-publisher");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -135,9 +139,9 @@ final class EmbeddedDirectPublisher implements DirectPublisher, Runnable {
         message.setTimestamp(System.currentTimeMillis());
         message.setUserID(UUIDGenerator.getInstance().generateUUID());
         message.getBodyBuffer().writeBytes(publication.payload());
-        message.putIntProperty(MessageMapping.QOS, publication.qos());
-        message.putStringProperty(MessageMapping.CLIENT_ID, publication.originClientId());
-        message.putStringProperty(MessageMapping.ORIGIN, origin);
+        message.putIntProperty(QOS, publication.qos());
+        message.putStringProperty(CLIENT_ID, SimpleString.of(publication.originClientId()));
+        message.putStringProperty(ORIGIN, origin);
         return message;
     }
 
