@@ -111,6 +111,10 @@ abstract class PointToPointContract {
             assertThat(reboot.getPayloadAsBytes()).isEqualTo(payload);
             assertThat(reboot.getQos()).as("persistent maps to QoS 1").isEqualTo(MqttQos.AT_LEAST_ONCE);
             Mqtt3Publish ping = in.receive(10, TimeUnit.SECONDS).orElseThrow();
+            while (!deliversExactlyOnce() && ping.getTopic().toString().equals("cmd/reboot")) {
+                ping = in.receive(10, TimeUnit.SECONDS).orElseThrow(); // a redelivered batch
+            }
+            assertThat(ping.getTopic().toString()).isEqualTo("cmd/ping");
             assertThat(ping.getQos()).as("non-persistent maps to QoS 0").isEqualTo(MqttQos.AT_MOST_ONCE);
             assertThat(otherIn.receive(500, TimeUnit.MILLISECONDS)).as("only the addressed client").isEmpty();
         } finally {
