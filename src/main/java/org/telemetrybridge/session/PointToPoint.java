@@ -39,6 +39,11 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
     private final int maxHeldPerClient;
     private final Executor backendExecutor;
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
+    /**
+     * Set once the backend said it cannot deliver directly (store-and-forward): then every message
+     * passes the held queue, and a connected client's held consumer stays open.
+     */
+    private volatile boolean storeAndForward;
     private final LongAdder delivered = new LongAdder();
     private final LongAdder heldCount = new LongAdder();
     private final LongAdder deadLettered = new LongAdder();
@@ -103,6 +108,9 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
 
     @Override
     public Decision route(String clientId, Delivery delivery, boolean directPossible) {
+        if (!directPossible) {
+            storeAndForward = true;
+        }
         Session session = registry.find(clientId);
         if (session == null) {
             boolean invalid = clientIdRule.mode() == ClientIdRule.Mode.QMGR_NAME
@@ -237,7 +245,7 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
 
     /** With nothing held and nothing on its way to the held queue, new messages go straight to the client. */
     private void switchBackIfCaughtUp(Route route) {
-        if (route.holding && route.held == 0 && route.pendingHolds == 0) {
+        if (!storeAndForward && route.holding && route.held == 0 && route.pendingHolds == 0) {
             route.holding = false;
             closeHeldConsumer(route);
         }
