@@ -24,11 +24,14 @@ public final class Loopback {
         return address;
     }
 
-    /** The n-th client source address: 127.0.0.2, 127.0.0.3, ... (all of 127/8 is local on Linux). */
+    /**
+     * The n-th client source address: 127.0.0.2 ... 127.0.0.251, 127.0.1.2, ... (all of 127/8 is
+     * local on Linux).
+     */
     public static InetAddress sourceAddress(int n) {
-        if (n < 0 || n > 250) {
+        if (n < 0 || n >= 250 * 250) {
             throw new IllegalArgumentException("No loopback source address number " + n);
         }
-        return require("127.0.0." + (2 + n));
+        return require("127.0." + (n / 250) + "." + (2 + n % 250));
     }
 }

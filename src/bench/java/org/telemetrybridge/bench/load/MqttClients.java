@@ -21,11 +21,16 @@ import org.telemetrybridge.bench.measure.Deliveries;
 
 /**
  * The MQTT clients of one run (HiveMQ's client, asynchronous API, MQTT 3.1.1, clean sessions),
- * disconnected together at the end. Client number n connects from loopback address
- * 127.0.0.(2 + n / connectionsPerAddress), so many thousands of connections never run out of
- * ephemeral ports.
+ * disconnected together at the end. Client number n connects from loopback source address number
+ * first + n / connectionsPerAddress, so many thousands of connections never run out of ephemeral
+ * ports. Each run starts at other addresses than the run before it: that run's 10,000 closed
+ * connections stay in TIME_WAIT for a minute and would leave too few free ports on the same address.
  */
 public final class MqttClients implements AutoCloseable {
+
+    /** Source addresses a run may use: enough for 25,000 connections at 10,000 per address. */
+    private static final int ADDRESSES_PER_RUN = 3;
+    private static final AtomicInteger RUNS = new AtomicInteger();
 
     /** Connections being set up at once: more would overflow the servers' listen backlogs. */
     private static final int CONCURRENT_CONNECTS = 100;
@@ -34,6 +39,7 @@ public final class MqttClients implements AutoCloseable {
     private final LoadOptions options;
     private final List<Mqtt3AsyncClient> clients = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger created = new AtomicInteger();
+    private final int firstAddress = (RUNS.getAndIncrement() % 100) * ADDRESSES_PER_RUN;
 
     public MqttClients(Target target, LoadOptions options) {
         this.target = target;
@@ -71,7 +77,7 @@ public final class MqttClients implements AutoCloseable {
                 .transportConfig()
                     .serverHost(target.host())
                     .serverPort(target.mqttPort())
-                    .localAddress(Loopback.sourceAddress(number / options.connectionsPerAddress))
+                    .localAddress(Loopback.sourceAddress(firstAddress + number / options.connectionsPerAddress))
                     .mqttConnectTimeout(60, TimeUnit.SECONDS)
                     .applyTransportConfig()
                 .buildAsync();
