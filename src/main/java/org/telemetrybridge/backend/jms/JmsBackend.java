@@ -361,7 +361,7 @@ public final class JmsBackend implements Backend {
             try {
                 MessageConsumer consumer = session.createConsumer(destinations.topic(session, filter),
                         MessageMapping.notFrom(origin));
-                return new SharedConsumer(session, consumer,
+                return new PausableConsumer(session, consumer,
                         message -> deliver(message, filter, sink, Delivery.Acknowledgement.NONE));
             } catch (JMSException | RuntimeException e) {
                 session.close();

@@ -9,17 +9,17 @@ import org.telemetrybridge.backend.BackendSubscription;
 import org.telemetrybridge.backend.BackendUnavailableException;
 
 /**
- * The non-durable consumer behind one shared subscription, on a session of its own. Pausing takes
- * its listener away, so messages wait in the backend's subscription queue instead of the bridge's
- * memory while a subscriber catches up.
+ * A consumer on a session of its own, whose listener can be taken away: pausing it leaves messages
+ * in the backend's subscription queue instead of the bridge's memory while a device catches up.
+ * Behind each shared subscription and each individually acknowledged one.
  */
-final class SharedConsumer implements BackendSubscription {
+final class PausableConsumer implements BackendSubscription {
 
     private final Session session;
     private final MessageConsumer consumer;
     private final MessageListener listener;
 
-    SharedConsumer(Session session, MessageConsumer consumer, MessageListener listener) throws JMSException {
+    PausableConsumer(Session session, MessageConsumer consumer, MessageListener listener) throws JMSException {
         this.session = session;
         this.consumer = consumer;
         this.listener = listener;
@@ -41,7 +41,7 @@ final class SharedConsumer implements BackendSubscription {
             consumer.setMessageListener(value);
         } catch (JMSException e) {
             throw new BackendUnavailableException("cannot " + (value == null ? "pause" : "resume")
-                    + " a shared subscription", e);
+                    + " a subscription", e);
         }
     }
 
