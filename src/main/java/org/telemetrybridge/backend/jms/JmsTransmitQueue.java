@@ -49,7 +49,12 @@ public final class JmsTransmitQueue implements TransmitQueue {
     static final String ORIGINAL_ID = "mqtt_original_id";
 
     private static final long IDLE_RECEIVE_MILLIS = 20;
-    private static final long SWEEP_INTERVAL_MILLIS = 60_000;
+    /**
+     * Held messages past their hold time are looked for every quarter of the hold time, within these
+     * bounds: a sweep that finds nothing stalls this thread for up to 200 ms.
+     */
+    private static final long MAX_SWEEP_INTERVAL_MILLIS = 60_000;
+    private static final long MIN_SWEEP_INTERVAL_MILLIS = 5_000;
 
     /** What this queue needs to know that the core decides: QoS and how long to hold. */
     public record Settings(int persistentQos, Duration holdTime) {
@@ -124,7 +129,9 @@ public final class JmsTransmitQueue implements TransmitQueue {
                 Message message = tasks.isEmpty() ? consumer.receive(IDLE_RECEIVE_MILLIS) : consumer.receiveNoWait();
                 if (message != null) {
                     handle(message);
-                } else if (System.currentTimeMillis() >= nextSweep) {
+                }
+                // Also while the queue is busy: a steady stream of messages must not keep held ones forever.
+                if (System.currentTimeMillis() >= nextSweep) {
                     sweepExpiredHolds();
                 }
             } catch (JMSException | RuntimeException e) {
@@ -151,7 +158,12 @@ public final class JmsTransmitQueue implements TransmitQueue {
         }
         consumer = consumeSession.createConsumer(backend.dialect().transmitQueue(consumeSession));
         mover = moveSession.createProducer(null);
-        nextSweep = System.currentTimeMillis() + SWEEP_INTERVAL_MILLIS;
+        nextSweep = System.currentTimeMillis() + sweepIntervalMillis();
+    }
+
+    private long sweepIntervalMillis() {
+        long quarter = settings.holdTime().toMillis() / 4;
+        return Math.clamp(quarter, MIN_SWEEP_INTERVAL_MILLIS, MAX_SWEEP_INTERVAL_MILLIS);
     }
 
     private void runTasks() {
@@ -307,7 +319,7 @@ public final class JmsTransmitQueue implements TransmitQueue {
 
     /** Moves held messages whose hold time is over to the dead-letter queue. */
     private void sweepExpiredHolds() {
-        nextSweep = System.currentTimeMillis() + SWEEP_INTERVAL_MILLIS;
+        nextSweep = System.currentTimeMillis() + sweepIntervalMillis();
         if (settings.holdTime().isZero()) {
             return;
         }
