@@ -1,6 +1,5 @@
 package org.telemetrybridge.bench;
 
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -14,7 +13,6 @@ import picocli.CommandLine.Parameters;
 import org.telemetrybridge.bench.load.LoadOptions;
 import org.telemetrybridge.bench.load.ServerKind;
 import org.telemetrybridge.bench.load.Target;
-import org.telemetrybridge.bench.measure.Figure;
 import org.telemetrybridge.bench.measure.Result;
 import org.telemetrybridge.bench.report.ResultTable;
 import org.telemetrybridge.bench.scenario.Scenario;
@@ -52,8 +50,7 @@ final class RunCommand implements Callable<Integer> {
         Target target = new Target(kind, host, mqttPort, kind.hasJms() ? jmsPort : -1,
                 serverPid == null ? OptionalLong.empty() : OptionalLong.of(serverPid));
         Scenario chosen = Scenario.named(scenario);
-        Map<Figure, Double> figures = new EnumMap<>(chosen.run(target, load));
-        Result result = new Result(chosen.name(), kind.label(), load.qos, figures);
+        Result result = new Result(chosen.name(), kind.label(), load.qos, chosen.run(target, load));
         System.out.println(ResultTable.of(chosen.name() + ": " + chosen.shape(load), List.of(kind.label()),
                 Map.of(kind.label(), List.of(result))).text());
         return 0;

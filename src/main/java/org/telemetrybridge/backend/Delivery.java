@@ -32,8 +32,4 @@ public record Delivery(String topic, byte[] payload, int qos, boolean retained, 
         default void release() {
         }
     }
-
-    public Delivery asRetained() {
-        return new Delivery(topic, payload, qos, true, messageId, redelivered, acknowledgement);
-    }
 }

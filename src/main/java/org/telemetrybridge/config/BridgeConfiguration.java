@@ -2,8 +2,6 @@ package org.telemetrybridge.config;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
@@ -31,13 +29,8 @@ public class BridgeConfiguration {
 
     @Bean(destroyMethod = "shutdown")
     ExecutorService backendExecutor(JmsProperties properties) {
-        AtomicInteger count = new AtomicInteger();
-        ThreadFactory threads = task -> {
-            Thread thread = new Thread(task, "tb-backend-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-        return Executors.newFixedThreadPool(properties.workerThreads(), threads);
+        return Executors.newFixedThreadPool(properties.workerThreads(),
+                Thread.ofPlatform().name("tb-backend-", 1).daemon().factory());
     }
 
     @Bean

@@ -20,5 +20,5 @@ import org.telemetrybridge.session.ClientIdRule;
 @ConfigurationProperties("bridge.client-id")
 public record ClientIdProperties(
         @DefaultValue("qmgr-name") ClientIdRule.Mode rule,
-        @DefaultValue("48") @Min(1) @Max(48) int maxLength) {
+        @DefaultValue("48") @Min(1) @Max(ClientIdRule.QMGR_NAME_MAX_LENGTH) int maxLength) {
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -40,9 +39,10 @@ public final class MqscLintCommand implements Callable<Integer> {
         int errors = 0;
         int warnings = 0;
         for (Path path : files) {
+            boolean directory = Files.isDirectory(path);
             List<MqscScript> read;
             try {
-                read = read(path);
+                read = read(path, directory);
             } catch (IOException e) {
                 out.println(path + ": error: cannot be read: " + e);
                 errors++;
@@ -53,7 +53,7 @@ public final class MqscLintCommand implements Callable<Integer> {
                 commands += script.commands().size();
                 for (MqscProblem problem : script.problems()) {
                     // Name the file as the administrator gave it, so editors can jump to it.
-                    Path file = Files.isDirectory(path) ? path.resolve(script.file()) : path;
+                    Path file = directory ? path.resolve(script.file()) : path;
                     out.println(file + ":" + problem.location().line() + ": " + problem.describe());
                     if (problem.isError()) {
                         errors++;
@@ -68,12 +68,7 @@ public final class MqscLintCommand implements Callable<Integer> {
         return errors > 0 ? 1 : 0;
     }
 
-    private static List<MqscScript> read(Path path) throws IOException {
-        if (Files.isDirectory(path)) {
-            return MqscReader.readDirectory(path);
-        }
-        List<MqscScript> one = new ArrayList<>();
-        one.add(MqscReader.read(path));
-        return one;
+    private static List<MqscScript> read(Path path, boolean directory) throws IOException {
+        return directory ? MqscReader.readDirectory(path) : List.of(MqscReader.read(path));
     }
 }

@@ -9,7 +9,6 @@ import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.session.ClientIdGenerator;
 import org.telemetrybridge.session.ClientIdRule;
-import org.telemetrybridge.session.SessionRegistry;
 import org.telemetrybridge.session.TopicName;
 import org.telemetrybridge.session.Will;
 
@@ -61,7 +60,7 @@ final class ConnectHandler {
                     () -> BridgeLog.serverUnavailable(clientId, remote, edge.backend().describe()));
             return;
         }
-        connection.connecting(clientId, level);
+        connection.connecting(clientId);
         connection.channel().pipeline().remove(ConnectTimeoutHandler.NAME);
         int keepAlive = header.keepAliveTimeSeconds();
         edge.registry().connect(clientId, header.isCleanSession(), will, connection)
@@ -87,7 +86,7 @@ final class ConnectHandler {
                             .sessionPresent(sessionPresent).build());
                     attachment.session().startDelivery();
                     connection.connected(attachment.session());
-                }, connection.channel().eventLoop());
+                }, connection.executor());
     }
 
     /** The client identifier to use, or null if the connection was refused. */

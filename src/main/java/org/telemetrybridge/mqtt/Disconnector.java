@@ -37,10 +37,7 @@ final class Disconnector {
      * line for all clients dropped).
      */
     static void backendLost(MqttConnection connection) {
-        connection.markCleanDisconnect();
-        if (connection.markClosing()) {
-            connection.channel().close();
-        }
+        clientDisconnected(connection);
     }
 
     /** The client said DISCONNECT: close without publishing its will. */

@@ -51,7 +51,6 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     private String remoteAddress = "(unknown)";
     private State state = State.AWAITING_CONNECT;
     private String clientId = "(none)";
-    private int protocolLevel;
     private Session session;
     private boolean closing;
     private boolean cleanDisconnect;
@@ -170,9 +169,8 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
 
     // --- connect life, used by the handlers ------------------------------------------------------
 
-    void connecting(String clientId, int protocolLevel) {
+    void connecting(String clientId) {
         this.clientId = clientId;
-        this.protocolLevel = protocolLevel;
         this.state = State.CONNECTING;
         channel.config().setAutoRead(false);
     }
@@ -224,10 +222,6 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
 
     String clientId() {
         return clientId;
-    }
-
-    int protocolLevel() {
-        return protocolLevel;
     }
 
     Channel channel() {

@@ -43,7 +43,7 @@ final class PublishHandler {
             accepted.whenComplete((v, failure) -> {
                 connection.publishFinished();
                 if (failure != null) {
-                    connection.channel().eventLoop().execute(() -> failed(connection, topic, failure));
+                    connection.executor().execute(() -> failed(connection, topic, failure));
                 }
             });
             return;
@@ -56,7 +56,7 @@ final class PublishHandler {
             } else if (!connection.isClosing()) {
                 connection.writeAck(ack, packetId);
             }
-        }, connection.channel().eventLoop());
+        }, connection.executor());
     }
 
     void release(MqttConnection connection, int packetId) {
@@ -67,7 +67,7 @@ final class PublishHandler {
             } else if (!connection.isClosing()) {
                 connection.writeAck(MqttMessageType.PUBCOMP, packetId);
             }
-        }, connection.channel().eventLoop());
+        }, connection.executor());
     }
 
     private static void failed(MqttConnection connection, String topic, Throwable failure) {

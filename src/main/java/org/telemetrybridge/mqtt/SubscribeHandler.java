@@ -61,7 +61,7 @@ final class SubscribeHandler {
             }
             connection.write(ack.build());
             made.forEach(session::sendRetained);
-        }, connection.channel().eventLoop());
+        }, connection.executor());
     }
 
     void unsubscribe(MqttConnection connection, MqttUnsubscribeMessage unsubscribe) {
@@ -76,6 +76,6 @@ final class SubscribeHandler {
             if (!connection.isClosing()) {
                 connection.write(MqttMessageBuilders.unsubAck().packetId(packetId).build());
             }
-        }, connection.channel().eventLoop());
+        }, connection.executor());
     }
 }

@@ -56,14 +56,6 @@ final class Outbound {
         return queuedApprox;
     }
 
-    int inflightCount() {
-        return inflight.size();
-    }
-
-    long dropped() {
-        return dropped;
-    }
-
     /**
      * Queues a message for the client and sends what the window allows.
      *
@@ -81,7 +73,6 @@ final class Outbound {
         }
         queue.add(new Queued(delivery, qos));
         drain();
-        queuedApprox = queue.size();
     }
 
     /** Attaches a connection: resends what was in flight (DUP), then sends what waits. */

@@ -79,17 +79,9 @@ public final class Session {
         return connection;
     }
 
-    public Map<String, Integer> subscriptions() {
-        return Map.copyOf(subscriptions);
-    }
-
     /** Messages waiting behind the in-flight window; safe to read from any thread (approximate). */
     public int queuedMessages() {
         return outbound.queued();
-    }
-
-    public int inflightMessages() {
-        return outbound.inflightCount();
     }
 
     SessionState state() {
@@ -363,16 +355,7 @@ public final class Session {
             return;
         }
         sourcesPaused = true;
-        List<String> filters = new ArrayList<>(subscriptions.keySet());
-        runOnBackend(() -> {
-            DurableSubscriber subscriber = durable;
-            if (subscriber != null) {
-                subscriber.pause();
-            }
-            if (!persistent) {
-                filters.forEach(filter -> registry.shared().behind(this, filter));
-            }
-        });
+        setSourcesPaused(true);
         ClientConnection current = connection;
         long timeout = registry.settings().slowClientTimeout().toMillis();
         if (current != null && timeout > 0) {
@@ -390,14 +373,27 @@ public final class Session {
         }
         sourcesPaused = false;
         cancelSlowClientCheck();
-        List<String> filters = new ArrayList<>(subscriptions.keySet());
+        setSourcesPaused(false);
+    }
+
+    /** Pauses or resumes, on the backend's threads, the durable or shared subscriptions feeding this session. */
+    private void setSourcesPaused(boolean pause) {
+        List<String> filters = persistent ? List.of() : new ArrayList<>(subscriptions.keySet());
         runOnBackend(() -> {
             DurableSubscriber subscriber = durable;
             if (subscriber != null) {
-                subscriber.resume();
+                if (pause) {
+                    subscriber.pause();
+                } else {
+                    subscriber.resume();
+                }
             }
-            if (!persistent) {
-                filters.forEach(filter -> registry.shared().caughtUp(this, filter));
+            for (String filter : filters) {
+                if (pause) {
+                    registry.shared().behind(this, filter);
+                } else {
+                    registry.shared().caughtUp(this, filter);
+                }
             }
         });
     }

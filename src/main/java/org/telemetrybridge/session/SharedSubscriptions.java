@@ -67,7 +67,7 @@ final class SharedSubscriptions {
         }
         Entry opened = entry;
         try {
-            entry.opened.complete(backend.subscribeShared(filter, delivery -> dispatch(opened, filter, delivery)));
+            entry.opened.complete(backend.subscribeShared(filter, delivery -> dispatch(opened, delivery)));
         } catch (RuntimeException e) {
             synchronized (this) {
                 if (entries.remove(filter, entry)) {
@@ -178,14 +178,17 @@ final class SharedSubscriptions {
      * subscriptions leave out this bridge's own publications.
      */
     void deliverLocally(Publication publication) {
+        if (byTopic.isEmpty()) {
+            return; // no clean-session subscriber yet: the usual case of devices publishing to MQ
+        }
         Delivery delivery = new Delivery(publication.topic(), publication.payload(), publication.qos(), false, null,
                 false, Delivery.Acknowledgement.NONE);
-        byTopic.match(publication.topic(), entry -> dispatch(entry, entry.filter, delivery));
+        byTopic.match(publication.topic(), entry -> dispatch(entry, delivery));
     }
 
-    private static void dispatch(Entry entry, String filter, Delivery delivery) {
+    private static void dispatch(Entry entry, Delivery delivery) {
         for (Session session : entry.sessions) {
-            session.deliverFromSubscription(filter, delivery, false);
+            session.deliverFromSubscription(entry.filter, delivery, false);
         }
     }
 }

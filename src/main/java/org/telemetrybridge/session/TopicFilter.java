@@ -1,7 +1,5 @@
 package org.telemetrybridge.session;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Topic filters of SUBSCRIBE: their rules (MQTT 3.1.1 section 4.7) and matching. The same filter is
  * the MQ topic string of the subscription, since MQ topic wildcards also use {@code +} and {@code #}.
@@ -30,11 +28,7 @@ public final class TopicFilter {
                 return "the null character (U+0000) at position " + (i + 1) + " is not allowed";
             }
         }
-        int bytes = filter.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > TopicName.MAX_BYTES) {
-            return "it is " + bytes + " bytes long; at most " + TopicName.MAX_BYTES + " are allowed";
-        }
-        return null;
+        return TopicName.lengthViolation(filter);
     }
 
     public static boolean isWildcard(String filter) {

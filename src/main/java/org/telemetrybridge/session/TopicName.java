@@ -24,6 +24,14 @@ public final class TopicName {
                 return "the null character (U+0000) at position " + (i + 1) + " is not allowed";
             }
         }
+        return lengthViolation(topic);
+    }
+
+    /** Whether a topic name or filter is longer than MQTT's 65,535 bytes of UTF-8; null if not. */
+    static String lengthViolation(String topic) {
+        if (topic.length() <= MAX_BYTES / 3) {
+            return null; // a UTF-16 char is at most 3 bytes of UTF-8: no need to encode it
+        }
         int bytes = topic.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_BYTES) {
             return "it is " + bytes + " bytes long; at most " + MAX_BYTES + " are allowed";

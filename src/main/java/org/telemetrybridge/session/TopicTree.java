@@ -82,6 +82,11 @@ public final class TopicTree<V> {
         match(root, levels, 0, dollar, visitor);
     }
 
+    /** Whether no filter was ever added (emptied nodes stay, so a tree that had some is not). */
+    public boolean isEmpty() {
+        return root.children.isEmpty() && root.values.isEmpty() && root.multiLevel.isEmpty();
+    }
+
     /** Whether any filter in the tree matches the topic name. */
     public boolean matchesAny(String topic) {
         boolean[] found = new boolean[1];

@@ -35,8 +35,7 @@ class ActuatorTest {
             assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/health/liveness")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
 
-            Mqtt3BlockingClient device = Devices.client(bridge.mqttPort(), "METRIC1");
-            device.connect();
+            Mqtt3BlockingClient device = Devices.connected(bridge.mqttPort(), "METRIC1");
             device.publishWith().topic("m/t").payload("x".getBytes()).qos(MqttQos.AT_LEAST_ONCE).send();
 
             String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/prometheus")).build(),

@@ -26,8 +26,7 @@ class ClientIdRuleMqttTest {
     void anyMqttIdIsAcceptedAndTheOperatorIsWarnedItCannotBeAddressed() throws Exception {
         try (BridgeInstance bridge = BridgeInstance.started(data, Map.of("bridge.client-id.rule", "mqtt"));
              LogCapture log = new LogCapture()) {
-            Mqtt3BlockingClient client = Devices.client(bridge.mqttPort(), "clean retained");
-            client.connect();
+            Mqtt3BlockingClient client = Devices.connected(bridge.mqttPort(), "clean retained");
             try (Mqtt3BlockingClient.Mqtt3Publishes in = client.publishes(MqttGlobalPublishFilter.ALL)) {
                 client.subscribeWith().topicFilter("echo").qos(MqttQos.AT_LEAST_ONCE).send();
                 client.publishWith().topic("echo").payload("hi".getBytes()).qos(MqttQos.AT_LEAST_ONCE).send();

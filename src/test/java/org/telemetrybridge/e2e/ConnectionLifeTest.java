@@ -41,8 +41,7 @@ class ConnectionLifeTest {
     }
 
     private static Mqtt3BlockingClient watcher(String id, String filter) {
-        Mqtt3BlockingClient client = Devices.client(bridge.mqttPort(), id);
-        client.connect();
+        Mqtt3BlockingClient client = Devices.connected(bridge.mqttPort(), id);
         client.subscribeWith().topicFilter(filter).qos(MqttQos.EXACTLY_ONCE).send();
         return client;
     }
@@ -90,8 +89,7 @@ class ConnectionLifeTest {
     void retainedWillIsKeptForLaterSubscribers() throws Exception {
         RawMqttClient device = connectWithWill("RETWILL", "will/retained", 2, true, 60);
         device.drop();
-        Mqtt3BlockingClient late = Devices.client(bridge.mqttPort(), "LATE1");
-        late.connect();
+        Mqtt3BlockingClient late = Devices.connected(bridge.mqttPort(), "LATE1");
         try (Mqtt3BlockingClient.Mqtt3Publishes in = late.publishes(MqttGlobalPublishFilter.ALL)) {
             Thread.sleep(500); // the will is published asynchronously after the drop
             late.subscribeWith().topicFilter("will/retained").qos(MqttQos.EXACTLY_ONCE).send();
@@ -134,8 +132,7 @@ class ConnectionLifeTest {
     @Test
     void secondConnectionWithTheSameIdTakesOverAndKeepsThePersistentSession() throws Exception {
         try (LogCapture log = new LogCapture()) {
-            Mqtt3BlockingClient first = Devices.client(bridge.mqttPort(), "TAKEN");
-            first.connectWith().cleanSession(false).send();
+            Mqtt3BlockingClient first = Devices.connected(bridge.mqttPort(), "TAKEN", false);
             first.subscribeWith().topicFilter("takeover/t").qos(MqttQos.AT_LEAST_ONCE).send();
 
             Mqtt3BlockingClient second = Devices.client(bridge.mqttPort(), "TAKEN");
@@ -146,8 +143,7 @@ class ConnectionLifeTest {
                     .until(() -> !first.getState().isConnected());
 
             try (Mqtt3BlockingClient.Mqtt3Publishes in = second.publishes(MqttGlobalPublishFilter.ALL)) {
-                Mqtt3BlockingClient publisher = Devices.client(bridge.mqttPort(), "TAKEPUB");
-                publisher.connect();
+                Mqtt3BlockingClient publisher = Devices.connected(bridge.mqttPort(), "TAKEPUB");
                 publisher.publishWith().topic("takeover/t").payload("x".getBytes()).qos(MqttQos.AT_LEAST_ONCE).send();
                 publisher.disconnect();
                 assertThat(in.receive(10, TimeUnit.SECONDS)).as("subscription made on the first connection")

@@ -52,11 +52,9 @@ class HoldTimeTest {
 
     @Test
     void heldMessagesGoToTheDeadLetterQueueWhenTheHoldTimeIsOver() throws Exception {
-        Mqtt3BlockingClient away = Devices.client(bridge.mqttPort(), "AWAY1");
-        away.connectWith().cleanSession(false).send();
+        Mqtt3BlockingClient away = Devices.connected(bridge.mqttPort(), "AWAY1", false);
         away.disconnect();
-        Mqtt3BlockingClient busy = Devices.client(bridge.mqttPort(), "BUSY1");
-        busy.connectWith().cleanSession(true).send();
+        Mqtt3BlockingClient busy = Devices.connected(bridge.mqttPort(), "BUSY1");
 
         try (LogCapture log = new LogCapture();
              Mqtt3BlockingClient.Mqtt3Publishes busyIn = busy.publishes(MqttGlobalPublishFilter.ALL)) {

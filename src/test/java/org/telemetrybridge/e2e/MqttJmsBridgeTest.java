@@ -44,9 +44,7 @@ class MqttJmsBridgeTest {
     }
 
     private static Mqtt3BlockingClient device(String clientId) {
-        Mqtt3BlockingClient client = Devices.client(bridge.mqttPort(), clientId);
-        client.connect();
-        return client;
+        return Devices.connected(bridge.mqttPort(), clientId);
     }
 
     @Test

@@ -91,9 +91,7 @@ abstract class PointToPointContract {
     }
 
     static Mqtt3BlockingClient device(String id, boolean cleanSession) {
-        Mqtt3BlockingClient client = Devices.client(bridge.mqttPort(), id);
-        client.connectWith().cleanSession(cleanSession).send();
-        return client;
+        return Devices.connected(bridge.mqttPort(), id, cleanSession);
     }
 
     @Test

@@ -45,9 +45,7 @@ class QosFlowTest {
     }
 
     private static Mqtt3BlockingClient publisher(String id) {
-        Mqtt3BlockingClient client = Devices.client(bridge.mqttPort(), id);
-        client.connect();
-        return client;
+        return Devices.connected(bridge.mqttPort(), id);
     }
 
     private static int packetId(MqttMessage message) {

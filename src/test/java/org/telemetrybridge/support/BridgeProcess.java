@@ -1,6 +1,5 @@
 package org.telemetrybridge.support;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,19 +71,10 @@ public final class BridgeProcess implements AutoCloseable {
         return "tcp://127.0.0.1:" + jmsPort;
     }
 
-    public long pid() {
-        return process.pid();
-    }
-
     @Override
     public void close() throws InterruptedException {
         if (process != null && process.isAlive()) {
             kill();
         }
-    }
-
-    static boolean classpathAvailable() {
-        return System.getProperty("surefire.test.class.path") != null
-                || System.getProperty("java.class.path").contains(File.pathSeparator);
     }
 }

@@ -23,10 +23,6 @@ public final class JmsClient implements AutoCloseable {
         return session;
     }
 
-    public Connection connection() {
-        return connection;
-    }
-
     @Override
     public void close() throws JMSException {
         connection.close();

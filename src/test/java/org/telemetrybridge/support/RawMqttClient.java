@@ -72,8 +72,7 @@ public final class RawMqttClient implements AutoCloseable {
 
     /** Connects with MQTT 3.1.1 and returns the CONNACK. */
     public MqttMessage connect(String clientId, boolean cleanSession, int keepAlive) {
-        send(MqttMessageBuilders.connect().clientId(clientId).cleanSession(cleanSession)
-                .keepAlive(keepAlive).protocolVersion(MqttVersion.MQTT_3_1_1).build());
+        send(connectMessage(clientId, cleanSession, keepAlive));
         return expect(MqttMessageType.CONNACK);
     }
 
@@ -87,15 +86,17 @@ public final class RawMqttClient implements AutoCloseable {
     }
 
     public void publish(String topic, byte[] payload, int qos, boolean dup, int packetId) {
-        send(new MqttPublishMessage(new MqttFixedHeader(MqttMessageType.PUBLISH, dup, MqttQoS.valueOf(qos), false, 0),
-                new MqttPublishVariableHeader(topic, packetId), Unpooled.wrappedBuffer(payload)));
+        send(publishMessage(topic, payload, qos, dup, packetId));
     }
 
     /** Sends a QoS 0 PUBLISH without waiting for the write: for packets the bridge may cut off. */
     public void publishWithoutWaiting(String topic, byte[] payload) {
-        channel.writeAndFlush(new MqttPublishMessage(
-                new MqttFixedHeader(MqttMessageType.PUBLISH, false, MqttQoS.AT_MOST_ONCE, false, 0),
-                new MqttPublishVariableHeader(topic, 0), Unpooled.wrappedBuffer(payload)));
+        channel.writeAndFlush(publishMessage(topic, payload, 0, false, 0));
+    }
+
+    private static MqttPublishMessage publishMessage(String topic, byte[] payload, int qos, boolean dup, int packetId) {
+        return new MqttPublishMessage(new MqttFixedHeader(MqttMessageType.PUBLISH, dup, MqttQoS.valueOf(qos), false, 0),
+                new MqttPublishVariableHeader(topic, packetId), Unpooled.wrappedBuffer(payload));
     }
 
     public void ack(MqttMessageType type, int packetId) {

@@ -19,14 +19,9 @@ final class ArtemisServer extends ServerProcess {
     private final String heap;
 
     ArtemisServer(Path artemisHome, String heap) throws IOException {
-        super("artemis", true);
+        super(ServerKind.ARTEMIS);
         this.artemisHome = artemisHome.toAbsolutePath();
         this.heap = heap;
-    }
-
-    @Override
-    public ServerKind kind() {
-        return ServerKind.ARTEMIS;
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.telemetrybridge.bench.harness;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.telemetrybridge.bench.load.ServerKind;
@@ -17,26 +16,20 @@ final class BridgeServer extends ServerProcess {
     private final String heap;
 
     BridgeServer(Path jar, String heap) throws IOException {
-        super("bridge", true);
+        super(ServerKind.BRIDGE);
         this.jar = jar;
         this.heap = heap;
     }
 
     @Override
-    public ServerKind kind() {
-        return ServerKind.BRIDGE;
-    }
-
-    @Override
     protected ProcessBuilder command() {
-        List<String> command = new ArrayList<>(List.of(
+        return new ProcessBuilder(List.of(
                 javaHome().resolve("bin/java").toString(), "-Xms512m", "-Xmx" + heap, "-jar", jar.toAbsolutePath().toString(),
                 "--bridge.mqtt.host=127.0.0.1",
                 "--bridge.mqtt.port=" + mqttPort,
                 "--bridge.embedded.jms-port=" + jmsPort,
                 "--bridge.embedded.data-dir=" + workDir.resolve("data"),
                 "--server.address=127.0.0.1",
-                "--server.port=" + Ports.free()));
-        return new ProcessBuilder(command).directory(workDir.toFile());
+                "--server.port=" + Ports.free())).directory(workDir.toFile());
     }
 }

@@ -20,13 +20,8 @@ final class MosquittoServer extends ServerProcess {
     private final boolean unlimitedInflight;
 
     MosquittoServer(boolean unlimitedInflight) throws IOException {
-        super("mosquitto", false);
+        super(ServerKind.MOSQUITTO);
         this.unlimitedInflight = unlimitedInflight;
-    }
-
-    @Override
-    public ServerKind kind() {
-        return ServerKind.MOSQUITTO;
     }
 
     @Override

@@ -19,17 +19,21 @@ public abstract class ServerProcess implements AutoCloseable {
     /** How long a server may take to start listening. */
     static final long START_SECONDS = 180;
 
+    private final ServerKind kind;
     protected final Path workDir;
     protected final int mqttPort = Ports.free();
     protected final int jmsPort;
     private Process process;
 
-    protected ServerProcess(String name, boolean jms) throws IOException {
-        this.workDir = Files.createTempDirectory(Path.of("/tmp"), "bench-" + name + "-");
-        this.jmsPort = jms ? Ports.free() : -1;
+    protected ServerProcess(ServerKind kind) throws IOException {
+        this.kind = kind;
+        this.workDir = Files.createTempDirectory(Path.of("/tmp"), "bench-" + kind.label() + "-");
+        this.jmsPort = kind.hasJms() ? Ports.free() : -1;
     }
 
-    public abstract ServerKind kind();
+    public final ServerKind kind() {
+        return kind;
+    }
 
     /** Where the server keeps its messages; removed when it has stopped (the log stays). */
     protected Path dataDir() {
@@ -41,7 +45,7 @@ public abstract class ServerProcess implements AutoCloseable {
 
     public final void start() throws IOException, InterruptedException {
         ProcessBuilder builder = command();
-        builder.redirectErrorStream(true).redirectOutput(workDir.resolve("server.log").toFile());
+        builder.redirectErrorStream(true).redirectOutput(log().toFile());
         process = builder.start();
         ShutdownGuard.register(this);
         Ports.awaitListening(mqttPort, process, START_SECONDS);

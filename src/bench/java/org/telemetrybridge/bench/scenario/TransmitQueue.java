@@ -53,6 +53,7 @@ public final class TransmitQueue implements Scenario {
             List<Deliveries.Receiver> receivers = load.deliveries().newReceivers(devices.size());
             List<Mqtt3AsyncClient> clients = mqtt.connectAll(devices, receivers);
             List<String> deviceTopics = devices.stream().map(device -> topic + "/" + device).toList();
+            List<String> jmsTopics = deviceTopics.stream().map(target.kind()::jmsTopic).toList();
             if (!transmitQueue) {
                 mqtt.subscribeAll(clients, deviceTopics, options.qos);
             }
@@ -65,7 +66,6 @@ public final class TransmitQueue implements Scenario {
                         message.setStringProperty("RemoteQName", topic);
                     }));
                 } else {
-                    List<String> jmsTopics = deviceTopics.stream().map(target.kind()::jmsTopic).toList();
                     Publisher producer = jms.producer(options.qos, 1,
                             sequence -> jmsTopics.get(device(sequence, offset, devices)), false, (message, sequence) -> { });
                     // A producer per device topic, made before the run: with 10,000 devices, making

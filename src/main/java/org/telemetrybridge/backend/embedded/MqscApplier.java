@@ -11,6 +11,7 @@ import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.Queue;
 
+import org.telemetrybridge.backend.jms.JmsTransmitQueue;
 import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.mqsc.MqscCommand;
 import org.telemetrybridge.mqsc.MqscProblem;
@@ -25,7 +26,7 @@ import org.telemetrybridge.mqsc.MqscScript;
  */
 final class MqscApplier {
 
-    static final String TRANSMIT_QUEUE = "SYSTEM.MQTT.TRANSMIT.QUEUE";
+    static final String TRANSMIT_QUEUE = JmsTransmitQueue.TRANSMIT_QUEUE;
 
     private static final Map<String, String> WHY_IGNORED = Map.of(
             "CHANNEL", "the embedded stand-in has no channels: the bridge reaches it in-VM, local JMS applications"

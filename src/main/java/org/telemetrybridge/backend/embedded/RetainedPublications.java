@@ -72,10 +72,6 @@ final class RetainedPublications {
         return matches;
     }
 
-    int size() {
-        return byTopic.size();
-    }
-
     /** The body of a JMS bytes or text message sent over the core protocol; null for other types. */
     private static byte[] payload(Message message) {
         ICoreMessage core = message.toCore();

@@ -74,6 +74,6 @@ final class TopicInterest implements ActiveMQServerBindingPlugin {
             return false;
         }
         return binding.getFilter() == null
-                || !binding.getFilter().getFilterString().toString().startsWith(MessageMapping.ORIGIN + " IS NULL OR ");
+                || !MessageMapping.isNotFrom(binding.getFilter().getFilterString().toString());
     }
 }

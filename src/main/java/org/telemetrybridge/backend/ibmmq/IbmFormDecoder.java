@@ -4,6 +4,8 @@ import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 
+import org.telemetrybridge.backend.jms.JmsTransmitQueue;
+import org.telemetrybridge.backend.jms.MessageMapping;
 import org.telemetrybridge.backend.jms.TransmitDecoder;
 import org.telemetrybridge.backend.jms.TransmitMessage;
 import org.telemetrybridge.log.BridgeLog;
@@ -20,14 +22,17 @@ public final class IbmFormDecoder implements TransmitDecoder {
         if (!(message instanceof BytesMessage bytes)) {
             return null;
         }
+        // A look at the struct id first: messages in the embedded form are not copied here.
         bytes.reset();
-        byte[] data = new byte[(int) bytes.getBodyLength()];
-        bytes.readBytes(data);
+        byte[] head = new byte[4];
+        if (bytes.readBytes(head) < head.length || !TransmitQueueDecoder.startsWithXqh(head)) {
+            return null;
+        }
         try {
-            return TransmitQueueDecoder.decode(data);
+            return TransmitQueueDecoder.decode(MessageMapping.payload(bytes));
         } catch (MalformedTransmitMessageException e) {
             // Not deliverable as it is: the caller dead-letters it as naming no target.
-            BridgeLog.backendDeliveryFailed("SYSTEM.MQTT.TRANSMIT.QUEUE", e);
+            BridgeLog.backendDeliveryFailed(JmsTransmitQueue.TRANSMIT_QUEUE, e);
             return null;
         }
     }

@@ -235,10 +235,8 @@ public final class IbmMqDialect implements JmsDialect {
     @Override
     public Message deadLetter(Session session, Message original, UndeliverableReason reason, String clientId)
             throws JMSException {
-        if (original instanceof BytesMessage bytes) {
-            bytes.reset();
-            byte[] data = new byte[(int) bytes.getBodyLength()];
-            bytes.readBytes(data);
+        if (original instanceof BytesMessage) {
+            byte[] data = MessageMapping.payload(original);
             if (TransmitQueueDecoder.startsWithXqh(data)) {
                 return deadLetter(session, data, reason.mqReason());
             }

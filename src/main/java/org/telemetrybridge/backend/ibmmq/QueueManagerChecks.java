@@ -11,6 +11,7 @@ import com.ibm.mq.constants.CMQC;
 import com.ibm.mq.constants.CMQCFC;
 
 import org.telemetrybridge.backend.BackendListener;
+import org.telemetrybridge.backend.jms.JmsTransmitQueue;
 import org.telemetrybridge.log.BridgeLog;
 
 /**
@@ -21,7 +22,7 @@ import org.telemetrybridge.log.BridgeLog;
  */
 public final class QueueManagerChecks {
 
-    public static final String TRANSMIT_QUEUE = "SYSTEM.MQTT.TRANSMIT.QUEUE";
+    public static final String TRANSMIT_QUEUE = JmsTransmitQueue.TRANSMIT_QUEUE;
     public static final String STATE_QUEUE = "SYSTEM.MQTT.PERSISTENT.STATE";
     public static final String BASE_TOPIC = "SYSTEM.BASE.TOPIC";
     public static final String DEAD_LETTER_QUEUE = "SYSTEM.DEAD.LETTER.QUEUE";

@@ -5,15 +5,17 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 
+import org.telemetrybridge.backend.BackendSubscription;
 import org.telemetrybridge.backend.Delivery;
 
 /**
  * A consumer whose messages leave the provider only once the device has them: a durable
  * subscription of a persistent session, or the held messages of one client. How a message is
- * acknowledged on its own depends on the provider, so there are two kinds: {@link
- * IndividualAckSubscription} (Artemis) and {@link BatchAckSubscription} (IBM MQ).
+ * acknowledged on its own depends on the provider, so there are two kinds: a {@link
+ * PausableConsumer} that acknowledges each message (Artemis' INDIVIDUAL_ACKNOWLEDGE) and a {@link
+ * BatchAckSubscription} (IBM MQ).
  */
-interface AckingSubscription {
+interface AckingSubscription extends BackendSubscription {
 
     /** Opens the consumer on its session; called again after a batch acknowledgement closed it. */
     @FunctionalInterface
@@ -32,14 +34,13 @@ interface AckingSubscription {
                                    MessageHandler handler) throws JMSException {
         JmsDialect dialect = backend.dialect();
         return dialect.individualAcknowledge()
-                ? new IndividualAckSubscription(session, opener, handler)
+                ? new PausableConsumer(session, opener.open(session), message -> handler.handle(message, () -> {
+                    try {
+                        message.acknowledge();
+                    } catch (JMSException e) {
+                        // The session closed first: the message is redelivered to the next subscriber.
+                    }
+                }))
                 : new BatchAckSubscription(backend, session, source, opener, handler, dialect.maxUnacknowledged());
     }
-
-    void pause();
-
-    void resume();
-
-    /** Stops consuming; what the device has not acknowledged returns to the provider. */
-    void close();
 }

@@ -47,11 +47,8 @@ public final class DeadLetterCopy {
 
     private static Message copyBody(Session session, Message original) throws JMSException {
         if (original instanceof BytesMessage bytes) {
-            bytes.reset();
-            byte[] body = new byte[(int) bytes.getBodyLength()];
-            bytes.readBytes(body);
             BytesMessage copy = session.createBytesMessage();
-            copy.writeBytes(body);
+            copy.writeBytes(MessageMapping.payload(bytes));
             return copy;
         }
         if (original instanceof TextMessage text) {

@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -58,16 +57,15 @@ public final class JmsBackend implements Backend {
     private final JmsDialect dialect;
     private final int publisherThreads;
     private final BackOff backOff;
-    private final Destinations destinations = new Destinations();
     /** This bridge instance, on its publications: its shared subscriptions leave them out. */
     private final String origin = java.util.UUID.randomUUID().toString();
     private volatile DirectPublisher directPublisher;
     private final List<BackendListener> listeners = new CopyOnWriteArrayList<>();
     private final Object connectLock = new Object();
     private final ScheduledExecutorService connector = Executors.newSingleThreadScheduledExecutor(
-            daemon("tb-backend-connect", new AtomicInteger()));
+            Thread.ofPlatform().name("tb-backend-connect-", 1).daemon().factory());
     private final ExecutorService acknowledger = Executors.newFixedThreadPool(2,
-            daemon("tb-backend-ack", new AtomicInteger()));
+            Thread.ofPlatform().name("tb-backend-ack-", 1).daemon().factory());
     private volatile Link link;
     /**
      * Connected and the listeners have caught up (stored sessions restored): only then are clients
@@ -168,7 +166,7 @@ public final class JmsBackend implements Backend {
                 connection.setExceptionListener(e -> connectionFailed(opened, e));
                 Session adminSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
                 for (int i = 0; i < publisherThreads; i++) {
-                    publishers[i] = new PublisherWorker(dialect, connection, destinations, origin,
+                    publishers[i] = new PublisherWorker(dialect, connection, origin,
                             "tb-publisher-" + i);
                     publishers[i].start();
                 }
@@ -285,16 +283,17 @@ public final class JmsBackend implements Backend {
 
     @Override
     public CompletableFuture<Void> publish(Publication publication, SessionState stateAfter) {
-        if (stateAfter == null && !publication.retain() && available()
-                && !dialect.anyoneElseSubscribes(publication.topic())) {
-            // Only this bridge's clean sessions want it, and the core hands it to them directly.
-            return CompletableFuture.completedFuture(null);
-        }
-        DirectPublisher direct = directPublisher;
-        if (direct != null && stateAfter == null && !publication.retain()) {
-            // Retained publications and QoS 2 session states keep to JMS: they need the broker's
-            // send path (retained copy) or a JMS transaction with the state.
-            return direct.publish(publication);
+        // Retained publications and QoS 2 session states keep to JMS: they need the broker's send
+        // path (retained copy) or a JMS transaction with the state.
+        if (stateAfter == null && !publication.retain()) {
+            if (available() && !dialect.anyoneElseSubscribes(publication.topic())) {
+                // Only this bridge's clean sessions want it, and the core hands it to them directly.
+                return CompletableFuture.completedFuture(null);
+            }
+            DirectPublisher direct = directPublisher;
+            if (direct != null) {
+                return direct.publish(publication);
+            }
         }
         return submit(publication.originClientId(), publication, stateAfter, null);
     }
@@ -359,7 +358,7 @@ public final class JmsBackend implements Backend {
         try {
             Session session = link().connection().createSession(false, Session.DUPS_OK_ACKNOWLEDGE);
             try {
-                MessageConsumer consumer = session.createConsumer(destinations.topic(session, filter),
+                MessageConsumer consumer = session.createConsumer(session.createTopic(filter),
                         MessageMapping.notFrom(origin));
                 return new PausableConsumer(session, consumer,
                         message -> deliver(message, filter, sink, Delivery.Acknowledgement.NONE));
@@ -406,10 +405,6 @@ public final class JmsBackend implements Backend {
         return link().connection().createSession(false, dialect.durableAcknowledgeMode());
     }
 
-    Destinations destinations() {
-        return destinations;
-    }
-
     /** Where durable subscriptions do their blocking acknowledgement work, off the network threads. */
     ExecutorService acknowledger() {
         return acknowledger;
@@ -446,14 +441,6 @@ public final class JmsBackend implements Backend {
         } catch (JMSException | RuntimeException e) {
             // Closing a broken session: nothing left to do.
         }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String prefix, AtomicInteger count) {
-        return task -> {
-            Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     @Override

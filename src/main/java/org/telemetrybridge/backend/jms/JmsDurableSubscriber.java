@@ -14,7 +14,7 @@ import org.telemetrybridge.backend.DurableSubscriber;
 /**
  * The durable subscriptions of one connected persistent session, one JMS session each. How a
  * message is acknowledged once the device has it depends on the provider: one by one where it can
- * ({@link IndividualAckSubscription}), else a whole session at a time, only when nothing it consumed
+ * ({@link AckingSubscription#open}), else a whole session at a time, only when nothing it consumed
  * is still waiting for the device ({@link BatchAckSubscription}). Closing returns unacknowledged
  * messages to the subscription, for redelivery.
  */
@@ -40,7 +40,7 @@ final class JmsDurableSubscriber implements DurableSubscriber {
         try {
             Session session = backend.createDurableSession();
             try {
-                Topic topic = backend.destinations().topic(session, filter);
+                Topic topic = session.createTopic(filter);
                 AckingSubscription subscription = AckingSubscription.open(backend, session, filter,
                         opened -> opened.createSharedDurableConsumer(topic, name),
                         (message, acknowledgement) -> backend.deliver(message, filter, sink, acknowledgement));

@@ -3,6 +3,7 @@ package org.telemetrybridge.backend.jms;
 import java.time.Duration;
 import java.util.Enumeration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
@@ -62,6 +63,7 @@ public final class JmsTransmitQueue implements TransmitQueue {
 
     private final JmsBackend backend;
     private final Settings settings;
+    private final List<TransmitDecoder> decoders;
     /** Every message goes through the held queue: the provider cannot acknowledge one message alone. */
     private final boolean storeAndForward;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -72,7 +74,9 @@ public final class JmsTransmitQueue implements TransmitQueue {
     private Session consumeSession;
     private MessageConsumer consumer;
     private Session moveSession;
-    private MessageProducer mover;
+    /** Made on first use, so a missing queue fails that move (rolled back), not the whole consumer. */
+    private MessageProducer heldProducer;
+    private MessageProducer deadLetterProducer;
     private long nextSweep;
 
     private jakarta.jms.Connection openedOn;
@@ -80,6 +84,7 @@ public final class JmsTransmitQueue implements TransmitQueue {
     public JmsTransmitQueue(JmsBackend backend, Settings settings) {
         this.backend = backend;
         this.settings = settings;
+        this.decoders = backend.dialect().transmitDecoders();
         this.storeAndForward = !backend.dialect().individualAcknowledge();
     }
 
@@ -157,7 +162,6 @@ public final class JmsTransmitQueue implements TransmitQueue {
             moveSession = connection.createSession(true, Session.SESSION_TRANSACTED);
         }
         consumer = consumeSession.createConsumer(backend.dialect().transmitQueue(consumeSession));
-        mover = moveSession.createProducer(null);
         nextSweep = System.currentTimeMillis() + sweepIntervalMillis();
     }
 
@@ -201,9 +205,7 @@ public final class JmsTransmitQueue implements TransmitQueue {
 
     /** Asks the router, and carries out a hold or a dead-letter; a delivery is settled later. */
     private void route(Message message, TransmitMessage decoded) throws JMSException {
-        Delivery delivery = new Delivery(decoded.topic(), decoded.payload(),
-                decoded.persistent() ? settings.persistentQos() : 0, false, originalId(message),
-                message.getJMSRedelivered(), new Settlement(message, decoded));
+        Delivery delivery = delivery(message, decoded, new Settlement(message, decoded));
         switch (router.route(decoded.targetClientId(), delivery, !storeAndForward)) {
             case TransmitRouter.Delivered delivered -> {
             }
@@ -213,8 +215,14 @@ public final class JmsTransmitQueue implements TransmitQueue {
         }
     }
 
+    private Delivery delivery(Message message, TransmitMessage decoded, Delivery.Acknowledgement acknowledgement)
+            throws JMSException {
+        return new Delivery(decoded.topic(), decoded.payload(), decoded.persistent() ? settings.persistentQos() : 0,
+                false, originalId(message), message.getJMSRedelivered(), acknowledgement);
+    }
+
     private TransmitMessage decode(Message message) throws JMSException {
-        for (TransmitDecoder decoder : backend.dialect().transmitDecoders()) {
+        for (TransmitDecoder decoder : decoders) {
             TransmitMessage decoded = decoder.decode(message);
             if (decoded != null) {
                 return decoded;
@@ -277,7 +285,7 @@ public final class JmsTransmitQueue implements TransmitQueue {
             long holdTime = settings.holdTime().toMillis();
             held.setLongProperty(HOLD_UNTIL, holdTime > 0 ? now + holdTime : 0);
             long timeToLive = decoded.expiryMillis() > 0 ? Math.max(1, decoded.expiryMillis() - now) : 0;
-            mover.send(moveSession.createQueue(HELD_QUEUE), held,
+            heldProducer().send(held,
                     decoded.persistent() ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT,
                     Message.DEFAULT_PRIORITY, timeToLive);
             moveSession.commit();
@@ -293,7 +301,7 @@ public final class JmsTransmitQueue implements TransmitQueue {
     private void deadLetter(Message message, String clientId, String topic, UndeliverableReason reason) {
         try {
             Message dead = backend.dialect().deadLetter(moveSession, message, reason, clientId);
-            mover.send(backend.dialect().deadLetterQueue(moveSession), dead,
+            deadLetterProducer().send(dead,
                     message.getJMSDeliveryMode(), Message.DEFAULT_PRIORITY, 0);
             moveSession.commit();
             removeFromTransmitQueue(message);
@@ -375,19 +383,16 @@ public final class JmsTransmitQueue implements TransmitQueue {
             Session session = backend.createDurableSession();
             try {
                 EmbeddedFormDecoder decoder = new EmbeddedFormDecoder();
-                AckingSubscription held = AckingSubscription.open(backend, session, HELD_QUEUE,
+                return AckingSubscription.open(backend, session, HELD_QUEUE,
                         opened -> opened.createConsumer(opened.createQueue(HELD_QUEUE), clientSelector(clientId)),
                         (message, acknowledgement) -> {
                             try {
                                 TransmitMessage decoded = decoder.decode(message);
-                                sink.deliver(new Delivery(decoded.topic(), decoded.payload(),
-                                        decoded.persistent() ? settings.persistentQos() : 0, false,
-                                        originalId(message), message.getJMSRedelivered(), acknowledgement));
+                                sink.deliver(delivery(message, decoded, acknowledgement));
                             } catch (JMSException | RuntimeException e) {
                                 BridgeLog.backendDeliveryFailed(HELD_QUEUE, e);
                             }
                         });
-                return held::close;
             } catch (JMSException | RuntimeException e) {
                 JmsBackend.closeQuietly(session);
                 throw e;
@@ -451,7 +456,22 @@ public final class JmsTransmitQueue implements TransmitQueue {
         consumeSession = null;
         consumer = null;
         moveSession = null;
-        mover = null;
+        heldProducer = null;
+        deadLetterProducer = null;
+    }
+
+    private MessageProducer heldProducer() throws JMSException {
+        if (heldProducer == null) {
+            heldProducer = moveSession.createProducer(moveSession.createQueue(HELD_QUEUE));
+        }
+        return heldProducer;
+    }
+
+    private MessageProducer deadLetterProducer() throws JMSException {
+        if (deadLetterProducer == null) {
+            deadLetterProducer = moveSession.createProducer(backend.dialect().deadLetterQueue(moveSession));
+        }
+        return deadLetterProducer;
     }
 
     private static void sleep(long millis) {

@@ -49,9 +49,16 @@ public final class MessageMapping {
         return message;
     }
 
+    private static final String NOT_FROM_PREFIX = ORIGIN + " IS NULL OR ";
+
     /** The selector of a shared subscription of the bridge instance: everything but its own publications. */
     static String notFrom(String origin) {
-        return ORIGIN + " IS NULL OR " + ORIGIN + " <> '" + origin + "'";
+        return NOT_FROM_PREFIX + ORIGIN + " <> '" + origin + "'";
+    }
+
+    /** Whether a selector is one {@link #notFrom} made: a bridge's own shared subscription. */
+    public static boolean isNotFrom(String selector) {
+        return selector.startsWith(NOT_FROM_PREFIX);
     }
 
     static int deliveryMode(Publication publication) {

@@ -5,7 +5,6 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageListener;
 import jakarta.jms.Session;
 
-import org.telemetrybridge.backend.BackendSubscription;
 import org.telemetrybridge.backend.BackendUnavailableException;
 
 /**
@@ -13,7 +12,7 @@ import org.telemetrybridge.backend.BackendUnavailableException;
  * in the backend's subscription queue instead of the bridge's memory while a device catches up.
  * Behind each shared subscription and each individually acknowledged one.
  */
-final class PausableConsumer implements BackendSubscription {
+final class PausableConsumer implements AckingSubscription {
 
     private final Session session;
     private final MessageConsumer consumer;

@@ -42,7 +42,6 @@ final class PublisherWorker implements Runnable {
     /** The bridge instance, written on every publication. */
     private final String origin;
     private final Connection connection;
-    private final Destinations destinations;
     private final BlockingQueue<Work> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
@@ -53,11 +52,10 @@ final class PublisherWorker implements Runnable {
     private MessageProducer stateProducer;
     private Queue stateQueue;
 
-    PublisherWorker(JmsDialect dialect, Connection connection, Destinations destinations, String origin, String name) {
+    PublisherWorker(JmsDialect dialect, Connection connection, String origin, String name) {
         this.dialect = dialect;
         this.origin = origin;
         this.connection = connection;
-        this.destinations = destinations;
         this.thread = new Thread(this, name);
         this.thread.setDaemon(true);
     }
@@ -193,8 +191,8 @@ final class PublisherWorker implements Runnable {
     private void openSession() throws JMSException {
         session = connection.createSession(true, Session.SESSION_TRANSACTED);
         fastSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-        producers = new TopicProducers(session, destinations);
-        fastProducers = new TopicProducers(fastSession, destinations);
+        producers = new TopicProducers(session);
+        fastProducers = new TopicProducers(fastSession);
         stateQueue = session.createQueue(Destinations.SESSION_STATE_QUEUE);
         stateProducer = session.createProducer(stateQueue);
     }

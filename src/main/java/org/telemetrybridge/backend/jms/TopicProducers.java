@@ -17,18 +17,16 @@ final class TopicProducers {
     private static final int MAX_PRODUCERS = 1024;
 
     private final Session session;
-    private final Destinations destinations;
     private final Map<String, MessageProducer> byTopic = new LinkedHashMap<>(64, 0.75f, true);
 
-    TopicProducers(Session session, Destinations destinations) {
+    TopicProducers(Session session) {
         this.session = session;
-        this.destinations = destinations;
     }
 
     MessageProducer forTopic(String topic) throws JMSException {
         MessageProducer producer = byTopic.get(topic);
         if (producer == null) {
-            producer = session.createProducer(destinations.topic(session, topic));
+            producer = session.createProducer(session.createTopic(topic));
             byTopic.put(topic, producer);
             if (byTopic.size() > MAX_PRODUCERS) {
                 var eldest = byTopic.entrySet().iterator().next();
