@@ -1,9 +1,10 @@
 package org.telemetrybridge.session;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -216,17 +217,20 @@ public final class Session {
 
     /** Subscribes; the future gives the SUBACK return code of each request, in order. */
     public CompletableFuture<List<Integer>> subscribe(List<Subscription> requests) {
-        Map<String, Integer> previous = new HashMap<>();
+        // The filters that are new to this session: each gets its backend subscription once, even
+        // when a SUBSCRIBE names it twice (the later QoS then replaces the earlier).
+        Set<String> added = new HashSet<>();
         for (Subscription request : requests) {
-            Integer before = subscriptions.put(request.filter(), request.qos());
-            previous.putIfAbsent(request.filter(), before);
+            if (subscriptions.put(request.filter(), request.qos()) == null) {
+                added.add(request.filter());
+            }
         }
         CompletableFuture<List<Integer>> result = new CompletableFuture<>();
         runOnBackend(() -> {
             List<Integer> granted = new ArrayList<>(requests.size());
             for (Subscription request : requests) {
                 try {
-                    if (previous.get(request.filter()) == null) {
+                    if (added.remove(request.filter())) {
                         if (persistent) {
                             durable().subscribe(request.filter(), durableSink(request.filter()));
                         } else {

@@ -13,9 +13,12 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,6 +53,25 @@ class QosFlowTest {
 
     private static int packetId(MqttMessage message) {
         return ((MqttMessageIdVariableHeader) message.variableHeader()).messageId();
+    }
+
+    @Test
+    void aFilterNamedTwiceInOneSubscribeIsSubscribedAtTheLaterQos() throws Exception {
+        try (RawMqttClient device = RawMqttClient.open(bridge.mqttPort())) {
+            device.connect("TWICE", true, 60);
+            device.send(MqttMessageBuilders.subscribe().messageId(3)
+                    .addSubscription(MqttQoS.AT_MOST_ONCE, "twice/t")
+                    .addSubscription(MqttQoS.AT_LEAST_ONCE, "twice/t").build());
+            MqttSubAckMessage suback = (MqttSubAckMessage) device.expect(MqttMessageType.SUBACK);
+            assertThat(suback.payload().grantedQoSLevels()).containsExactly(0, 1);
+
+            Mqtt3BlockingClient publisher = publisher("TWICEPUB");
+            publisher.publishWith().topic("twice/t").payload("x".getBytes()).qos(MqttQos.AT_LEAST_ONCE).send();
+            publisher.disconnect();
+            MqttPublishMessage publish = (MqttPublishMessage) device.expect(MqttMessageType.PUBLISH);
+            assertThat(publish.variableHeader().topicName()).isEqualTo("twice/t");
+            assertThat(publish.fixedHeader().qosLevel()).as("the later request's QoS").isEqualTo(MqttQoS.AT_LEAST_ONCE);
+        }
     }
 
     @Test
