@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.Message;
@@ -17,6 +20,8 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import jakarta.jms.Topic;
+import org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -192,6 +197,48 @@ class MqttJmsBridgeTest {
             assertThat(in.receive(1, TimeUnit.SECONDS)).as("$SYS/other is not matched by #").isEmpty();
         } finally {
             device.disconnect();
+        }
+    }
+
+    /**
+     * The broker's TCP connections to JMS applications send in bursts (ConsolidatedFlushes): a burst
+     * still arrives whole and in each device's order, and a lone message after it is not held back.
+     */
+    @Test
+    void burstsAndLoneMessagesReachAJmsConsumerOverTcp() throws Exception {
+        int devices = 4;
+        int perDevice = 2_000;
+        try (JmsClient jms = new JmsClient(bridge.jmsUrl())) {
+            MessageConsumer consumer = jms.session().createConsumer(jms.session().createTopic("burst/#"));
+            List<NettyConnection> tcp = bridge.broker().server().getRemotingService().getConnections().stream()
+                    .map(connection -> connection.getTransportConnection())
+                    .filter(NettyConnection.class::isInstance).map(NettyConnection.class::cast).toList();
+            assertThat(tcp).as("every TCP connection of the broker consolidates its flushes").isNotEmpty()
+                    .allSatisfy(connection -> assertThat(connection.getChannel().pipeline()
+                            .get(FlushConsolidationHandler.class)).isNotNull());
+            List<Mqtt3BlockingClient> clients = new ArrayList<>();
+            for (int d = 0; d < devices; d++) {
+                clients.add(device("BURST" + d));
+            }
+            for (int i = 0; i < perDevice; i++) {
+                for (int d = 0; d < devices; d++) {
+                    clients.get(d).publishWith().topic("burst/" + d).payload(Integer.toString(i).getBytes())
+                            .qos(MqttQos.AT_MOST_ONCE).send();
+                }
+            }
+            int[] next = new int[devices];
+            for (int received = 0; received < devices * perDevice; received++) {
+                BytesMessage message = (BytesMessage) consumer.receive(10_000);
+                assertThat(message).as("message %d of the burst", received).isNotNull();
+                int device = Integer.parseInt(((Topic) message.getJMSDestination()).getTopicName().substring("burst/".length()));
+                byte[] body = new byte[(int) message.getBodyLength()];
+                message.readBytes(body);
+                assertThat(Integer.parseInt(new String(body))).as("order of BURST%d", device).isEqualTo(next[device]++);
+            }
+            clients.get(0).publishWith().topic("burst/0").payload("lone".getBytes()).qos(MqttQos.AT_MOST_ONCE).send();
+            BytesMessage lone = (BytesMessage) consumer.receive(2_000);
+            assertThat(lone).as("a lone message after the burst").isNotNull();
+            clients.forEach(Mqtt3BlockingClient::disconnect);
         }
     }
 }

@@ -155,6 +155,7 @@ public final class EmbeddedBroker {
         config.addQueueConfiguration(queue(JmsTransmitQueue.HELD_QUEUE));
         config.registerBrokerPlugin(retainedPlugin);
         config.registerBrokerPlugin(interest);
+        config.registerBrokerPlugin(new ConsolidatedFlushes());
         return config;
     }
 
