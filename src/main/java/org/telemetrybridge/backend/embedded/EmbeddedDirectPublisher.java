@@ -33,6 +33,8 @@ import org.telemetrybridge.backend.jms.MessageMapping;
 final class EmbeddedDirectPublisher implements DirectPublisher, Runnable {
 
     private static final int MAX_BATCH = 512;
+    /** The encoded size of the message's fixed headers and of its property names and types, rounded up. */
+    private static final int HEADERS_AND_PROPERTY_NAMES = 256;
     private static final SimpleString QOS = SimpleString.of(MessageMapping.QOS);
     private static final SimpleString CLIENT_ID = SimpleString.of(MessageMapping.CLIENT_ID);
     private static final SimpleString ORIGIN = SimpleString.of(MessageMapping.ORIGIN);
@@ -129,8 +131,7 @@ final class EmbeddedDirectPublisher implements DirectPublisher, Runnable {
 
     /** The message a JMS BytesMessage with the bridge's properties becomes in the broker. */
     private Message toMessage(Publication publication) {
-        CoreMessage message = new CoreMessage(server.getStorageManager().generateID(),
-                publication.payload().length + 256);
+        CoreMessage message = new CoreMessage(server.getStorageManager().generateID(), encodedSize(publication));
         message.setAddress(publication.topic());
         message.setRoutingType(RoutingType.MULTICAST);
         message.setType(Message.BYTES_TYPE);
@@ -143,6 +144,15 @@ final class EmbeddedDirectPublisher implements DirectPublisher, Runnable {
         message.putStringProperty(CLIENT_ID, SimpleString.of(publication.originClientId()));
         message.putStringProperty(ORIGIN, origin);
         return message;
+    }
+
+    /**
+     * Room for the body and what the broker appends when it encodes the message (headers and
+     * properties, strings at two bytes a character), so that encoding does not grow the buffer.
+     */
+    private int encodedSize(Publication publication) {
+        int strings = publication.topic().length() + publication.originClientId().length() + origin.length();
+        return publication.payload().length + HEADERS_AND_PROPERTY_NAMES + 2 * strings;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.telemetrybridge.backend.jms;
 
+import java.security.SecureRandom;
 import java.util.Collection;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -57,8 +58,11 @@ public final class JmsBackend implements Backend {
     private final JmsDialect dialect;
     private final int publisherThreads;
     private final BackOff backOff;
-    /** This bridge instance, on its publications: its shared subscriptions leave them out. */
-    private final String origin = java.util.UUID.randomUUID().toString();
+    /**
+     * This bridge instance, on its publications: its shared subscriptions leave them out. 64 random
+     * bits tell the bridges of one queue manager apart; it is short because every message carries it.
+     */
+    private final String origin = Long.toUnsignedString(new SecureRandom().nextLong(), Character.MAX_RADIX);
     private volatile DirectPublisher directPublisher;
     private final List<BackendListener> listeners = new CopyOnWriteArrayList<>();
     private final Object connectLock = new Object();
