@@ -47,6 +47,10 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--repeat", description = "runs per figure (the tables show the median). Default ${DEFAULT-VALUE}.")
     int repeat = 3;
 
+    @Option(names = "--server-warmup", description = "seconds of unmeasured load each server gets per QoS level before"
+            + " its measured runs, so that they do not measure its JIT compiler at work. Default ${DEFAULT-VALUE}.")
+    int serverWarmupSeconds = 20;
+
     @Option(names = "--out", description = "directory for results.md and results.csv. Default ${DEFAULT-VALUE}.")
     Path out = Path.of("target/bench");
 
@@ -67,6 +71,9 @@ public final class CompareCommand implements Callable<Integer> {
         load.validate();
         if (repeat < 1 || repeat > 10) {
             throw new IllegalArgumentException("--repeat must be 1..10");
+        }
+        if (serverWarmupSeconds < 0 || serverWarmupSeconds > 300) {
+            throw new IllegalArgumentException("--server-warmup must be 0..300 seconds");
         }
         Files.createDirectories(out);
         Path markdown = out.resolve("results.md");
@@ -108,6 +115,7 @@ public final class CompareCommand implements Callable<Integer> {
                 } else {
                     try (ServerProcess server = start(kind)) {
                         for (int qos : levels) {
+                            warmUp(scenario, server, qos);
                             for (int run = 1; run <= repeat; run++) {
                                 measure(scenario, server, qos, run, byQos);
                             }
@@ -143,6 +151,29 @@ public final class CompareCommand implements Callable<Integer> {
         byQos.computeIfAbsent(qos, q -> new LinkedHashMap<>()).computeIfAbsent(label, k -> new ArrayList<>()).add(result);
     }
 
+    /** One run whose figures are thrown away: the JIT compiles the scenario's code paths in it. */
+    private void warmUp(Scenario scenario, ServerProcess server, int qos) throws Exception {
+        if (serverWarmupSeconds == 0) {
+            return;
+        }
+        int warmup = load.warmupSeconds;
+        int duration = load.durationSeconds;
+        int drain = load.drainSeconds;
+        load.qos = qos;
+        load.warmupSeconds = serverWarmupSeconds;
+        load.durationSeconds = 1;
+        load.drainSeconds = 2;
+        try {
+            System.out.printf("%s %s%s server warm-up, %d s (not measured)%n", scenario.name(), server.kind().label(),
+                    scenario.usesQos() ? " qos " + qos : "", serverWarmupSeconds);
+            scenario.run(server.target(), load);
+        } finally {
+            load.warmupSeconds = warmup;
+            load.durationSeconds = duration;
+            load.drainSeconds = drain;
+        }
+    }
+
     private ServerProcess start(ServerKind kind) throws Exception {
         ServerProcess server = switch (kind) {
             case BRIDGE -> new BridgeServer(bridgeJar(), serverHeap);
@@ -174,7 +205,7 @@ public final class CompareCommand implements Callable<Integer> {
     private String describeOptions() {
         return "--servers " + String.join(",", servers) + " --scenarios " + String.join(",", scenarios)
                 + " --qos-levels " + join(qosLevels) + " --repeat " + repeat + " --payload " + load.payloadBytes
-                + " --rate " + load.rate + " --window " + load.window + " --warmup " + load.warmupSeconds
+                + " --rate " + load.rate + " --window " + load.window + " --server-warmup " + serverWarmupSeconds + " --warmup " + load.warmupSeconds
                 + " --duration " + load.durationSeconds + " --publishers " + load.publishers
                 + " --subscribers " + load.subscribers + " --jms-producers " + load.jmsProducers
                 + " --transmit-targets " + join(transmitTargets) + " --connections " + load.connections;
