@@ -144,6 +144,12 @@ public final class BridgeLog {
                 clientId, remote, filter, cause.toString());
     }
 
+    public static void retainedReadFailed(String clientId, String remote, String filter, Throwable cause) {
+        LOG.warn("TBR0046W The retained publications matching the new subscription of client '{}' at {} to '{}' could"
+                + " not be read from the backend and were not sent; the subscription stands: {}",
+                clientId, remote, filter, cause.toString());
+    }
+
     public static void outboundQueueFull(String clientId, int limit, String topic) {
         LOG.warn("TBR0034W Client '{}' has {} messages queued (bridge.session.max-queued-messages); a message on topic"
                 + " '{}' for it was dropped", clientId, limit, topic);

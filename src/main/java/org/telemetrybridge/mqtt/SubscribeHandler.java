@@ -60,7 +60,11 @@ final class SubscribeHandler {
                 ack.addGrantedQos(MqttQoS.valueOf(code));
             }
             connection.write(ack.build());
-            made.forEach(session::sendRetained);
+            session.readRetained(made).thenAcceptAsync(found -> {
+                if (!connection.isClosing()) {
+                    session.sendRetained(found);
+                }
+            }, connection.executor());
         }, connection.executor());
     }
 

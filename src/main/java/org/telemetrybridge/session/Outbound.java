@@ -2,8 +2,10 @@ package org.telemetrybridge.session;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.telemetrybridge.backend.Delivery;
@@ -40,6 +42,8 @@ final class Outbound {
     private final Map<Integer, InFlight> inflight = new HashMap<>();
     /** After a disconnect of a persistent session: backend message id to the packet id it was sent with. */
     private final Map<String, Integer> redeliveryPacketIds = new HashMap<>();
+    /** The values of {@link #redeliveryPacketIds}: ids that new messages must not take. */
+    private final Set<Integer> reservedPacketIds = new HashSet<>();
     private ClientConnection connection;
     /** The queue's length for readers on other threads (the transmit queue checks it). */
     private volatile int queuedApprox;
@@ -106,6 +110,7 @@ final class Outbound {
             if (!message.released) {
                 if (persistent && message.delivery.messageId() != null) {
                     redeliveryPacketIds.put(message.delivery.messageId(), entry.getKey());
+                    reservedPacketIds.add(entry.getKey());
                 }
                 message.delivery.acknowledgement().release();
             }
@@ -174,6 +179,9 @@ final class Outbound {
             }
             Integer redeliveryId = delivery.messageId() == null ? null
                     : redeliveryPacketIds.remove(delivery.messageId());
+            if (redeliveryId != null) {
+                reservedPacketIds.remove(redeliveryId);
+            }
             int packetId = redeliveryId != null ? redeliveryId : allocatePacketId();
             inflight.put(packetId, new InFlight(delivery, head.qos));
             send(packetId, delivery, head.qos, redeliveryId != null || delivery.redelivered());
@@ -190,7 +198,7 @@ final class Outbound {
         while (true) {
             int id = nextPacketId;
             nextPacketId = nextPacketId == 65_535 ? 1 : nextPacketId + 1;
-            if (!inflight.containsKey(id) && !redeliveryPacketIds.containsValue(id)) {
+            if (!inflight.containsKey(id) && !reservedPacketIds.contains(id)) {
                 return id;
             }
         }

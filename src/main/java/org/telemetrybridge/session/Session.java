@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Supplier;
 
 import org.telemetrybridge.backend.Delivery;
 import org.telemetrybridge.backend.DurableSubscriber;
@@ -252,10 +253,35 @@ public final class Session {
         return result.thenCompose(granted -> registry.backend().saveSession(state()).thenApply(v -> granted));
     }
 
-    /** Sends the retained publications matching a new subscription; call after SUBACK. */
-    public void sendRetained(Subscription subscription) {
-        for (Delivery retained : registry.backend().retained(subscription.filter())) {
-            outbound.offer(retained, Math.min(subscription.qos(), retained.qos()), false);
+    /** The retained publications matching one new subscription. */
+    public record RetainedFor(Subscription subscription, List<Delivery> publications) {
+    }
+
+    /**
+     * Reads the retained publications matching new subscriptions on the backend thread, after the
+     * subscriptions themselves: on IBM MQ that means opening a consumer and waiting for it, which
+     * must not stall the network thread. A subscription whose read fails is left out (TBR0046W).
+     */
+    public CompletableFuture<List<RetainedFor>> readRetained(List<Subscription> subscriptions) {
+        return supplyOnBackend(() -> {
+            List<RetainedFor> found = new ArrayList<>(subscriptions.size());
+            for (Subscription subscription : subscriptions) {
+                try {
+                    found.add(new RetainedFor(subscription, registry.backend().retained(subscription.filter())));
+                } catch (RuntimeException e) {
+                    BridgeLog.retainedReadFailed(clientId, remote(), subscription.filter(), e);
+                }
+            }
+            return found;
+        });
+    }
+
+    /** Sends retained publications read by {@link #readRetained}; call on the connection's thread, after SUBACK. */
+    public void sendRetained(List<RetainedFor> found) {
+        for (RetainedFor each : found) {
+            for (Delivery retained : each.publications()) {
+                outbound.offer(retained, Math.min(each.subscription().qos(), retained.qos()), false);
+            }
         }
     }
 
@@ -436,5 +462,13 @@ public final class Session {
     private synchronized CompletableFuture<Void> runOnBackend(Runnable task) {
         backendTail = backendTail.exceptionally(e -> null).thenRunAsync(task, registry.backendExecutor());
         return backendTail;
+    }
+
+    /** As {@link #runOnBackend}, for a task with a result. */
+    private synchronized <T> CompletableFuture<T> supplyOnBackend(Supplier<T> task) {
+        CompletableFuture<T> result = backendTail.exceptionally(e -> null)
+                .thenApplyAsync(v -> task.get(), registry.backendExecutor());
+        backendTail = result.thenRun(() -> { });
+        return result;
     }
 }

@@ -72,7 +72,13 @@ final class EmbeddedDirectPublisher implements DirectPublisher, Runnable {
         if (!running) {
             done.completeExceptionally(new BackendUnavailableException("the bridge is stopping", null));
         } else {
-            durable.add(new Pending(message, done));
+            Pending pending = new Pending(message, done);
+            durable.add(pending);
+            // stop() may have emptied the queue between the check above and the add: then no one
+            // else will ever complete this publication.
+            if (!running && durable.remove(pending)) {
+                done.completeExceptionally(new BackendUnavailableException("the bridge stopped", null));
+            }
         }
         return done;
     }

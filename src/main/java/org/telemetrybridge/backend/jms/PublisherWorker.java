@@ -71,7 +71,13 @@ final class PublisherWorker implements Runnable {
             done.completeExceptionally(new BackendUnavailableException("the bridge is stopping", null));
             return done;
         }
-        queue.add(new Work(publication, state, deletedClientId, done));
+        Work work = new Work(publication, state, deletedClientId, done);
+        queue.add(work);
+        // stop() may have emptied the queue between the check above and the add: then no one else
+        // will ever complete this work.
+        if (!running && queue.remove(work)) {
+            done.completeExceptionally(new BackendUnavailableException("the bridge stopped", null));
+        }
         return done;
     }
 
