@@ -18,9 +18,7 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCode;
 import jakarta.jms.Connection;
-import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
-import jakarta.jms.Message;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,8 +33,7 @@ import org.telemetrybridge.backend.embedded.EmbeddedBroker;
 import org.telemetrybridge.backend.embedded.EmbeddedDialect;
 import org.telemetrybridge.backend.jms.DirectPublisher;
 import org.telemetrybridge.backend.jms.JmsBackend;
-import org.telemetrybridge.backend.jms.JmsDialect;
-import org.telemetrybridge.backend.jms.TransmitDecoder;
+import org.telemetrybridge.backend.jms.OnEmbeddedDialect;
 import org.telemetrybridge.config.JmsProperties;
 import org.telemetrybridge.support.BridgeInstance;
 import org.telemetrybridge.support.Devices;
@@ -101,7 +98,7 @@ class SlowRetainedReadTest {
     }
 
     /** The embedded dialect, but its retained read waits for the test and then fails. */
-    record SlowRetainedDialect(EmbeddedDialect embedded) implements JmsDialect {
+    record SlowRetainedDialect(EmbeddedDialect embedded) implements OnEmbeddedDialect {
 
         @Override
         public List<Delivery> retained(String filter, Connection connection) throws JMSException {
@@ -115,31 +112,6 @@ class SlowRetainedReadTest {
         }
 
         @Override
-        public ConnectionFactory connectionFactory() {
-            return embedded.connectionFactory();
-        }
-
-        @Override
-        public int durableAcknowledgeMode() {
-            return embedded.durableAcknowledgeMode();
-        }
-
-        @Override
-        public String durableSubscriptionName(String clientId, String filter) {
-            return embedded.durableSubscriptionName(clientId, filter);
-        }
-
-        @Override
-        public void markRetained(Message message) throws JMSException {
-            embedded.markRetained(message);
-        }
-
-        @Override
-        public void markLastValue(Message message, String key) throws JMSException {
-            embedded.markLastValue(message, key);
-        }
-
-        @Override
         public DirectPublisher directPublisher(String origin) {
             return embedded.directPublisher(origin);
         }
@@ -147,11 +119,6 @@ class SlowRetainedReadTest {
         @Override
         public boolean anyoneElseSubscribes(String topic) {
             return embedded.anyoneElseSubscribes(topic);
-        }
-
-        @Override
-        public List<TransmitDecoder> transmitDecoders() {
-            return embedded.transmitDecoders();
         }
 
         @Override

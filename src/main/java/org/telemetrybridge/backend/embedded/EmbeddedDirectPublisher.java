@@ -1,11 +1,7 @@
 package org.telemetrybridge.backend.embedded;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.api.core.RoutingType;
@@ -20,6 +16,7 @@ import org.apache.activemq.artemis.utils.UUIDGenerator;
 
 import org.telemetrybridge.backend.BackendUnavailableException;
 import org.telemetrybridge.backend.Publication;
+import org.telemetrybridge.backend.jms.BatchingThread;
 import org.telemetrybridge.backend.jms.DirectPublisher;
 import org.telemetrybridge.backend.jms.MessageMapping;
 
@@ -30,7 +27,7 @@ import org.telemetrybridge.backend.jms.MessageMapping;
  * QoS 0 is routed on the caller's thread; QoS 1 and 2 go through one thread that routes what waits
  * in one transaction and completes them when the journal has it (group commit).
  */
-final class EmbeddedDirectPublisher implements DirectPublisher, Runnable {
+final class EmbeddedDirectPublisher implements DirectPublisher {
 
     private static final int MAX_BATCH = 512;
     /** The encoded size of the message's fixed headers and of its property names and types, rounded up. */
@@ -39,21 +36,19 @@ final class EmbeddedDirectPublisher implements DirectPublisher, Runnable {
     private static final SimpleString CLIENT_ID = SimpleString.of(MessageMapping.CLIENT_ID);
     private static final SimpleString ORIGIN = SimpleString.of(MessageMapping.ORIGIN);
 
-    private record Pending(Message message, CompletableFuture<Void> done) {
+    private record Pending(Message message, CompletableFuture<Void> done) implements BatchingThread.Work {
     }
 
     private final ActiveMQServer server;
     private final SimpleString origin;
-    private final BlockingQueue<Pending> durable = new LinkedBlockingQueue<>();
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final BatchingThread<Pending> groupCommit;
 
     EmbeddedDirectPublisher(ActiveMQServer server, String origin) {
         this.server = server;
         this.origin = SimpleString.of(origin);
-        this.thread = new Thread(this, "tb-direct-publisher");
-        this.thread.setDaemon(true);
-        this.thread.start();
+        this.groupCommit = new BatchingThread<>("tb-direct-publisher", MAX_BATCH, this::useOwnOperationContext,
+                this::routeAndCommit);
+        this.groupCommit.start();
     }
 
     @Override
@@ -68,45 +63,17 @@ final class EmbeddedDirectPublisher implements DirectPublisher, Runnable {
                         new BackendUnavailableException("the embedded broker did not take the message", e));
             }
         }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        if (!running) {
-            done.completeExceptionally(new BackendUnavailableException("the bridge is stopping", null));
-        } else {
-            Pending pending = new Pending(message, done);
-            durable.add(pending);
-            // stop() may have emptied the queue between the check above and the add: then no one
-            // else will ever complete this publication.
-            if (!running && durable.remove(pending)) {
-                done.completeExceptionally(new BackendUnavailableException("the bridge stopped", null));
-            }
-        }
-        return done;
+        return groupCommit.submit(new Pending(message, new CompletableFuture<>()));
     }
 
-    @Override
-    public void run() {
+    /** Journal completion callbacks hang off the calling thread's operation context. */
+    private void useOwnOperationContext() {
         StorageManager storage = server.getStorageManager();
-        // Completion callbacks hang off this thread's operation context.
         storage.setContext(storage.newContext(server.getExecutorFactory().getExecutor()));
-        List<Pending> batch = new ArrayList<>(MAX_BATCH);
-        while (running) {
-            try {
-                Pending first = durable.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                durable.drainTo(batch, MAX_BATCH - 1);
-                routeAndCommit(storage, List.copyOf(batch));
-            } catch (InterruptedException e) {
-                break;
-            } finally {
-                batch.clear();
-            }
-        }
     }
 
-    private void routeAndCommit(StorageManager storage, List<Pending> batch) {
+    private void routeAndCommit(List<Pending> batch) {
+        StorageManager storage = server.getStorageManager();
         try {
             Transaction tx = new TransactionImpl(storage);
             for (Pending pending : batch) {
@@ -163,16 +130,6 @@ final class EmbeddedDirectPublisher implements DirectPublisher, Runnable {
 
     @Override
     public void stop() {
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        Pending left;
-        while ((left = durable.poll()) != null) {
-            left.done.completeExceptionally(new BackendUnavailableException("the bridge stopped", null));
-        }
+        groupCommit.stop();
     }
 }

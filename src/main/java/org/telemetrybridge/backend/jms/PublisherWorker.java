@@ -1,11 +1,7 @@
 package org.telemetrybridge.backend.jms;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -30,21 +26,20 @@ import org.telemetrybridge.backend.SessionState;
  * <p>Producers are kept per topic: an anonymous producer costs Artemis a credit round trip per
  * message.
  */
-final class PublisherWorker implements Runnable {
+final class PublisherWorker {
 
     private static final int MAX_BATCH = 512;
 
     /** A publication and/or a session state to store, and who waits for it. */
-    record Work(Publication publication, SessionState state, String deletedClientId, CompletableFuture<Void> done) {
+    record Work(Publication publication, SessionState state, String deletedClientId, CompletableFuture<Void> done)
+            implements BatchingThread.Work {
     }
 
     private final JmsDialect dialect;
     /** The bridge instance, written on every publication. */
     private final String origin;
     private final Connection connection;
-    private final BlockingQueue<Work> queue = new LinkedBlockingQueue<>();
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final BatchingThread<Work> thread;
     private Session session;
     private Session fastSession;
     private TopicProducers producers;
@@ -56,8 +51,7 @@ final class PublisherWorker implements Runnable {
         this.dialect = dialect;
         this.origin = origin;
         this.connection = connection;
-        this.thread = new Thread(this, name);
-        this.thread.setDaemon(true);
+        this.thread = new BatchingThread<>(name, MAX_BATCH, () -> { }, this::sendAndCommit);
     }
 
     void start() throws JMSException {
@@ -66,54 +60,12 @@ final class PublisherWorker implements Runnable {
     }
 
     CompletableFuture<Void> submit(Publication publication, SessionState state, String deletedClientId) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        if (!running) {
-            done.completeExceptionally(new BackendUnavailableException("the bridge is stopping", null));
-            return done;
-        }
-        Work work = new Work(publication, state, deletedClientId, done);
-        queue.add(work);
-        // stop() may have emptied the queue between the check above and the add: then no one else
-        // will ever complete this work.
-        if (!running && queue.remove(work)) {
-            done.completeExceptionally(new BackendUnavailableException("the bridge stopped", null));
-        }
-        return done;
+        return thread.submit(new Work(publication, state, deletedClientId, new CompletableFuture<>()));
     }
 
     void stop() {
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.stop();
         closeSession();
-        Work left;
-        while ((left = queue.poll()) != null) {
-            left.done.completeExceptionally(new BackendUnavailableException("the bridge stopped", null));
-        }
-    }
-
-    @Override
-    public void run() {
-        List<Work> batch = new ArrayList<>(MAX_BATCH);
-        while (running) {
-            try {
-                Work first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                sendAndCommit(batch);
-            } catch (InterruptedException e) {
-                break;
-            } finally {
-                batch.clear();
-            }
-        }
     }
 
     private void sendAndCommit(List<Work> batch) {

@@ -1,14 +1,8 @@
 package org.telemetrybridge.backend.jms;
 
-import java.util.List;
-
-import jakarta.jms.Connection;
-import jakarta.jms.ConnectionFactory;
-import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.Session;
 
-import org.telemetrybridge.backend.Delivery;
 import org.telemetrybridge.backend.embedded.EmbeddedDialect;
 
 /**
@@ -16,12 +10,7 @@ import org.telemetrybridge.backend.embedded.EmbeddedDialect;
  * whole session, a window of unacknowledged messages, and no last-value queues. It lets the shared
  * adapter's IBM MQ code paths run for real without a queue manager.
  */
-public record IbmMqLikeDialect(EmbeddedDialect embedded, int window) implements JmsDialect {
-
-    @Override
-    public ConnectionFactory connectionFactory() {
-        return embedded.connectionFactory();
-    }
+public record IbmMqLikeDialect(EmbeddedDialect embedded, int window) implements OnEmbeddedDialect {
 
     @Override
     public int durableAcknowledgeMode() {
@@ -38,16 +27,6 @@ public record IbmMqLikeDialect(EmbeddedDialect embedded, int window) implements 
         return window;
     }
 
-    @Override
-    public String durableSubscriptionName(String clientId, String filter) {
-        return embedded.durableSubscriptionName(clientId, filter);
-    }
-
-    @Override
-    public void markRetained(Message message) throws JMSException {
-        embedded.markRetained(message);
-    }
-
     /** As on IBM MQ: no last-value key, so the queue keeps every message it is sent. */
     @Override
     public void markLastValue(Message message, String key) {
@@ -56,16 +35,6 @@ public record IbmMqLikeDialect(EmbeddedDialect embedded, int window) implements 
     @Override
     public boolean lastValueQueues() {
         return false;
-    }
-
-    @Override
-    public List<Delivery> retained(String filter, Connection connection) {
-        return embedded.retained(filter, connection);
-    }
-
-    @Override
-    public List<TransmitDecoder> transmitDecoders() {
-        return embedded.transmitDecoders();
     }
 
     @Override

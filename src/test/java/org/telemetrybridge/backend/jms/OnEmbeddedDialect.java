@@ -1,0 +1,55 @@
+package org.telemetrybridge.backend.jms;
+
+import java.util.List;
+
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+
+import org.telemetrybridge.backend.Delivery;
+import org.telemetrybridge.backend.embedded.EmbeddedDialect;
+
+/**
+ * A test dialect that runs on the embedded broker: everything a dialect must say is the embedded
+ * dialect's, so that each test dialect writes only where it differs.
+ */
+public interface OnEmbeddedDialect extends JmsDialect {
+
+    EmbeddedDialect embedded();
+
+    @Override
+    default ConnectionFactory connectionFactory() {
+        return embedded().connectionFactory();
+    }
+
+    @Override
+    default int durableAcknowledgeMode() {
+        return embedded().durableAcknowledgeMode();
+    }
+
+    @Override
+    default String durableSubscriptionName(String clientId, String filter) {
+        return embedded().durableSubscriptionName(clientId, filter);
+    }
+
+    @Override
+    default void markRetained(Message message) throws JMSException {
+        embedded().markRetained(message);
+    }
+
+    @Override
+    default void markLastValue(Message message, String key) throws JMSException {
+        embedded().markLastValue(message, key);
+    }
+
+    @Override
+    default List<Delivery> retained(String filter, Connection connection) throws JMSException {
+        return embedded().retained(filter, connection);
+    }
+
+    @Override
+    default List<TransmitDecoder> transmitDecoders() {
+        return embedded().transmitDecoders();
+    }
+}
