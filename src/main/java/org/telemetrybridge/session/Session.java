@@ -459,9 +459,12 @@ public final class Session {
         return current == null ? "(disconnected)" : current.remoteAddress();
     }
 
-    private synchronized CompletableFuture<Void> runOnBackend(Runnable task) {
-        backendTail = backendTail.exceptionally(e -> null).thenRunAsync(task, registry.backendExecutor());
-        return backendTail;
+    /** Runs backend work of this session on the backend pool, after the work submitted before it. */
+    private CompletableFuture<Void> runOnBackend(Runnable task) {
+        return supplyOnBackend(() -> {
+            task.run();
+            return null;
+        });
     }
 
     /** As {@link #runOnBackend}, for a task with a result. */
