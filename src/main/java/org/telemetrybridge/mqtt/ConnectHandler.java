@@ -9,7 +9,7 @@ import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.session.ClientIdGenerator;
 import org.telemetrybridge.session.ClientIdRule;
-import org.telemetrybridge.session.TopicName;
+import org.telemetrybridge.topic.TopicName;
 import org.telemetrybridge.session.Will;
 
 /**

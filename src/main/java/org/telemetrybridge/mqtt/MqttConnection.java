@@ -30,7 +30,7 @@ import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import io.netty.util.ReferenceCountUtil;
 
 import org.telemetrybridge.log.BridgeLog;
-import org.telemetrybridge.session.ClientConnection;
+import org.telemetrybridge.session.port.ClientConnection;
 import org.telemetrybridge.session.Session;
 
 /**

@@ -3,7 +3,7 @@ package org.telemetrybridge.mqtt;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
-import org.telemetrybridge.backend.Backend;
+import org.telemetrybridge.session.port.Backend;
 import org.telemetrybridge.session.ClientIdRule;
 import org.telemetrybridge.session.SessionRegistry;
 

@@ -6,10 +6,10 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 
-import org.telemetrybridge.backend.Publication;
+import org.telemetrybridge.session.port.Publication;
 import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.session.Session;
-import org.telemetrybridge.session.TopicName;
+import org.telemetrybridge.topic.TopicName;
 
 /**
  * PUBLISH from a client and the PUBREL that completes a QoS 2 exchange. The client is acknowledged

@@ -11,7 +11,7 @@ import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 
 import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.session.Session;
-import org.telemetrybridge.session.TopicFilter;
+import org.telemetrybridge.topic.TopicFilter;
 
 /**
  * SUBSCRIBE and UNSUBSCRIBE. An invalid filter gets return code 0x80 in SUBACK and the others are

@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
-import org.telemetrybridge.backend.Delivery;
+import org.telemetrybridge.session.port.Delivery;
 import org.telemetrybridge.log.BridgeLog;
+import org.telemetrybridge.session.port.ClientConnection;
 
 /**
  * The outbound half of a session: messages on their way to the client, the in-flight window of

@@ -5,12 +5,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 
-import org.telemetrybridge.backend.BackendListener;
-import org.telemetrybridge.backend.BackendSubscription;
-import org.telemetrybridge.backend.Delivery;
-import org.telemetrybridge.backend.TransmitQueue;
-import org.telemetrybridge.backend.TransmitRouter;
-import org.telemetrybridge.backend.UndeliverableReason;
+import org.telemetrybridge.session.port.BackendListener;
+import org.telemetrybridge.session.port.BackendSubscription;
+import org.telemetrybridge.session.port.Delivery;
+import org.telemetrybridge.session.port.TransmitQueue;
+import org.telemetrybridge.session.port.TransmitRouter;
+import org.telemetrybridge.session.port.UndeliverableReason;
 import org.telemetrybridge.log.BridgeLog;
 
 /**

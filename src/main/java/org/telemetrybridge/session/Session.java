@@ -10,11 +10,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Supplier;
 
-import org.telemetrybridge.backend.Delivery;
-import org.telemetrybridge.backend.DurableSubscriber;
-import org.telemetrybridge.backend.Publication;
-import org.telemetrybridge.backend.SessionState;
+import org.telemetrybridge.session.port.Delivery;
+import org.telemetrybridge.session.port.DurableSubscriber;
+import org.telemetrybridge.session.port.Publication;
+import org.telemetrybridge.session.port.SessionState;
 import org.telemetrybridge.log.BridgeLog;
+import org.telemetrybridge.session.port.ClientConnection;
+import org.telemetrybridge.topic.TopicFilter;
 
 /**
  * The state of one client identifier: its subscriptions, the QoS 1/2 exchanges in both directions
@@ -435,7 +437,7 @@ public final class Session {
         }
     }
 
-    private org.telemetrybridge.backend.DeliverySink durableSink(String filter) {
+    private org.telemetrybridge.session.port.DeliverySink durableSink(String filter) {
         return delivery -> deliverFromSubscription(filter, delivery, true);
     }
 

@@ -9,11 +9,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.Executor;
 
-import org.telemetrybridge.backend.Backend;
-import org.telemetrybridge.backend.Publication;
-import org.telemetrybridge.backend.BackendListener;
-import org.telemetrybridge.backend.SessionState;
+import org.telemetrybridge.session.port.Backend;
+import org.telemetrybridge.session.port.Publication;
+import org.telemetrybridge.session.port.BackendListener;
+import org.telemetrybridge.session.port.SessionState;
 import org.telemetrybridge.log.BridgeLog;
+import org.telemetrybridge.session.port.ClientConnection;
 
 /**
  * Owns the sessions by client identifier: creates and restores them, and hands a session over when

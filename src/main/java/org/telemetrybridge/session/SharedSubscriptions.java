@@ -6,10 +6,11 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.telemetrybridge.backend.Backend;
-import org.telemetrybridge.backend.BackendSubscription;
-import org.telemetrybridge.backend.Delivery;
-import org.telemetrybridge.backend.Publication;
+import org.telemetrybridge.session.port.Backend;
+import org.telemetrybridge.session.port.BackendSubscription;
+import org.telemetrybridge.session.port.Delivery;
+import org.telemetrybridge.session.port.Publication;
+import org.telemetrybridge.topic.TopicTree;
 
 /**
  * The non-durable subscriptions of clean sessions. Every client that subscribes with the same

@@ -1,6 +1,6 @@
 package org.telemetrybridge.session;
 
-import org.telemetrybridge.backend.Publication;
+import org.telemetrybridge.session.port.Publication;
 
 /** The will message of a connection, published when it ends without DISCONNECT. */
 public record Will(String topic, byte[] payload, int qos, boolean retain) {

@@ -9,7 +9,7 @@ import jakarta.jms.Message;
 
 import org.apache.activemq.artemis.api.jms.ActiveMQJMSConstants;
 
-import org.telemetrybridge.backend.Delivery;
+import org.telemetrybridge.session.port.Delivery;
 import org.telemetrybridge.backend.ibmmq.IbmFormDecoder;
 import org.telemetrybridge.backend.jms.DirectPublisher;
 import org.telemetrybridge.backend.jms.EmbeddedFormDecoder;

@@ -14,8 +14,8 @@ import org.apache.activemq.artemis.core.transaction.Transaction;
 import org.apache.activemq.artemis.core.transaction.impl.TransactionImpl;
 import org.apache.activemq.artemis.utils.UUIDGenerator;
 
-import org.telemetrybridge.backend.BackendUnavailableException;
-import org.telemetrybridge.backend.Publication;
+import org.telemetrybridge.session.port.BackendUnavailableException;
+import org.telemetrybridge.session.port.Publication;
 import org.telemetrybridge.backend.jms.BatchingThread;
 import org.telemetrybridge.backend.jms.DirectPublisher;
 import org.telemetrybridge.backend.jms.MessageMapping;

@@ -11,9 +11,9 @@ import org.apache.activemq.artemis.api.core.ICoreMessage;
 import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.api.core.SimpleString;
 
-import org.telemetrybridge.backend.Delivery;
+import org.telemetrybridge.session.port.Delivery;
 import org.telemetrybridge.backend.jms.MessageMapping;
-import org.telemetrybridge.session.TopicFilter;
+import org.telemetrybridge.topic.TopicFilter;
 
 /**
  * The retained publication of each topic, as the embedded stand-in keeps them: in memory for

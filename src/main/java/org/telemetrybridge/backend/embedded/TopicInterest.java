@@ -11,7 +11,7 @@ import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerBindingPlugi
 import org.apache.activemq.artemis.core.transaction.Transaction;
 
 import org.telemetrybridge.backend.jms.MessageMapping;
-import org.telemetrybridge.session.TopicTree;
+import org.telemetrybridge.topic.TopicTree;
 
 /**
  * Which topics anyone but the bridge's own clean sessions subscribes to on the embedded broker: JMS

@@ -24,8 +24,8 @@ import jakarta.jms.Session;
 import com.ibm.mq.jakarta.jms.MQConnectionFactory;
 import com.ibm.msg.client.jakarta.wmq.WMQConstants;
 
-import org.telemetrybridge.backend.Delivery;
-import org.telemetrybridge.backend.UndeliverableReason;
+import org.telemetrybridge.session.port.Delivery;
+import org.telemetrybridge.session.port.UndeliverableReason;
 import org.telemetrybridge.backend.jms.DeadLetterCopy;
 import org.telemetrybridge.backend.jms.EmbeddedFormDecoder;
 import org.telemetrybridge.backend.jms.JmsDialect;

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 import com.ibm.mq.constants.CMQC;
 import com.ibm.mq.constants.CMQCFC;
 
-import org.telemetrybridge.backend.BackendListener;
+import org.telemetrybridge.session.port.BackendListener;
 import org.telemetrybridge.backend.jms.JmsTransmitQueue;
 import org.telemetrybridge.log.BridgeLog;
 

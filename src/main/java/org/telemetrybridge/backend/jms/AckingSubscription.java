@@ -5,8 +5,8 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 
-import org.telemetrybridge.backend.BackendSubscription;
-import org.telemetrybridge.backend.Delivery;
+import org.telemetrybridge.session.port.BackendSubscription;
+import org.telemetrybridge.session.port.Delivery;
 
 /**
  * A consumer whose messages leave the provider only once the device has them: a durable

@@ -7,7 +7,7 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 
-import org.telemetrybridge.backend.BackendUnavailableException;
+import org.telemetrybridge.session.port.BackendUnavailableException;
 import org.telemetrybridge.log.BridgeLog;
 
 /**

@@ -8,7 +8,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import org.telemetrybridge.backend.BackendUnavailableException;
+import org.telemetrybridge.session.port.BackendUnavailableException;
 
 /**
  * One thread that takes all the work waiting for it at once (up to a limit) and hands it over as one

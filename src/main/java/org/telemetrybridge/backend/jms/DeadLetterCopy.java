@@ -9,7 +9,7 @@ import jakarta.jms.Message;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 
-import org.telemetrybridge.backend.UndeliverableReason;
+import org.telemetrybridge.session.port.UndeliverableReason;
 
 /**
  * The dead-letter form of a message on a JMS provider without MQ headers: a copy of the original,

@@ -2,7 +2,7 @@ package org.telemetrybridge.backend.jms;
 
 import java.util.concurrent.CompletableFuture;
 
-import org.telemetrybridge.backend.Publication;
+import org.telemetrybridge.session.port.Publication;
 
 /**
  * Publishes without the JMS client, for a provider that runs in the bridge's own process (the

@@ -25,15 +25,15 @@ import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
-import org.telemetrybridge.backend.Backend;
-import org.telemetrybridge.backend.BackendListener;
-import org.telemetrybridge.backend.BackendSubscription;
-import org.telemetrybridge.backend.BackendUnavailableException;
-import org.telemetrybridge.backend.Delivery;
-import org.telemetrybridge.backend.DeliverySink;
-import org.telemetrybridge.backend.DurableSubscriber;
-import org.telemetrybridge.backend.Publication;
-import org.telemetrybridge.backend.SessionState;
+import org.telemetrybridge.session.port.Backend;
+import org.telemetrybridge.session.port.BackendListener;
+import org.telemetrybridge.session.port.BackendSubscription;
+import org.telemetrybridge.session.port.BackendUnavailableException;
+import org.telemetrybridge.session.port.Delivery;
+import org.telemetrybridge.session.port.DeliverySink;
+import org.telemetrybridge.session.port.DurableSubscriber;
+import org.telemetrybridge.session.port.Publication;
+import org.telemetrybridge.session.port.SessionState;
 import org.telemetrybridge.log.BridgeLog;
 
 /**

@@ -9,8 +9,8 @@ import jakarta.jms.Message;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 
-import org.telemetrybridge.backend.Delivery;
-import org.telemetrybridge.backend.UndeliverableReason;
+import org.telemetrybridge.session.port.Delivery;
+import org.telemetrybridge.session.port.UndeliverableReason;
 
 /**
  * Where JMS providers differ. The shared adapter ({@link JmsBackend}) does everything through

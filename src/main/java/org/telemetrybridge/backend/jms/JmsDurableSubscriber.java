@@ -7,9 +7,9 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Session;
 import jakarta.jms.Topic;
 
-import org.telemetrybridge.backend.BackendUnavailableException;
-import org.telemetrybridge.backend.DeliverySink;
-import org.telemetrybridge.backend.DurableSubscriber;
+import org.telemetrybridge.session.port.BackendUnavailableException;
+import org.telemetrybridge.session.port.DeliverySink;
+import org.telemetrybridge.session.port.DurableSubscriber;
 
 /**
  * The durable subscriptions of one connected persistent session, one JMS session each. How a

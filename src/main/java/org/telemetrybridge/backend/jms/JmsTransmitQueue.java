@@ -18,13 +18,13 @@ import jakarta.jms.Queue;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 
-import org.telemetrybridge.backend.BackendSubscription;
-import org.telemetrybridge.backend.BackendUnavailableException;
-import org.telemetrybridge.backend.Delivery;
-import org.telemetrybridge.backend.DeliverySink;
-import org.telemetrybridge.backend.TransmitQueue;
-import org.telemetrybridge.backend.TransmitRouter;
-import org.telemetrybridge.backend.UndeliverableReason;
+import org.telemetrybridge.session.port.BackendSubscription;
+import org.telemetrybridge.session.port.BackendUnavailableException;
+import org.telemetrybridge.session.port.Delivery;
+import org.telemetrybridge.session.port.DeliverySink;
+import org.telemetrybridge.session.port.TransmitQueue;
+import org.telemetrybridge.session.port.TransmitRouter;
+import org.telemetrybridge.session.port.UndeliverableReason;
 import org.telemetrybridge.log.BridgeLog;
 
 /**

@@ -9,7 +9,7 @@ import jakarta.jms.Message;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 
-import org.telemetrybridge.backend.Publication;
+import org.telemetrybridge.session.port.Publication;
 
 /**
  * How MQTT publications and JMS messages map onto each other.

@@ -5,7 +5,7 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageListener;
 import jakarta.jms.Session;
 
-import org.telemetrybridge.backend.BackendUnavailableException;
+import org.telemetrybridge.session.port.BackendUnavailableException;
 
 /**
  * A consumer on a session of its own, whose listener can be taken away: pausing it leaves messages

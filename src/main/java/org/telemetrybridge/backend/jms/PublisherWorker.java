@@ -11,9 +11,9 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 
-import org.telemetrybridge.backend.BackendUnavailableException;
-import org.telemetrybridge.backend.Publication;
-import org.telemetrybridge.backend.SessionState;
+import org.telemetrybridge.session.port.BackendUnavailableException;
+import org.telemetrybridge.session.port.Publication;
+import org.telemetrybridge.session.port.SessionState;
 
 /**
  * One thread that sends what the clients publish. It takes all the work waiting at once. QoS 1 and 2

@@ -14,7 +14,7 @@ import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
 import jakarta.jms.Session;
 
-import org.telemetrybridge.backend.SessionState;
+import org.telemetrybridge.session.port.SessionState;
 
 /**
  * A persistent session's state as a JMS {@code MapMessage}, a form every provider stores: the client

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.telemetrybridge.backend.Delivery;
-import org.telemetrybridge.backend.DurableSubscriber;
-import org.telemetrybridge.backend.Publication;
+import org.telemetrybridge.session.port.Delivery;
+import org.telemetrybridge.session.port.DurableSubscriber;
+import org.telemetrybridge.session.port.Publication;
 import org.telemetrybridge.backend.embedded.EmbeddedBroker;
 import org.telemetrybridge.backend.embedded.EmbeddedDialect;
 import org.telemetrybridge.backend.embedded.EmbeddedSettings;

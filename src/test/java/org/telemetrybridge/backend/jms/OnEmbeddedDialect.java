@@ -7,7 +7,7 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 
-import org.telemetrybridge.backend.Delivery;
+import org.telemetrybridge.session.port.Delivery;
 import org.telemetrybridge.backend.embedded.EmbeddedDialect;
 
 /**

@@ -1,4 +1,4 @@
-package org.telemetrybridge.backend;
+package org.telemetrybridge.session.port;
 
 /**
  * A message on its way from a device (or a will) into the backend's topic tree.

@@ -1,4 +1,4 @@
-package org.telemetrybridge.backend;
+package org.telemetrybridge.session.port;
 
 /** The backend (queue manager or embedded broker) cannot be reached or refused an operation. */
 public class BackendUnavailableException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.telemetrybridge.backend;
+package org.telemetrybridge.session.port;
 
 /**
  * Why a message for one client was put on the dead-letter queue, with the MQ reason code an MQ

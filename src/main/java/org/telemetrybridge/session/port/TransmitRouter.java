@@ -1,4 +1,4 @@
-package org.telemetrybridge.backend;
+package org.telemetrybridge.session.port;
 
 /**
  * Decides, for each message taken from the transmit queue, where it goes: straight to its connected

@@ -1,4 +1,4 @@
-package org.telemetrybridge.backend;
+package org.telemetrybridge.session.port;
 
 /** A live subscription in the backend. Closing it stops delivery; a durable subscription stays stored. */
 public interface BackendSubscription extends AutoCloseable {

@@ -1,4 +1,4 @@
-package org.telemetrybridge.session;
+package org.telemetrybridge.topic;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,4 +1,4 @@
-package org.telemetrybridge.backend;
+package org.telemetrybridge.session.port;
 
 /** Receives the messages of one backend subscription. Called on a backend thread. */
 @FunctionalInterface

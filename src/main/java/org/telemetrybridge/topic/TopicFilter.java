@@ -1,4 +1,4 @@
-package org.telemetrybridge.session;
+package org.telemetrybridge.topic;
 
 /**
  * Topic filters of SUBSCRIBE: their rules (MQTT 3.1.1 section 4.7) and matching. The same filter is

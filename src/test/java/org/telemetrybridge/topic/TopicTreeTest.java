@@ -1,4 +1,4 @@
-package org.telemetrybridge.session;
+package org.telemetrybridge.topic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.telemetrybridge.backend;
+package org.telemetrybridge.session.port;
 
 /**
  * The durable subscriptions of one persistent session while its client is connected. Messages stay

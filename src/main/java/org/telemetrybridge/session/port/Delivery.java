@@ -1,4 +1,4 @@
-package org.telemetrybridge.backend;
+package org.telemetrybridge.session.port;
 
 /**
  * A message the backend hands to the core for delivery to a device.

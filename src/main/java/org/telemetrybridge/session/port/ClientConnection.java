@@ -1,9 +1,10 @@
-package org.telemetrybridge.session;
+package org.telemetrybridge.session.port;
 
 import java.util.concurrent.CompletableFuture;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
+import org.telemetrybridge.session.Session;
 
 /**
  * One network connection of a client, as the core sees it. Implemented by the MQTT edge. Every

@@ -1,4 +1,4 @@
-package org.telemetrybridge.backend;
+package org.telemetrybridge.session.port;
 
 /**
  * Told when the backend connects and when it loses its connection. Called on a backend thread; a
