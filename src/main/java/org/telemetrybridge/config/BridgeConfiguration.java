@@ -66,7 +66,7 @@ public class BridgeConfiguration {
         int ioThreads = mqtt.ioThreads() == 0 ? Runtime.getRuntime().availableProcessors() : mqtt.ioThreads();
         MqttSettings settings = new MqttSettings(mqtt.host(), mqtt.port(), (int) mqtt.maxPacketSize().toBytes(),
                 mqtt.connectTimeout(), ioThreads, mqtt.backlog());
-        return new MqttServer(settings, registry, backend, clientIdRule);
+        return new MqttServer(settings, registry, clientIdRule);
     }
 
     /** Opens the MQTT listener once everything behind it is ready, and closes it first on shutdown. */

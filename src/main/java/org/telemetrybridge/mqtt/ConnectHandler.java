@@ -55,9 +55,9 @@ final class ConnectHandler {
         if (header.isWillFlag() && will == null) {
             return;
         }
-        if (!edge.backend().available()) {
+        if (!edge.registry().backendAvailable()) {
             Disconnector.refuse(connection, MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
-                    () -> BridgeLog.serverUnavailable(clientId, remote, edge.backend().describe()));
+                    () -> BridgeLog.serverUnavailable(clientId, remote, edge.registry().backendDescription()));
             return;
         }
         connection.connecting(clientId);

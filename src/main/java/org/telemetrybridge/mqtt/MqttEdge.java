@@ -3,7 +3,6 @@ package org.telemetrybridge.mqtt;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
-import org.telemetrybridge.session.port.Backend;
 import org.telemetrybridge.session.ClientIdRule;
 import org.telemetrybridge.session.SessionRegistry;
 
@@ -11,7 +10,6 @@ import org.telemetrybridge.session.SessionRegistry;
 final class MqttEdge {
 
     private final SessionRegistry registry;
-    private final Backend backend;
     private final ClientIdRule clientIdRule;
     private final int maxPacketSize;
     private final ConnectHandler connectHandler = new ConnectHandler(this);
@@ -22,19 +20,14 @@ final class MqttEdge {
     private final LongAdder publicationsSent = new LongAdder();
     private final LongAdder connectsRefused = new LongAdder();
 
-    MqttEdge(SessionRegistry registry, Backend backend, ClientIdRule clientIdRule, int maxPacketSize) {
+    MqttEdge(SessionRegistry registry, ClientIdRule clientIdRule, int maxPacketSize) {
         this.registry = registry;
-        this.backend = backend;
         this.clientIdRule = clientIdRule;
         this.maxPacketSize = maxPacketSize;
     }
 
     SessionRegistry registry() {
         return registry;
-    }
-
-    Backend backend() {
-        return backend;
     }
 
     ClientIdRule clientIdRule() {

@@ -21,7 +21,6 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 
-import org.telemetrybridge.session.port.Backend;
 import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.session.ClientIdRule;
 import org.telemetrybridge.session.SessionRegistry;
@@ -38,9 +37,9 @@ public final class MqttServer {
     private EventLoopGroup workerGroup;
     private Channel serverChannel;
 
-    public MqttServer(MqttSettings settings, SessionRegistry registry, Backend backend, ClientIdRule clientIdRule) {
+    public MqttServer(MqttSettings settings, SessionRegistry registry, ClientIdRule clientIdRule) {
         this.settings = settings;
-        this.edge = new MqttEdge(registry, backend, clientIdRule, settings.maxPacketSize());
+        this.edge = new MqttEdge(registry, clientIdRule, settings.maxPacketSize());
     }
 
     public synchronized void start() {

@@ -193,6 +193,16 @@ public final class SessionRegistry {
         return shared.filterCount();
     }
 
+    /** True while the backend can take clients: CONNECT is refused as "server unavailable" otherwise. */
+    public boolean backendAvailable() {
+        return backend.available();
+    }
+
+    /** The backend, described for logs. */
+    public String backendDescription() {
+        return backend.describe();
+    }
+
     Backend backend() {
         return backend;
     }

@@ -17,7 +17,7 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
-import org.telemetrybridge.backend.jms.JmsTransmitQueue;
+import org.telemetrybridge.backend.MqObjectNames;
 import org.telemetrybridge.log.BridgeLog;
 
 /**
@@ -30,11 +30,10 @@ import org.telemetrybridge.log.BridgeLog;
 public final class EmbeddedBroker {
 
     /** The dead-letter queue, named as on IBM MQ. */
-    public static final String DEAD_LETTER_QUEUE = "SYSTEM.DEAD.LETTER.QUEUE";
 
     /** Queues the broker configures itself; MQSC scripts may name them but never change what they are. */
-    private static final Set<String> BUILT_IN_QUEUES = Set.of("SYSTEM.MQTT.PERSISTENT.STATE",
-            RetainedPublications.QUEUE, DEAD_LETTER_QUEUE);
+    private static final Set<String> BUILT_IN_QUEUES = Set.of(MqObjectNames.SESSION_STATE_QUEUE,
+            MqObjectNames.RETAINED_QUEUE, MqObjectNames.DEAD_LETTER_QUEUE);
 
     private static final AtomicInteger IN_VM_IDS = new AtomicInteger();
     /** Larger than any MQTT packet the bridge accepts, so its messages are never "large" (streamed) ones. */
@@ -143,16 +142,16 @@ public final class EmbeddedBroker {
                 // before acknowledging; that must never push it to the dead-letter queue.
                 .setMaxDeliveryAttempts(-1)
                 .setRedeliveryDelay(0)
-                .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_QUEUE))
+                .setDeadLetterAddress(SimpleString.of(MqObjectNames.DEAD_LETTER_QUEUE))
                 .setAutoCreateAddresses(true)
                 .setAutoCreateQueues(true)
                 .setAutoDeleteAddresses(true)
                 .setAutoDeleteQueues(true));
-        config.addQueueConfiguration(lastValueQueue("SYSTEM.MQTT.PERSISTENT.STATE"));
-        config.addQueueConfiguration(lastValueQueue(RetainedPublications.QUEUE));
-        config.addQueueConfiguration(queue(DEAD_LETTER_QUEUE));
-        config.addQueueConfiguration(queue(JmsTransmitQueue.TRANSMIT_QUEUE));
-        config.addQueueConfiguration(queue(JmsTransmitQueue.HELD_QUEUE));
+        config.addQueueConfiguration(lastValueQueue(MqObjectNames.SESSION_STATE_QUEUE));
+        config.addQueueConfiguration(lastValueQueue(MqObjectNames.RETAINED_QUEUE));
+        config.addQueueConfiguration(queue(MqObjectNames.DEAD_LETTER_QUEUE));
+        config.addQueueConfiguration(queue(MqObjectNames.TRANSMIT_QUEUE));
+        config.addQueueConfiguration(queue(MqObjectNames.HELD_QUEUE));
         config.registerBrokerPlugin(retainedPlugin);
         config.registerBrokerPlugin(interest);
         config.registerBrokerPlugin(new ConsolidatedFlushes());

@@ -11,7 +11,7 @@ import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.Queue;
 
-import org.telemetrybridge.backend.jms.JmsTransmitQueue;
+import org.telemetrybridge.backend.MqObjectNames;
 import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.mqsc.MqscCommand;
 import org.telemetrybridge.mqsc.MqscProblem;
@@ -25,8 +25,6 @@ import org.telemetrybridge.mqsc.MqscScript;
  * others still run.
  */
 final class MqscApplier {
-
-    static final String TRANSMIT_QUEUE = JmsTransmitQueue.TRANSMIT_QUEUE;
 
     private static final Map<String, String> WHY_IGNORED = Map.of(
             "CHANNEL", "the embedded stand-in has no channels: the bridge reaches it in-VM, local JMS applications"
@@ -147,8 +145,8 @@ final class MqscApplier {
             return ignore(command, WHY_IGNORED.get("QMGR"));
         }
         defaultTransmitQueue = command.value("DEFXMITQ").orElse("").strip();
-        if (!defaultTransmitQueue.isEmpty() && !defaultTransmitQueue.equals(TRANSMIT_QUEUE)) {
-            BridgeLog.mqscOtherTransmitQueue(command.location().toString(), defaultTransmitQueue, TRANSMIT_QUEUE);
+        if (!defaultTransmitQueue.isEmpty() && !defaultTransmitQueue.equals(MqObjectNames.TRANSMIT_QUEUE)) {
+            BridgeLog.mqscOtherTransmitQueue(command.location().toString(), defaultTransmitQueue, MqObjectNames.TRANSMIT_QUEUE);
         }
         return true;
     }

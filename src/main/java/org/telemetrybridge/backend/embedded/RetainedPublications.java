@@ -11,18 +11,18 @@ import org.apache.activemq.artemis.api.core.ICoreMessage;
 import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.api.core.SimpleString;
 
+import org.telemetrybridge.backend.MqObjectNames;
 import org.telemetrybridge.session.port.Delivery;
 import org.telemetrybridge.backend.jms.MessageMapping;
 import org.telemetrybridge.topic.TopicFilter;
 
 /**
  * The retained publication of each topic, as the embedded stand-in keeps them: in memory for
- * subscribe-time lookups, and on the last-value queue {@value #QUEUE} so they survive a restart.
+ * subscribe-time lookups, and on the last-value queue {@value #MqObjectNames.RETAINED_QUEUE} so they survive a restart.
  */
 final class RetainedPublications {
 
     /** The last-value queue holding one retained publication per topic. */
-    static final String QUEUE = "SYSTEM.MQTT.RETAINED";
 
     /** The property that marks a publication retained, as IBM MQ's JMS names it. */
     static final String RETAIN_PROPERTY = "JMS_IBM_Retain";

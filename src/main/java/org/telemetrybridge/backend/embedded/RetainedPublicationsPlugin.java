@@ -11,6 +11,7 @@ import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugi
 import org.apache.activemq.artemis.core.transaction.Transaction;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.utils.collections.LinkedListIterator;
+import org.telemetrybridge.backend.MqObjectNames;
 
 /**
  * Gives the embedded broker retained publications as IBM MQ has them: a publication to a topic with
@@ -39,7 +40,7 @@ final class RetainedPublicationsPlugin implements ActiveMQServerMessagePlugin {
         }
         String topic = message.getAddress();
         Message copy = message.copy(server.getStorageManager().generateID());
-        copy.setAddress(RetainedPublications.QUEUE);
+        copy.setAddress(MqObjectNames.RETAINED_QUEUE);
         copy.setRoutingType(RoutingType.ANYCAST);
         copy.putStringProperty(Message.HDR_LAST_VALUE_NAME, SimpleString.of(topic));
         try {
@@ -52,7 +53,7 @@ final class RetainedPublicationsPlugin implements ActiveMQServerMessagePlugin {
 
     /** Loads the retained publications stored by earlier runs. */
     void load() {
-        Queue queue = server.locateQueue(SimpleString.of(RetainedPublications.QUEUE));
+        Queue queue = server.locateQueue(SimpleString.of(MqObjectNames.RETAINED_QUEUE));
         if (queue == null) {
             return;
         }

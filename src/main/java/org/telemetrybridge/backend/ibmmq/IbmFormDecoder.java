@@ -4,7 +4,7 @@ import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 
-import org.telemetrybridge.backend.jms.JmsTransmitQueue;
+import org.telemetrybridge.backend.MqObjectNames;
 import org.telemetrybridge.backend.jms.MessageMapping;
 import org.telemetrybridge.backend.jms.TransmitDecoder;
 import org.telemetrybridge.backend.jms.TransmitMessage;
@@ -32,7 +32,7 @@ public final class IbmFormDecoder implements TransmitDecoder {
             return TransmitQueueDecoder.decode(MessageMapping.payload(bytes));
         } catch (MalformedTransmitMessageException e) {
             // Not deliverable as it is: the caller dead-letters it as naming no target.
-            BridgeLog.backendDeliveryFailed(JmsTransmitQueue.TRANSMIT_QUEUE, e);
+            BridgeLog.backendDeliveryFailed(MqObjectNames.TRANSMIT_QUEUE, e);
             return null;
         }
     }

@@ -32,6 +32,7 @@ import org.telemetrybridge.backend.jms.JmsDialect;
 import org.telemetrybridge.backend.jms.TransmitDecoder;
 import org.telemetrybridge.backend.jms.MessageMapping;
 import org.telemetrybridge.log.BridgeLog;
+import org.telemetrybridge.backend.MqObjectNames;
 
 /**
  * The JMS dialect of IBM MQ, on IBM MQ classes for JMS (Jakarta edition).
@@ -210,7 +211,7 @@ public final class IbmMqDialect implements JmsDialect {
      */
     @Override
     public Queue transmitQueue(Session session) throws JMSException {
-        return session.createQueue("queue:///" + QueueManagerChecks.TRANSMIT_QUEUE);
+        return session.createQueue("queue:///" + MqObjectNames.TRANSMIT_QUEUE);
     }
 
     /**

@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 import com.ibm.mq.constants.CMQC;
 import com.ibm.mq.constants.CMQCFC;
 
+import org.telemetrybridge.backend.MqObjectNames;
 import org.telemetrybridge.session.port.BackendListener;
-import org.telemetrybridge.backend.jms.JmsTransmitQueue;
 import org.telemetrybridge.log.BridgeLog;
 
 /**
@@ -21,11 +21,6 @@ import org.telemetrybridge.log.BridgeLog;
  * {@link QueueManagerInquiry} (PCF). The bridge runs them after connecting; {@code doctor} on demand.
  */
 public final class QueueManagerChecks {
-
-    public static final String TRANSMIT_QUEUE = JmsTransmitQueue.TRANSMIT_QUEUE;
-    public static final String STATE_QUEUE = "SYSTEM.MQTT.PERSISTENT.STATE";
-    public static final String BASE_TOPIC = "SYSTEM.BASE.TOPIC";
-    public static final String DEAD_LETTER_QUEUE = "SYSTEM.DEAD.LETTER.QUEUE";
 
     /** The bridge's publisher commits up to 512 publications at once, each also a state update at worst. */
     static final int PUBLISHER_UNIT_OF_WORK = 1024;
@@ -66,35 +61,35 @@ public final class QueueManagerChecks {
 
         checked++;
         if (facts.transmitQueueType() == null) {
-            failures.add(new Finding("TBR0065E", "the transmission queue " + TRANSMIT_QUEUE + " does not exist",
-                    "DEFINE QLOCAL('" + TRANSMIT_QUEUE + "') USAGE(XMITQ) MAXDEPTH(100000) REPLACE"));
+            failures.add(new Finding("TBR0065E", "the transmission queue " + MqObjectNames.TRANSMIT_QUEUE + " does not exist",
+                    "DEFINE QLOCAL('" + MqObjectNames.TRANSMIT_QUEUE + "') USAGE(XMITQ) MAXDEPTH(100000) REPLACE"));
         } else if (facts.transmitQueueType() != CMQC.MQQT_LOCAL) {
-            failures.add(new Finding("TBR0065E", TRANSMIT_QUEUE + " is not a local queue (queue type "
+            failures.add(new Finding("TBR0065E", MqObjectNames.TRANSMIT_QUEUE + " is not a local queue (queue type "
                     + facts.transmitQueueType() + ")", "DELETE " + queueKeyword(facts.transmitQueueType()) + "('"
-                    + TRANSMIT_QUEUE + "') then DEFINE QLOCAL('" + TRANSMIT_QUEUE
+                    + MqObjectNames.TRANSMIT_QUEUE + "') then DEFINE QLOCAL('" + MqObjectNames.TRANSMIT_QUEUE
                     + "') USAGE(XMITQ) MAXDEPTH(100000) REPLACE"));
         } else {
             checked++;
             if (facts.transmitQueueUsage() == null || facts.transmitQueueUsage() != CMQC.MQUS_TRANSMISSION) {
-                failures.add(new Finding("TBR0066E", TRANSMIT_QUEUE + " is a normal queue, not a transmission"
+                failures.add(new Finding("TBR0066E", MqObjectNames.TRANSMIT_QUEUE + " is a normal queue, not a transmission"
                         + " queue, so the queue manager will not route messages for devices to it",
-                        "ALTER QLOCAL('" + TRANSMIT_QUEUE + "') USAGE(XMITQ)"));
+                        "ALTER QLOCAL('" + MqObjectNames.TRANSMIT_QUEUE + "') USAGE(XMITQ)"));
             }
         }
 
         checked++;
-        if (!TRANSMIT_QUEUE.equals(facts.defaultTransmitQueue())) {
+        if (!MqObjectNames.TRANSMIT_QUEUE.equals(facts.defaultTransmitQueue())) {
             String now = facts.defaultTransmitQueue() == null || facts.defaultTransmitQueue().isEmpty()
                     ? "not set" : "'" + facts.defaultTransmitQueue() + "'";
             failures.add(new Finding("TBR0067E", "the default transmission queue (DEFXMITQ) is " + now
                     + ", so messages put to a device's client id do not reach the bridge",
-                    "ALTER QMGR DEFXMITQ('" + TRANSMIT_QUEUE + "')"));
+                    "ALTER QMGR DEFXMITQ('" + MqObjectNames.TRANSMIT_QUEUE + "')"));
         }
 
         checked++;
         if (!facts.stateQueueExists()) {
-            failures.add(new Finding("TBR0081E", "the queue " + STATE_QUEUE + " that keeps persistent MQTT sessions"
-                    + " does not exist", "DEFINE QLOCAL('" + STATE_QUEUE + "') DEFPSIST(YES) REPLACE"));
+            failures.add(new Finding("TBR0081E", "the queue " + MqObjectNames.SESSION_STATE_QUEUE + " that keeps persistent MQTT sessions"
+                    + " does not exist", "DEFINE QLOCAL('" + MqObjectNames.SESSION_STATE_QUEUE + "') DEFPSIST(YES) REPLACE"));
         }
 
         checked++;
@@ -108,26 +103,26 @@ public final class QueueManagerChecks {
         checked++;
         if (facts.deadLetterQueue() == null || facts.deadLetterQueue().isEmpty()) {
             failures.add(new Finding("TBR0082W", "no dead-letter queue (DEADQ) is set: messages for unknown"
-                    + " devices cannot be dead-lettered", "DEFINE QLOCAL('" + DEAD_LETTER_QUEUE
-                    + "') REPLACE and ALTER QMGR DEADQ('" + DEAD_LETTER_QUEUE + "')"));
+                    + " devices cannot be dead-lettered", "DEFINE QLOCAL('" + MqObjectNames.DEAD_LETTER_QUEUE
+                    + "') REPLACE and ALTER QMGR DEADQ('" + MqObjectNames.DEAD_LETTER_QUEUE + "')"));
         }
 
         if (facts.user() == null || facts.user().isEmpty()) {
             skipped.add("authorities: ibm.mq.user is empty, so the principal the channel runs as is not known here;"
-                    + " check it has GET, BROWSE, INQ on " + TRANSMIT_QUEUE + " and PUB, SUB on " + BASE_TOPIC);
+                    + " check it has GET, BROWSE, INQ on " + MqObjectNames.TRANSMIT_QUEUE + " and PUB, SUB on " + MqObjectNames.BASE_TOPIC);
         } else {
             checked++;
             String missingQueue = missing(QUEUE_AUTHORITIES, facts.transmitQueueAuthorities());
             if (!missingQueue.isEmpty()) {
                 failures.add(new Finding("TBR0068E", "user '" + facts.user() + "' may not " + missingQueue
-                        + " on " + TRANSMIT_QUEUE, "SET AUTHREC PROFILE('" + TRANSMIT_QUEUE
+                        + " on " + MqObjectNames.TRANSMIT_QUEUE, "SET AUTHREC PROFILE('" + MqObjectNames.TRANSMIT_QUEUE
                         + "') OBJTYPE(QUEUE) PRINCIPAL('" + facts.user() + "') AUTHADD(" + missingQueue + ")"));
             }
             checked++;
             String missingTopic = missing(TOPIC_AUTHORITIES, facts.topicAuthorities());
             if (!missingTopic.isEmpty()) {
                 failures.add(new Finding("TBR0069E", "user '" + facts.user() + "' may not " + missingTopic
-                        + " under " + BASE_TOPIC, "SET AUTHREC PROFILE('" + BASE_TOPIC
+                        + " under " + MqObjectNames.BASE_TOPIC, "SET AUTHREC PROFILE('" + MqObjectNames.BASE_TOPIC
                         + "') OBJTYPE(TOPIC) PRINCIPAL('" + facts.user() + "') AUTHADD(" + missingTopic + ")"));
             }
         }

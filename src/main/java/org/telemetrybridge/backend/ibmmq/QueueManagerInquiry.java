@@ -18,6 +18,7 @@ import com.ibm.mq.headers.MQDataException;
 import com.ibm.mq.headers.pcf.PCFException;
 import com.ibm.mq.headers.pcf.PCFMessage;
 import com.ibm.mq.headers.pcf.PCFMessageAgent;
+import org.telemetrybridge.backend.MqObjectNames;
 
 /**
  * Inquires what the start-up checks need with PCF commands (MQ classes for Java, through the
@@ -73,21 +74,21 @@ public final class QueueManagerInquiry {
 
         Integer type = null;
         Integer usage = null;
-        PCFMessage queue = inquireQueue(agent, QueueManagerChecks.TRANSMIT_QUEUE);
+        PCFMessage queue = inquireQueue(agent, MqObjectNames.TRANSMIT_QUEUE);
         if (queue != null) {
             type = queue.getIntParameterValue(CMQC.MQIA_Q_TYPE);
             if (type == CMQC.MQQT_LOCAL) {
                 usage = queue.getIntParameterValue(CMQC.MQIA_USAGE);
             }
         }
-        boolean stateQueue = inquireQueue(agent, QueueManagerChecks.STATE_QUEUE) != null;
+        boolean stateQueue = inquireQueue(agent, MqObjectNames.SESSION_STATE_QUEUE) != null;
 
         String user = IbmMqSettings.blank(settings.user()) ? null : settings.user();
         Set<Integer> queueAuthorities = null;
         Set<Integer> topicAuthorities = null;
         if (user != null) {
-            queueAuthorities = authorities(agent, user, QueueManagerChecks.TRANSMIT_QUEUE, CMQC.MQOT_Q);
-            topicAuthorities = authorities(agent, user, QueueManagerChecks.BASE_TOPIC, CMQC.MQOT_TOPIC);
+            queueAuthorities = authorities(agent, user, MqObjectNames.TRANSMIT_QUEUE, CMQC.MQOT_Q);
+            topicAuthorities = authorities(agent, user, MqObjectNames.BASE_TOPIC, CMQC.MQOT_TOPIC);
         }
         return new QueueManagerFacts(qmgr.getStringParameterValue(CMQC.MQCA_Q_MGR_NAME).trim(), type, usage,
                 qmgr.getStringParameterValue(CMQC.MQCA_DEF_XMIT_Q_NAME).trim(),

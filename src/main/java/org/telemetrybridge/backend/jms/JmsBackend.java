@@ -35,6 +35,7 @@ import org.telemetrybridge.session.port.DurableSubscriber;
 import org.telemetrybridge.session.port.Publication;
 import org.telemetrybridge.session.port.SessionState;
 import org.telemetrybridge.log.BridgeLog;
+import org.telemetrybridge.backend.MqObjectNames;
 
 /**
  * The backend port on Jakarta Messaging, the same code for IBM MQ and the embedded stand-in; the
@@ -333,7 +334,7 @@ public final class JmsBackend implements Backend {
         try {
             Session session = link().connection().createSession(false, Session.AUTO_ACKNOWLEDGE);
             try {
-                Queue queue = session.createQueue(Destinations.SESSION_STATE_QUEUE);
+                Queue queue = session.createQueue(MqObjectNames.SESSION_STATE_QUEUE);
                 QueueBrowser browser = session.createBrowser(queue);
                 for (Enumeration<?> messages = browser.getEnumeration(); messages.hasMoreElements(); ) {
                     Message message = (Message) messages.nextElement();
@@ -350,7 +351,7 @@ public final class JmsBackend implements Backend {
                 session.close();
             }
         } catch (JMSException e) {
-            throw new BackendUnavailableException("cannot read " + Destinations.SESSION_STATE_QUEUE, e);
+            throw new BackendUnavailableException("cannot read " + MqObjectNames.SESSION_STATE_QUEUE, e);
         }
         return states.values();
     }

@@ -9,6 +9,7 @@ import jakarta.jms.Message;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 
+import org.telemetrybridge.backend.MqObjectNames;
 import org.telemetrybridge.session.port.Delivery;
 import org.telemetrybridge.session.port.UndeliverableReason;
 
@@ -117,12 +118,12 @@ public interface JmsDialect {
 
     /** The queue that takes what cannot be delivered. */
     default String deadLetterQueue() {
-        return "SYSTEM.DEAD.LETTER.QUEUE";
+        return MqObjectNames.DEAD_LETTER_QUEUE;
     }
 
     /** SYSTEM.MQTT.TRANSMIT.QUEUE as a destination to consume from. */
     default Queue transmitQueue(Session session) throws JMSException {
-        return session.createQueue(JmsTransmitQueue.TRANSMIT_QUEUE);
+        return session.createQueue(MqObjectNames.TRANSMIT_QUEUE);
     }
 
     /** The dead-letter queue as a destination to put to. */

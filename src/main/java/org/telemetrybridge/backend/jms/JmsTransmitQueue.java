@@ -18,6 +18,7 @@ import jakarta.jms.Queue;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 
+import org.telemetrybridge.backend.MqObjectNames;
 import org.telemetrybridge.session.port.BackendSubscription;
 import org.telemetrybridge.session.port.BackendUnavailableException;
 import org.telemetrybridge.session.port.Delivery;
@@ -41,9 +42,6 @@ import org.telemetrybridge.log.BridgeLog;
  * clients get their messages from there.
  */
 public final class JmsTransmitQueue implements TransmitQueue {
-
-    public static final String TRANSMIT_QUEUE = "SYSTEM.MQTT.TRANSMIT.QUEUE";
-    public static final String HELD_QUEUE = "SYSTEM.MQTT.HELD.QUEUE";
     /** Long property of held messages: when (epoch ms) the hold ends; 0 for never. */
     static final String HOLD_UNTIL = "mqtt_hold_until";
     /** String property of held messages: the id of the original message, to recognise a redelivery. */
@@ -95,7 +93,7 @@ public final class JmsTransmitQueue implements TransmitQueue {
         thread = new Thread(this::run, "tb-transmit");
         thread.setDaemon(true);
         thread.start();
-        BridgeLog.transmitQueueStarted(TRANSMIT_QUEUE, HELD_QUEUE);
+        BridgeLog.transmitQueueStarted(MqObjectNames.TRANSMIT_QUEUE, MqObjectNames.HELD_QUEUE);
     }
 
     @Override
@@ -355,7 +353,7 @@ public final class JmsTransmitQueue implements TransmitQueue {
         try {
             Session session = connected().createSession(true, Session.SESSION_TRANSACTED);
             try {
-                MessageConsumer held = session.createConsumer(session.createQueue(HELD_QUEUE), selector);
+                MessageConsumer held = session.createConsumer(session.createQueue(MqObjectNames.HELD_QUEUE), selector);
                 MessageProducer producer = session.createProducer(backend.dialect().deadLetterQueue(session));
                 Message message;
                 while ((message = held.receive(200)) != null) {
@@ -383,14 +381,14 @@ public final class JmsTransmitQueue implements TransmitQueue {
             Session session = backend.createDurableSession();
             try {
                 EmbeddedFormDecoder decoder = new EmbeddedFormDecoder();
-                return AckingSubscription.open(backend, session, HELD_QUEUE,
-                        opened -> opened.createConsumer(opened.createQueue(HELD_QUEUE), clientSelector(clientId)),
+                return AckingSubscription.open(backend, session, MqObjectNames.HELD_QUEUE,
+                        opened -> opened.createConsumer(opened.createQueue(MqObjectNames.HELD_QUEUE), clientSelector(clientId)),
                         (message, acknowledgement) -> {
                             try {
                                 TransmitMessage decoded = decoder.decode(message);
                                 sink.deliver(delivery(message, decoded, acknowledgement));
                             } catch (JMSException | RuntimeException e) {
-                                BridgeLog.backendDeliveryFailed(HELD_QUEUE, e);
+                                BridgeLog.backendDeliveryFailed(MqObjectNames.HELD_QUEUE, e);
                             }
                         });
             } catch (JMSException | RuntimeException e) {
@@ -408,7 +406,7 @@ public final class JmsTransmitQueue implements TransmitQueue {
         try {
             Session session = connected().createSession(false, Session.AUTO_ACKNOWLEDGE);
             try {
-                Queue held = session.createQueue(HELD_QUEUE);
+                Queue held = session.createQueue(MqObjectNames.HELD_QUEUE);
                 QueueBrowser browser = session.createBrowser(held);
                 for (Enumeration<?> messages = browser.getEnumeration(); messages.hasMoreElements(); ) {
                     Message message = (Message) messages.nextElement();
@@ -418,7 +416,7 @@ public final class JmsTransmitQueue implements TransmitQueue {
                 JmsBackend.closeQuietly(session);
             }
         } catch (JMSException e) {
-            throw new BackendUnavailableException("cannot count the messages on " + HELD_QUEUE, e);
+            throw new BackendUnavailableException("cannot count the messages on " + MqObjectNames.HELD_QUEUE, e);
         }
         return counts;
     }
@@ -462,7 +460,7 @@ public final class JmsTransmitQueue implements TransmitQueue {
 
     private MessageProducer heldProducer() throws JMSException {
         if (heldProducer == null) {
-            heldProducer = moveSession.createProducer(moveSession.createQueue(HELD_QUEUE));
+            heldProducer = moveSession.createProducer(moveSession.createQueue(MqObjectNames.HELD_QUEUE));
         }
         return heldProducer;
     }

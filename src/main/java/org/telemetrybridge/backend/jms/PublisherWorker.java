@@ -14,6 +14,7 @@ import jakarta.jms.Session;
 import org.telemetrybridge.session.port.BackendUnavailableException;
 import org.telemetrybridge.session.port.Publication;
 import org.telemetrybridge.session.port.SessionState;
+import org.telemetrybridge.backend.MqObjectNames;
 
 /**
  * One thread that sends what the clients publish. It takes all the work waiting at once. QoS 1 and 2
@@ -151,7 +152,7 @@ final class PublisherWorker {
         fastSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         producers = new TopicProducers(session);
         fastProducers = new TopicProducers(fastSession);
-        stateQueue = session.createQueue(Destinations.SESSION_STATE_QUEUE);
+        stateQueue = session.createQueue(MqObjectNames.SESSION_STATE_QUEUE);
         stateProducer = session.createProducer(stateQueue);
     }
 

@@ -21,6 +21,7 @@ import org.telemetrybridge.log.CapturedLog;
 import org.telemetrybridge.mqsc.MqscReader;
 import org.telemetrybridge.mqsc.MqscScript;
 import org.telemetrybridge.mqsc.MqscScripts;
+import org.telemetrybridge.backend.MqObjectNames;
 
 /** The embedded stand-in started with MQSC scripts holds what they define, and says what it ignores. */
 class EmbeddedBrokerMqscTest {
@@ -52,8 +53,8 @@ class EmbeddedBrokerMqscTest {
         assertThat(transmit.isAutoCreated()).as("created by the script, so never auto-deleted").isFalse();
         assertThat(transmit.isLastValue()).isFalse();
         assertThat(broker.server().locateQueue("SYSTEM.MQTT.PERSISTENT.STATE").isLastValue()).isTrue();
-        assertThat(broker.server().locateQueue(RetainedPublications.QUEUE).isLastValue()).isTrue();
-        assertThat(broker.server().locateQueue(EmbeddedBroker.DEAD_LETTER_QUEUE)).isNotNull();
+        assertThat(broker.server().locateQueue(MqObjectNames.RETAINED_QUEUE).isLastValue()).isTrue();
+        assertThat(broker.server().locateQueue(MqObjectNames.DEAD_LETTER_QUEUE)).isNotNull();
         assertThat(broker.defaultTransmitQueue()).isEqualTo(TRANSMIT_QUEUE);
 
         assertThat(log.withId("TBR0070I")).containsExactly("TBR0070I 5 MQSC scripts from mqsc/ applied to the"

@@ -20,6 +20,7 @@ import org.telemetrybridge.session.port.SessionState;
 import org.telemetrybridge.backend.embedded.EmbeddedBroker;
 import org.telemetrybridge.backend.embedded.EmbeddedDialect;
 import org.telemetrybridge.backend.embedded.EmbeddedSettings;
+import org.telemetrybridge.backend.MqObjectNames;
 
 /**
  * IBM MQ has no last-value queues: the bridge itself keeps one state message per persistent session
@@ -64,7 +65,7 @@ class SessionStateWithoutLastValueQueueTest {
     private int stateMessages() throws Exception {
         try (Connection connection = broker.connectionFactory().createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            QueueBrowser browser = session.createBrowser(session.createQueue(Destinations.SESSION_STATE_QUEUE));
+            QueueBrowser browser = session.createBrowser(session.createQueue(MqObjectNames.SESSION_STATE_QUEUE));
             return Collections.list(browser.getEnumeration()).size();
         }
     }

@@ -1,0 +1,29 @@
+package org.telemetrybridge.backend;
+
+/**
+ * The one place that names the MQ objects the bridge uses, on IBM MQ and on the embedded stand-in
+ * alike. The names are MQ Telemetry's where it had the object; the shipped MQSC defines them.
+ */
+public final class MqObjectNames {
+
+    /** Every message for a device arrives here, addressed to it by the target queue manager name. */
+    public static final String TRANSMIT_QUEUE = "SYSTEM.MQTT.TRANSMIT.QUEUE";
+
+    /** Persistent MQTT sessions: one state message per client id. */
+    public static final String SESSION_STATE_QUEUE = "SYSTEM.MQTT.PERSISTENT.STATE";
+
+    /** Messages held for a persistent session whose client is away. */
+    public static final String HELD_QUEUE = "SYSTEM.MQTT.HELD.QUEUE";
+
+    /** The embedded stand-in's copy of each retained publication (IBM MQ keeps its own). */
+    public static final String RETAINED_QUEUE = "SYSTEM.MQTT.RETAINED";
+
+    /** The default dead-letter queue of a queue manager made by the shipped MQSC. */
+    public static final String DEAD_LETTER_QUEUE = "SYSTEM.DEAD.LETTER.QUEUE";
+
+    /** The topic object under which device publications are made. */
+    public static final String BASE_TOPIC = "SYSTEM.BASE.TOPIC";
+
+    private MqObjectNames() {
+    }
+}
