@@ -1,5 +1,7 @@
 package org.telemetrybridge.config;
 
+import java.util.List;
+
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -8,7 +10,9 @@ import org.springframework.context.annotation.Configuration;
 import org.telemetrybridge.backend.embedded.EmbeddedBroker;
 import org.telemetrybridge.backend.embedded.EmbeddedDialect;
 import org.telemetrybridge.backend.embedded.EmbeddedSettings;
+import org.telemetrybridge.backend.ibmmq.IbmFormDecoder;
 import org.telemetrybridge.backend.jms.JmsBackend;
+import org.telemetrybridge.backend.jms.PropertyFormDecoder;
 
 /** The default backend: the embedded stand-in queue manager in the bridge's own process. */
 @Configuration(proxyBeanMethods = false)
@@ -24,6 +28,14 @@ public class EmbeddedBackendConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "stop")
     JmsBackend backend(EmbeddedBroker broker, JmsProperties properties) {
-        return new JmsBackend(new EmbeddedDialect(broker), properties.publisherThreads(), properties.reconnectBackOff());
+        return new JmsBackend(dialect(broker), properties.publisherThreads(), properties.reconnectBackOff());
+    }
+
+    /**
+     * The embedded broker's dialect. It takes the IBM MQ form from the transmit queue besides the
+     * property form, so the IBM MQ decoding runs end to end without a queue manager.
+     */
+    public static EmbeddedDialect dialect(EmbeddedBroker broker) {
+        return new EmbeddedDialect(broker, List.of(new IbmFormDecoder(), new PropertyFormDecoder()));
     }
 }

@@ -40,7 +40,7 @@ import org.telemetrybridge.support.LogCapture;
 import org.telemetrybridge.support.RawMqttClient;
 
 /**
- * MQ applications send to one device through SYSTEM.MQTT.TRANSMIT.QUEUE (embedded form). The same
+ * MQ applications send to one device through SYSTEM.MQTT.TRANSMIT.QUEUE (property form). The same
  * behaviour is asked of each way the bridge drains the queue: {@link PointToPointTest} on a provider
  * that acknowledges messages one by one, {@link PointToPointStoreAndForwardTest} on one that cannot.
  */

@@ -28,6 +28,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
+import org.telemetrybridge.config.EmbeddedBackendConfiguration;
 import org.telemetrybridge.session.port.Delivery;
 import org.telemetrybridge.backend.embedded.EmbeddedBroker;
 import org.telemetrybridge.backend.embedded.EmbeddedDialect;
@@ -133,7 +134,7 @@ class SlowRetainedReadTest {
         @Bean(initMethod = "start", destroyMethod = "stop")
         @Primary
         JmsBackend backendWithSlowRetainedRead(EmbeddedBroker broker, JmsProperties properties) {
-            return new JmsBackend(new SlowRetainedDialect(new EmbeddedDialect(broker)), properties.publisherThreads(),
+            return new JmsBackend(new SlowRetainedDialect(EmbeddedBackendConfiguration.dialect(broker)), properties.publisherThreads(),
                     properties.reconnectBackOff());
         }
     }

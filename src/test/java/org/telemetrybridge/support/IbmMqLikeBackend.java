@@ -4,8 +4,8 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
+import org.telemetrybridge.config.EmbeddedBackendConfiguration;
 import org.telemetrybridge.backend.embedded.EmbeddedBroker;
-import org.telemetrybridge.backend.embedded.EmbeddedDialect;
 import org.telemetrybridge.backend.jms.IbmMqLikeDialect;
 import org.telemetrybridge.backend.jms.JmsBackend;
 import org.telemetrybridge.config.JmsProperties;
@@ -21,7 +21,7 @@ public class IbmMqLikeBackend {
     @Bean(initMethod = "start", destroyMethod = "stop")
     @Primary
     JmsBackend backendWithIbmMqAcknowledgement(EmbeddedBroker broker, JmsProperties properties) {
-        return new JmsBackend(new IbmMqLikeDialect(new EmbeddedDialect(broker), 50), properties.publisherThreads(),
+        return new JmsBackend(new IbmMqLikeDialect(EmbeddedBackendConfiguration.dialect(broker), 50), properties.publisherThreads(),
                 properties.reconnectBackOff());
     }
 }

@@ -10,9 +10,7 @@ import jakarta.jms.Message;
 import org.apache.activemq.artemis.api.jms.ActiveMQJMSConstants;
 
 import org.telemetrybridge.session.port.Delivery;
-import org.telemetrybridge.backend.ibmmq.IbmFormDecoder;
 import org.telemetrybridge.backend.jms.DirectPublisher;
-import org.telemetrybridge.backend.jms.EmbeddedFormDecoder;
 import org.telemetrybridge.backend.jms.JmsDialect;
 import org.telemetrybridge.backend.jms.TransmitDecoder;
 
@@ -23,9 +21,15 @@ public final class EmbeddedDialect implements JmsDialect {
     private static final String LAST_VALUE_PROPERTY = "_AMQ_LVQ_NAME";
 
     private final EmbeddedBroker broker;
+    private final List<TransmitDecoder> transmitDecoders;
 
-    public EmbeddedDialect(EmbeddedBroker broker) {
+    /**
+     * @param transmitDecoders the forms taken from the transmit queue: the wiring gives the IBM MQ form
+     *                         too, so that its decoding runs end to end without a queue manager
+     */
+    public EmbeddedDialect(EmbeddedBroker broker, List<TransmitDecoder> transmitDecoders) {
         this.broker = broker;
+        this.transmitDecoders = List.copyOf(transmitDecoders);
     }
 
     @Override
@@ -70,10 +74,9 @@ public final class EmbeddedDialect implements JmsDialect {
         return broker.anyoneSubscribes(topic);
     }
 
-    /** The embedded stand-in takes both forms, so the IBM MQ decoding runs end to end without a queue manager. */
     @Override
     public List<TransmitDecoder> transmitDecoders() {
-        return List.of(new IbmFormDecoder(), new EmbeddedFormDecoder());
+        return transmitDecoders;
     }
 
     @Override

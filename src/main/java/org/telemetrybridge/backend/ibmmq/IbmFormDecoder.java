@@ -22,7 +22,7 @@ public final class IbmFormDecoder implements TransmitDecoder {
         if (!(message instanceof BytesMessage bytes)) {
             return null;
         }
-        // A look at the struct id first: messages in the embedded form are not copied here.
+        // A look at the struct id first: messages in the property form are not copied here.
         bytes.reset();
         byte[] head = new byte[4];
         if (bytes.readBytes(head) < head.length || !TransmitQueueDecoder.startsWithXqh(head)) {

@@ -27,7 +27,7 @@ import com.ibm.msg.client.jakarta.wmq.WMQConstants;
 import org.telemetrybridge.session.port.Delivery;
 import org.telemetrybridge.session.port.UndeliverableReason;
 import org.telemetrybridge.backend.jms.DeadLetterCopy;
-import org.telemetrybridge.backend.jms.EmbeddedFormDecoder;
+import org.telemetrybridge.backend.jms.PropertyFormDecoder;
 import org.telemetrybridge.backend.jms.JmsDialect;
 import org.telemetrybridge.backend.jms.TransmitDecoder;
 import org.telemetrybridge.backend.jms.MessageMapping;
@@ -226,12 +226,12 @@ public final class IbmMqDialect implements JmsDialect {
     /** Messages of both forms may be put to the transmit queue: by the queue manager, or by JMS applications. */
     @Override
     public List<TransmitDecoder> transmitDecoders() {
-        return List.of(new IbmFormDecoder(), new EmbeddedFormDecoder());
+        return List.of(new IbmFormDecoder(), new PropertyFormDecoder());
     }
 
     /**
      * A transmit-queue message in the IBM form is dead-lettered as MQ tools expect it: an MQDLH with the
-     * reason in front of the original data. Others (the embedded form) keep their properties.
+     * reason in front of the original data. Others (the property form) keep their properties.
      */
     @Override
     public Message deadLetter(Session session, Message original, UndeliverableReason reason, String clientId)

@@ -56,7 +56,7 @@ public final class TransmitQueueDecoder {
      * Decodes a transmission-queue message.
      *
      * @return the message, or null if the data does not start with an MQXQH (it is then not in the IBM
-     *         form: the caller decides, e.g. the embedded form or the dead-letter queue)
+     *         form: the caller decides, e.g. the property form or the dead-letter queue)
      * @throws MalformedTransmitMessageException if it starts with an MQXQH but the headers are broken
      */
     public static TransmitMessage decode(byte[] data) {

@@ -113,7 +113,7 @@ public interface JmsDialect {
 
     /** The decoders of transmit-queue messages this provider may carry, tried in order. */
     default List<TransmitDecoder> transmitDecoders() {
-        return List.of(new EmbeddedFormDecoder());
+        return List.of(new PropertyFormDecoder());
     }
 
     /** The queue that takes what cannot be delivered. */

@@ -30,7 +30,7 @@ import org.telemetrybridge.log.BridgeLog;
 
 /**
  * Drains SYSTEM.MQTT.TRANSMIT.QUEUE on one thread, in queue order. Each message is decoded (IBM MQ
- * form or embedded form), then delivered, held or dead-lettered as the {@link TransmitRouter} says.
+ * form or property form), then delivered, held or dead-lettered as the {@link TransmitRouter} says.
  * A delivered message is acknowledged only when its client has it; a held or dead-lettered one
  * only after its copy is committed to the held or dead-letter queue. Acknowledgements and messages
  * given back by departed clients are carried out on the same thread, since a JMS session belongs to
@@ -276,8 +276,8 @@ public final class JmsTransmitQueue implements TransmitQueue {
             for (Map.Entry<String, Object> property : decoded.properties().entrySet()) {
                 held.setObjectProperty(property.getKey(), property.getValue());
             }
-            held.setStringProperty(EmbeddedFormDecoder.REMOTE_QMGR_NAME, decoded.targetClientId());
-            held.setStringProperty(EmbeddedFormDecoder.REMOTE_QNAME, decoded.topic());
+            held.setStringProperty(PropertyFormDecoder.REMOTE_QMGR_NAME, decoded.targetClientId());
+            held.setStringProperty(PropertyFormDecoder.REMOTE_QNAME, decoded.topic());
             held.setStringProperty(ORIGINAL_ID, originalId(message));
             long now = System.currentTimeMillis();
             long holdTime = settings.holdTime().toMillis();
@@ -357,7 +357,7 @@ public final class JmsTransmitQueue implements TransmitQueue {
                 MessageProducer producer = session.createProducer(backend.dialect().deadLetterQueue(session));
                 Message message;
                 while ((message = held.receive(200)) != null) {
-                    String clientId = message.getStringProperty(EmbeddedFormDecoder.REMOTE_QMGR_NAME);
+                    String clientId = message.getStringProperty(PropertyFormDecoder.REMOTE_QMGR_NAME);
                     producer.send(backend.dialect().deadLetter(session, message, reason, clientId),
                             message.getJMSDeliveryMode(), Message.DEFAULT_PRIORITY, 0);
                     moved.merge(clientId, 1, Integer::sum);
@@ -380,7 +380,7 @@ public final class JmsTransmitQueue implements TransmitQueue {
         try {
             Session session = backend.createDurableSession();
             try {
-                EmbeddedFormDecoder decoder = new EmbeddedFormDecoder();
+                PropertyFormDecoder decoder = new PropertyFormDecoder();
                 return AckingSubscription.open(backend, session, MqObjectNames.HELD_QUEUE,
                         opened -> opened.createConsumer(opened.createQueue(MqObjectNames.HELD_QUEUE), clientSelector(clientId)),
                         (message, acknowledgement) -> {
@@ -410,7 +410,7 @@ public final class JmsTransmitQueue implements TransmitQueue {
                 QueueBrowser browser = session.createBrowser(held);
                 for (Enumeration<?> messages = browser.getEnumeration(); messages.hasMoreElements(); ) {
                     Message message = (Message) messages.nextElement();
-                    counts.merge(message.getStringProperty(EmbeddedFormDecoder.REMOTE_QMGR_NAME), 1, Integer::sum);
+                    counts.merge(message.getStringProperty(PropertyFormDecoder.REMOTE_QMGR_NAME), 1, Integer::sum);
                 }
             } finally {
                 JmsBackend.closeQuietly(session);
@@ -430,7 +430,7 @@ public final class JmsTransmitQueue implements TransmitQueue {
     }
 
     private static String clientSelector(String clientId) {
-        return EmbeddedFormDecoder.REMOTE_QMGR_NAME + " = '" + clientId.replace("'", "''") + "'";
+        return PropertyFormDecoder.REMOTE_QMGR_NAME + " = '" + clientId.replace("'", "''") + "'";
     }
 
     // --- helpers ----------------------------------------------------------------------------------

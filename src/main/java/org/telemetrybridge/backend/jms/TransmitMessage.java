@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * A message taken from SYSTEM.MQTT.TRANSMIT.QUEUE, decoded from either form: the IBM MQ form (an
- * MQXQH, possibly an MQRFH2, then the application data) or the embedded form (a plain JMS message
+ * MQXQH, possibly an MQRFH2, then the application data) or the property form (a plain JMS message
  * with the properties {@code RemoteQMgrName} and {@code RemoteQName}).
  *
  * @param targetClientId the client the message is for: RemoteQMgrName, trimmed

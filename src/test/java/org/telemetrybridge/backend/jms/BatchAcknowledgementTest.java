@@ -17,11 +17,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.telemetrybridge.config.EmbeddedBackendConfiguration;
 import org.telemetrybridge.session.port.Delivery;
 import org.telemetrybridge.session.port.DurableSubscriber;
 import org.telemetrybridge.session.port.Publication;
 import org.telemetrybridge.backend.embedded.EmbeddedBroker;
-import org.telemetrybridge.backend.embedded.EmbeddedDialect;
 import org.telemetrybridge.backend.embedded.EmbeddedSettings;
 
 /**
@@ -49,7 +49,7 @@ class BatchAcknowledgementTest {
     void start() {
         broker = new EmbeddedBroker(new EmbeddedSettings(data, "127.0.0.1", -1));
         broker.start();
-        backend = new JmsBackend(new IbmMqLikeDialect(new EmbeddedDialect(broker), WINDOW), 1);
+        backend = new JmsBackend(new IbmMqLikeDialect(EmbeddedBackendConfiguration.dialect(broker), WINDOW), 1);
         backend.start();
     }
 

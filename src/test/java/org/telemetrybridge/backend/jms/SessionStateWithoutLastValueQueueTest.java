@@ -16,9 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.telemetrybridge.config.EmbeddedBackendConfiguration;
 import org.telemetrybridge.session.port.SessionState;
 import org.telemetrybridge.backend.embedded.EmbeddedBroker;
-import org.telemetrybridge.backend.embedded.EmbeddedDialect;
 import org.telemetrybridge.backend.embedded.EmbeddedSettings;
 import org.telemetrybridge.backend.MqObjectNames;
 
@@ -38,7 +38,7 @@ class SessionStateWithoutLastValueQueueTest {
     void start() {
         broker = new EmbeddedBroker(new EmbeddedSettings(data, "127.0.0.1", -1));
         broker.start();
-        backend = new JmsBackend(new IbmMqLikeDialect(new EmbeddedDialect(broker), 10), 1);
+        backend = new JmsBackend(new IbmMqLikeDialect(EmbeddedBackendConfiguration.dialect(broker), 10), 1);
         backend.start();
     }
 

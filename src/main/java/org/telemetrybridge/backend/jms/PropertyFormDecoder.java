@@ -9,12 +9,13 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 
 /**
- * The embedded form of a message for one client: any JMS message with the string properties
+ * The property form of a message for one client: any JMS message with the string properties
  * {@value #REMOTE_QMGR_NAME} (the client id) and {@value #REMOTE_QNAME} (the topic), so a JMS
- * application can address a device without MQ headers. Messages on the held-messages queue have
- * this form too. A message without the properties is not of this form.
+ * application can address a device without MQ headers, on any provider. It is the JMS adapter's own
+ * form: messages on the held-messages queue have it too. A message without the properties is not
+ * of this form.
  */
-public final class EmbeddedFormDecoder implements TransmitDecoder {
+public final class PropertyFormDecoder implements TransmitDecoder {
 
     public static final String REMOTE_QMGR_NAME = "RemoteQMgrName";
     public static final String REMOTE_QNAME = "RemoteQName";
