@@ -4,7 +4,6 @@ import java.util.concurrent.CompletableFuture;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
-import org.telemetrybridge.session.Session;
 
 /**
  * One network connection of a client, as the core sees it. Implemented by the MQTT edge. Every
@@ -23,7 +22,7 @@ public interface ClientConnection {
 
     void sendPubrel(int packetId);
 
-    /** Whether the socket takes more data now; if not, {@link Session#resumeOutbound()} is called later. */
+    /** Whether the socket takes more data now; if not, the session's {@code resumeOutbound()} is called later. */
     boolean writable();
 
     /** Runs a task on the executor after a delay. */
