@@ -1,8 +1,6 @@
 package org.telemetrybridge.backend.jms;
 
 import java.time.Duration;
-import java.util.Enumeration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -14,13 +12,10 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
-import jakarta.jms.Queue;
-import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 
 import org.telemetrybridge.backend.MqObjectNames;
 import org.telemetrybridge.session.port.BackendSubscription;
-import org.telemetrybridge.session.port.BackendUnavailableException;
 import org.telemetrybridge.session.port.Delivery;
 import org.telemetrybridge.session.port.DeliverySink;
 import org.telemetrybridge.session.port.TransmitQueue;
@@ -36,16 +31,15 @@ import org.telemetrybridge.log.BridgeLog;
  * given back by departed clients are carried out on the same thread, since a JMS session belongs to
  * one thread.
  *
+ * <p>Work on the held queue for one client (opening it, counting, dead-lettering) runs on other
+ * threads, each call with a JMS session of its own: {@link HeldMessages}.
+ *
  * <p>A provider without per-message acknowledgement (IBM MQ) cannot leave one delivered message
  * unacknowledged while settling the next. There the queue runs store-and-forward: every message is
  * moved, in one transaction with its receipt, to the held queue (or the dead-letter queue), and
  * clients get their messages from there.
  */
 public final class JmsTransmitQueue implements TransmitQueue {
-    /** Long property of held messages: when (epoch ms) the hold ends; 0 for never. */
-    static final String HOLD_UNTIL = "mqtt_hold_until";
-    /** String property of held messages: the id of the original message, to recognise a redelivery. */
-    static final String ORIGINAL_ID = "mqtt_original_id";
 
     private static final long IDLE_RECEIVE_MILLIS = 20;
     /**
@@ -61,6 +55,7 @@ public final class JmsTransmitQueue implements TransmitQueue {
 
     private final JmsBackend backend;
     private final Settings settings;
+    private final HeldMessages held;
     private final List<TransmitDecoder> decoders;
     /** Every message goes through the held queue: the provider cannot acknowledge one message alone. */
     private final boolean storeAndForward;
@@ -82,6 +77,7 @@ public final class JmsTransmitQueue implements TransmitQueue {
     public JmsTransmitQueue(JmsBackend backend, Settings settings) {
         this.backend = backend;
         this.settings = settings;
+        this.held = new HeldMessages(backend, settings.persistentQos());
         this.decoders = backend.dialect().transmitDecoders();
         this.storeAndForward = !backend.dialect().individualAcknowledge();
     }
@@ -106,6 +102,21 @@ public final class JmsTransmitQueue implements TransmitQueue {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    @Override
+    public int deadLetterHeld(String clientId, UndeliverableReason reason) {
+        return held.deadLetterHeld(clientId, reason);
+    }
+
+    @Override
+    public BackendSubscription openHeld(String clientId, DeliverySink sink) {
+        return held.open(clientId, sink);
+    }
+
+    @Override
+    public Map<String, Integer> heldCounts() {
+        return held.counts();
     }
 
     public long expiredCount() {
@@ -203,7 +214,8 @@ public final class JmsTransmitQueue implements TransmitQueue {
 
     /** Asks the router, and carries out a hold or a dead-letter; a delivery is settled later. */
     private void route(Message message, TransmitMessage decoded) throws JMSException {
-        Delivery delivery = delivery(message, decoded, new Settlement(message, decoded));
+        Delivery delivery = HeldMessages.delivery(message, decoded, settings.persistentQos(),
+                new Settlement(message, decoded));
         switch (router.route(decoded.targetClientId(), delivery, !storeAndForward)) {
             case TransmitRouter.Delivered delivered -> {
             }
@@ -211,12 +223,6 @@ public final class JmsTransmitQueue implements TransmitQueue {
             case TransmitRouter.DeadLetter dead -> deadLetter(message, decoded.targetClientId(), decoded.topic(),
                     dead.reason());
         }
-    }
-
-    private Delivery delivery(Message message, TransmitMessage decoded, Delivery.Acknowledgement acknowledgement)
-            throws JMSException {
-        return new Delivery(decoded.topic(), decoded.payload(), decoded.persistent() ? settings.persistentQos() : 0,
-                false, originalId(message), message.getJMSRedelivered(), acknowledgement);
     }
 
     private TransmitMessage decode(Message message) throws JMSException {
@@ -227,11 +233,6 @@ public final class JmsTransmitQueue implements TransmitQueue {
             }
         }
         return null;
-    }
-
-    private static String originalId(Message message) throws JMSException {
-        String original = message.getStringProperty(ORIGINAL_ID);
-        return original != null ? original : message.getJMSMessageID();
     }
 
     /** Settles one delivered transmit-queue message, on the transmit thread. */
@@ -271,19 +272,19 @@ public final class JmsTransmitQueue implements TransmitQueue {
 
     private void hold(Message message, TransmitMessage decoded) {
         try {
-            BytesMessage held = moveSession.createBytesMessage();
-            held.writeBytes(decoded.payload());
+            BytesMessage copy = moveSession.createBytesMessage();
+            copy.writeBytes(decoded.payload());
             for (Map.Entry<String, Object> property : decoded.properties().entrySet()) {
-                held.setObjectProperty(property.getKey(), property.getValue());
+                copy.setObjectProperty(property.getKey(), property.getValue());
             }
-            held.setStringProperty(PropertyFormDecoder.REMOTE_QMGR_NAME, decoded.targetClientId());
-            held.setStringProperty(PropertyFormDecoder.REMOTE_QNAME, decoded.topic());
-            held.setStringProperty(ORIGINAL_ID, originalId(message));
+            copy.setStringProperty(PropertyFormDecoder.REMOTE_QMGR_NAME, decoded.targetClientId());
+            copy.setStringProperty(PropertyFormDecoder.REMOTE_QNAME, decoded.topic());
+            copy.setStringProperty(HeldMessages.ORIGINAL_ID, HeldMessages.originalId(message));
             long now = System.currentTimeMillis();
             long holdTime = settings.holdTime().toMillis();
-            held.setLongProperty(HOLD_UNTIL, holdTime > 0 ? now + holdTime : 0);
+            copy.setLongProperty(HeldMessages.HOLD_UNTIL, holdTime > 0 ? now + holdTime : 0);
             long timeToLive = decoded.expiryMillis() > 0 ? Math.max(1, decoded.expiryMillis() - now) : 0;
-            heldProducer().send(held,
+            heldProducer().send(copy,
                     decoded.persistent() ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT,
                     Message.DEFAULT_PRIORITY, timeToLive);
             moveSession.commit();
@@ -329,108 +330,13 @@ public final class JmsTransmitQueue implements TransmitQueue {
         if (settings.holdTime().isZero()) {
             return;
         }
-        String selector = HOLD_UNTIL + " > 0 AND " + HOLD_UNTIL + " < " + System.currentTimeMillis();
-        Map<String, Integer> moved = moveToDeadLetters(selector, UndeliverableReason.HOLD_TIME_EXPIRED);
+        String selector = HeldMessages.HOLD_UNTIL + " > 0 AND " + HeldMessages.HOLD_UNTIL + " < "
+                + System.currentTimeMillis();
+        Map<String, Integer> moved = held.moveToDeadLetters(selector, UndeliverableReason.HOLD_TIME_EXPIRED);
         moved.forEach((clientId, count) -> {
             BridgeLog.heldDeadLettered(clientId, count, UndeliverableReason.HOLD_TIME_EXPIRED.text());
             router.heldRemoved(clientId, count);
         });
-    }
-
-    @Override
-    public int deadLetterHeld(String clientId, UndeliverableReason reason) {
-        Map<String, Integer> moved = moveToDeadLetters(clientSelector(clientId), reason);
-        int count = moved.getOrDefault(clientId, 0);
-        if (count > 0) {
-            BridgeLog.heldDeadLettered(clientId, count, reason.text());
-        }
-        return count;
-    }
-
-    /** Moves the held messages a selector picks to the dead-letter queue; counts them per client. */
-    private Map<String, Integer> moveToDeadLetters(String selector, UndeliverableReason reason) {
-        Map<String, Integer> moved = new HashMap<>();
-        try {
-            Session session = connected().createSession(true, Session.SESSION_TRANSACTED);
-            try {
-                MessageConsumer held = session.createConsumer(session.createQueue(MqObjectNames.HELD_QUEUE), selector);
-                MessageProducer producer = session.createProducer(backend.dialect().deadLetterQueue(session));
-                Message message;
-                while ((message = held.receive(200)) != null) {
-                    String clientId = message.getStringProperty(PropertyFormDecoder.REMOTE_QMGR_NAME);
-                    producer.send(backend.dialect().deadLetter(session, message, reason, clientId),
-                            message.getJMSDeliveryMode(), Message.DEFAULT_PRIORITY, 0);
-                    moved.merge(clientId, 1, Integer::sum);
-                }
-                session.commit();
-            } finally {
-                JmsBackend.closeQuietly(session);
-            }
-        } catch (JMSException e) {
-            BridgeLog.transmitFailed("moving held messages to the dead-letter queue", e);
-            return Map.of();
-        }
-        return moved;
-    }
-
-    // --- held messages of one client --------------------------------------------------------------
-
-    @Override
-    public BackendSubscription openHeld(String clientId, DeliverySink sink) {
-        try {
-            Session session = backend.createDurableSession();
-            try {
-                PropertyFormDecoder decoder = new PropertyFormDecoder();
-                return AckingSubscription.open(backend, session, MqObjectNames.HELD_QUEUE,
-                        opened -> opened.createConsumer(opened.createQueue(MqObjectNames.HELD_QUEUE), clientSelector(clientId)),
-                        (message, acknowledgement) -> {
-                            try {
-                                TransmitMessage decoded = decoder.decode(message);
-                                sink.deliver(delivery(message, decoded, acknowledgement));
-                            } catch (JMSException | RuntimeException e) {
-                                BridgeLog.backendDeliveryFailed(MqObjectNames.HELD_QUEUE, e);
-                            }
-                        });
-            } catch (JMSException | RuntimeException e) {
-                JmsBackend.closeQuietly(session);
-                throw e;
-            }
-        } catch (JMSException e) {
-            throw new BackendUnavailableException("cannot open the held messages of '" + clientId + "'", e);
-        }
-    }
-
-    @Override
-    public Map<String, Integer> heldCounts() {
-        Map<String, Integer> counts = new HashMap<>();
-        try {
-            Session session = connected().createSession(false, Session.AUTO_ACKNOWLEDGE);
-            try {
-                Queue held = session.createQueue(MqObjectNames.HELD_QUEUE);
-                QueueBrowser browser = session.createBrowser(held);
-                for (Enumeration<?> messages = browser.getEnumeration(); messages.hasMoreElements(); ) {
-                    Message message = (Message) messages.nextElement();
-                    counts.merge(message.getStringProperty(PropertyFormDecoder.REMOTE_QMGR_NAME), 1, Integer::sum);
-                }
-            } finally {
-                JmsBackend.closeQuietly(session);
-            }
-        } catch (JMSException e) {
-            throw new BackendUnavailableException("cannot count the messages on " + MqObjectNames.HELD_QUEUE, e);
-        }
-        return counts;
-    }
-
-    private jakarta.jms.Connection connected() {
-        jakarta.jms.Connection connection = backend.connection();
-        if (connection == null) {
-            throw new BackendUnavailableException("the backend is not connected", null);
-        }
-        return connection;
-    }
-
-    private static String clientSelector(String clientId) {
-        return PropertyFormDecoder.REMOTE_QMGR_NAME + " = '" + clientId.replace("'", "''") + "'";
     }
 
     // --- helpers ----------------------------------------------------------------------------------

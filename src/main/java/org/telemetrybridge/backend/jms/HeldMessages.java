@@ -1,0 +1,151 @@
+package org.telemetrybridge.backend.jms;
+
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.Map;
+
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.Session;
+
+import org.telemetrybridge.backend.MqObjectNames;
+import org.telemetrybridge.log.BridgeLog;
+import org.telemetrybridge.session.port.BackendSubscription;
+import org.telemetrybridge.session.port.BackendUnavailableException;
+import org.telemetrybridge.session.port.Delivery;
+import org.telemetrybridge.session.port.DeliverySink;
+import org.telemetrybridge.session.port.UndeliverableReason;
+
+/**
+ * The held queue, seen from outside the transmit-queue thread: the held messages of one client
+ * opened as a subscription, counted, or moved to the dead-letter queue. Every call opens a JMS
+ * session of its own, so any thread may call (the backend pool, or the drain's hold-time sweep).
+ * Messages are put on the held queue by {@link JmsTransmitQueue}, in the property form.
+ */
+final class HeldMessages {
+
+    /** Long property of held messages: when (epoch ms) the hold ends; 0 for never. */
+    static final String HOLD_UNTIL = "mqtt_hold_until";
+    /** String property of held messages: the id of the original message, to recognise a redelivery. */
+    static final String ORIGINAL_ID = "mqtt_original_id";
+
+    private final JmsBackend backend;
+    private final int persistentQos;
+
+    HeldMessages(JmsBackend backend, int persistentQos) {
+        this.backend = backend;
+        this.persistentQos = persistentQos;
+    }
+
+    /** The delivery of a transmit-queue or held message to its client. */
+    static Delivery delivery(Message message, TransmitMessage decoded, int persistentQos,
+                             Delivery.Acknowledgement acknowledgement) throws JMSException {
+        return new Delivery(decoded.topic(), decoded.payload(), decoded.persistent() ? persistentQos : 0,
+                false, originalId(message), message.getJMSRedelivered(), acknowledgement);
+    }
+
+    /** The id of the message first put to the transmit queue, kept across its hold. */
+    static String originalId(Message message) throws JMSException {
+        String original = message.getStringProperty(ORIGINAL_ID);
+        return original != null ? original : message.getJMSMessageID();
+    }
+
+    /** The held messages of one client, delivered to the sink while the subscription is open. */
+    BackendSubscription open(String clientId, DeliverySink sink) {
+        try {
+            Session session = backend.createDurableSession();
+            try {
+                PropertyFormDecoder decoder = new PropertyFormDecoder();
+                return AckingSubscription.open(backend, session, MqObjectNames.HELD_QUEUE,
+                        opened -> opened.createConsumer(opened.createQueue(MqObjectNames.HELD_QUEUE),
+                                clientSelector(clientId)),
+                        (message, acknowledgement) -> {
+                            try {
+                                TransmitMessage decoded = decoder.decode(message);
+                                sink.deliver(delivery(message, decoded, persistentQos, acknowledgement));
+                            } catch (JMSException | RuntimeException e) {
+                                BridgeLog.backendDeliveryFailed(MqObjectNames.HELD_QUEUE, e);
+                            }
+                        });
+            } catch (JMSException | RuntimeException e) {
+                JmsBackend.closeQuietly(session);
+                throw e;
+            }
+        } catch (JMSException e) {
+            throw new BackendUnavailableException("cannot open the held messages of '" + clientId + "'", e);
+        }
+    }
+
+    /** How many messages wait on the held queue, per client. */
+    Map<String, Integer> counts() {
+        Map<String, Integer> counts = new HashMap<>();
+        try {
+            Session session = connected().createSession(false, Session.AUTO_ACKNOWLEDGE);
+            try {
+                Queue held = session.createQueue(MqObjectNames.HELD_QUEUE);
+                QueueBrowser browser = session.createBrowser(held);
+                for (Enumeration<?> messages = browser.getEnumeration(); messages.hasMoreElements(); ) {
+                    Message message = (Message) messages.nextElement();
+                    counts.merge(message.getStringProperty(PropertyFormDecoder.REMOTE_QMGR_NAME), 1, Integer::sum);
+                }
+            } finally {
+                JmsBackend.closeQuietly(session);
+            }
+        } catch (JMSException e) {
+            throw new BackendUnavailableException("cannot count the messages on " + MqObjectNames.HELD_QUEUE, e);
+        }
+        return counts;
+    }
+
+    /** Moves every held message of one client to the dead-letter queue; returns how many. */
+    int deadLetterHeld(String clientId, UndeliverableReason reason) {
+        Map<String, Integer> moved = moveToDeadLetters(clientSelector(clientId), reason);
+        int count = moved.getOrDefault(clientId, 0);
+        if (count > 0) {
+            BridgeLog.heldDeadLettered(clientId, count, reason.text());
+        }
+        return count;
+    }
+
+    /** Moves the held messages a selector picks to the dead-letter queue; counts them per client. */
+    Map<String, Integer> moveToDeadLetters(String selector, UndeliverableReason reason) {
+        Map<String, Integer> moved = new HashMap<>();
+        try {
+            Session session = connected().createSession(true, Session.SESSION_TRANSACTED);
+            try {
+                MessageConsumer held = session.createConsumer(session.createQueue(MqObjectNames.HELD_QUEUE), selector);
+                MessageProducer producer = session.createProducer(backend.dialect().deadLetterQueue(session));
+                Message message;
+                while ((message = held.receive(200)) != null) {
+                    String clientId = message.getStringProperty(PropertyFormDecoder.REMOTE_QMGR_NAME);
+                    producer.send(backend.dialect().deadLetter(session, message, reason, clientId),
+                            message.getJMSDeliveryMode(), Message.DEFAULT_PRIORITY, 0);
+                    moved.merge(clientId, 1, Integer::sum);
+                }
+                session.commit();
+            } finally {
+                JmsBackend.closeQuietly(session);
+            }
+        } catch (JMSException e) {
+            BridgeLog.transmitFailed("moving held messages to the dead-letter queue", e);
+            return Map.of();
+        }
+        return moved;
+    }
+
+    private jakarta.jms.Connection connected() {
+        jakarta.jms.Connection connection = backend.connection();
+        if (connection == null) {
+            throw new BackendUnavailableException("the backend is not connected", null);
+        }
+        return connection;
+    }
+
+    private static String clientSelector(String clientId) {
+        return PropertyFormDecoder.REMOTE_QMGR_NAME + " = '" + clientId.replace("'", "''") + "'";
+    }
+}
