@@ -65,7 +65,9 @@ public class BridgeConfiguration {
                           JmsBackend backend, PointToPoint pointToPoint) {
         int ioThreads = mqtt.ioThreads() == 0 ? Runtime.getRuntime().availableProcessors() : mqtt.ioThreads();
         MqttSettings settings = new MqttSettings(mqtt.host(), mqtt.port(), (int) mqtt.maxPacketSize().toBytes(),
-                mqtt.connectTimeout(), ioThreads, mqtt.backlog());
+                mqtt.connectTimeout(), ioThreads, mqtt.backlog(),
+                mqtt.connectionLimit(), (int) Math.min(65_535, mqtt.maxKeepAlive().toSeconds()),
+                mqtt.partialPacketBudget(), mqtt.packetArrivalTimeout());
         return new MqttServer(settings, registry, backend, clientIdRule);
     }
 

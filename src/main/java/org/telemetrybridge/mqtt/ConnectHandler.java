@@ -43,8 +43,10 @@ final class ConnectHandler {
                     "protocol level " + level + "; this bridge speaks MQTT 3.1 (level 3) and 3.1.1 (level 4)"));
             return;
         }
-        if (level == MQTT_3_1_1 && header.hasPassword() && !header.hasUserName()) {
-            Disconnector.close(connection, () -> BridgeLog.badCredentialsFlags(payload.clientIdentifier(), remote));
+        String badFlags = flagViolation(header, level);
+        if (badFlags != null) {
+            Disconnector.close(connection, () -> BridgeLog.connectFlagsInvalid(payload.clientIdentifier(), remote,
+                    badFlags));
             return;
         }
         String clientId = clientId(connection, payload.clientIdentifier(), level, header.isCleanSession());
@@ -62,7 +64,7 @@ final class ConnectHandler {
         }
         connection.connecting(clientId);
         connection.channel().pipeline().remove(ConnectTimeoutHandler.NAME);
-        int keepAlive = header.keepAliveTimeSeconds();
+        int keepAlive = edge.keepAliveSeconds(header.keepAliveTimeSeconds());
         edge.registry().connect(clientId, header.isCleanSession(), will, connection)
                 .whenCompleteAsync((attachment, failure) -> {
                     if (failure != null) {
@@ -87,6 +89,31 @@ final class ConnectHandler {
                     attachment.session().startDelivery();
                     connection.connected(attachment.session());
                 }, connection.executor());
+    }
+
+    /**
+     * What in the CONNECT flags breaks a rule of the client's protocol level, or null. The reserved
+     * flag of 3.1.1 [MQTT-3.1.2-3] is refused by the decoder already. MQTT 3.1 states no rule for the
+     * will fields without a will, nor for a password without a user name, so a 3.1 client is not held
+     * to them; QoS 3 exists in neither.
+     */
+    static String flagViolation(MqttConnectVariableHeader header, int level) {
+        if (header.isWillFlag() && header.willQos() == 3) {
+            return "Will QoS 3 [MQTT-3.1.2-14]";
+        }
+        if (level != MQTT_3_1_1) {
+            return null;
+        }
+        if (!header.isWillFlag() && header.willQos() != 0) {
+            return "Will QoS " + header.willQos() + " without the Will Flag [MQTT-3.1.2-11] [MQTT-3.1.2-13]";
+        }
+        if (!header.isWillFlag() && header.isWillRetain()) {
+            return "Will Retain without the Will Flag [MQTT-3.1.2-11] [MQTT-3.1.2-15]";
+        }
+        if (header.hasPassword() && !header.hasUserName()) {
+            return "a password without a user name [MQTT-3.1.2-22]";
+        }
+        return null;
     }
 
     /** The client identifier to use, or null if the connection was refused. */
