@@ -104,7 +104,8 @@ final class PacketFramer extends ByteToMessageDecoder {
                 break;
             }
         }
-        int limit = type == MqttMessageType.CONNECT ? Math.min(maxPacketSize, MAX_CONNECT_REMAINING_LENGTH) : maxPacketSize;
+        int limit = type == MqttMessageType.CONNECT ? Math.min(maxPacketSize, MAX_CONNECT_REMAINING_LENGTH)
+                : maxPacketSize;
         if (remaining > limit) {
             refuse(ctx, in, PacketRefused.Reason.TOO_LARGE, "a " + name + " packet of " + remaining
                     + " bytes after its fixed header; the limit is " + limit);
