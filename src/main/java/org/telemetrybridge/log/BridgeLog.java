@@ -386,10 +386,15 @@ public final class BridgeLog {
         }
     }
 
-    /** Events of one message id logged in full per interval; the rest are summed up (TBR0110I-TBR0112E). */
-    static final int REPEATS_IN_FULL = 10;
+    /** Events of one message id logged in full per interval by default; the rest are summed up. */
+    public static final int REPEATS_IN_FULL = 10;
     static final long REPEAT_INTERVAL_SECONDS = 10;
-    private static final RepeatLimiter REPEATS = new RepeatLimiter(REPEATS_IN_FULL);
+    private static volatile RepeatLimiter repeats = new RepeatLimiter(REPEATS_IN_FULL);
+
+    /** How many events of one message id are logged one by one per interval (bridge.log.repeats-in-full). */
+    public static void limitRepeats(int inFull) {
+        repeats = new RepeatLimiter(inFull);
+    }
 
     static {
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -403,7 +408,7 @@ public final class BridgeLog {
 
     /** Logs one line per message id that had more events in the interval than were logged in full. */
     static void summariseRepeats() {
-        for (RepeatLimiter.Summary summary : REPEATS.sweep()) {
+        for (RepeatLimiter.Summary summary : repeats.sweep()) {
             String id = summary.id();
             String clients = String.join(", ", summary.firstClients());
             switch (id.charAt(id.length() - 1)) {
@@ -418,7 +423,7 @@ public final class BridgeLog {
     }
 
     private static boolean inFull(String id, String client) {
-        return REPEATS.admit(id, client);
+        return repeats.admit(id, client);
     }
 
     /** Names the client in a summary: its id, or its address before it has one. */

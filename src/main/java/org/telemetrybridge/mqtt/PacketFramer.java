@@ -46,8 +46,10 @@ final class PacketFramer extends ByteToMessageDecoder {
     private ScheduledFuture<?> arrivalTimer;
     /** After a refusal everything the client sends is discarded until the connection is closed. */
     private boolean refused;
-    /** Set when the decoder passed a packet on: see {@link #decodedMarker()}. */
-    private boolean decoded;
+    /** Whole packets handed to the decoder, and packets (or failures) that came out of it. */
+    private long packetsIn;
+    private long packetsOut;
+    private String lastPacketType;
     private int protocolLevel;
 
     PacketFramer(int maxPacketSize, PartialPacketBudget budget, long arrivalTimeoutMillis) {
@@ -61,7 +63,7 @@ final class PacketFramer extends ByteToMessageDecoder {
         return new ChannelInboundHandlerAdapter() {
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                decoded = true;
+                packetsOut++;
                 ctx.fireChannelRead(msg);
             }
         };
@@ -70,13 +72,33 @@ final class PacketFramer extends ByteToMessageDecoder {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
         super.channelRead(ctx, msg);
+        if (decoderWaitsPastThePacket(ctx, internalBuffer())) {
+            return;
+        }
         chargeUnfinishedPacket(ctx);
+    }
+
+    /**
+     * The decoder answers every whole packet with a message or a failure, unless a length field inside
+     * the packet points past its end: then it waits for bytes that belong to no packet. Checked once the
+     * packets handed on have gone through it: before the next one, and after each read.
+     */
+    private boolean decoderWaitsPastThePacket(ChannelHandlerContext ctx, ByteBuf in) {
+        if (refused || packetsOut >= packetsIn || !ctx.channel().isActive()) {
+            return false;
+        }
+        refuse(ctx, in, PacketRefused.Reason.MALFORMED, "a length field inside a " + lastPacketType
+                + " packet points past the end of the packet [MQTT-3.1.4-1]");
+        return true;
     }
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (refused) {
             in.skipBytes(in.readableBytes());
+            return;
+        }
+        if (decoderWaitsPastThePacket(ctx, in)) {
             return;
         }
         int start = in.readerIndex();
@@ -126,12 +148,11 @@ final class PacketFramer extends ByteToMessageDecoder {
             return;
         }
         RawPacketRules.acceptResentFlags(packet, protocolLevel);
-        decoded = false;
-        ctx.fireChannelRead(packet);
-        if (!decoded && !refused && ctx.channel().isActive()) {
-            refuse(ctx, in, PacketRefused.Reason.MALFORMED, "a length field inside a " + name
-                    + " packet points past the end of the packet [MQTT-3.1.4-1]");
-        }
+        packetsIn++;
+        lastPacketType = name;
+        // Through out, not fired here: the decoder base class then knows a read produced something
+        // and does not ask for more while the connection has paused reading.
+        out.add(packet);
     }
 
     /** Charges the bytes of the packet not yet complete to the budget and times its arrival. */
