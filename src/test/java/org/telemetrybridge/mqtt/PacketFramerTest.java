@@ -2,7 +2,11 @@ package org.telemetrybridge.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttMessage;
@@ -77,6 +81,27 @@ class PacketFramerTest {
         EmbeddedChannel channel = channel(1000);
         channel.writeInbound(Unpooled.wrappedBuffer(RawPackets.connect311(0x82, "A")));
         assertThat(refusal(channel.readInbound())).isEqualTo(PacketRefused.Reason.MALFORMED);
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void aReadThatProducedPacketsDoesNotAskForMoreWhileTheConnectionPausedReading() {
+        AtomicInteger readRequests = new AtomicInteger();
+        PacketFramer framer = new PacketFramer(1000, budget, 60_000);
+        EmbeddedChannel channel = new EmbeddedChannel(new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void read(ChannelHandlerContext ctx) {
+                readRequests.incrementAndGet();
+                ctx.read();
+            }
+        }, framer, new MqttDecoder(1000), framer.decodedMarker());
+        channel.config().setAutoRead(false); // as MqttConnection does for back-pressure
+        int before = readRequests.get();
+
+        channel.writeInbound(Unpooled.wrappedBuffer(RawPackets.connect311(0x02, "A")));
+
+        assertThat(readRequests.get()).as("read requests").isEqualTo(before);
+        assertThat(type(channel.readInbound())).isEqualTo(MqttMessageType.CONNECT);
         channel.finishAndReleaseAll();
     }
 
