@@ -188,6 +188,17 @@ class MqttMustCloseTest {
     }
 
     @Test
+    void mqtt31ClientIsNotHeldToTheConnectFlagRulesOf311ButWillQos3IsRefused() {
+        try (RawMqttClient client = RawMqttClient.open(bridge.mqttPort())) {
+            client.sendBytes(connect31(0x22, "OLDWILL")); // Will Retain without the Will Flag: 3.1 states no rule
+            assertThat(((MqttConnAckMessage) client.expect(MqttMessageType.CONNACK)).variableHeader()
+                    .connectReturnCode()).isEqualTo(MqttConnectReturnCode.CONNECTION_ACCEPTED);
+        }
+        refusedConnect(connect31(0x1E, "OLDQOS3", string("will/topic"), string("bye")), "TBR0019W",
+                "[MQTT-3.1.2-14]");
+    }
+
+    @Test
     void mqtt311PubrelWithDupCloses_MQTT_3_6_1_1() {
         try (RawMqttClient client = RawMqttClient.open(bridge.mqttPort())) {
             client.connect("NEW311", true, 60);
