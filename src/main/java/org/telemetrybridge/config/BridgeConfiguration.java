@@ -17,6 +17,7 @@ import org.telemetrybridge.session.ClientIdRule;
 import org.telemetrybridge.session.PointToPoint;
 import org.telemetrybridge.session.SessionRegistry;
 import org.telemetrybridge.session.SessionSettings;
+import org.telemetrybridge.session.TopicLimits;
 
 /**
  * Wires the bridge: the backend (from {@link EmbeddedBackendConfiguration} or the IBM MQ configuration),
@@ -24,7 +25,7 @@ import org.telemetrybridge.session.SessionSettings;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({MqttProperties.class, ClientIdProperties.class, SessionProperties.class,
-        JmsProperties.class, TransmitProperties.class})
+        JmsProperties.class, TransmitProperties.class, TopicProperties.class})
 public class BridgeConfiguration {
 
     @Bean(destroyMethod = "shutdown")
@@ -62,11 +63,12 @@ public class BridgeConfiguration {
 
     @Bean
     MqttServer mqttServer(MqttProperties mqtt, ClientIdRule clientIdRule, SessionRegistry registry,
-                          JmsBackend backend, PointToPoint pointToPoint) {
+                          JmsBackend backend, PointToPoint pointToPoint, TopicProperties topics) {
         int ioThreads = mqtt.ioThreads() == 0 ? Runtime.getRuntime().availableProcessors() : mqtt.ioThreads();
         MqttSettings settings = new MqttSettings(mqtt.host(), mqtt.port(), (int) mqtt.maxPacketSize().toBytes(),
                 mqtt.connectTimeout(), ioThreads, mqtt.backlog());
-        return new MqttServer(settings, registry, backend, clientIdRule);
+        return new MqttServer(settings, registry, backend, clientIdRule,
+                new TopicLimits(topics.maxLength(), topics.maxLevels()));
     }
 
     /** Opens the MQTT listener once everything behind it is ready, and closes it first on shutdown. */

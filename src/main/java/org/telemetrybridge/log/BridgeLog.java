@@ -309,4 +309,31 @@ public final class BridgeLog {
     public static void mqscCommandFailed(String location, String command, String reason) {
         LOG.error("TBR0076E {} {} could not be applied to the embedded stand-in: {}", location, command, reason);
     }
+
+    // --- topic limits, broker internals and start-up recovery: TBR012x-013x -----------------------
+
+    /** At most this much of a topic goes into a log line: the point is which client and which rule. */
+    private static final int LOGGED_TOPIC_CHARS = 120;
+
+    private static String abbreviated(String topic) {
+        if (topic == null || topic.length() <= LOGGED_TOPIC_CHARS) {
+            return topic;
+        }
+        return topic.substring(0, LOGGED_TOPIC_CHARS) + "... (" + topic.length() + " characters)";
+    }
+
+    public static void topicNameBeyondLimits(String clientId, String remote, String topic, String reason) {
+        LOG.warn("TBR0120W Client '{}' at {} sent topic name '{}' beyond the bridge's limits ({}); connection closed",
+                clientId, remote, abbreviated(topic), reason);
+    }
+
+    public static void topicFilterBeyondLimits(String clientId, String remote, String filter, String reason) {
+        LOG.warn("TBR0121W Client '{}' at {} subscribed with topic filter '{}' beyond the bridge's limits ({});"
+                + " SUBACK 0x80", clientId, remote, abbreviated(filter), reason);
+    }
+
+    public static void unsubscribeBeyondLimits(String clientId, String remote, String filter, String reason) {
+        LOG.info("TBR0122I Client '{}' at {} unsubscribed from topic filter '{}' beyond the bridge's limits ({});"
+                + " it cannot have been subscribed, nothing removed", clientId, remote, abbreviated(filter), reason);
+    }
 }

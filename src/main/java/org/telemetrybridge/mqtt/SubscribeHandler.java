@@ -19,6 +19,12 @@ import org.telemetrybridge.session.TopicFilter;
  */
 final class SubscribeHandler {
 
+    private final MqttEdge edge;
+
+    SubscribeHandler(MqttEdge edge) {
+        this.edge = edge;
+    }
+
     void subscribe(MqttConnection connection, MqttSubscribeMessage subscribe) {
         List<MqttTopicSubscription> topics = subscribe.payload().topicSubscriptions();
         if (topics.isEmpty()) {
@@ -31,8 +37,12 @@ final class SubscribeHandler {
         for (int i = 0; i < topics.size(); i++) {
             String filter = topics.get(i).topicFilter();
             String violation = TopicFilter.violation(filter);
+            String beyond = violation == null ? edge.topicLimits().violation(filter) : null;
             if (violation != null) {
                 BridgeLog.invalidTopicFilter(connection.clientId(), connection.remoteAddress(), filter, violation);
+                codes[i] = Session.SUBSCRIPTION_FAILED;
+            } else if (beyond != null) {
+                BridgeLog.topicFilterBeyondLimits(connection.clientId(), connection.remoteAddress(), filter, beyond);
                 codes[i] = Session.SUBSCRIPTION_FAILED;
             } else {
                 valid.add(new Session.Subscription(filter, topics.get(i).qualityOfService().value()));
@@ -76,7 +86,17 @@ final class SubscribeHandler {
             return;
         }
         int packetId = unsubscribe.variableHeader().messageId();
-        connection.session().unsubscribe(filters).whenCompleteAsync((v, failure) -> {
+        // A filter beyond the limits was never subscribed: nothing to remove, and it must not reach the backend.
+        List<String> withinLimits = new ArrayList<>();
+        for (String filter : filters) {
+            String beyond = edge.topicLimits().violation(filter);
+            if (beyond == null) {
+                withinLimits.add(filter);
+            } else {
+                BridgeLog.unsubscribeBeyondLimits(connection.clientId(), connection.remoteAddress(), filter, beyond);
+            }
+        }
+        connection.session().unsubscribe(withinLimits).whenCompleteAsync((v, failure) -> {
             if (!connection.isClosing()) {
                 connection.write(MqttMessageBuilders.unsubAck().packetId(packetId).build());
             }
