@@ -336,4 +336,14 @@ public final class BridgeLog {
         LOG.info("TBR0122I Client '{}' at {} unsubscribed from topic filter '{}' beyond the bridge's limits ({});"
                 + " it cannot have been subscribed, nothing removed", clientId, remote, abbreviated(filter), reason);
     }
+
+    public static void reservedTopicName(String clientId, String remote, String topic, String reason) {
+        LOG.warn("TBR0123W Client '{}' at {} sent topic name '{}', which is not in the MQTT topic space ({});"
+                + " connection closed", clientId, remote, abbreviated(topic), reason);
+    }
+
+    public static void reservedTopicFilter(String clientId, String remote, String filter, String reason) {
+        LOG.warn("TBR0124W Client '{}' at {} subscribed with topic filter '{}', which is not in the MQTT topic space"
+                + " ({}); SUBACK 0x80", clientId, remote, abbreviated(filter), reason);
+    }
 }

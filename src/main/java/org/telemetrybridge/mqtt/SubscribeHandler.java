@@ -36,13 +36,9 @@ final class SubscribeHandler {
         Integer[] codes = new Integer[topics.size()];
         for (int i = 0; i < topics.size(); i++) {
             String filter = topics.get(i).topicFilter();
-            String violation = TopicFilter.violation(filter);
-            String beyond = violation == null ? edge.topicLimits().violation(filter) : null;
-            if (violation != null) {
-                BridgeLog.invalidTopicFilter(connection.clientId(), connection.remoteAddress(), filter, violation);
-                codes[i] = Session.SUBSCRIPTION_FAILED;
-            } else if (beyond != null) {
-                BridgeLog.topicFilterBeyondLimits(connection.clientId(), connection.remoteAddress(), filter, beyond);
+            Runnable refusal = refusal(connection, filter);
+            if (refusal != null) {
+                refusal.run();
                 codes[i] = Session.SUBSCRIPTION_FAILED;
             } else {
                 valid.add(new Session.Subscription(filter, topics.get(i).qualityOfService().value()));
@@ -76,6 +72,25 @@ final class SubscribeHandler {
                 }
             }, connection.executor());
         }, connection.executor());
+    }
+
+    /** The log line of a filter that SUBACK refuses (0x80) before it reaches the backend; null if none. */
+    private Runnable refusal(MqttConnection connection, String filter) {
+        String clientId = connection.clientId();
+        String remote = connection.remoteAddress();
+        String violation = TopicFilter.violation(filter);
+        if (violation != null) {
+            return () -> BridgeLog.invalidTopicFilter(clientId, remote, filter, violation);
+        }
+        String beyond = edge.topicLimits().violation(filter);
+        if (beyond != null) {
+            return () -> BridgeLog.topicFilterBeyondLimits(clientId, remote, filter, beyond);
+        }
+        String reserved = edge.backend().reservedTopic(filter);
+        if (reserved != null) {
+            return () -> BridgeLog.reservedTopicFilter(clientId, remote, filter, reserved);
+        }
+        return null;
     }
 
     void unsubscribe(MqttConnection connection, MqttUnsubscribeMessage unsubscribe) {

@@ -4,7 +4,8 @@ import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.session.TopicName;
 
 /**
- * A topic name a client sends (PUBLISH, will in CONNECT): MQTT's rules, then the bridge's limits.
+ * A topic name a client sends (PUBLISH, will in CONNECT): MQTT's rules, the bridge's limits, and the
+ * names the backend keeps for itself.
  * MQTT 3.1.1 has no answer but closing the connection for either.
  */
 final class TopicNameCheck {
@@ -26,6 +27,11 @@ final class TopicNameCheck {
         String beyond = edge.topicLimits().violation(topic);
         if (beyond != null) {
             Disconnector.close(connection, () -> BridgeLog.topicNameBeyondLimits(clientId, remote, topic, what + beyond));
+            return true;
+        }
+        String reserved = edge.backend().reservedTopic(topic);
+        if (reserved != null) {
+            Disconnector.close(connection, () -> BridgeLog.reservedTopicName(clientId, remote, topic, what + reserved));
             return true;
         }
         return false;
