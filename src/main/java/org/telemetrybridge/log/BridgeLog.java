@@ -346,4 +346,14 @@ public final class BridgeLog {
         LOG.warn("TBR0124W Client '{}' at {} subscribed with topic filter '{}', which is not in the MQTT topic space"
                 + " ({}); SUBACK 0x80", clientId, remote, abbreviated(filter), reason);
     }
+
+    public static void jmsPortUnavailable(String address) {
+        LOG.error("TBR0125E The embedded broker's JMS acceptor could not bind {} (bridge.embedded.jms-port):"
+                + " the port is taken or the address is not this host's; the bridge does not start", address);
+    }
+
+    public static void httpPortUnavailable(int port) {
+        LOG.error("TBR0126E The HTTP port {} (server.port: health, metrics, admin) is taken; the bridge does not start",
+                port);
+    }
 }

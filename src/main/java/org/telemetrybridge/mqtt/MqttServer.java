@@ -74,10 +74,10 @@ public final class MqttServer {
                 ? new InetSocketAddress(settings.port()) : new InetSocketAddress(settings.host(), settings.port());
         try {
             serverChannel = bootstrap.bind(address).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Netty rethrows the bind's IOException unchecked
             BridgeLog.listenerFailed("MQTT", address.toString(), e);
             stop();
-            throw e;
+            throw new IllegalStateException("The MQTT listener could not bind " + address + " (bridge.mqtt.port)", e);
         }
         BridgeLog.listenerStarted("MQTT (tcp)", String.valueOf(serverChannel.localAddress()));
     }

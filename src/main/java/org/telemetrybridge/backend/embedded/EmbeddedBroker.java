@@ -71,12 +71,30 @@ public final class EmbeddedBroker {
             throw new IllegalStateException("The embedded broker did not start (journal in "
                     + settings.dataDir().toAbsolutePath() + "): " + e.getMessage(), e);
         }
+        requireJmsAcceptor();
         retainedPlugin.load();
         interest.load(server());
         defaultTransmitQueue = MqscApplier.apply(server(), BUILT_IN_QUEUES, settings.mqsc().scripts(),
                 settings.mqsc().source());
         BridgeLog.embeddedBrokerStarted(settings.dataDir().toAbsolutePath().toString(),
                 settings.jmsPort() < 0 ? "off" : "tcp://" + settings.jmsHost() + ":" + jmsPort());
+    }
+
+    /**
+     * Artemis logs an acceptor it cannot bind and carries on half-started (not active): the bridge
+     * would then refuse every client as "server unavailable". A taken port stops the start here, with
+     * one line that names it.
+     */
+    private void requireJmsAcceptor() {
+        // The acceptor counts as started even when its bind failed; its port stays 0 then.
+        if (settings.jmsPort() < 0 || jmsPort() > 0) {
+            return;
+        }
+        String address = settings.jmsHost() + ":" + settings.jmsPort();
+        BridgeLog.jmsPortUnavailable(address);
+        stop();
+        throw new IllegalStateException("The embedded broker's JMS acceptor could not bind " + address
+                + " (bridge.embedded.jms-port)");
     }
 
     public void stop() {
