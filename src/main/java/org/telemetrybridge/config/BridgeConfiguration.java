@@ -17,7 +17,6 @@ import org.telemetrybridge.session.ClientIdRule;
 import org.telemetrybridge.session.PointToPoint;
 import org.telemetrybridge.session.SessionRegistry;
 import org.telemetrybridge.session.SessionSettings;
-import org.telemetrybridge.session.TopicLimits;
 
 /**
  * Wires the bridge: the backend (from {@link EmbeddedBackendConfiguration} or the IBM MQ configuration),
@@ -67,8 +66,7 @@ public class BridgeConfiguration {
         int ioThreads = mqtt.ioThreads() == 0 ? Runtime.getRuntime().availableProcessors() : mqtt.ioThreads();
         MqttSettings settings = new MqttSettings(mqtt.host(), mqtt.port(), (int) mqtt.maxPacketSize().toBytes(),
                 mqtt.connectTimeout(), ioThreads, mqtt.backlog());
-        return new MqttServer(settings, registry, backend, clientIdRule,
-                new TopicLimits(topics.maxLength(), topics.maxLevels()));
+        return new MqttServer(settings, registry, backend, clientIdRule, topics.limits());
     }
 
     /** Opens the MQTT listener once everything behind it is ready, and closes it first on shutdown. */

@@ -7,6 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import org.telemetrybridge.session.TopicLimits;
+
 /**
  * Limits of topic names and filters ({@code bridge.topic.*}), checked before anything reaches the
  * backend: a PUBLISH (or a will) beyond them closes the connection, a SUBSCRIBE gets 0x80 for that
@@ -21,4 +23,8 @@ import org.springframework.validation.annotation.Validated;
 public record TopicProperties(
         @DefaultValue("10240") @Min(1) @Max(65535) int maxLength,
         @DefaultValue("100") @Min(1) @Max(1000) int maxLevels) {
+
+    public TopicLimits limits() {
+        return new TopicLimits(maxLength, maxLevels);
+    }
 }

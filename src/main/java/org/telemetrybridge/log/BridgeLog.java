@@ -356,4 +356,14 @@ public final class BridgeLog {
         LOG.error("TBR0126E The HTTP port {} (server.port: health, metrics, admin) is taken; the bridge does not start",
                 port);
     }
+
+    public static void bindingSetAside(String kind, String name, String reason, String where) {
+        LOG.warn("TBR0127W The embedded broker's journal held {} '{}', which it cannot load ({}); set aside to {},"
+                + " the broker starts with the rest", kind, abbreviated(name), reason, where);
+    }
+
+    public static void bindingsNotScreened(String directory, Throwable cause) {
+        LOG.warn("TBR0128W The bindings journal in {} could not be read before the broker starts: {}; the broker"
+                + " reads it itself", directory, cause.toString());
+    }
 }

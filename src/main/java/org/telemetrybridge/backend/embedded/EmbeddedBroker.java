@@ -59,6 +59,7 @@ public final class EmbeddedBroker {
 
     public void start() {
         MqscApplier.check(settings.mqsc().scripts());
+        BindingsSetAside.run(settings.dataDir().toAbsolutePath(), settings.topicLimits());
         try {
             embedded = new EmbeddedActiveMQ();
             embedded.setConfiguration(configuration());
