@@ -366,4 +366,9 @@ public final class BridgeLog {
         LOG.warn("TBR0128W The bindings journal in {} could not be read before the broker starts: {}; the broker"
                 + " reads it itself", directory, cause.toString());
     }
+
+    public static void embeddedBrokerNotActive(String dataDir) {
+        LOG.error("TBR0129E The embedded broker did not become active (journal in {}); its AMQ messages above say"
+                + " why; the bridge does not start", dataDir);
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -15,6 +16,11 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import org.apache.activemq.artemis.core.io.nio.NIOSequentialFileFactory;
+import org.apache.activemq.artemis.core.journal.PreparedTransactionInfo;
+import org.apache.activemq.artemis.core.journal.RecordInfo;
+import org.apache.activemq.artemis.core.journal.impl.JournalImpl;
+import org.apache.activemq.artemis.core.persistence.impl.journal.JournalRecordIds;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
@@ -93,6 +99,26 @@ class HostileTopicsTest {
             assertThat(setAside.resolve("journal")).isNotEmptyDirectory();
             assertSessionMessagesAndRetainedSurvived(bridge);
             assertHashSubscriptionWorks(bridge, "AFTER");
+        }
+    }
+
+    /** A binding record that does not decode (a torn or corrupted write) is set aside too. */
+    @Test
+    void aBindingRecordThatDoesNotDecodeIsSetAsideAndTheRestIsKept(CapturedOutput output) throws Exception {
+        try (BridgeInstance bridge = BridgeInstance.started(data)) {
+            storeSessionMessagesAndRetained(bridge);
+            bridge.stop();
+            JournalImpl bindings = new JournalImpl(1024 * 1024, 2, 2, 0, 0,
+                    new NIOSequentialFileFactory(data.resolve("bindings").toFile(), 1), "activemq-bindings", "bindings", 1);
+            bindings.start();
+            bindings.load(new ArrayList<RecordInfo>(), new ArrayList<PreparedTransactionInfo>(), (tx, a, b) -> { }, false);
+            bindings.appendAddRecord(Long.MAX_VALUE / 2, JournalRecordIds.ADDRESS_BINDING_RECORD,
+                    new byte[] {0x7f, 0x7f, 0x7f}, true);
+            bindings.stop();
+            bridge.start();
+            assertThat(output.getOut().lines().filter(line -> line.contains("TBR0127W")))
+                    .singleElement().asString().contains("cannot be decoded");
+            assertSessionMessagesAndRetainedSurvived(bridge);
         }
     }
 

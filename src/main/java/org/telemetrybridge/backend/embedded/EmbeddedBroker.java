@@ -72,6 +72,7 @@ public final class EmbeddedBroker {
             throw new IllegalStateException("The embedded broker did not start (journal in "
                     + settings.dataDir().toAbsolutePath() + "): " + e.getMessage(), e);
         }
+        requireActive();
         requireJmsAcceptor();
         retainedPlugin.load();
         interest.load(server());
@@ -79,6 +80,17 @@ public final class EmbeddedBroker {
                 settings.mqsc().source());
         BridgeLog.embeddedBrokerStarted(settings.dataDir().toAbsolutePath().toString(),
                 settings.jmsPort() < 0 ? "off" : "tcp://" + settings.jmsHost() + ":" + jmsPort());
+    }
+
+    /** Artemis logs a failure to activate (a journal it cannot load, say) and returns as if started. */
+    private void requireActive() {
+        if (server().isActive()) {
+            return;
+        }
+        String journal = settings.dataDir().toAbsolutePath().toString();
+        BridgeLog.embeddedBrokerNotActive(journal);
+        stop();
+        throw new IllegalStateException("The embedded broker did not become active (journal in " + journal + ")");
     }
 
     /**
