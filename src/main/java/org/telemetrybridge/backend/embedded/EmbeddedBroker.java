@@ -72,8 +72,8 @@ public final class EmbeddedBroker {
             throw new IllegalStateException("The embedded broker did not start (journal in "
                     + settings.dataDir().toAbsolutePath() + "): " + e.getMessage(), e);
         }
-        requireActive();
         requireJmsAcceptor();
+        requireActive();
         retainedPlugin.load();
         interest.load(server());
         defaultTransmitQueue = MqscApplier.apply(server(), BUILT_IN_QUEUES, settings.mqsc().scripts(),
@@ -99,8 +99,13 @@ public final class EmbeddedBroker {
      * one line that names it.
      */
     private void requireJmsAcceptor() {
-        // The acceptor counts as started even when its bind failed; its port stays 0 then.
-        if (settings.jmsPort() < 0 || jmsPort() > 0) {
+        if (settings.jmsPort() < 0) {
+            return;
+        }
+        // The acceptor counts as started even when its bind failed; its port stays 0 then. There is no
+        // acceptor at all when the broker failed before creating it: requireActive() reports that.
+        NettyAcceptor acceptor = (NettyAcceptor) server().getRemotingService().getAcceptor("tcp");
+        if (acceptor == null || acceptor.getActualPort() > 0) {
             return;
         }
         String address = settings.jmsHost() + ":" + settings.jmsPort();
