@@ -17,9 +17,9 @@ import org.telemetrybridge.backend.jms.JmsBackend;
 public class EmbeddedBackendConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "stop")
-    EmbeddedBroker embeddedBroker(EmbeddedBackendProperties properties, TopicProperties topics) {
+    EmbeddedBroker embeddedBroker(EmbeddedBackendProperties properties) {
         return new EmbeddedBroker(new EmbeddedSettings(properties.dataDir(), properties.jmsHost(),
-                properties.jmsPort(), EmbeddedMqscScripts.load(properties.mqscDir()), topics.limits()));
+                properties.jmsPort(), EmbeddedMqscScripts.load(properties.mqscDir())));
     }
 
     @Bean(initMethod = "start", destroyMethod = "stop")

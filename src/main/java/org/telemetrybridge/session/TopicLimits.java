@@ -18,14 +18,20 @@ public record TopicLimits(int maxBytes, int maxLevels) {
     /** Far above any real topic scheme (AWS IoT allows 8 levels) and far below what Artemis survives. */
     public static final int DEFAULT_MAX_LEVELS = 100;
 
+    /**
+     * The most levels the setting may allow: the embedded broker, measured with 1 MB thread stacks,
+     * still works at 8,000 levels and overflows its stack at 12,000.
+     */
+    public static final int MAX_LEVELS_CEILING = 1000;
+
     public static final TopicLimits DEFAULTS = new TopicLimits(DEFAULT_MAX_BYTES, DEFAULT_MAX_LEVELS);
 
     public TopicLimits {
         if (maxBytes < 1 || maxBytes > TopicName.MAX_BYTES) {
             throw new IllegalArgumentException("max topic length must be 1.." + TopicName.MAX_BYTES + ", was " + maxBytes);
         }
-        if (maxLevels < 1) {
-            throw new IllegalArgumentException("max topic levels must be positive, was " + maxLevels);
+        if (maxLevels < 1 || maxLevels > MAX_LEVELS_CEILING) {
+            throw new IllegalArgumentException("max topic levels must be 1.." + MAX_LEVELS_CEILING + ", was " + maxLevels);
         }
     }
 

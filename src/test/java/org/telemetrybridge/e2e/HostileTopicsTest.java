@@ -88,7 +88,7 @@ class HostileTopicsTest {
             bridge.start();
             assertThat(output.getOut().lines().filter(line -> line.contains("TBR0127W")))
                     .isNotEmpty()
-                    .allSatisfy(line -> assertThat(line).contains("beyond the topic limits")
+                    .allSatisfy(line -> assertThat(line).contains("deeper or longer than the broker loads safely")
                             .contains(data.resolve("set-aside").toString()));
             Path setAside;
             try (Stream<Path> dirs = Files.list(data.resolve("set-aside"))) {

@@ -39,5 +39,6 @@ class TopicLimitsTest {
         assertThatThrownBy(() -> new TopicLimits(0, 3)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new TopicLimits(65_536, 3)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new TopicLimits(10, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TopicLimits(10, 1001)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -22,14 +22,15 @@ import org.apache.activemq.artemis.core.persistence.impl.journal.codec.Persisten
 
 import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.session.TopicLimits;
+import org.telemetrybridge.session.TopicName;
 
 /**
  * Before the broker loads its journal: the address and queue bindings it could not load are set aside.
  * Artemis keeps addresses in a tree walked recursively, so one address of some ten thousand levels,
  * stored by an earlier version that let such a filter through, overflows the stack while the broker
  * starts, and the bridge with every persistent session and message behind it would never start again.
- * A binding is set aside when its address is beyond the topic limits (the bridge refuses such
- * topics now) or when it cannot be decoded at all. Nothing is lost: both journals are first copied,
+ * A binding is set aside when its address is deeper than the broker is known to load safely, or when
+ * it cannot be decoded at all; anything within the topic limits the bridge allows stays. Nothing is lost: both journals are first copied,
  * untouched, under {@code set-aside/} in the data directory, with a list of what was set aside and why;
  * only then are those records deleted from the live bindings journal.
  */
@@ -39,6 +40,11 @@ final class BindingsSetAside {
     private static final String PREFIX = "activemq-bindings";
     private static final String EXTENSION = "bindings";
     private static final int FILE_SIZE = 1024 * 1024;
+    /**
+     * What the broker loads and walks safely: the ceiling of bridge.topic.max-levels. Measured, it
+     * still loads 8,000 levels and overflows at 12,000; the margin is for smaller thread stacks.
+     */
+    static final TopicLimits LOADABLE = new TopicLimits(TopicName.MAX_BYTES, TopicLimits.MAX_LEVELS_CEILING);
 
     record Binding(long recordId, String kind, String name, String reason, byte[] data) {
     }
@@ -47,7 +53,7 @@ final class BindingsSetAside {
     }
 
     /** @return what was set aside; empty if the journal loads as it is */
-    static List<Binding> run(Path dataDir, TopicLimits limits) {
+    static List<Binding> run(Path dataDir) {
         Path bindings = dataDir.resolve("bindings");
         if (!Files.isDirectory(bindings)) {
             return List.of();
@@ -58,7 +64,7 @@ final class BindingsSetAside {
             journal.start();
             List<RecordInfo> records = new ArrayList<>();
             journal.load(records, new ArrayList<PreparedTransactionInfo>(), (tx, recordsToDelete, toDelete) -> { }, false);
-            List<Binding> unloadable = records.stream().map(record -> unloadable(record, limits))
+            List<Binding> unloadable = records.stream().map(BindingsSetAside::unloadable)
                     .filter(binding -> binding != null).toList();
             if (!unloadable.isEmpty()) {
                 Path where = copyJournals(dataDir, unloadable);
@@ -77,7 +83,7 @@ final class BindingsSetAside {
         }
     }
 
-    private static Binding unloadable(RecordInfo record, TopicLimits limits) {
+    private static Binding unloadable(RecordInfo record) {
         String kind;
         String name;
         String address;
@@ -101,9 +107,10 @@ final class BindingsSetAside {
             return new Binding(record.id, "record of type " + record.userRecordType, "(undecodable)",
                     "it cannot be decoded: " + e, record.data);
         }
-        String beyond = limits.violation(address);
+        String beyond = LOADABLE.violation(address);
         return beyond == null ? null
-                : new Binding(record.id, kind, name, "its address is beyond the topic limits: " + beyond, record.data);
+                : new Binding(record.id, kind, name, "its address is deeper or longer than the broker loads safely: "
+                        + beyond, record.data);
     }
 
     /** Copies both journals as they are, and lists what is set aside; returns the directory. */

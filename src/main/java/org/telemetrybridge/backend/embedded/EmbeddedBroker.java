@@ -59,7 +59,7 @@ public final class EmbeddedBroker {
 
     public void start() {
         MqscApplier.check(settings.mqsc().scripts());
-        BindingsSetAside.run(settings.dataDir().toAbsolutePath(), settings.topicLimits());
+        BindingsSetAside.run(settings.dataDir().toAbsolutePath());
         try {
             embedded = new EmbeddedActiveMQ();
             embedded.setConfiguration(configuration());

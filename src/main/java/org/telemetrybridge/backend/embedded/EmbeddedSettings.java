@@ -3,7 +3,6 @@ package org.telemetrybridge.backend.embedded;
 import java.nio.file.Path;
 
 import org.telemetrybridge.mqsc.MqscScripts;
-import org.telemetrybridge.session.TopicLimits;
 
 /**
  * Settings of the embedded stand-in queue manager.
@@ -12,13 +11,8 @@ import org.telemetrybridge.session.TopicLimits;
  * @param jmsHost the address of the TCP acceptor for local JMS applications
  * @param jmsPort its port; 0 picks a free one, -1 turns the acceptor off
  * @param mqsc    the MQSC scripts applied at each start, as an IBM MQ queue manager would get them
- * @param topicLimits stored addresses beyond them are set aside at start-up, before the broker loads them
  */
-public record EmbeddedSettings(Path dataDir, String jmsHost, int jmsPort, MqscScripts mqsc, TopicLimits topicLimits) {
-
-    public EmbeddedSettings(Path dataDir, String jmsHost, int jmsPort, MqscScripts mqsc) {
-        this(dataDir, jmsHost, jmsPort, mqsc, TopicLimits.DEFAULTS);
-    }
+public record EmbeddedSettings(Path dataDir, String jmsHost, int jmsPort, MqscScripts mqsc) {
 
     /** Without MQSC scripts: queues are created when first used. */
     public EmbeddedSettings(Path dataDir, String jmsHost, int jmsPort) {
