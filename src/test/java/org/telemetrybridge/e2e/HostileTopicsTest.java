@@ -1,11 +1,13 @@
 package org.telemetrybridge.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -16,11 +18,17 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import jakarta.jms.JMSException;
+import org.apache.activemq.artemis.api.core.ActiveMQBuffer;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.io.nio.NIOSequentialFileFactory;
+import org.apache.activemq.artemis.core.journal.EncodingSupport;
 import org.apache.activemq.artemis.core.journal.PreparedTransactionInfo;
 import org.apache.activemq.artemis.core.journal.RecordInfo;
 import org.apache.activemq.artemis.core.journal.impl.JournalImpl;
 import org.apache.activemq.artemis.core.persistence.impl.journal.JournalRecordIds;
+import org.apache.activemq.artemis.core.persistence.impl.journal.codec.PersistentAddressBindingEncoding;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
@@ -30,9 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import org.telemetrybridge.backend.DurableSubscriber;
-import org.telemetrybridge.backend.jms.JmsBackend;
 import org.telemetrybridge.support.BridgeInstance;
+import org.telemetrybridge.support.JmsClient;
 import org.telemetrybridge.support.RawMqttClient;
 
 /**
@@ -70,21 +77,33 @@ class HostileTopicsTest {
         }
     }
 
+    /** The broker itself refuses such an address from a JMS application, before storing anything. */
+    @Test
+    void aJmsApplicationCannotStoreAnAddressTheBrokerCannotLoad() throws Exception {
+        try (BridgeInstance bridge = BridgeInstance.started(data)) {
+            try (JmsClient jms = new JmsClient(bridge.jmsUrl())) {
+                assertThatThrownBy(() -> jms.session().createConsumer(jms.session().createTopic(levels(30_000))))
+                        .isInstanceOf(JMSException.class).hasMessageContaining("more than 1000 levels");
+            }
+            assertHashSubscriptionWorks(bridge, "BEFORE");
+            bridge.restart();
+            assertHashSubscriptionWorks(bridge, "AFTER");
+        }
+    }
+
     /**
-     * A data directory made unloadable the way the bridge did before topic limits: a durable
-     * subscription to a 30,000-level filter, made through the backend as the old SUBSCRIBE did. The
-     * bridge starts anyway, says what it set aside and where, and keeps everything else.
+     * A data directory made unloadable the way the bridge did before topic limits: the binding of an
+     * address of 30,000 levels, which the old SUBSCRIBE left behind, written into the bindings journal
+     * as the broker wrote it. The bridge starts anyway, says what it set aside and where, and keeps
+     * everything else.
      */
     @Test
     void aBindingTheBrokerCannotLoadIsSetAsideAndTheRestIsKept(CapturedOutput output) throws Exception {
         try (BridgeInstance bridge = BridgeInstance.started(data)) {
             storeSessionMessagesAndRetained(bridge);
-            try (DurableSubscriber older = bridge.bean(JmsBackend.class).openDurableSubscriber("OLDER")) {
-                older.subscribe(levels(30_000), delivery -> { });
-            } catch (Throwable expected) {
-                // The broker overflows its stack; what matters is what it stored.
-            }
             bridge.stop();
+            appendBinding(new PersistentAddressBindingEncoding(SimpleString.of(levels(30_000)),
+                    EnumSet.of(RoutingType.MULTICAST), true, false));
             bridge.start();
             assertThat(output.getOut().lines().filter(line -> line.contains("TBR0127W")))
                     .isNotEmpty()
@@ -108,13 +127,21 @@ class HostileTopicsTest {
         try (BridgeInstance bridge = BridgeInstance.started(data)) {
             storeSessionMessagesAndRetained(bridge);
             bridge.stop();
-            JournalImpl bindings = new JournalImpl(1024 * 1024, 2, 2, 0, 0,
-                    new NIOSequentialFileFactory(data.resolve("bindings").toFile(), 1), "activemq-bindings", "bindings", 1);
-            bindings.start();
-            bindings.load(new ArrayList<RecordInfo>(), new ArrayList<PreparedTransactionInfo>(), (tx, a, b) -> { }, false);
-            bindings.appendAddRecord(Long.MAX_VALUE / 2, JournalRecordIds.ADDRESS_BINDING_RECORD,
-                    new byte[] {0x7f, 0x7f, 0x7f}, true);
-            bindings.stop();
+            appendBinding(new EncodingSupport() {
+                @Override
+                public int getEncodeSize() {
+                    return 3;
+                }
+
+                @Override
+                public void encode(ActiveMQBuffer buffer) {
+                    buffer.writeBytes(new byte[] {0x7f, 0x7f, 0x7f});
+                }
+
+                @Override
+                public void decode(ActiveMQBuffer buffer) {
+                }
+            });
             bridge.start();
             assertThat(output.getOut().lines().filter(line -> line.contains("TBR0127W")))
                     .singleElement().asString().contains("cannot be decoded");
@@ -151,6 +178,19 @@ class HostileTopicsTest {
             bridge.restart();
             assertSessionMessagesAndRetainedSurvived(bridge);
             assertHashSubscriptionWorks(bridge, "AFTER");
+        }
+    }
+
+    /** Writes an address binding record into the stopped broker's bindings journal, as the broker would. */
+    private void appendBinding(EncodingSupport record) throws Exception {
+        JournalImpl bindings = new JournalImpl(1024 * 1024, 2, 2, 0, 0,
+                new NIOSequentialFileFactory(data.resolve("bindings").toFile(), 1), "activemq-bindings", "bindings", 1);
+        bindings.start();
+        try {
+            bindings.load(new ArrayList<RecordInfo>(), new ArrayList<PreparedTransactionInfo>(), (tx, a, b) -> { }, false);
+            bindings.appendAddRecord(Long.MAX_VALUE / 2, JournalRecordIds.ADDRESS_BINDING_RECORD, record, true);
+        } finally {
+            bindings.stop();
         }
     }
 

@@ -222,6 +222,7 @@ public final class EmbeddedBroker {
         config.registerBrokerPlugin(retainedPlugin);
         config.registerBrokerPlugin(interest);
         config.registerBrokerPlugin(new ConsolidatedFlushes());
+        config.registerBrokerPlugin(new AddressDepthGuard());
         return config;
     }
 
