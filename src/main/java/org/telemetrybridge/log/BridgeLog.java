@@ -430,4 +430,76 @@ public final class BridgeLog {
     private static String clientOr(String clientId, String remote) {
         return clientId == null || clientId.isEmpty() || "(none)".equals(clientId) ? remote : clientId;
     }
+
+    // --- topic limits, broker internals and start-up recovery: TBR012x-013x -----------------------
+
+    /** At most this much of a topic goes into a log line: the point is which client and which rule. */
+    private static final int LOGGED_TOPIC_CHARS = 120;
+
+    private static String abbreviated(String topic) {
+        if (topic == null || topic.length() <= LOGGED_TOPIC_CHARS) {
+            return topic;
+        }
+        return topic.substring(0, LOGGED_TOPIC_CHARS) + "... (" + topic.length() + " characters)";
+    }
+
+    public static void topicNameBeyondLimits(String clientId, String remote, String topic, String reason) {
+        if (inFull("TBR0120W", clientOr(clientId, remote))) {
+            LOG.warn("TBR0120W Client '{}' at {} sent topic name '{}' beyond the bridge's limits ({}); connection closed",
+                    clientId, remote, abbreviated(topic), reason);
+        }
+    }
+
+    public static void topicFilterBeyondLimits(String clientId, String remote, String filter, String reason) {
+        if (inFull("TBR0121W", clientOr(clientId, remote))) {
+            LOG.warn("TBR0121W Client '{}' at {} subscribed with topic filter '{}' beyond the bridge's limits ({});"
+                    + " SUBACK 0x80", clientId, remote, abbreviated(filter), reason);
+        }
+    }
+
+    public static void unsubscribeBeyondLimits(String clientId, String remote, String filter, String reason) {
+        if (inFull("TBR0122I", clientOr(clientId, remote))) {
+            LOG.info("TBR0122I Client '{}' at {} unsubscribed from topic filter '{}' beyond the bridge's limits ({});"
+                    + " it cannot have been subscribed, nothing removed", clientId, remote, abbreviated(filter), reason);
+        }
+    }
+
+    public static void reservedTopicName(String clientId, String remote, String topic, String reason) {
+        if (inFull("TBR0123W", clientOr(clientId, remote))) {
+            LOG.warn("TBR0123W Client '{}' at {} sent topic name '{}', which is not in the MQTT topic space ({});"
+                    + " connection closed", clientId, remote, abbreviated(topic), reason);
+        }
+    }
+
+    public static void reservedTopicFilter(String clientId, String remote, String filter, String reason) {
+        if (inFull("TBR0124W", clientOr(clientId, remote))) {
+            LOG.warn("TBR0124W Client '{}' at {} subscribed with topic filter '{}', which is not in the MQTT topic space"
+                    + " ({}); SUBACK 0x80", clientId, remote, abbreviated(filter), reason);
+        }
+    }
+
+    public static void jmsPortUnavailable(String address) {
+        LOG.error("TBR0125E The embedded broker's JMS acceptor could not bind {} (bridge.embedded.jms-port):"
+                + " the port is taken or the address is not this host's; the bridge does not start", address);
+    }
+
+    public static void httpPortUnavailable(int port) {
+        LOG.error("TBR0126E The HTTP port {} (server.port: health, metrics, admin) is taken; the bridge does not start",
+                port);
+    }
+
+    public static void bindingSetAside(String kind, String name, String reason, String where) {
+        LOG.warn("TBR0127W The embedded broker's journal held {} '{}', which it cannot load ({}); set aside to {},"
+                + " the broker starts with the rest", kind, abbreviated(name), reason, where);
+    }
+
+    public static void bindingsNotScreened(String directory, Throwable cause) {
+        LOG.warn("TBR0128W The bindings journal in {} could not be read before the broker starts: {}; the broker"
+                + " reads it itself", directory, cause.toString());
+    }
+
+    public static void embeddedBrokerNotActive(String dataDir) {
+        LOG.error("TBR0129E The embedded broker did not become active (journal in {}); its AMQ messages above say"
+                + " why; the bridge does not start", dataDir);
+    }
 }

@@ -9,7 +9,6 @@ import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.session.ClientIdGenerator;
 import org.telemetrybridge.session.ClientIdRule;
-import org.telemetrybridge.session.TopicName;
 import org.telemetrybridge.session.Will;
 
 /**
@@ -53,7 +52,7 @@ final class ConnectHandler {
         if (clientId == null) {
             return;
         }
-        Will will = will(connection, header, payload, clientId);
+        Will will = will(edge, connection, header, payload, clientId);
         if (header.isWillFlag() && will == null) {
             return;
         }
@@ -149,16 +148,13 @@ final class ConnectHandler {
     }
 
     /** The will of the connection, null if it has none or if its topic is invalid (connection closed). */
-    private static Will will(MqttConnection connection, MqttConnectVariableHeader header, MqttConnectPayload payload,
-                             String clientId) {
+    private static Will will(MqttEdge edge, MqttConnection connection, MqttConnectVariableHeader header,
+                             MqttConnectPayload payload, String clientId) {
         if (!header.isWillFlag()) {
             return null;
         }
         String topic = payload.willTopic();
-        String violation = TopicName.violation(topic);
-        if (violation != null) {
-            Disconnector.close(connection, () -> BridgeLog.invalidTopicName(clientId, connection.remoteAddress(),
-                    topic, "will topic: " + violation));
+        if (TopicNameCheck.refused(edge, connection, clientId, topic, "will topic: ")) {
             return null;
         }
         byte[] message = payload.willMessageInBytes();

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.telemetrybridge.backend.Backend;
 import org.telemetrybridge.session.ClientIdRule;
 import org.telemetrybridge.session.SessionRegistry;
+import org.telemetrybridge.session.TopicLimits;
 
 /** What every connection of every listener shares: the packet handlers and the core they call. */
 final class MqttEdge {
@@ -13,23 +14,26 @@ final class MqttEdge {
     private final SessionRegistry registry;
     private final Backend backend;
     private final ClientIdRule clientIdRule;
+    private final TopicLimits topicLimits;
     private final int maxPacketSize;
     private final int maxConnections;
     private final int maxKeepAliveSeconds;
     private final PartialPacketBudget partialPacketBudget;
     private final ConnectHandler connectHandler = new ConnectHandler(this);
     private final PublishHandler publishHandler = new PublishHandler(this);
-    private final SubscribeHandler subscribeHandler = new SubscribeHandler();
+    private final SubscribeHandler subscribeHandler = new SubscribeHandler(this);
     private final AtomicInteger openConnections = new AtomicInteger();
     private final LongAdder publicationsReceived = new LongAdder();
     private final LongAdder publicationsSent = new LongAdder();
     private final LongAdder connectsRefused = new LongAdder();
     private final LongAdder connectionsOverLimit = new LongAdder();
 
-    MqttEdge(SessionRegistry registry, Backend backend, ClientIdRule clientIdRule, MqttSettings settings) {
+    MqttEdge(SessionRegistry registry, Backend backend, ClientIdRule clientIdRule, TopicLimits topicLimits,
+             MqttSettings settings) {
         this.registry = registry;
         this.backend = backend;
         this.clientIdRule = clientIdRule;
+        this.topicLimits = topicLimits;
         this.maxPacketSize = settings.maxPacketSize();
         this.maxConnections = settings.maxConnections();
         this.maxKeepAliveSeconds = settings.maxKeepAliveSeconds();
@@ -46,6 +50,10 @@ final class MqttEdge {
 
     ClientIdRule clientIdRule() {
         return clientIdRule;
+    }
+
+    TopicLimits topicLimits() {
+        return topicLimits;
     }
 
     int maxPacketSize() {

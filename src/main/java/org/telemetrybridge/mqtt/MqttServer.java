@@ -25,6 +25,7 @@ import org.telemetrybridge.backend.Backend;
 import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.session.ClientIdRule;
 import org.telemetrybridge.session.SessionRegistry;
+import org.telemetrybridge.session.TopicLimits;
 
 /** The MQTT listener: a Netty server whose every connection gets the MQTT codec and an {@link MqttConnection}. */
 public final class MqttServer {
@@ -38,9 +39,10 @@ public final class MqttServer {
     private EventLoopGroup workerGroup;
     private Channel serverChannel;
 
-    public MqttServer(MqttSettings settings, SessionRegistry registry, Backend backend, ClientIdRule clientIdRule) {
+    public MqttServer(MqttSettings settings, SessionRegistry registry, Backend backend, ClientIdRule clientIdRule,
+                      TopicLimits topicLimits) {
         this.settings = settings;
-        this.edge = new MqttEdge(registry, backend, clientIdRule, settings);
+        this.edge = new MqttEdge(registry, backend, clientIdRule, topicLimits, settings);
     }
 
     public synchronized void start() {
@@ -83,10 +85,10 @@ public final class MqttServer {
                 ? new InetSocketAddress(settings.port()) : new InetSocketAddress(settings.host(), settings.port());
         try {
             serverChannel = bootstrap.bind(address).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Netty rethrows the bind's IOException unchecked
             BridgeLog.listenerFailed("MQTT", address.toString(), e);
             stop();
-            throw e;
+            throw new IllegalStateException("The MQTT listener could not bind " + address + " (bridge.mqtt.port)", e);
         }
         BridgeLog.listenerStarted("MQTT (tcp)", String.valueOf(serverChannel.localAddress()));
     }

@@ -453,6 +453,11 @@ public final class JmsBackend implements Backend {
     }
 
     @Override
+    public String reservedTopic(String topicOrFilter) {
+        return dialect.reservedTopic(topicOrFilter);
+    }
+
+    @Override
     public String describe() {
         return dialect.describe();
     }

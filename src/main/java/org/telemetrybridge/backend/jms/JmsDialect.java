@@ -88,6 +88,11 @@ public interface JmsDialect {
         return cause == failure ? failure.toString() : failure + " (" + cause + ")";
     }
 
+    /** See {@link org.telemetrybridge.backend.Backend#reservedTopic(String)}; none by default. */
+    default String reservedTopic(String topicOrFilter) {
+        return null;
+    }
+
     /** Provider and address, for logs and health. */
     String describe();
 
