@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
@@ -19,20 +20,29 @@ import org.slf4j.LoggerFactory;
 public final class LogCapture implements AutoCloseable {
 
     private final Logger logger;
+    private final Level minimum;
     private final Queue<ILoggingEvent> events = new ConcurrentLinkedQueue<>();
     private final AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
         @Override
         protected void append(ILoggingEvent event) {
-            events.add(event);
+            if (event.getLevel().isGreaterOrEqual(minimum)) {
+                events.add(event);
+            }
         }
     };
 
     public LogCapture() {
-        this("org.telemetrybridge.TBR");
+        this("org.telemetrybridge.TBR", Level.ALL);
     }
 
     /** Captures one logger and those below it; {@code Logger.ROOT_LOGGER_NAME} for every logger. */
     public LogCapture(String loggerName) {
+        this(loggerName, Level.ALL);
+    }
+
+    /** Captures the events at {@code minimum} or above, of one logger and those below it. */
+    public LogCapture(String loggerName, Level minimum) {
+        this.minimum = minimum;
         logger = (Logger) LoggerFactory.getLogger(loggerName);
         appender.start();
         logger.addAppender(appender);
