@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+
+import org.awaitility.Awaitility;
 
 /**
  * One fuzzing client: until its deadline, opens connection after connection, sends a CONNECT
@@ -22,28 +26,44 @@ final class FuzzClient implements Runnable {
     /** Longest a connection may live: a write the bridge no longer reads cannot block for longer. */
     private static final long CONNECTION_MILLIS = 3_000;
 
+    /**
+     * Connections the bridge may hold open before the fuzz waits for it to close some. TODO issue 11
+     * defects 3 and 9: a CONNECT queues behind the earlier CONNECTs of its client id with reading
+     * off, so the bridge keeps the socket of a client that already left until its turn comes (and the
+     * connect timeout does not run meanwhile); with no connection limit, a flood of such connects
+     * takes every file descriptor and accept() fails (EMFILE). Until a connection limit and a connect
+     * timeout that runs until CONNACK bound this, the fuzz keeps below the file limit on purpose.
+     */
+    static final int MAX_OPEN_ON_BRIDGE = 2_000;
+
     private final int port;
     private final long seed;
     private final long deadlineNanos;
     private final ScheduledExecutorService watchdog;
     private final Map<Integer, List<String>> sentByLocalPort;
+    private final IntSupplier openOnBridge;
     private final byte[] drain = new byte[8192];
     private long connections;
     private long packets;
 
     FuzzClient(int port, long seed, long deadlineNanos, ScheduledExecutorService watchdog,
-               Map<Integer, List<String>> sentByLocalPort) {
+               Map<Integer, List<String>> sentByLocalPort, IntSupplier openOnBridge) {
         this.port = port;
         this.seed = seed;
         this.deadlineNanos = deadlineNanos;
         this.watchdog = watchdog;
         this.sentByLocalPort = sentByLocalPort;
+        this.openOnBridge = openOnBridge;
     }
 
     @Override
     public void run() {
         PacketGenerator generator = new PacketGenerator(seed);
         while (System.nanoTime() < deadlineNanos) {
+            if (openOnBridge.getAsInt() > MAX_OPEN_ON_BRIDGE) {
+                Awaitility.await("the bridge closing the connections of clients that left")
+                        .atMost(Duration.ofSeconds(60)).until(() -> openOnBridge.getAsInt() <= MAX_OPEN_ON_BRIDGE / 2);
+            }
             try {
                 oneConnection(generator);
             } catch (IOException e) {

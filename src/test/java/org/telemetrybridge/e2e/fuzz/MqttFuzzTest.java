@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -78,12 +80,14 @@ class MqttFuzzTest {
         try (BridgeInstance bridge = BridgeInstance.started(data, Map.of("bridge.mqtt.connect-timeout", "2s"))) {
             roundTrip(bridge.mqttPort(), "warm-up");
             long heapBefore = usedHeapAfterGc();
+            Map<String, Long> classesBefore = HeapHistogram.bytesByClass();
 
             Findings findings = fuzzAndCheck(bridge);
 
             long heapAfter = usedHeapAfterGc();
-            System.out.printf("Fuzz: used heap after GC %d MiB before, %d MiB after (margin %d MiB)%n",
-                    heapBefore >> 20, heapAfter >> 20, HEAP_MARGIN >> 20);
+            System.out.printf("Fuzz: used heap after GC %d MiB before, %d MiB after (margin %d MiB); grew most:%s%n",
+                    heapBefore >> 20, heapAfter >> 20, HEAP_MARGIN >> 20,
+                    HeapHistogram.growth(classesBefore, HeapHistogram.bytesByClass(), 15));
             System.out.println("Fuzz: WARN and ERROR lines by id: " + findings.counted());
             assertThat(findings.failures()).as("unhandled exceptions (seed %d)", SEED).isEmpty();
             assertThat(findings.uncaught()).as("uncaught exceptions in threads (seed %d)", SEED).isEmpty();
@@ -107,14 +111,23 @@ class MqttFuzzTest {
         try (LogCapture log = new LogCapture(Logger.ROOT_LOGGER_NAME, Level.WARN)) {
             ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
             Thread.setDefaultUncaughtExceptionHandler((thread, e) -> uncaught.add(thread.getName() + ": " + e));
-            fuzz(bridge.mqttPort(), sentByLocalPort);
+            long filesBefore = openFiles();
+            fuzz(bridge.mqttPort(), sentByLocalPort, bridge.bean(MqttServer.class)::openConnections);
+            System.out.printf("Fuzz: open files %d before, %d right after%n", filesBefore, openFiles());
 
             MqttServer server = bridge.bean(MqttServer.class);
             Awaitility.await("every fuzz connection closed on the bridge too").atMost(Duration.ofSeconds(30))
                     .until(() -> server.openConnections() == 0);
-            List<String> stuck = clientIdsThatCannotConnect(bridge);
+            SessionRegistry registry = bridge.bean(SessionRegistry.class);
+            List<String> stuck = new ArrayList<>(clientIdsThatCannotConnect(bridge, PacketGenerator.CLIENT_IDS));
+            // A CONNECT whose connection closed first still completes in the background, so that a
+            // persistent session may appear after the first round: those ids get a second one.
+            List<String> late = registry.sessions().stream().map(Session::clientId).toList();
+            System.out.println("Fuzz: sessions left after the first round of connects: " + late);
+            stuck.addAll(clientIdsThatCannotConnect(bridge, late));
             roundTrip(bridge.mqttPort(), "after");
-            List<String> sessionsLeft = sessionsLeft(bridge.bean(SessionRegistry.class));
+            System.out.printf("Fuzz: open files %d after the checks%n", openFiles());
+            List<String> sessionsLeft = sessionsLeft(registry);
             // Buffers the bridge lost are reported when collected: collect before reading the log.
             usedHeapAfterGc();
 
@@ -129,7 +142,8 @@ class MqttFuzzTest {
     }
 
     /** Runs the fuzz clients until the deadline; each client's seed is derived from {@link #SEED}. */
-    private static void fuzz(int port, Map<Integer, List<String>> sentByLocalPort) throws Exception {
+    private static void fuzz(int port, Map<Integer, List<String>> sentByLocalPort, IntSupplier openOnBridge)
+            throws Exception {
         long deadline = System.nanoTime() + DURATION.toNanos();
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor();
         ExecutorService threads = Executors.newFixedThreadPool(CLIENTS);
@@ -137,12 +151,12 @@ class MqttFuzzTest {
             List<FuzzClient> clients = new ArrayList<>();
             List<Future<?>> running = new ArrayList<>();
             for (int i = 0; i < CLIENTS; i++) {
-                FuzzClient client = new FuzzClient(port, SEED + i, deadline, watchdog, sentByLocalPort);
+                FuzzClient client = new FuzzClient(port, SEED + i, deadline, watchdog, sentByLocalPort, openOnBridge);
                 clients.add(client);
                 running.add(threads.submit(client));
             }
             for (Future<?> client : running) {
-                client.get(DURATION.toSeconds() + 30, TimeUnit.SECONDS);
+                client.get(DURATION.toSeconds() + 90, TimeUnit.SECONDS);
             }
             System.out.printf("Fuzz: %d connections, %d packets sent%n",
                     clients.stream().mapToLong(FuzzClient::connections).sum(),
@@ -157,8 +171,8 @@ class MqttFuzzTest {
      * Every id of the pool, and any other the bridge still has a session for, must connect with a
      * clean session and get CONNACK 0 within 10 s; this also ends their persistent sessions.
      */
-    private static List<String> clientIdsThatCannotConnect(BridgeInstance bridge) {
-        Set<String> ids = new TreeSet<>(PacketGenerator.CLIENT_IDS);
+    private static List<String> clientIdsThatCannotConnect(BridgeInstance bridge, Collection<String> candidates) {
+        Set<String> ids = new TreeSet<>(candidates);
         bridge.bean(SessionRegistry.class).sessions().stream().map(Session::clientId).forEach(ids::add);
         List<String> stuck = new ArrayList<>();
         for (String id : ids) {
@@ -174,6 +188,15 @@ class MqttFuzzTest {
             }
         }
         return stuck;
+    }
+
+    /** Files (and sockets) this JVM has open, where Linux tells; -1 elsewhere. */
+    private static long openFiles() {
+        try (var files = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
+            return files.count();
+        } catch (java.io.IOException e) {
+            return -1;
+        }
     }
 
     /** Sessions the registry still holds after every client id connected cleanly and left, within 30 s. */
