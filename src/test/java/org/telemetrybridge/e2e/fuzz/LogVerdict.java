@@ -21,8 +21,13 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
  *   <li>an ERROR-level line of any logger that carries a stack trace;</li>
  *   <li>TBR0025W (the connection's last-resort exception handler) whose cause is not an I/O error:
  *       a handler of the bridge threw, where a broken packet must be answered by its own message id;</li>
- *   <li>Netty's "LEAK:" report: a buffer the bridge never released.</li>
+ *   <li>Netty's "LEAK:" report: a buffer the bridge never released;</li>
+ *   <li>a catalogue line (TBRnnnnX) at any level naming an exception that only a programming error
+ *       throws (NullPointerException, ClassCastException, IllegalStateException...): a code path of
+ *       the bridge failed and a catch-all turned it into a log line.</li>
  * </ul>
+ * Lines that are the known symptom of a defect another change is fixing are counted apart as
+ * "known", each pattern with a TODO naming its defect, and are not failures.
  * ERROR lines without a stack trace are client-caused events still logged at ERROR (issue 11, defect
  * 13, another helper's), or the broker's own complaints: counted and printed, not failures.
  */
@@ -30,9 +35,22 @@ final class LogVerdict {
 
     private static final Pattern CONNECTION_ERROR = Pattern.compile("^TBR0025W .* failed: ([\\w.$]+)");
     private static final Pattern MESSAGE_ID = Pattern.compile("^(TBR\\d{4}[IWE]|AMQ\\d+)");
+    private static final Pattern PROGRAMMING_ERROR = Pattern.compile("java\\.lang\\.(NullPointerException"
+            + "|ClassCastException|IllegalArgumentException|IllegalStateException|\\w*IndexOutOfBoundsException"
+            + "|ArithmeticException|UnsupportedOperationException|StackOverflowError)"
+            + "|java\\.util\\.(ConcurrentModificationException|NoSuchElementException)");
+    /**
+     * TODO issue 11 defect 10 (broker internals reachable from MQTT, helper `topics`): a subscription
+     * to '#', '+' or '+/#' on the embedded broker also receives messages sent to the bridge's own
+     * queues; JmsBackend.deliver then casts their queue destination to a Topic. Remove when fixed.
+     */
+    private static final Pattern KNOWN_DEFECT_10 = Pattern.compile("^TBR0052E A message from '[^']*' could not be"
+            + " read .*ClassCastException: class org\\.apache\\.activemq\\.artemis\\.jms\\.client\\.ActiveMQQueue"
+            + " cannot be cast to class jakarta\\.jms\\.Topic");
 
     private final List<String> failures = new ArrayList<>();
     private final Map<String, Integer> counted = new TreeMap<>();
+    private final Map<String, Integer> known = new TreeMap<>();
 
     LogVerdict(List<ILoggingEvent> events) {
         events.forEach(this::judge);
@@ -40,6 +58,11 @@ final class LogVerdict {
 
     List<String> failures() {
         return failures;
+    }
+
+    /** Known symptoms of defects being fixed elsewhere, with how often each came. */
+    Map<String, Integer> known() {
+        return known;
     }
 
     /** Lines at WARN or above, by message id (or logger), with how often each came. */
@@ -59,6 +82,10 @@ final class LogVerdict {
             failures.add("ERROR with a stack trace: " + describe(event));
         } else if (message.startsWith("LEAK:")) {
             failures.add("buffer leak: " + message);
+        } else if (KNOWN_DEFECT_10.matcher(message).find()) {
+            known.merge("issue 11 defect 10: internal queue message delivered to a '#' subscription", 1, Integer::sum);
+        } else if (message.startsWith("TBR") && PROGRAMMING_ERROR.matcher(message).find()) {
+            failures.add("a code path threw: " + message);
         } else {
             Matcher connectionError = CONNECTION_ERROR.matcher(message);
             if (connectionError.find() && !isIoError(connectionError.group(1))) {
