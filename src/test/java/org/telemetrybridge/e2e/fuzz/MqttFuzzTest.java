@@ -2,9 +2,11 @@ package org.telemetrybridge.e2e.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,14 +15,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -113,15 +116,19 @@ class MqttFuzzTest {
             ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
             Thread.setDefaultUncaughtExceptionHandler((thread, e) -> uncaught.add(thread.getName() + ": " + e));
             long filesBefore = openFiles();
-            java.util.concurrent.atomic.AtomicLong peakFiles = new java.util.concurrent.atomic.AtomicLong();
-            java.util.concurrent.atomic.AtomicLong peakOpen = new java.util.concurrent.atomic.AtomicLong();
+            // Sampled while the fuzz runs: the peaks show whether the bridge keeps up or piles up sockets.
+            AtomicLong peakFiles = new AtomicLong();
+            AtomicLong peakOpen = new AtomicLong();
             ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
             sampler.scheduleAtFixedRate(() -> {
                 peakFiles.accumulateAndGet(openFiles(), Math::max);
                 peakOpen.accumulateAndGet(bridge.bean(MqttServer.class).openConnections(), Math::max);
             }, 0, 100, TimeUnit.MILLISECONDS);
-            fuzz(bridge.mqttPort(), sentByLocalPort);
-            sampler.shutdownNow();
+            try {
+                fuzz(bridge.mqttPort(), sentByLocalPort);
+            } finally {
+                sampler.shutdownNow();
+            }
             System.out.printf("Fuzz: open files %d before, %d right after, peak %d; peak connections on the bridge %d%n",
                     filesBefore, openFiles(), peakFiles.get(), peakOpen.get());
 
@@ -201,9 +208,9 @@ class MqttFuzzTest {
 
     /** Files (and sockets) this JVM has open, where Linux tells; -1 elsewhere. */
     private static long openFiles() {
-        try (var files = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
+        try (var files = Files.list(Path.of("/proc/self/fd"))) {
             return files.count();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return -1;
         }
     }
