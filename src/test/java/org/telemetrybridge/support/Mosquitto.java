@@ -53,8 +53,10 @@ public final class Mosquitto {
         withDebug.add("-d");
         Path output = Files.createTempFile("mosquitto_sub", ".out");
         output.toFile().deleteOnExit();
-        Process process = command("mosquitto_sub", port, withDebug.toArray(String[]::new))
-                .redirectOutput(output.toFile()).start();
+        ProcessBuilder builder = command("mosquitto_sub", port, withDebug.toArray(String[]::new));
+        // Line-buffered: to a file, stdio would hold the SUBACK line until the process exits.
+        builder.command().addAll(0, List.of("stdbuf", "-oL"));
+        Process process = builder.redirectOutput(output.toFile()).start();
         SUBSCRIBER_OUTPUT.put(process, output);
         Awaitility.await("mosquitto_sub " + String.join(" ", args) + " subscribed").atMost(Duration.ofSeconds(20))
                 .until(() -> Files.readString(output).contains("received SUBACK") || !process.isAlive());
