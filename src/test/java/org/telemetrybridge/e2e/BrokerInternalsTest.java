@@ -106,4 +106,34 @@ class BrokerInternalsTest {
             assertThat(log.messages()).noneMatch(message -> message.startsWith("TBR0035W"));
         }
     }
+
+    /**
+     * On Artemis a wildcard subscription also matches the addresses of queues: the messages of the
+     * bridge's own queues (session state, retained copies) and of queues JMS applications use must
+     * not reach a "#" subscriber.
+     */
+    @Test
+    void aHashSubscriberGetsNoMessagesSentToQueues() throws Exception {
+        try (LogCapture log = new LogCapture(); RawMqttClient all = connected("WATCHER")) {
+            all.subscribe(1, "#", 0);
+            try (RawMqttClient keeper = RawMqttClient.open(bridge.mqttPort()); JmsClient jms = new JmsClient(bridge.jmsUrl())) {
+                keeper.connect("KEEPER", false, 0);
+                keeper.subscribe(1, "kept/+", 1);
+                jakarta.jms.Session session = jms.session();
+                jakarta.jms.Message message = session.createTextMessage("for a queue");
+                message.setStringProperty("RemoteQMgrName", "NOBODY");
+                message.setStringProperty("RemoteQName", "x");
+                session.createProducer(session.createQueue("SYSTEM.MQTT.TRANSMIT.QUEUE")).send(message);
+                // The embedded broker keeps a copy of a retained publication on a queue of its own.
+                keeper.publish("kept/retained", "r".getBytes(), 1, true, 2);
+                keeper.expect(MqttMessageType.PUBACK);
+                keeper.publish("device/marker", new byte[0], 0, false, 0);
+            }
+            MqttPublishMessage retained = (MqttPublishMessage) all.expect(MqttMessageType.PUBLISH);
+            assertThat(retained.variableHeader().topicName()).isEqualTo("kept/retained");
+            MqttPublishMessage next = (MqttPublishMessage) all.expect(MqttMessageType.PUBLISH);
+            assertThat(next.variableHeader().topicName()).as("nothing from a queue before it").isEqualTo("device/marker");
+            assertThat(log.messages()).noneMatch(line -> line.startsWith("TBR0052E") || line.startsWith("TBR0035W"));
+        }
+    }
 }

@@ -24,12 +24,11 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
  *   <li>Netty's "LEAK:" report: a buffer the bridge never released;</li>
  *   <li>a catalogue line (TBRnnnnX) at any level naming an exception that only a programming error
  *       throws (NullPointerException, ClassCastException, IllegalStateException...): a code path of
- *       the bridge failed and a catch-all turned it into a log line.</li>
+ *       the bridge failed and a catch-all turned it into a log line;</li>
+ *   <li>Artemis' AMQ212051: a JMS session used by two threads at once.</li>
  * </ul>
- * Lines that are the known symptom of a defect another change is fixing are counted apart as
- * "known", each pattern with a TODO naming its defect, and are not failures.
- * ERROR lines without a stack trace are client-caused events still logged at ERROR (issue 11, defect
- * 13, another helper's), or the broker's own complaints: counted and printed, not failures.
+ * ERROR lines without a stack trace (the broker's own complaints, backend-caused events) are counted
+ * and printed, not failures.
  */
 final class LogVerdict {
 
@@ -39,18 +38,11 @@ final class LogVerdict {
             + "|ClassCastException|IllegalArgumentException|IllegalStateException|\\w*IndexOutOfBoundsException"
             + "|ArithmeticException|UnsupportedOperationException|StackOverflowError)"
             + "|java\\.util\\.(ConcurrentModificationException|NoSuchElementException)");
-    /**
-     * TODO issue 11 defect 10 (broker internals reachable from MQTT, helper `topics`): a subscription
-     * to '#', '+' or '+/#' on the embedded broker also receives messages sent to the bridge's own
-     * queues; JmsBackend.deliver then casts their queue destination to a Topic. Remove when fixed.
-     */
-    private static final Pattern KNOWN_DEFECT_10 = Pattern.compile("^TBR0052E A message from '[^']*' could not be"
-            + " read .*ClassCastException: class org\\.apache\\.activemq\\.artemis\\.jms\\.client\\.ActiveMQQueue"
-            + " cannot be cast to class jakarta\\.jms\\.Topic");
+    /** Artemis' complaint that a JMS session was used by two threads at once. */
+    private static final Pattern CONCURRENT_SESSION_USE = Pattern.compile("^AMQ212051");
 
     private final List<String> failures = new ArrayList<>();
     private final Map<String, Integer> counted = new TreeMap<>();
-    private final Map<String, Integer> known = new TreeMap<>();
 
     LogVerdict(List<ILoggingEvent> events) {
         events.forEach(this::judge);
@@ -58,11 +50,6 @@ final class LogVerdict {
 
     List<String> failures() {
         return failures;
-    }
-
-    /** Known symptoms of defects being fixed elsewhere, with how often each came. */
-    Map<String, Integer> known() {
-        return known;
     }
 
     /** Lines at WARN or above, by message id (or logger), with how often each came. */
@@ -82,8 +69,8 @@ final class LogVerdict {
             failures.add("ERROR with a stack trace: " + describe(event));
         } else if (message.startsWith("LEAK:")) {
             failures.add("buffer leak: " + message);
-        } else if (KNOWN_DEFECT_10.matcher(message).find()) {
-            known.merge("issue 11 defect 10: internal queue message delivered to a '#' subscription", 1, Integer::sum);
+        } else if (CONCURRENT_SESSION_USE.matcher(message).find()) {
+            failures.add("a JMS session used by two threads: " + describe(event));
         } else if (message.startsWith("TBR") && PROGRAMMING_ERROR.matcher(message).find()) {
             failures.add("a code path threw: " + message);
         } else {
