@@ -309,4 +309,12 @@ public final class BridgeLog {
     public static void mqscCommandFailed(String location, String command, String reason) {
         LOG.error("TBR0076E {} {} could not be applied to the embedded stand-in: {}", location, command, reason);
     }
+
+    // --- session bounds and recovery: TBR014x-015x ------------------------------------------------
+
+    public static void connectNotCompleted(String clientId, String remote, long seconds) {
+        LOG.warn("TBR0140W Connection of client '{}' from {} closed: its CONNECT was not completed within {} s"
+                + " (the backend did not finish setting up the session); nothing of the attempt is kept", clientId,
+                remote, seconds);
+    }
 }

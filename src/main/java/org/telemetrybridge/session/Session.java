@@ -92,7 +92,11 @@ public final class Session {
 
     // --- connection life ---------------------------------------------------------------------------
 
-    /** Attaches a new connection; opens the durable subscriptions of a persistent session. */
+    /**
+     * Attaches a new connection; opens the durable subscriptions of a persistent session. If that
+     * backend work fails, the connection is detached again (no will, nothing logged as a lost
+     * connection) before the returned future fails: a refused CONNECT leaves the session as it was.
+     */
     CompletableFuture<Void> attach(ClientConnection connection, Will will, boolean newSession) {
         synchronized (this) {
             this.connection = connection;
@@ -109,7 +113,16 @@ public final class Session {
                 toOpen.keySet().forEach(filter -> subscriber.subscribe(filter, durableSink(filter)));
             }
         });
-        return newSession ? opened.thenCompose(v -> registry.backend().saveSession(state())) : opened;
+        CompletableFuture<Void> ready = newSession ? opened.thenCompose(v -> registry.backend().saveSession(state()))
+                : opened;
+        return ready.exceptionallyCompose(failure -> {
+            CompletableFuture<Void> undone = new CompletableFuture<>();
+            connection.executor().execute(() -> {
+                detach(connection, true);
+                undone.complete(null);
+            });
+            return undone.thenCompose(v -> CompletableFuture.failedFuture(failure));
+        });
     }
 
     /** Starts sending to the attached connection, after CONNACK. */
