@@ -2,10 +2,9 @@ package org.telemetrybridge.session;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.telemetrybridge.backend.Delivery;
@@ -35,15 +34,22 @@ final class Outbound {
     private record Queued(Delivery delivery, int qos) {
     }
 
+    private static final int MAX_PACKET_ID = 65_535;
+    private static final int NO_PACKET_ID = 0;
+
     private final String clientId;
     private final SessionSettings settings;
     private final LongAdder droppedTotal;
     private final ArrayDeque<Queued> queue = new ArrayDeque<>();
     private final Map<Integer, InFlight> inflight = new HashMap<>();
-    /** After a disconnect of a persistent session: backend message id to the packet id it was sent with. */
-    private final Map<String, Integer> redeliveryPacketIds = new HashMap<>();
-    /** The values of {@link #redeliveryPacketIds}: ids that new messages must not take. */
-    private final Set<Integer> reservedPacketIds = new HashSet<>();
+    /**
+     * After a disconnect of a persistent session: backend message id to the packet id it was sent
+     * with, oldest first. Its values are ids that new messages must not take. A message the backend
+     * never gives back (expired, removed) would hold its id for ever: past {@code max-inflight}
+     * entries the oldest reservation is given up.
+     */
+    private final LinkedHashMap<String, Integer> redeliveryPacketIds = new LinkedHashMap<>();
+    private final Map<Integer, String> reservedPacketIds = new HashMap<>();
     private ClientConnection connection;
     /** The queue's length for readers on other threads (the transmit queue checks it). */
     private volatile int queuedApprox;
@@ -109,8 +115,7 @@ final class Outbound {
             }
             if (!message.released) {
                 if (persistent && message.delivery.messageId() != null) {
-                    redeliveryPacketIds.put(message.delivery.messageId(), entry.getKey());
-                    reservedPacketIds.add(entry.getKey());
+                    reserve(message.delivery.messageId(), entry.getKey());
                 }
                 message.delivery.acknowledgement().release();
             }
@@ -178,11 +183,17 @@ final class Outbound {
                 continue;
             }
             Integer redeliveryId = delivery.messageId() == null ? null
-                    : redeliveryPacketIds.remove(delivery.messageId());
+                    : redeliveryPacketIds.get(delivery.messageId());
+            int packetId = redeliveryId != null ? redeliveryId : allocatePacketId();
+            if (packetId == NO_PACKET_ID) {
+                // Every id is taken: the message stays queued until an acknowledgement frees one.
+                queue.addFirst(head);
+                break;
+            }
             if (redeliveryId != null) {
+                redeliveryPacketIds.remove(delivery.messageId());
                 reservedPacketIds.remove(redeliveryId);
             }
-            int packetId = redeliveryId != null ? redeliveryId : allocatePacketId();
             inflight.put(packetId, new InFlight(delivery, head.qos));
             send(packetId, delivery, head.qos, redeliveryId != null || delivery.redelivered());
         }
@@ -193,14 +204,48 @@ final class Outbound {
         connection.sendPublish(delivery.topic(), delivery.payload(), qos, delivery.retained(), dup, packetId, false);
     }
 
+    /**
+     * The next free packet id; never loops for ever. With every id in flight or reserved, the oldest
+     * reservation is given up (its message, if it comes back, gets a new id: a queued redelivery
+     * could otherwise wait behind a new message for ever); with every id in flight,
+     * {@link #NO_PACKET_ID}.
+     */
     private int allocatePacketId() {
-        // The window is far below 65535, so a free id is always found.
-        while (true) {
+        for (int tried = 0; tried < MAX_PACKET_ID; tried++) {
             int id = nextPacketId;
-            nextPacketId = nextPacketId == 65_535 ? 1 : nextPacketId + 1;
-            if (!inflight.containsKey(id) && !reservedPacketIds.contains(id)) {
+            nextPacketId = nextPacketId == MAX_PACKET_ID ? 1 : nextPacketId + 1;
+            if (!inflight.containsKey(id) && !reservedPacketIds.containsKey(id)) {
                 return id;
             }
         }
+        if (!redeliveryPacketIds.isEmpty()) {
+            return giveUpOldestReservation();
+        }
+        return NO_PACKET_ID;
+    }
+
+    private int giveUpOldestReservation() {
+        Iterator<Map.Entry<String, Integer>> oldest = redeliveryPacketIds.entrySet().iterator();
+        int id = oldest.next().getValue();
+        oldest.remove();
+        reservedPacketIds.remove(id);
+        return id;
+    }
+
+    /** Keeps a packet id for the redelivery of a message; the oldest reservation goes past the window. */
+    private void reserve(String messageId, int packetId) {
+        Integer earlier = redeliveryPacketIds.put(messageId, packetId);
+        if (earlier != null) {
+            reservedPacketIds.remove(earlier);
+        }
+        reservedPacketIds.put(packetId, messageId);
+        while (redeliveryPacketIds.size() > settings.maxInflight()) {
+            giveUpOldestReservation();
+        }
+    }
+
+    /** Packet ids kept for redeliveries (for tests of the bound). */
+    int reservedPacketIdCount() {
+        return reservedPacketIds.size();
     }
 }
