@@ -317,4 +317,10 @@ public final class BridgeLog {
                 + " (the backend did not finish setting up the session); nothing of the attempt is kept", clientId,
                 remote, seconds);
     }
+
+    public static void tooManyWaitingPublications(String clientId, int max, long refusedSoFar) {
+        LOG.warn("TBR0141W A publication of client '{}' was refused and the client disconnected: {} publications"
+                + " already wait for the backend (bridge.jms.max-waiting-publications); {} refused so far"
+                + " (logged once per 1000)", clientId, max, refusedSoFar);
+    }
 }
