@@ -10,11 +10,30 @@ import java.util.Set;
  * @param subscriptions topic filter to granted QoS
  * @param pendingQos2   packet ids of inbound QoS 2 messages published but not yet released (PUBREL),
  *                      kept so a duplicate PUBLISH after a restart is not published twice
+ * @param outboundQos2  packet ids of outbound QoS 2 exchanges the client may still hold, with their
+ *                      state: after a crash the bridge sends PUBREL for the released ones and gives
+ *                      the others back to their message's redelivery, instead of reusing an id the
+ *                      client would take for a duplicate [MQTT-4.4.0-1]
  */
-public record SessionState(String clientId, Map<String, Integer> subscriptions, Set<Integer> pendingQos2) {
+public record SessionState(String clientId, Map<String, Integer> subscriptions, Set<Integer> pendingQos2,
+                           Map<Integer, OutboundFlow> outboundQos2) {
+
+    /**
+     * One outbound QoS 2 exchange.
+     *
+     * @param messageId the backend's id of the message sent with the packet id ("" if it has none)
+     * @param released  PUBREC came (the backend message is settled); PUBCOMP has not yet
+     */
+    public record OutboundFlow(String messageId, boolean released) {
+    }
 
     public SessionState {
         subscriptions = Map.copyOf(subscriptions);
         pendingQos2 = Set.copyOf(pendingQos2);
+        outboundQos2 = Map.copyOf(outboundQos2);
+    }
+
+    public SessionState(String clientId, Map<String, Integer> subscriptions, Set<Integer> pendingQos2) {
+        this(clientId, subscriptions, pendingQos2, Map.of());
     }
 }

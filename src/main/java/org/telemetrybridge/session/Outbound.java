@@ -1,13 +1,19 @@
 package org.telemetrybridge.session;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.telemetrybridge.backend.Delivery;
+import org.telemetrybridge.backend.SessionState;
 import org.telemetrybridge.log.BridgeLog;
 
 /**
@@ -23,12 +29,22 @@ final class Outbound {
     private static final class InFlight {
         final Delivery delivery;
         final int qos;
+        final boolean dup;
         boolean released;
 
-        InFlight(Delivery delivery, int qos) {
+        InFlight(Delivery delivery, int qos, boolean dup) {
             this.delivery = delivery;
             this.qos = qos;
+            this.dup = dup;
         }
+    }
+
+    /**
+     * Stores the session's state, outbound QoS 2 exchanges included ({@link #flows()}); the future
+     * completes once it is stored. Only persistent sessions have one.
+     */
+    interface Journal {
+        CompletableFuture<Void> record();
     }
 
     private record Queued(Delivery delivery, int qos) {
@@ -50,6 +66,11 @@ final class Outbound {
      */
     private final LinkedHashMap<String, Integer> redeliveryPacketIds = new LinkedHashMap<>();
     private final Map<Integer, String> reservedPacketIds = new HashMap<>();
+    /** Backend ids of messages whose QoS 2 exchange is released: a redelivery of one is not sent again. */
+    private final Set<String> releasedMessageIds = new HashSet<>();
+    private final Journal journal;
+    /** The outbound QoS 2 exchanges as last recorded, for the session's stored state (read on any thread). */
+    private volatile Map<Integer, SessionState.OutboundFlow> flows = Map.of();
     private ClientConnection connection;
     /** The queue's length for readers on other threads (the transmit queue checks it). */
     private volatile int queuedApprox;
@@ -57,9 +78,44 @@ final class Outbound {
     private long dropped;
 
     Outbound(String clientId, SessionSettings settings, LongAdder droppedTotal) {
+        this(clientId, settings, droppedTotal, null);
+    }
+
+    /**
+     * @param journal for a persistent session: a QoS 2 PUBLISH goes out only once its packet id is
+     *                stored, and the backend message is settled on PUBREC only once the release is
+     *                stored, so that after a crash no id the client holds is reused [MQTT-4.4.0-1]
+     */
+    Outbound(String clientId, SessionSettings settings, LongAdder droppedTotal, Journal journal) {
         this.clientId = clientId;
         this.settings = settings;
         this.droppedTotal = droppedTotal;
+        this.journal = journal;
+    }
+
+    /**
+     * Takes back the outbound QoS 2 exchanges stored before a restart: released ones get their
+     * PUBREL again when the client attaches, the others keep their packet id for their message's
+     * redelivery.
+     */
+    void restore(Map<Integer, SessionState.OutboundFlow> stored) {
+        stored.forEach((packetId, flow) -> {
+            if (flow.released()) {
+                InFlight placeholder = new InFlight(new Delivery("", new byte[0], 2, false, flow.messageId(), true,
+                        Delivery.Acknowledgement.NONE), 2, true);
+                placeholder.released = true;
+                inflight.put(packetId, placeholder);
+                releasedMessageIds.add(flow.messageId());
+            } else {
+                reserve(flow.messageId().isEmpty() ? "packet:" + packetId : flow.messageId(), packetId);
+            }
+        });
+        flows = Map.copyOf(stored);
+    }
+
+    /** The outbound QoS 2 exchanges as last recorded; safe on any thread. */
+    Map<Integer, SessionState.OutboundFlow> flows() {
+        return flows;
     }
 
     int queued() {
@@ -147,11 +203,30 @@ final class Outbound {
             }
             return;
         }
-        if (!message.released) {
-            message.released = true;
-            message.delivery.acknowledgement().acknowledge();
+        if (message.released) {
+            connection.sendPubrel(packetId);
+            return;
         }
-        connection.sendPubrel(packetId);
+        message.released = true;
+        releasedMessageIds.add(messageKey(message.delivery));
+        if (journal == null) {
+            message.delivery.acknowledgement().acknowledge();
+            connection.sendPubrel(packetId);
+            return;
+        }
+        // Stored as released before the backend forgets the message and before PUBREL lets the client
+        // forget the id: a crash in between then neither loses it nor delivers it twice.
+        ClientConnection current = connection;
+        record().whenCompleteAsync((v, failure) -> {
+            if (failure != null) {
+                BridgeLog.sessionStoreFailed(clientId, failure);
+                return;
+            }
+            message.delivery.acknowledgement().acknowledge();
+            if (connection == current && inflight.get(packetId) == message) {
+                current.sendPubrel(packetId);
+            }
+        }, current.executor());
     }
 
     void onPubcomp(int packetId) {
@@ -161,11 +236,14 @@ final class Outbound {
             return;
         }
         inflight.remove(packetId);
+        releasedMessageIds.remove(messageKey(message.delivery));
+        // Not recorded now: a PUBREL sent again after a crash for a finished exchange only gets a PUBCOMP.
         drain();
     }
 
     /** Sends queued messages while the window and the socket allow. */
     void drain() {
+        List<Integer> toRecord = null;
         while (connection != null && !queue.isEmpty() && connection.writable()) {
             Queued head = queue.peek();
             if (head.qos > 0 && inflight.size() >= settings.maxInflight()) {
@@ -182,6 +260,11 @@ final class Outbound {
                 }
                 continue;
             }
+            if (delivery.messageId() != null && releasedMessageIds.contains(delivery.messageId())) {
+                // Back after a crash between storing its release and settling it: the client has it.
+                delivery.acknowledgement().acknowledge();
+                continue;
+            }
             Integer redeliveryId = delivery.messageId() == null ? null
                     : redeliveryPacketIds.get(delivery.messageId());
             int packetId = redeliveryId != null ? redeliveryId : allocatePacketId();
@@ -194,10 +277,56 @@ final class Outbound {
                 redeliveryPacketIds.remove(delivery.messageId());
                 reservedPacketIds.remove(redeliveryId);
             }
-            inflight.put(packetId, new InFlight(delivery, head.qos));
-            send(packetId, delivery, head.qos, redeliveryId != null || delivery.redelivered());
+            InFlight message = new InFlight(delivery, head.qos, redeliveryId != null || delivery.redelivered());
+            inflight.put(packetId, message);
+            if (head.qos == 2 && journal != null) {
+                if (toRecord == null) {
+                    toRecord = new ArrayList<>();
+                }
+                toRecord.add(packetId);
+            } else {
+                send(packetId, delivery, head.qos, message.dup);
+            }
         }
         queuedApprox = queue.size();
+        if (toRecord != null) {
+            sendOnceRecorded(toRecord);
+        }
+    }
+
+    /** Sends QoS 2 messages once their packet ids are stored (one store for all that went out together). */
+    private void sendOnceRecorded(List<Integer> packetIds) {
+        ClientConnection current = connection;
+        record().whenCompleteAsync((v, failure) -> {
+            if (failure != null) {
+                BridgeLog.sessionStoreFailed(clientId, failure);
+                return;
+            }
+            for (int packetId : packetIds) {
+                InFlight message = inflight.get(packetId);
+                if (connection == current && message != null && !message.released) {
+                    send(packetId, message.delivery, 2, message.dup);
+                }
+            }
+        }, current.executor());
+    }
+
+    /** Takes a snapshot of the outbound QoS 2 exchanges (and reserved ids) and stores the session with it. */
+    private CompletableFuture<Void> record() {
+        Map<Integer, SessionState.OutboundFlow> snapshot = new HashMap<>();
+        redeliveryPacketIds.forEach((messageId, packetId) -> snapshot.put(packetId,
+                new SessionState.OutboundFlow(messageId.startsWith("packet:") ? "" : messageId, false)));
+        inflight.forEach((packetId, message) -> {
+            if (message.qos == 2) {
+                snapshot.put(packetId, new SessionState.OutboundFlow(messageKey(message.delivery), message.released));
+            }
+        });
+        flows = Map.copyOf(snapshot);
+        return journal.record();
+    }
+
+    private static String messageKey(Delivery delivery) {
+        return delivery.messageId() == null ? "" : delivery.messageId();
     }
 
     private void send(int packetId, Delivery delivery, int qos, boolean dup) {

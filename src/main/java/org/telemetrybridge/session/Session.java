@@ -19,8 +19,8 @@ import org.telemetrybridge.log.BridgeLog;
 /**
  * The state of one client identifier: its subscriptions, the QoS 1/2 exchanges in both directions
  * and its will. A clean session lives as long as its connection; a persistent one outlives it, and
- * its subscriptions and unreleased inbound QoS 2 packet ids are stored in the backend so it also
- * outlives a restart of the bridge.
+ * its subscriptions, unreleased inbound QoS 2 packet ids and unfinished outbound QoS 2 exchanges are
+ * stored in the backend so it also outlives a restart of the bridge.
  *
  * <p>Threading: while a connection is attached, everything except the backend delivery entry
  * points runs on that connection's event loop. Blocking backend work runs on the registry's
@@ -55,13 +55,15 @@ public final class Session {
         this.clientId = clientId;
         this.persistent = persistent;
         this.registry = registry;
-        this.outbound = new Outbound(clientId, registry.settings(), registry.droppedCounter());
+        this.outbound = new Outbound(clientId, registry.settings(), registry.droppedCounter(),
+                persistent ? () -> registry.backend().saveSession(state()) : null);
     }
 
     static Session restored(SessionState state, SessionRegistry registry) {
         Session session = new Session(state.clientId(), true, registry);
         session.subscriptions.putAll(state.subscriptions());
         state.pendingQos2().forEach(id -> session.inboundQos2.put(id, CompletableFuture.completedFuture(null)));
+        session.outbound.restore(state.outboundQos2());
         return session;
     }
 
@@ -87,7 +89,7 @@ public final class Session {
     }
 
     SessionState state() {
-        return new SessionState(clientId, subscriptions, inboundQos2.keySet());
+        return new SessionState(clientId, subscriptions, inboundQos2.keySet(), outbound.flows());
     }
 
     // --- connection life ---------------------------------------------------------------------------
