@@ -19,12 +19,30 @@ public record SessionState(String clientId, Map<String, Integer> subscriptions, 
                            Map<Integer, OutboundFlow> outboundQos2) {
 
     /**
-     * One outbound QoS 2 exchange.
+     * One outbound QoS 2 exchange, or a packet id kept out of use.
      *
      * @param messageId the backend's id of the message sent with the packet id ("" if it has none)
-     * @param released  PUBREC came (the backend message is settled); PUBCOMP has not yet
+     * @param stage     where the exchange is
      */
-    public record OutboundFlow(String messageId, boolean released) {
+    public record OutboundFlow(String messageId, Stage stage) {
+
+        public boolean released() {
+            return stage == Stage.RELEASED;
+        }
+    }
+
+    /** The stage of an outbound QoS 2 exchange. */
+    public enum Stage {
+        /** PUBLISH sent (or about to be), no PUBREC yet: the message is still the backend's. */
+        SENT,
+        /** PUBREC came (the backend message is settled); PUBCOMP has not yet. */
+        RELEASED,
+        /**
+         * Finished, but its PUBLISH was sent twice with this id (again after a reconnect): a client
+         * that queued both copies (libmosquitto does, against [MQTT-4.3.3-2]) would hand the stale
+         * one out in place of the next message on this id, so the id is not used again soon.
+         */
+        QUARANTINED
     }
 
     public SessionState {

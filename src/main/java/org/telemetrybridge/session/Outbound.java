@@ -30,12 +30,15 @@ final class Outbound {
         final Delivery delivery;
         final int qos;
         final boolean dup;
+        /** Sent before with this id, to an earlier connection: see {@link SessionState.Stage#QUARANTINED}. */
+        final boolean resent;
         boolean released;
 
-        InFlight(Delivery delivery, int qos, boolean dup) {
+        InFlight(Delivery delivery, int qos, boolean dup, boolean resent) {
             this.delivery = delivery;
             this.qos = qos;
             this.dup = dup;
+            this.resent = resent;
         }
     }
 
@@ -51,6 +54,8 @@ final class Outbound {
     }
 
     private static final int MAX_PACKET_ID = 65_535;
+    /** Packet ids kept out of use at most; the oldest returns to use first. */
+    private static final int MAX_QUARANTINED = 1024;
     private static final int NO_PACKET_ID = 0;
 
     private final String clientId;
@@ -68,6 +73,8 @@ final class Outbound {
     private final Map<Integer, String> reservedPacketIds = new HashMap<>();
     /** Backend ids of messages whose QoS 2 exchange is released: a redelivery of one is not sent again. */
     private final Set<String> releasedMessageIds = new HashSet<>();
+    /** See {@link SessionState.Stage#QUARANTINED}; oldest first. */
+    private final java.util.LinkedHashSet<Integer> quarantined = new java.util.LinkedHashSet<>();
     private final Journal journal;
     /** The outbound QoS 2 exchanges as last recorded, for the session's stored state (read on any thread). */
     private volatile Map<Integer, SessionState.OutboundFlow> flows = Map.of();
@@ -100,9 +107,11 @@ final class Outbound {
      */
     void restore(Map<Integer, SessionState.OutboundFlow> stored) {
         stored.forEach((packetId, flow) -> {
-            if (flow.released()) {
+            if (flow.stage() == SessionState.Stage.QUARANTINED) {
+                quarantine(packetId);
+            } else if (flow.released()) {
                 InFlight placeholder = new InFlight(new Delivery("", new byte[0], 2, false, flow.messageId(), true,
-                        Delivery.Acknowledgement.NONE), 2, true);
+                        Delivery.Acknowledgement.NONE), 2, true, true);
                 placeholder.released = true;
                 inflight.put(packetId, placeholder);
                 releasedMessageIds.add(flow.messageId());
@@ -237,6 +246,9 @@ final class Outbound {
         }
         inflight.remove(packetId);
         releasedMessageIds.remove(messageKey(message.delivery));
+        if (message.resent) {
+            quarantine(packetId);
+        }
         // Not recorded now: a PUBREL sent again after a crash for a finished exchange only gets a PUBCOMP.
         drain();
     }
@@ -277,7 +289,8 @@ final class Outbound {
                 redeliveryPacketIds.remove(delivery.messageId());
                 reservedPacketIds.remove(redeliveryId);
             }
-            InFlight message = new InFlight(delivery, head.qos, redeliveryId != null || delivery.redelivered());
+            InFlight message = new InFlight(delivery, head.qos, redeliveryId != null || delivery.redelivered(),
+                    redeliveryId != null);
             inflight.put(packetId, message);
             if (head.qos == 2 && journal != null) {
                 if (toRecord == null) {
@@ -314,15 +327,26 @@ final class Outbound {
     /** Takes a snapshot of the outbound QoS 2 exchanges (and reserved ids) and stores the session with it. */
     private CompletableFuture<Void> record() {
         Map<Integer, SessionState.OutboundFlow> snapshot = new HashMap<>();
+        quarantined.forEach(packetId -> snapshot.put(packetId,
+                new SessionState.OutboundFlow("", SessionState.Stage.QUARANTINED)));
         redeliveryPacketIds.forEach((messageId, packetId) -> snapshot.put(packetId,
-                new SessionState.OutboundFlow(messageId.startsWith("packet:") ? "" : messageId, false)));
+                new SessionState.OutboundFlow(messageId.startsWith("packet:") ? "" : messageId, SessionState.Stage.SENT)));
         inflight.forEach((packetId, message) -> {
             if (message.qos == 2) {
-                snapshot.put(packetId, new SessionState.OutboundFlow(messageKey(message.delivery), message.released));
+                snapshot.put(packetId, new SessionState.OutboundFlow(messageKey(message.delivery),
+                        message.released ? SessionState.Stage.RELEASED : SessionState.Stage.SENT));
             }
         });
         flows = Map.copyOf(snapshot);
         return journal.record();
+    }
+
+    private void quarantine(int packetId) {
+        quarantined.remove(packetId);
+        quarantined.add(packetId);
+        if (quarantined.size() > MAX_QUARANTINED) {
+            quarantined.remove(quarantined.iterator().next());
+        }
     }
 
     private static String messageKey(Delivery delivery) {
@@ -343,6 +367,13 @@ final class Outbound {
         for (int tried = 0; tried < MAX_PACKET_ID; tried++) {
             int id = nextPacketId;
             nextPacketId = nextPacketId == MAX_PACKET_ID ? 1 : nextPacketId + 1;
+            if (!inflight.containsKey(id) && !reservedPacketIds.containsKey(id) && !quarantined.contains(id)) {
+                return id;
+            }
+        }
+        if (!quarantined.isEmpty()) {
+            int id = quarantined.iterator().next();
+            quarantined.remove(id);
             if (!inflight.containsKey(id) && !reservedPacketIds.containsKey(id)) {
                 return id;
             }

@@ -27,7 +27,7 @@ final class SessionStateCodec {
     private static final String CLIENT_ID = "clientId";
     private static final String PENDING_QOS2 = "pendingQos2";
     private static final String SUBSCRIPTION_PREFIX = "s:";
-    /** {@code o:<packet id>} = {@code R:<message id>} (released) or {@code S:<message id>} (sent). */
+    /** {@code o:<packet id>} = {@code S:}, {@code R:} or {@code Q:} (the stage's initial) and the message id. */
     private static final String OUTBOUND_PREFIX = "o:";
     private static final String KEY_PROPERTY = "mqtt_clientid";
 
@@ -45,7 +45,7 @@ final class SessionStateCodec {
         }
         for (Map.Entry<Integer, SessionState.OutboundFlow> flow : state.outboundQos2().entrySet()) {
             message.setString(OUTBOUND_PREFIX + flow.getKey(),
-                    (flow.getValue().released() ? "R:" : "S:") + flow.getValue().messageId());
+                    flow.getValue().stage().name().charAt(0) + ":" + flow.getValue().messageId());
         }
         return message;
     }
@@ -69,8 +69,13 @@ final class SessionStateCodec {
                 subscriptions.put(name.substring(SUBSCRIPTION_PREFIX.length()), map.getInt(name));
             } else if (name.startsWith(OUTBOUND_PREFIX)) {
                 String flow = map.getString(name);
+                SessionState.Stage stage = switch (flow.charAt(0)) {
+                    case 'R' -> SessionState.Stage.RELEASED;
+                    case 'Q' -> SessionState.Stage.QUARANTINED;
+                    default -> SessionState.Stage.SENT;
+                };
                 outbound.put(Integer.valueOf(name.substring(OUTBOUND_PREFIX.length())),
-                        new SessionState.OutboundFlow(flow.substring(2), flow.startsWith("R:")));
+                        new SessionState.OutboundFlow(flow.substring(2), stage));
             }
         }
         String pending = map.getString(PENDING_QOS2);
