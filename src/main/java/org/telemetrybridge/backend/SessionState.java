@@ -1,5 +1,6 @@
 package org.telemetrybridge.backend;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -14,9 +15,12 @@ import java.util.Set;
  *                      state: after a crash the bridge sends PUBREL for the released ones and gives
  *                      the others back to their message's redelivery, instead of reusing an id the
  *                      client would take for a duplicate [MQTT-4.4.0-1]
+ * @param completedQos2 backend ids of the messages whose outbound QoS 2 exchange completed last,
+ *                      oldest first: the backend may not yet have made their settlement durable
+ *                      when the bridge crashes, and a redelivery of one must not reach the client again
  */
 public record SessionState(String clientId, Map<String, Integer> subscriptions, Set<Integer> pendingQos2,
-                           Map<Integer, OutboundFlow> outboundQos2) {
+                           Map<Integer, OutboundFlow> outboundQos2, List<String> completedQos2) {
 
     /**
      * One outbound QoS 2 exchange, or a packet id kept out of use.
@@ -49,9 +53,10 @@ public record SessionState(String clientId, Map<String, Integer> subscriptions, 
         subscriptions = Map.copyOf(subscriptions);
         pendingQos2 = Set.copyOf(pendingQos2);
         outboundQos2 = Map.copyOf(outboundQos2);
+        completedQos2 = List.copyOf(completedQos2);
     }
 
     public SessionState(String clientId, Map<String, Integer> subscriptions, Set<Integer> pendingQos2) {
-        this(clientId, subscriptions, pendingQos2, Map.of());
+        this(clientId, subscriptions, pendingQos2, Map.of(), List.of());
     }
 }

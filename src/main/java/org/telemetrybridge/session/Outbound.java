@@ -56,6 +56,8 @@ final class Outbound {
     private static final int MAX_PACKET_ID = 65_535;
     /** Packet ids kept out of use at most; the oldest returns to use first. */
     private static final int MAX_QUARANTINED = 1024;
+    /** Completed QoS 2 message ids remembered at most (far more than settle between two stores). */
+    private static final int MAX_COMPLETED = 1024;
     private static final int NO_PACKET_ID = 0;
 
     private final String clientId;
@@ -75,6 +77,9 @@ final class Outbound {
     private final Set<String> releasedMessageIds = new HashSet<>();
     /** See {@link SessionState.Stage#QUARANTINED}; oldest first. */
     private final java.util.LinkedHashSet<Integer> quarantined = new java.util.LinkedHashSet<>();
+    /** See {@link SessionState#completedQos2()}; oldest first. */
+    private final java.util.LinkedHashSet<String> completedMessageIds = new java.util.LinkedHashSet<>();
+    private volatile List<String> completed = List.of();
     private final Journal journal;
     /** The outbound QoS 2 exchanges as last recorded, for the session's stored state (read on any thread). */
     private volatile Map<Integer, SessionState.OutboundFlow> flows = Map.of();
@@ -105,7 +110,9 @@ final class Outbound {
      * PUBREL again when the client attaches, the others keep their packet id for their message's
      * redelivery.
      */
-    void restore(Map<Integer, SessionState.OutboundFlow> stored) {
+    void restore(Map<Integer, SessionState.OutboundFlow> stored, List<String> storedCompleted) {
+        completedMessageIds.addAll(storedCompleted);
+        completed = List.copyOf(storedCompleted);
         stored.forEach((packetId, flow) -> {
             if (flow.stage() == SessionState.Stage.QUARANTINED) {
                 quarantine(packetId);
@@ -120,6 +127,11 @@ final class Outbound {
             }
         });
         flows = Map.copyOf(stored);
+    }
+
+    /** The completed outbound QoS 2 message ids as last recorded; safe on any thread. */
+    List<String> completed() {
+        return completed;
     }
 
     /** The outbound QoS 2 exchanges as last recorded; safe on any thread. */
@@ -245,7 +257,15 @@ final class Outbound {
             return;
         }
         inflight.remove(packetId);
-        releasedMessageIds.remove(messageKey(message.delivery));
+        String messageId = messageKey(message.delivery);
+        releasedMessageIds.remove(messageId);
+        if (journal != null && !messageId.isEmpty()) {
+            // The backend may not have made the settlement durable yet: a crash would bring it back.
+            completedMessageIds.add(messageId);
+            if (completedMessageIds.size() > MAX_COMPLETED) {
+                completedMessageIds.remove(completedMessageIds.iterator().next());
+            }
+        }
         if (message.resent) {
             quarantine(packetId);
         }
@@ -272,7 +292,8 @@ final class Outbound {
                 }
                 continue;
             }
-            if (delivery.messageId() != null && releasedMessageIds.contains(delivery.messageId())) {
+            if (delivery.messageId() != null && (releasedMessageIds.contains(delivery.messageId())
+                    || completedMessageIds.contains(delivery.messageId()))) {
                 // Back after a crash between storing its release and settling it: the client has it.
                 delivery.acknowledgement().acknowledge();
                 continue;
@@ -338,6 +359,7 @@ final class Outbound {
             }
         });
         flows = Map.copyOf(snapshot);
+        completed = List.copyOf(completedMessageIds);
         return journal.record();
     }
 

@@ -63,7 +63,7 @@ public final class Session {
         Session session = new Session(state.clientId(), true, registry);
         session.subscriptions.putAll(state.subscriptions());
         state.pendingQos2().forEach(id -> session.inboundQos2.put(id, CompletableFuture.completedFuture(null)));
-        session.outbound.restore(state.outboundQos2());
+        session.outbound.restore(state.outboundQos2(), state.completedQos2());
         return session;
     }
 
@@ -89,7 +89,7 @@ public final class Session {
     }
 
     SessionState state() {
-        return new SessionState(clientId, subscriptions, inboundQos2.keySet(), outbound.flows());
+        return new SessionState(clientId, subscriptions, inboundQos2.keySet(), outbound.flows(), outbound.completed());
     }
 
     // --- connection life ---------------------------------------------------------------------------

@@ -29,6 +29,8 @@ final class SessionStateCodec {
     private static final String SUBSCRIPTION_PREFIX = "s:";
     /** {@code o:<packet id>} = {@code S:}, {@code R:} or {@code Q:} (the stage's initial) and the message id. */
     private static final String OUTBOUND_PREFIX = "o:";
+    /** The completed outbound QoS 2 message ids, one per line. */
+    private static final String COMPLETED_QOS2 = "completedQos2";
     private static final String KEY_PROPERTY = "mqtt_clientid";
 
     private SessionStateCodec() {
@@ -43,6 +45,7 @@ final class SessionStateCodec {
         for (Map.Entry<String, Integer> subscription : state.subscriptions().entrySet()) {
             message.setInt(SUBSCRIPTION_PREFIX + subscription.getKey(), subscription.getValue());
         }
+        message.setString(COMPLETED_QOS2, String.join("\n", state.completedQos2()));
         for (Map.Entry<Integer, SessionState.OutboundFlow> flow : state.outboundQos2().entrySet()) {
             message.setString(OUTBOUND_PREFIX + flow.getKey(),
                     flow.getValue().stage().name().charAt(0) + ":" + flow.getValue().messageId());
@@ -81,7 +84,10 @@ final class SessionStateCodec {
         String pending = map.getString(PENDING_QOS2);
         Set<Integer> pendingQos2 = pending == null || pending.isEmpty() ? Collections.emptySet()
                 : Arrays.stream(pending.split(",")).map(Integer::valueOf).collect(Collectors.toCollection(HashSet::new));
-        return new SessionState(map.getString(CLIENT_ID), subscriptions, pendingQos2, outbound);
+        String completed = map.getString(COMPLETED_QOS2);
+        java.util.List<String> completedQos2 = completed == null || completed.isEmpty() ? java.util.List.of()
+                : Arrays.asList(completed.split("\n"));
+        return new SessionState(map.getString(CLIENT_ID), subscriptions, pendingQos2, outbound, completedQos2);
     }
 
     /** A message selector for the state messages of one client. */
