@@ -268,8 +268,16 @@ final class Outbound {
         }
         if (message.resent) {
             quarantine(packetId);
+            if (journal != null) {
+                // Rare (only after a reconnect), and the quarantine must outlive a crash right after.
+                record().exceptionally(failure -> {
+                    BridgeLog.sessionStoreFailed(clientId, failure);
+                    return null;
+                });
+            }
         }
-        // Not recorded now: a PUBREL sent again after a crash for a finished exchange only gets a PUBCOMP.
+        // Otherwise not recorded now: a PUBREL sent again after a crash for a finished exchange only
+        // gets a PUBCOMP.
         drain();
     }
 
