@@ -24,6 +24,7 @@ public class EmbeddedBackendConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "stop")
     JmsBackend backend(EmbeddedBroker broker, JmsProperties properties) {
-        return new JmsBackend(new EmbeddedDialect(broker), properties.publisherThreads(), properties.reconnectBackOff());
+        return new JmsBackend(new EmbeddedDialect(broker), properties.publisherThreads(), properties.reconnectBackOff(),
+                properties.maxWaitingPublications());
     }
 }

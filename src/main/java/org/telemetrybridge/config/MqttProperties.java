@@ -19,7 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param port                   TCP port of the MQTT listener; 0 picks a free port
  * @param maxPacketSize          largest MQTT packet accepted; 4MB matches IBM MQ's default MAXMSGL, so what a
  *                               device may send, MQ can also hold
- * @param connectTimeout         time a new connection has to send CONNECT
+ * @param connectTimeout         time from a new connection to its CONNACK: to send CONNECT, and for the session
+ *                               to be set up
  * @param ioThreads              network threads; 0 means one per processor
  * @param backlog                connection requests the listen socket queues (as MQXR's BACKLOG)
  * @param maxConnections         open MQTT connections at most; 0 derives it from the process's open-file

@@ -502,4 +502,18 @@ public final class BridgeLog {
         LOG.error("TBR0129E The embedded broker did not become active (journal in {}); its AMQ messages above say"
                 + " why; the bridge does not start", dataDir);
     }
+
+    // --- session bounds and recovery: TBR014x-015x ------------------------------------------------
+
+    public static void connectNotCompleted(String clientId, String remote, long seconds) {
+        LOG.warn("TBR0140W Connection of client '{}' from {} closed: its CONNECT was not completed within {} s"
+                + " (the backend did not finish setting up the session); nothing of the attempt is kept", clientId,
+                remote, seconds);
+    }
+
+    public static void tooManyWaitingPublications(String clientId, int max, long refusedSoFar) {
+        LOG.warn("TBR0141W A publication of client '{}' was refused and the client disconnected: {} publications"
+                + " already wait for the backend (bridge.jms.max-waiting-publications); {} refused so far"
+                + " (logged once per 1000)", clientId, max, refusedSoFar);
+    }
 }

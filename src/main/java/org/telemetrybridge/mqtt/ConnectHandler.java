@@ -61,8 +61,8 @@ final class ConnectHandler {
                     () -> BridgeLog.serverUnavailable(clientId, remote, edge.backend().describe()));
             return;
         }
+        // The connect timeout stays until CONNACK: a backend step that never ends cannot hold the client id.
         connection.connecting(clientId);
-        connection.channel().pipeline().remove(ConnectTimeoutHandler.NAME);
         int keepAlive = edge.keepAliveSeconds(header.keepAliveTimeSeconds());
         edge.registry().connect(clientId, header.isCleanSession(), will, connection)
                 .whenCompleteAsync((attachment, failure) -> {
@@ -72,8 +72,9 @@ final class ConnectHandler {
                         return;
                     }
                     if (connection.isClosing() || !connection.channel().isActive()) {
-                        // The client went away (or was taken over) while its session was set up.
-                        attachment.session().detach(connection, false);
+                        // The client went away (or was taken over, or timed out) while its session was set
+                        // up: it was never connected, so no will is published.
+                        attachment.session().detach(connection, true);
                         return;
                     }
                     if (keepAlive > 0) {
@@ -82,6 +83,7 @@ final class ConnectHandler {
                     }
                     // MQTT 3.1 has no session-present flag: the byte is reserved there.
                     boolean sessionPresent = level == MQTT_3_1_1 && attachment.sessionPresent();
+                    connection.channel().pipeline().remove(ConnectTimeoutHandler.NAME);
                     connection.write(MqttMessageBuilders.connAck()
                             .returnCode(MqttConnectReturnCode.CONNECTION_ACCEPTED)
                             .sessionPresent(sessionPresent).build());

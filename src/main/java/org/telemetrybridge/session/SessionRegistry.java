@@ -136,7 +136,12 @@ public final class SessionRegistry {
             Session fresh = new Session(clientId, !cleanSession, this);
             return discarded.thenCompose(x -> {
                 sessions.put(clientId, fresh);
-                return fresh.attach(connection, will, !cleanSession);
+                return fresh.attach(connection, will, !cleanSession).whenComplete((y, failure) -> {
+                    if (failure != null) {
+                        // Refused before CONNACK: a new session that was never acknowledged leaves no trace.
+                        sessions.remove(clientId, fresh);
+                    }
+                });
             }).thenApply(x -> attached(fresh, false));
         });
     }

@@ -82,15 +82,24 @@ public final class JmsBackend implements Backend {
     private volatile String reportedFailure;
     private volatile int failedAttempts;
     private boolean everConnected;
+    /** The default of {@code bridge.jms.max-waiting-publications}. */
+    public static final int DEFAULT_MAX_WAITING_PUBLICATIONS = 20_000;
+    private final WaitingLimit waiting;
 
     public JmsBackend(JmsDialect dialect, int publisherThreads) {
         this(dialect, publisherThreads, defaultBackOff());
     }
 
     public JmsBackend(JmsDialect dialect, int publisherThreads, BackOff backOff) {
+        this(dialect, publisherThreads, backOff, DEFAULT_MAX_WAITING_PUBLICATIONS);
+    }
+
+    /** @param maxWaitingPublications publications of all clients waiting for the backend at most */
+    public JmsBackend(JmsDialect dialect, int publisherThreads, BackOff backOff, int maxWaitingPublications) {
         this.dialect = dialect;
         this.publisherThreads = publisherThreads;
         this.backOff = backOff;
+        this.waiting = new WaitingLimit(maxWaitingPublications);
     }
 
     /** 1 s, doubling, at most 60 s apart, with jitter so that many bridges do not retry in step. */
@@ -296,10 +305,15 @@ public final class JmsBackend implements Backend {
             }
             DirectPublisher direct = directPublisher;
             if (direct != null) {
-                return direct.publish(publication);
+                return waiting.admit(publication, () -> direct.publish(publication));
             }
         }
-        return submit(publication.originClientId(), publication, stateAfter, null);
+        return waiting.admit(publication, () -> submit(publication.originClientId(), publication, stateAfter, null));
+    }
+
+    /** Publications handed to the backend and not yet accepted (for tests of the bound). */
+    public int waitingPublications() {
+        return waiting.count();
     }
 
     @Override
