@@ -51,6 +51,14 @@ public class BridgeMetrics implements MeterBinder {
                 .description("PUBLISH packets sent to clients, resends included").register(registry);
         FunctionCounter.builder("bridge.mqtt.connects.refused", mqtt, MqttServer::connectsRefused)
                 .description("CONNECTs refused with a CONNACK return code").register(registry);
+        FunctionCounter.builder("bridge.mqtt.connections.refused", mqtt, MqttServer::connectionsOverLimit)
+                .description("Connections closed on arrival at bridge.mqtt.max-connections (TBR0100W)")
+                .register(registry);
+        Gauge.builder("bridge.mqtt.partial.packet.bytes", mqtt, MqttServer::partialPacketBytes)
+                .description("Bytes held by packets still arriving, all connections together").register(registry);
+        FunctionCounter.builder("bridge.mqtt.partial.packet.refusals", mqtt, MqttServer::partialPacketRefusals)
+                .description("Connections closed because their unfinished packet was over the budget (TBR0101W)")
+                .register(registry);
         FunctionCounter.builder("bridge.messages.dropped", sessions, SessionRegistry::droppedMessages)
                 .description("Messages of clean-session subscriptions dropped for a full client queue (TBR0034W)")
                 .register(registry);

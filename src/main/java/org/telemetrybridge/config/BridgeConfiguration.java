@@ -24,7 +24,7 @@ import org.telemetrybridge.session.SessionSettings;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({MqttProperties.class, ClientIdProperties.class, SessionProperties.class,
-        JmsProperties.class, TransmitProperties.class})
+        JmsProperties.class, TransmitProperties.class, TopicProperties.class})
 public class BridgeConfiguration {
 
     @Bean(destroyMethod = "shutdown")
@@ -62,11 +62,13 @@ public class BridgeConfiguration {
 
     @Bean
     MqttServer mqttServer(MqttProperties mqtt, ClientIdRule clientIdRule, SessionRegistry registry,
-                          JmsBackend backend, PointToPoint pointToPoint) {
+                          JmsBackend backend, PointToPoint pointToPoint, TopicProperties topics) {
         int ioThreads = mqtt.ioThreads() == 0 ? Runtime.getRuntime().availableProcessors() : mqtt.ioThreads();
         MqttSettings settings = new MqttSettings(mqtt.host(), mqtt.port(), (int) mqtt.maxPacketSize().toBytes(),
-                mqtt.connectTimeout(), ioThreads, mqtt.backlog());
-        return new MqttServer(settings, registry, clientIdRule);
+                mqtt.connectTimeout(), ioThreads, mqtt.backlog(),
+                mqtt.connectionLimit(), (int) Math.min(65_535, mqtt.maxKeepAlive().toSeconds()),
+                mqtt.partialPacketBudget(), mqtt.packetArrivalTimeout());
+        return new MqttServer(settings, registry, clientIdRule, topics.limits());
     }
 
     /** Opens the MQTT listener once everything behind it is ready, and closes it first on shutdown. */

@@ -28,7 +28,8 @@ public class EmbeddedBackendConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "stop")
     JmsBackend backend(EmbeddedBroker broker, JmsProperties properties) {
-        return new JmsBackend(dialect(broker), properties.publisherThreads(), properties.reconnectBackOff());
+        return new JmsBackend(dialect(broker), properties.publisherThreads(), properties.reconnectBackOff(),
+                properties.maxWaitingPublications());
     }
 
     /**

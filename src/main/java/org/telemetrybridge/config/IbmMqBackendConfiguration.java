@@ -26,7 +26,8 @@ public class IbmMqBackendConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "stop")
     JmsBackend backend(IbmMqDialect dialect, JmsProperties properties) {
-        return new JmsBackend(dialect, properties.publisherThreads(), properties.reconnectBackOff());
+        return new JmsBackend(dialect, properties.publisherThreads(), properties.reconnectBackOff(),
+                properties.maxWaitingPublications());
     }
 
     /** Checks the queue manager's set-up (PCF) each time the backend connects, if enabled. */

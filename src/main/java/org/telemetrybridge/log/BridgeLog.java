@@ -1,5 +1,9 @@
 package org.telemetrybridge.log;
 
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,120 +49,167 @@ public final class BridgeLog {
     // --- CONNECT: TBR001x ------------------------------------------------------------------------
 
     public static void clientIdRejected(String clientId, String remote, String reason) {
-        LOG.error("TBR0010E Client identifier '{}' from {} rejected (CONNACK identifier rejected): {}",
-                clientId, remote, reason);
+        if (inFull("TBR0010W", clientOr(clientId, remote))) {
+            LOG.warn("TBR0010W Client identifier '{}' from {} rejected (CONNACK identifier rejected): {}",
+                    clientId, remote, reason);
+        }
     }
 
     public static void clientIdNotAddressable(String clientId, String remote, String reason) {
-        LOG.warn("TBR0011W Client identifier '{}' from {} accepted under rule 'mqtt' but is not a valid queue manager"
-                + " name ({}): MQ applications cannot send to it through SYSTEM.MQTT.TRANSMIT.QUEUE", clientId, remote,
-                reason);
+        if (inFull("TBR0011W", clientId)) {
+            LOG.warn("TBR0011W Client identifier '{}' from {} accepted under rule 'mqtt' but is not a valid queue manager"
+                    + " name ({}): MQ applications cannot send to it through SYSTEM.MQTT.TRANSMIT.QUEUE", clientId, remote,
+                    reason);
+        }
     }
 
     public static void unsupportedProtocol(String remote, String detail) {
-        LOG.error("TBR0012E Connection from {} refused (CONNACK unacceptable protocol version): {}", remote, detail);
+        if (inFull("TBR0012W", remote)) {
+            LOG.warn("TBR0012W Connection from {} refused (CONNACK unacceptable protocol version): {}", remote, detail);
+        }
     }
 
     public static void firstPacketNotConnect(String remote, String packetType) {
-        LOG.error("TBR0013E Connection from {} closed: the first packet was {}, not CONNECT", remote, packetType);
+        if (inFull("TBR0013W", remote)) {
+            LOG.warn("TBR0013W Connection from {} closed: the first packet was {}, not CONNECT", remote, packetType);
+        }
     }
 
     public static void secondConnect(String clientId, String remote) {
-        LOG.error("TBR0014E Client '{}' from {} sent a second CONNECT on the same connection; connection closed",
-                clientId, remote);
+        if (inFull("TBR0014W", clientId)) {
+            LOG.warn("TBR0014W Client '{}' from {} sent a second CONNECT on the same connection; connection closed",
+                    clientId, remote);
+        }
     }
 
     public static void connectTimeout(String remote, long seconds) {
-        LOG.warn("TBR0015W Connection from {} closed: no CONNECT within {} s", remote, seconds);
+        if (inFull("TBR0015W", remote)) {
+            LOG.warn("TBR0015W Connection from {} closed: no CONNECT within {} s", remote, seconds);
+        }
     }
 
     public static void takenOver(String clientId, String oldRemote, String newRemote) {
-        LOG.info("TBR0016I Client '{}' at {} disconnected: the same client identifier connected from {}",
-                clientId, oldRemote, newRemote);
+        if (inFull("TBR0016I", clientId)) {
+            LOG.info("TBR0016I Client '{}' at {} disconnected: the same client identifier connected from {}",
+                    clientId, oldRemote, newRemote);
+        }
     }
 
     public static void serverUnavailable(String clientId, String remote, String backend) {
-        LOG.error("TBR0017E Client '{}' from {} refused (CONNACK server unavailable): backend {} is not reachable",
-                clientId, remote, backend);
+        if (inFull("TBR0017E", clientId)) {
+            LOG.error("TBR0017E Client '{}' from {} refused (CONNACK server unavailable): backend {} is not reachable",
+                    clientId, remote, backend);
+        }
     }
 
     public static void connectFailed(String clientId, String remote, Throwable cause) {
-        LOG.error("TBR0018E Client '{}' from {} refused (CONNACK server unavailable): its session could not be set up"
-                + " in the backend: {}", clientId, remote, cause.toString());
+        if (inFull("TBR0018E", clientId)) {
+            LOG.error("TBR0018E Client '{}' from {} refused (CONNACK server unavailable): its session could not be set up"
+                    + " in the backend: {}", clientId, remote, cause.toString());
+        }
     }
 
-    public static void badCredentialsFlags(String clientId, String remote) {
-        LOG.error("TBR0019E Client '{}' from {} refused: a password was sent without a user name", clientId, remote);
+    public static void connectFlagsInvalid(String clientId, String remote, String rule) {
+        if (inFull("TBR0019W", clientOr(clientId, remote))) {
+            LOG.warn("TBR0019W Client '{}' from {} closed: its CONNECT flags break a rule of MQTT: {}", clientId, remote,
+                    rule);
+        }
     }
 
     // --- connection life: TBR002x ----------------------------------------------------------------
 
     public static void keepAliveExpired(String clientId, String remote, int keepAliveSeconds) {
-        LOG.warn("TBR0020W Client '{}' at {} disconnected: nothing received for 1.5 x its keep-alive of {} s",
-                clientId, remote, keepAliveSeconds);
+        if (inFull("TBR0020W", clientId)) {
+            LOG.warn("TBR0020W Client '{}' at {} disconnected: nothing received for 1.5 x its keep-alive of {} s",
+                    clientId, remote, keepAliveSeconds);
+        }
     }
 
     public static void connectionLost(String clientId, String remote, boolean willPublished) {
-        LOG.info("TBR0021I Client '{}' at {} lost its connection without DISCONNECT{}", clientId, remote,
-                willPublished ? "; its will message was published" : "");
+        if (inFull("TBR0021I", clientId)) {
+            LOG.info("TBR0021I Client '{}' at {} lost its connection without DISCONNECT{}", clientId, remote,
+                    willPublished ? "; its will message was published" : "");
+        }
     }
 
     public static void malformedPacket(String clientId, String remote, String reason) {
-        LOG.error("TBR0022E Client '{}' at {} sent a malformed packet; connection closed: {}", clientId, remote,
-                reason);
+        if (inFull("TBR0022W", clientOr(clientId, remote))) {
+            LOG.warn("TBR0022W Client '{}' at {} sent a malformed packet; connection closed: {}", clientId, remote,
+                    reason);
+        }
     }
 
-    public static void packetTooLarge(String clientId, String remote, int limit) {
-        LOG.error("TBR0023E Client '{}' at {} sent a packet larger than the maximum of {} bytes"
-                + " (bridge.mqtt.max-packet-size); connection closed", clientId, remote, limit);
+    public static void packetTooLarge(String clientId, String remote, String detail) {
+        if (inFull("TBR0023W", clientOr(clientId, remote))) {
+            LOG.warn("TBR0023W Client '{}' at {} sent a packet larger than the maximum (bridge.mqtt.max-packet-size);"
+                    + " connection closed before reading it: {}", clientId, remote, detail);
+        }
     }
 
     public static void protocolViolation(String clientId, String remote, String reason) {
-        LOG.error("TBR0024E Client '{}' at {} broke the MQTT protocol; connection closed: {}", clientId, remote,
-                reason);
+        if (inFull("TBR0024W", clientOr(clientId, remote))) {
+            LOG.warn("TBR0024W Client '{}' at {} broke the MQTT protocol; connection closed: {}", clientId, remote,
+                    reason);
+        }
     }
 
     public static void connectionError(String clientId, String remote, Throwable cause) {
-        LOG.warn("TBR0025W Connection of client '{}' at {} failed: {}", clientId, remote, cause.toString());
+        if (inFull("TBR0025W", clientOr(clientId, remote))) {
+            LOG.warn("TBR0025W Connection of client '{}' at {} failed: {}", clientId, remote, cause.toString());
+        }
     }
 
     // --- publish / subscribe: TBR003x ------------------------------------------------------------
 
     public static void invalidTopicName(String clientId, String remote, String topic, String reason) {
-        LOG.error("TBR0030E Client '{}' at {} published to an invalid topic name '{}' ({}); connection closed",
-                clientId, remote, topic, reason);
+        if (inFull("TBR0030W", clientId)) {
+            LOG.warn("TBR0030W Client '{}' at {} published to an invalid topic name '{}' ({}); connection closed",
+                    clientId, remote, topic, reason);
+        }
     }
 
     public static void invalidTopicFilter(String clientId, String remote, String filter, String reason) {
-        LOG.warn("TBR0031W Client '{}' at {} subscribed with an invalid topic filter '{}' ({}); SUBACK 0x80",
-                clientId, remote, filter, reason);
+        if (inFull("TBR0031W", clientId)) {
+            LOG.warn("TBR0031W Client '{}' at {} subscribed with an invalid topic filter '{}' ({}); SUBACK 0x80",
+                    clientId, remote, filter, reason);
+        }
     }
 
     public static void publishFailed(String clientId, String remote, String topic, Throwable cause) {
-        LOG.error("TBR0032E Publication of client '{}' at {} on topic '{}' was not accepted by the backend;"
-                + " connection closed so the client sends it again: {}", clientId, remote, topic, cause.toString());
+        if (inFull("TBR0032E", clientId)) {
+            LOG.error("TBR0032E Publication of client '{}' at {} on topic '{}' was not accepted by the backend;"
+                    + " connection closed so the client sends it again: {}", clientId, remote, topic, cause.toString());
+        }
     }
 
     public static void subscribeFailed(String clientId, String remote, String filter, Throwable cause) {
-        LOG.error("TBR0033E Subscription of client '{}' at {} to '{}' could not be made in the backend; SUBACK 0x80: {}",
-                clientId, remote, filter, cause.toString());
+        if (inFull("TBR0033E", clientId)) {
+            LOG.error("TBR0033E Subscription of client '{}' at {} to '{}' could not be made in the backend; SUBACK 0x80: {}",
+                    clientId, remote, filter, cause.toString());
+        }
     }
 
     public static void retainedReadFailed(String clientId, String remote, String filter, Throwable cause) {
-        LOG.warn("TBR0046W The retained publications matching the new subscription of client '{}' at {} to '{}' could"
-                + " not be read from the backend and were not sent; the subscription stands: {}",
-                clientId, remote, filter, cause.toString());
+        if (inFull("TBR0046W", clientId)) {
+            LOG.warn("TBR0046W The retained publications matching the new subscription of client '{}' at {} to '{}' could"
+                    + " not be read from the backend and were not sent; the subscription stands: {}",
+                    clientId, remote, filter, cause.toString());
+        }
     }
 
     public static void outboundQueueFull(String clientId, int limit, String topic) {
-        LOG.warn("TBR0034W Client '{}' has {} messages queued (bridge.session.max-queued-messages); a message on topic"
-                + " '{}' for it was dropped", clientId, limit, topic);
+        if (inFull("TBR0034W", clientId)) {
+            LOG.warn("TBR0034W Client '{}' has {} messages queued (bridge.session.max-queued-messages); a message on topic"
+                    + " '{}' for it was dropped", clientId, limit, topic);
+        }
     }
 
     public static void clientTooSlow(String clientId, String remote, int queued, java.time.Duration behindFor) {
-        LOG.warn("TBR0039W Client '{}' at {} disconnected: it stayed {} messages behind for {} s"
-                + " (bridge.session.slow-client-timeout) and held up the others of its subscriptions", clientId, remote,
-                queued, behindFor.toSeconds());
+        if (inFull("TBR0039W", clientId)) {
+            LOG.warn("TBR0039W Client '{}' at {} disconnected: it stayed {} messages behind for {} s"
+                    + " (bridge.session.slow-client-timeout) and held up the others of its subscriptions", clientId, remote,
+                    queued, behindFor.toSeconds());
+        }
     }
 
     public static void unsupportedMessageType(String destination, String type) {
@@ -177,8 +228,10 @@ public final class BridgeLog {
     }
 
     public static void unknownPacketId(String clientId, String packetType, int packetId) {
-        LOG.warn("TBR0038W Client '{}' sent {} for packet id {} which is not in flight; ignored", clientId,
-                packetType, packetId);
+        if (inFull("TBR0038W", clientId)) {
+            LOG.warn("TBR0038W Client '{}' sent {} for packet id {} which is not in flight; ignored", clientId,
+                    packetType, packetId);
+        }
     }
 
     // --- backend: TBR005x -------------------------------------------------------------------------
@@ -308,5 +361,159 @@ public final class BridgeLog {
 
     public static void mqscCommandFailed(String location, String command, String reason) {
         LOG.error("TBR0076E {} {} could not be applied to the embedded stand-in: {}", location, command, reason);
+    }
+
+    // --- protocol rules and connection limits: TBR010x-011x ------------------------------------------
+
+    public static void connectionLimitReached(String remote, int maxConnections) {
+        if (inFull("TBR0100W", remote)) {
+            LOG.warn("TBR0100W Connection from {} closed on arrival: {} connections are open, the maximum"
+                    + " (bridge.mqtt.max-connections)", remote, maxConnections);
+        }
+    }
+
+    public static void partialPacketsOverBudget(String clientId, String remote, String detail) {
+        if (inFull("TBR0101W", clientOr(clientId, remote))) {
+            LOG.warn("TBR0101W Client '{}' at {} closed: the packets still arriving on all connections would hold more"
+                    + " memory than bridge.mqtt.max-partial-packet-memory allows: {}", clientId, remote, detail);
+        }
+    }
+
+    public static void packetArrivalTimeout(String clientId, String remote, String detail) {
+        if (inFull("TBR0102W", clientOr(clientId, remote))) {
+            LOG.warn("TBR0102W Client '{}' at {} closed: a packet did not arrive whole within"
+                    + " bridge.mqtt.packet-arrival-timeout: {}", clientId, remote, detail);
+        }
+    }
+
+    /** Events of one message id logged in full per interval by default; the rest are summed up. */
+    public static final int REPEATS_IN_FULL = 10;
+    static final long REPEAT_INTERVAL_SECONDS = 10;
+    private static volatile RepeatLimiter repeats = new RepeatLimiter(REPEATS_IN_FULL);
+
+    /** How many events of one message id are logged one by one per interval (bridge.log.repeats-in-full). */
+    public static void limitRepeats(int inFull) {
+        repeats = new RepeatLimiter(inFull);
+    }
+
+    static {
+        ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "bridge-log-repeats");
+            thread.setDaemon(true);
+            return thread;
+        });
+        sweeper.scheduleAtFixedRate(BridgeLog::summariseRepeats, REPEAT_INTERVAL_SECONDS, REPEAT_INTERVAL_SECONDS,
+                TimeUnit.SECONDS);
+    }
+
+    /** Logs one line per message id that had more events in the interval than were logged in full. */
+    static void summariseRepeats() {
+        for (RepeatLimiter.Summary summary : repeats.sweep()) {
+            String id = summary.id();
+            String clients = String.join(", ", summary.firstClients());
+            switch (id.charAt(id.length() - 1)) {
+                case 'E' -> LOG.error("TBR0112E {} more {} events in the last {} s were not logged one by one; first"
+                        + " clients: {}", summary.notLogged(), id, REPEAT_INTERVAL_SECONDS, clients);
+                case 'W' -> LOG.warn("TBR0111W {} more {} events in the last {} s were not logged one by one; first"
+                        + " clients: {}", summary.notLogged(), id, REPEAT_INTERVAL_SECONDS, clients);
+                default -> LOG.info("TBR0110I {} more {} events in the last {} s were not logged one by one; first"
+                        + " clients: {}", summary.notLogged(), id, REPEAT_INTERVAL_SECONDS, clients);
+            }
+        }
+    }
+
+    private static boolean inFull(String id, String client) {
+        return repeats.admit(id, client);
+    }
+
+    /** Names the client in a summary: its id, or its address before it has one. */
+    private static String clientOr(String clientId, String remote) {
+        return clientId == null || clientId.isEmpty() || "(none)".equals(clientId) ? remote : clientId;
+    }
+
+    // --- topic limits, broker internals and start-up recovery: TBR012x-013x -----------------------
+
+    /** At most this much of a topic goes into a log line: the point is which client and which rule. */
+    private static final int LOGGED_TOPIC_CHARS = 120;
+
+    private static String abbreviated(String topic) {
+        if (topic == null || topic.length() <= LOGGED_TOPIC_CHARS) {
+            return topic;
+        }
+        return topic.substring(0, LOGGED_TOPIC_CHARS) + "... (" + topic.length() + " characters)";
+    }
+
+    public static void topicNameBeyondLimits(String clientId, String remote, String topic, String reason) {
+        if (inFull("TBR0120W", clientOr(clientId, remote))) {
+            LOG.warn("TBR0120W Client '{}' at {} sent topic name '{}' beyond the bridge's limits ({}); connection closed",
+                    clientId, remote, abbreviated(topic), reason);
+        }
+    }
+
+    public static void topicFilterBeyondLimits(String clientId, String remote, String filter, String reason) {
+        if (inFull("TBR0121W", clientOr(clientId, remote))) {
+            LOG.warn("TBR0121W Client '{}' at {} subscribed with topic filter '{}' beyond the bridge's limits ({});"
+                    + " SUBACK 0x80", clientId, remote, abbreviated(filter), reason);
+        }
+    }
+
+    public static void unsubscribeBeyondLimits(String clientId, String remote, String filter, String reason) {
+        if (inFull("TBR0122I", clientOr(clientId, remote))) {
+            LOG.info("TBR0122I Client '{}' at {} unsubscribed from topic filter '{}' beyond the bridge's limits ({});"
+                    + " it cannot have been subscribed, nothing removed", clientId, remote, abbreviated(filter), reason);
+        }
+    }
+
+    public static void reservedTopicName(String clientId, String remote, String topic, String reason) {
+        if (inFull("TBR0123W", clientOr(clientId, remote))) {
+            LOG.warn("TBR0123W Client '{}' at {} sent topic name '{}', which is not in the MQTT topic space ({});"
+                    + " connection closed", clientId, remote, abbreviated(topic), reason);
+        }
+    }
+
+    public static void reservedTopicFilter(String clientId, String remote, String filter, String reason) {
+        if (inFull("TBR0124W", clientOr(clientId, remote))) {
+            LOG.warn("TBR0124W Client '{}' at {} subscribed with topic filter '{}', which is not in the MQTT topic space"
+                    + " ({}); SUBACK 0x80", clientId, remote, abbreviated(filter), reason);
+        }
+    }
+
+    public static void jmsPortUnavailable(String address) {
+        LOG.error("TBR0125E The embedded broker's JMS acceptor could not bind {} (bridge.embedded.jms-port):"
+                + " the port is taken or the address is not this host's; the bridge does not start", address);
+    }
+
+    public static void httpPortUnavailable(int port) {
+        LOG.error("TBR0126E The HTTP port {} (server.port: health, metrics, admin) is taken; the bridge does not start",
+                port);
+    }
+
+    public static void bindingSetAside(String kind, String name, String reason, String where) {
+        LOG.warn("TBR0127W The embedded broker's journal held {} '{}', which it cannot load ({}); set aside to {},"
+                + " the broker starts with the rest", kind, abbreviated(name), reason, where);
+    }
+
+    public static void bindingsNotScreened(String directory, Throwable cause) {
+        LOG.warn("TBR0128W The bindings journal in {} could not be read before the broker starts: {}; the broker"
+                + " reads it itself", directory, cause.toString());
+    }
+
+    public static void embeddedBrokerNotActive(String dataDir) {
+        LOG.error("TBR0129E The embedded broker did not become active (journal in {}); its AMQ messages above say"
+                + " why; the bridge does not start", dataDir);
+    }
+
+    // --- session bounds and recovery: TBR014x-015x ------------------------------------------------
+
+    public static void connectNotCompleted(String clientId, String remote, long seconds) {
+        LOG.warn("TBR0140W Connection of client '{}' from {} closed: its CONNECT was not completed within {} s"
+                + " (the backend did not finish setting up the session); nothing of the attempt is kept", clientId,
+                remote, seconds);
+    }
+
+    public static void tooManyWaitingPublications(String clientId, int max, long refusedSoFar) {
+        LOG.warn("TBR0141W A publication of client '{}' was refused and the client disconnected: {} publications"
+                + " already wait for the backend (bridge.jms.max-waiting-publications); {} refused so far"
+                + " (logged once per 1000)", clientId, max, refusedSoFar);
     }
 }

@@ -9,7 +9,6 @@ import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.session.ClientIdGenerator;
 import org.telemetrybridge.session.ClientIdRule;
-import org.telemetrybridge.topic.TopicName;
 import org.telemetrybridge.session.Will;
 
 /**
@@ -43,15 +42,17 @@ final class ConnectHandler {
                     "protocol level " + level + "; this bridge speaks MQTT 3.1 (level 3) and 3.1.1 (level 4)"));
             return;
         }
-        if (level == MQTT_3_1_1 && header.hasPassword() && !header.hasUserName()) {
-            Disconnector.close(connection, () -> BridgeLog.badCredentialsFlags(payload.clientIdentifier(), remote));
+        String badFlags = flagViolation(header, level);
+        if (badFlags != null) {
+            Disconnector.close(connection, () -> BridgeLog.connectFlagsInvalid(payload.clientIdentifier(), remote,
+                    badFlags));
             return;
         }
         String clientId = clientId(connection, payload.clientIdentifier(), level, header.isCleanSession());
         if (clientId == null) {
             return;
         }
-        Will will = will(connection, header, payload, clientId);
+        Will will = will(edge, connection, header, payload, clientId);
         if (header.isWillFlag() && will == null) {
             return;
         }
@@ -60,9 +61,9 @@ final class ConnectHandler {
                     () -> BridgeLog.serverUnavailable(clientId, remote, edge.registry().backendDescription()));
             return;
         }
+        // The connect timeout stays until CONNACK: a backend step that never ends cannot hold the client id.
         connection.connecting(clientId);
-        connection.channel().pipeline().remove(ConnectTimeoutHandler.NAME);
-        int keepAlive = header.keepAliveTimeSeconds();
+        int keepAlive = edge.keepAliveSeconds(header.keepAliveTimeSeconds());
         edge.registry().connect(clientId, header.isCleanSession(), will, connection)
                 .whenCompleteAsync((attachment, failure) -> {
                     if (failure != null) {
@@ -71,8 +72,9 @@ final class ConnectHandler {
                         return;
                     }
                     if (connection.isClosing() || !connection.channel().isActive()) {
-                        // The client went away (or was taken over) while its session was set up.
-                        attachment.session().detach(connection, false);
+                        // The client went away (or was taken over, or timed out) while its session was set
+                        // up: it was never connected, so no will is published.
+                        attachment.session().detach(connection, true);
                         return;
                     }
                     if (keepAlive > 0) {
@@ -81,12 +83,38 @@ final class ConnectHandler {
                     }
                     // MQTT 3.1 has no session-present flag: the byte is reserved there.
                     boolean sessionPresent = level == MQTT_3_1_1 && attachment.sessionPresent();
+                    connection.channel().pipeline().remove(ConnectTimeoutHandler.NAME);
                     connection.write(MqttMessageBuilders.connAck()
                             .returnCode(MqttConnectReturnCode.CONNECTION_ACCEPTED)
                             .sessionPresent(sessionPresent).build());
                     attachment.session().startDelivery();
                     connection.connected(attachment.session());
                 }, connection.executor());
+    }
+
+    /**
+     * What in the CONNECT flags breaks a rule of the client's protocol level, or null. The reserved
+     * flag of 3.1.1 [MQTT-3.1.2-3] is refused by the decoder already. MQTT 3.1 states no rule for the
+     * will fields without a will, nor for a password without a user name, so a 3.1 client is not held
+     * to them; QoS 3 exists in neither.
+     */
+    static String flagViolation(MqttConnectVariableHeader header, int level) {
+        if (header.isWillFlag() && header.willQos() == 3) {
+            return "Will QoS 3 [MQTT-3.1.2-14]";
+        }
+        if (level != MQTT_3_1_1) {
+            return null;
+        }
+        if (!header.isWillFlag() && header.willQos() != 0) {
+            return "Will QoS " + header.willQos() + " without the Will Flag [MQTT-3.1.2-11] [MQTT-3.1.2-13]";
+        }
+        if (!header.isWillFlag() && header.isWillRetain()) {
+            return "Will Retain without the Will Flag [MQTT-3.1.2-11] [MQTT-3.1.2-15]";
+        }
+        if (header.hasPassword() && !header.hasUserName()) {
+            return "a password without a user name [MQTT-3.1.2-22]";
+        }
+        return null;
     }
 
     /** The client identifier to use, or null if the connection was refused. */
@@ -122,16 +150,13 @@ final class ConnectHandler {
     }
 
     /** The will of the connection, null if it has none or if its topic is invalid (connection closed). */
-    private static Will will(MqttConnection connection, MqttConnectVariableHeader header, MqttConnectPayload payload,
-                             String clientId) {
+    private static Will will(MqttEdge edge, MqttConnection connection, MqttConnectVariableHeader header,
+                             MqttConnectPayload payload, String clientId) {
         if (!header.isWillFlag()) {
             return null;
         }
         String topic = payload.willTopic();
-        String violation = TopicName.violation(topic);
-        if (violation != null) {
-            Disconnector.close(connection, () -> BridgeLog.invalidTopicName(clientId, connection.remoteAddress(),
-                    topic, "will topic: " + violation));
+        if (TopicNameCheck.refused(edge, connection, clientId, topic, "will topic: ")) {
             return null;
         }
         byte[] message = payload.willMessageInBytes();

@@ -8,7 +8,10 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 
 import org.telemetrybridge.log.BridgeLog;
 
-/** Closes a connection that does not send CONNECT in time. Removed from the pipeline by CONNECT. */
+/**
+ * Closes a connection that is not connected in time: that sends no CONNECT, or whose CONNECT the
+ * bridge could not complete (a backend step that does not end). Removed once CONNACK is sent.
+ */
 final class ConnectTimeoutHandler extends ChannelInboundHandlerAdapter {
 
     static final String NAME = "connectTimeout";
@@ -24,8 +27,14 @@ final class ConnectTimeoutHandler extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         timeout = ctx.executor().schedule(() -> {
             if (ctx.channel().isActive()) {
-                BridgeLog.connectTimeout(String.valueOf(ctx.channel().remoteAddress()),
-                        TimeUnit.MILLISECONDS.toSeconds(timeoutMillis));
+                String remote = String.valueOf(ctx.channel().remoteAddress());
+                long seconds = TimeUnit.MILLISECONDS.toSeconds(timeoutMillis);
+                MqttConnection connection = ctx.pipeline().get(MqttConnection.class);
+                if (connection != null && connection.state() == MqttConnection.State.CONNECTING) {
+                    BridgeLog.connectNotCompleted(connection.clientId(), remote, seconds);
+                } else {
+                    BridgeLog.connectTimeout(remote, seconds);
+                }
                 ctx.close();
             }
         }, timeoutMillis, TimeUnit.MILLISECONDS);

@@ -77,7 +77,8 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         MqttMessage message = (MqttMessage) msg;
-        if (state == State.CONNECTING && !closing) {
+        // A packet that could not be read ends the connection at once, even while CONNECT is handled.
+        if (state == State.CONNECTING && !closing && message.decoderResult().isSuccess()) {
             heldBack.add(message);
             return;
         }
@@ -152,15 +153,31 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
 
     private void decoderFailure(MqttMessage message) {
         Throwable cause = message.decoderResult().cause();
-        if (cause instanceof MqttUnacceptableProtocolVersionException) {
+        if (cause instanceof PacketRefused refused) {
+            packetRefused(refused);
+        } else if (cause instanceof MqttUnacceptableProtocolVersionException) {
             Disconnector.refuse(this, MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION,
                     () -> BridgeLog.unsupportedProtocol(remoteAddress, cause.getMessage()));
         } else if (cause instanceof TooLongFrameException) {
-            Disconnector.close(this, () -> BridgeLog.packetTooLarge(clientId, remoteAddress, edge.maxPacketSize()));
+            Disconnector.close(this, () -> BridgeLog.packetTooLarge(clientId, remoteAddress,
+                    "more than " + edge.maxPacketSize() + " bytes"));
         } else {
             Disconnector.close(this, () -> BridgeLog.malformedPacket(clientId, remoteAddress, String.valueOf(
                     cause.getMessage() == null ? cause : cause.getMessage())));
         }
+    }
+
+    private void packetRefused(PacketRefused refused) {
+        String detail = refused.getMessage();
+        Disconnector.close(this, () -> {
+            switch (refused.reason()) {
+                case TOO_LARGE -> BridgeLog.packetTooLarge(clientId, remoteAddress, detail);
+                case OVER_BUDGET -> BridgeLog.partialPacketsOverBudget(clientId, remoteAddress, detail);
+                case ARRIVAL_TIMEOUT -> BridgeLog.packetArrivalTimeout(clientId, remoteAddress, detail);
+                case PROTOCOL_VIOLATION -> BridgeLog.protocolViolation(clientId, remoteAddress, detail);
+                case MALFORMED -> BridgeLog.malformedPacket(clientId, remoteAddress, detail);
+            }
+        });
     }
 
     private static int packetId(MqttMessage message) {

@@ -5,25 +5,35 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.telemetrybridge.session.ClientIdRule;
 import org.telemetrybridge.session.SessionRegistry;
+import org.telemetrybridge.topic.TopicLimits;
 
 /** What every connection of every listener shares: the packet handlers and the core they call. */
 final class MqttEdge {
 
     private final SessionRegistry registry;
     private final ClientIdRule clientIdRule;
+    private final TopicLimits topicLimits;
     private final int maxPacketSize;
+    private final int maxConnections;
+    private final int maxKeepAliveSeconds;
+    private final PartialPacketBudget partialPacketBudget;
     private final ConnectHandler connectHandler = new ConnectHandler(this);
     private final PublishHandler publishHandler = new PublishHandler(this);
-    private final SubscribeHandler subscribeHandler = new SubscribeHandler();
+    private final SubscribeHandler subscribeHandler = new SubscribeHandler(this);
     private final AtomicInteger openConnections = new AtomicInteger();
     private final LongAdder publicationsReceived = new LongAdder();
     private final LongAdder publicationsSent = new LongAdder();
     private final LongAdder connectsRefused = new LongAdder();
+    private final LongAdder connectionsOverLimit = new LongAdder();
 
-    MqttEdge(SessionRegistry registry, ClientIdRule clientIdRule, int maxPacketSize) {
+    MqttEdge(SessionRegistry registry, ClientIdRule clientIdRule, TopicLimits topicLimits, MqttSettings settings) {
         this.registry = registry;
         this.clientIdRule = clientIdRule;
-        this.maxPacketSize = maxPacketSize;
+        this.topicLimits = topicLimits;
+        this.maxPacketSize = settings.maxPacketSize();
+        this.maxConnections = settings.maxConnections();
+        this.maxKeepAliveSeconds = settings.maxKeepAliveSeconds();
+        this.partialPacketBudget = new PartialPacketBudget(settings.partialPacketBudget());
     }
 
     SessionRegistry registry() {
@@ -32,6 +42,10 @@ final class MqttEdge {
 
     ClientIdRule clientIdRule() {
         return clientIdRule;
+    }
+
+    TopicLimits topicLimits() {
+        return topicLimits;
     }
 
     int maxPacketSize() {
@@ -50,8 +64,18 @@ final class MqttEdge {
         return subscribeHandler;
     }
 
-    void connectionOpened() {
-        openConnections.incrementAndGet();
+    /** Counts a new connection, or refuses it (false) when max-connections are already open. */
+    boolean tryOpenConnection() {
+        while (true) {
+            int open = openConnections.get();
+            if (open >= maxConnections) {
+                connectionsOverLimit.increment();
+                return false;
+            }
+            if (openConnections.compareAndSet(open, open + 1)) {
+                return true;
+            }
+        }
     }
 
     void connectionClosed() {
@@ -60,6 +84,31 @@ final class MqttEdge {
 
     int openConnections() {
         return openConnections.get();
+    }
+
+    int maxConnections() {
+        return maxConnections;
+    }
+
+    LongAdder connectionsOverLimit() {
+        return connectionsOverLimit;
+    }
+
+    PartialPacketBudget partialPacketBudget() {
+        return partialPacketBudget;
+    }
+
+    /**
+     * The keep-alive the bridge applies to a client that asked for {@code requested} seconds: with a
+     * maximum configured, keep-alive 0 (none) and longer ones are held to it. MQTT 3.1.1 has no way to
+     * tell the client, which is fine: a client that pings within its own keep-alive also does within a
+     * longer one, and one that asked for none can only be idle for that long.
+     */
+    int keepAliveSeconds(int requested) {
+        if (maxKeepAliveSeconds > 0 && (requested == 0 || requested > maxKeepAliveSeconds)) {
+            return maxKeepAliveSeconds;
+        }
+        return requested;
     }
 
     LongAdder publicationsReceived() {

@@ -24,6 +24,7 @@ import io.netty.handler.codec.mqtt.MqttEncoder;
 import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.session.ClientIdRule;
 import org.telemetrybridge.session.SessionRegistry;
+import org.telemetrybridge.topic.TopicLimits;
 
 /** The MQTT listener: a Netty server whose every connection gets the MQTT codec and an {@link MqttConnection}. */
 public final class MqttServer {
@@ -37,9 +38,10 @@ public final class MqttServer {
     private EventLoopGroup workerGroup;
     private Channel serverChannel;
 
-    public MqttServer(MqttSettings settings, SessionRegistry registry, ClientIdRule clientIdRule) {
+    public MqttServer(MqttSettings settings, SessionRegistry registry, ClientIdRule clientIdRule,
+                      TopicLimits topicLimits) {
         this.settings = settings;
-        this.edge = new MqttEdge(registry, clientIdRule, settings.maxPacketSize());
+        this.edge = new MqttEdge(registry, clientIdRule, topicLimits, settings);
     }
 
     public synchronized void start() {
@@ -49,6 +51,7 @@ public final class MqttServer {
         bossGroup = new MultiThreadIoEventLoopGroup(1, io);
         workerGroup = new MultiThreadIoEventLoopGroup(settings.ioThreads(), io);
         long connectTimeoutMillis = settings.connectTimeout().toMillis();
+        long arrivalTimeoutMillis = settings.packetArrivalTimeout().toMillis();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(channelType)
@@ -59,10 +62,20 @@ public final class MqttServer {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        edge.connectionOpened();
+                        if (!edge.tryOpenConnection()) {
+                            // Accepted only to be closed: the file descriptor is given back at once.
+                            BridgeLog.connectionLimitReached(String.valueOf(channel.remoteAddress()),
+                                    edge.maxConnections());
+                            channel.close();
+                            return;
+                        }
+                        PacketFramer framer = new PacketFramer(settings.maxPacketSize(), edge.partialPacketBudget(),
+                                arrivalTimeoutMillis);
                         channel.pipeline()
                                 .addLast(ConnectTimeoutHandler.NAME, new ConnectTimeoutHandler(connectTimeoutMillis))
+                                .addLast(PacketFramer.NAME, framer)
                                 .addLast("decoder", new MqttDecoder(settings.maxPacketSize(), DECODER_MAX_CLIENT_ID_LENGTH))
+                                .addLast(PacketFramer.DECODED_NAME, framer.decodedMarker())
                                 .addLast("encoder", MqttEncoder.INSTANCE)
                                 .addLast(MqttConnection.NAME, new MqttConnection(edge));
                     }
@@ -71,10 +84,10 @@ public final class MqttServer {
                 ? new InetSocketAddress(settings.port()) : new InetSocketAddress(settings.host(), settings.port());
         try {
             serverChannel = bootstrap.bind(address).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Netty rethrows the bind's IOException unchecked
             BridgeLog.listenerFailed("MQTT", address.toString(), e);
             stop();
-            throw e;
+            throw new IllegalStateException("The MQTT listener could not bind " + address + " (bridge.mqtt.port)", e);
         }
         BridgeLog.listenerStarted("MQTT (tcp)", String.valueOf(serverChannel.localAddress()));
     }
@@ -86,6 +99,41 @@ public final class MqttServer {
 
     public int openConnections() {
         return edge.openConnections();
+    }
+
+    /** The most connections the listener keeps open (bridge.mqtt.max-connections). */
+    public int maxConnections() {
+        return edge.maxConnections();
+    }
+
+    /** True while max-connections are open: new connections are closed as they arrive. */
+    public boolean saturated() {
+        return edge.openConnections() >= edge.maxConnections();
+    }
+
+    /** Connections closed on arrival because max-connections were open, since start. */
+    public long connectionsOverLimit() {
+        return edge.connectionsOverLimit().sum();
+    }
+
+    /** Bytes that packets still arriving hold now, across all connections. */
+    public long partialPacketBytes() {
+        return edge.partialPacketBudget().held();
+    }
+
+    /** The most bytes packets still arriving held at once since start. */
+    public long partialPacketBytesPeak() {
+        return edge.partialPacketBudget().peak();
+    }
+
+    /** The budget of {@link #partialPacketBytes()}. */
+    public long partialPacketBudget() {
+        return edge.partialPacketBudget().limit();
+    }
+
+    /** Connections closed because their unfinished packet did not fit in the budget, since start. */
+    public long partialPacketRefusals() {
+        return edge.partialPacketBudget().refusals();
     }
 
     /** PUBLISH packets received from clients since start. */

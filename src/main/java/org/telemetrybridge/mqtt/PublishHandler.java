@@ -9,7 +9,6 @@ import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import org.telemetrybridge.session.port.Publication;
 import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.session.Session;
-import org.telemetrybridge.topic.TopicName;
 
 /**
  * PUBLISH from a client and the PUBREL that completes a QoS 2 exchange. The client is acknowledged
@@ -26,10 +25,7 @@ final class PublishHandler {
     void publish(MqttConnection connection, MqttPublishMessage publish) {
         Session session = connection.session();
         String topic = publish.variableHeader().topicName();
-        String violation = TopicName.violation(topic);
-        if (violation != null) {
-            Disconnector.close(connection, () -> BridgeLog.invalidTopicName(connection.clientId(),
-                    connection.remoteAddress(), topic, violation));
+        if (TopicNameCheck.refused(edge, connection, connection.clientId(), topic, "")) {
             return;
         }
         edge.publicationsReceived().increment();

@@ -19,6 +19,12 @@ import org.telemetrybridge.topic.TopicFilter;
  */
 final class SubscribeHandler {
 
+    private final MqttEdge edge;
+
+    SubscribeHandler(MqttEdge edge) {
+        this.edge = edge;
+    }
+
     void subscribe(MqttConnection connection, MqttSubscribeMessage subscribe) {
         List<MqttTopicSubscription> topics = subscribe.payload().topicSubscriptions();
         if (topics.isEmpty()) {
@@ -30,9 +36,9 @@ final class SubscribeHandler {
         Integer[] codes = new Integer[topics.size()];
         for (int i = 0; i < topics.size(); i++) {
             String filter = topics.get(i).topicFilter();
-            String violation = TopicFilter.violation(filter);
-            if (violation != null) {
-                BridgeLog.invalidTopicFilter(connection.clientId(), connection.remoteAddress(), filter, violation);
+            Runnable refusal = refusal(connection, filter);
+            if (refusal != null) {
+                refusal.run();
                 codes[i] = Session.SUBSCRIPTION_FAILED;
             } else {
                 valid.add(new Session.Subscription(filter, topics.get(i).qualityOfService().value()));
@@ -68,6 +74,25 @@ final class SubscribeHandler {
         }, connection.executor());
     }
 
+    /** The log line of a filter that SUBACK refuses (0x80) before it reaches the backend; null if none. */
+    private Runnable refusal(MqttConnection connection, String filter) {
+        String clientId = connection.clientId();
+        String remote = connection.remoteAddress();
+        String violation = TopicFilter.violation(filter);
+        if (violation != null) {
+            return () -> BridgeLog.invalidTopicFilter(clientId, remote, filter, violation);
+        }
+        String beyond = edge.topicLimits().violation(filter);
+        if (beyond != null) {
+            return () -> BridgeLog.topicFilterBeyondLimits(clientId, remote, filter, beyond);
+        }
+        String reserved = edge.registry().reservedTopic(filter);
+        if (reserved != null) {
+            return () -> BridgeLog.reservedTopicFilter(clientId, remote, filter, reserved);
+        }
+        return null;
+    }
+
     void unsubscribe(MqttConnection connection, MqttUnsubscribeMessage unsubscribe) {
         List<String> filters = unsubscribe.payload().topics();
         if (filters.isEmpty()) {
@@ -76,7 +101,17 @@ final class SubscribeHandler {
             return;
         }
         int packetId = unsubscribe.variableHeader().messageId();
-        connection.session().unsubscribe(filters).whenCompleteAsync((v, failure) -> {
+        // A filter beyond the limits was never subscribed: nothing to remove, and it must not reach the backend.
+        List<String> withinLimits = new ArrayList<>();
+        for (String filter : filters) {
+            String beyond = edge.topicLimits().violation(filter);
+            if (beyond == null) {
+                withinLimits.add(filter);
+            } else {
+                BridgeLog.unsubscribeBeyondLimits(connection.clientId(), connection.remoteAddress(), filter, beyond);
+            }
+        }
+        connection.session().unsubscribe(withinLimits).whenCompleteAsync((v, failure) -> {
             if (!connection.isClosing()) {
                 connection.write(MqttMessageBuilders.unsubAck().packetId(packetId).build());
             }

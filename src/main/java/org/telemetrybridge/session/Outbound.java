@@ -1,14 +1,19 @@
 package org.telemetrybridge.session;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.telemetrybridge.session.port.Delivery;
+import org.telemetrybridge.session.port.SessionState;
 import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.session.port.ClientConnection;
 
@@ -25,26 +30,63 @@ final class Outbound {
     private static final class InFlight {
         final Delivery delivery;
         final int qos;
+        final boolean dup;
+        /** Sent before with this id, to an earlier connection: see {@link SessionState.Stage#QUARANTINED}. */
+        final boolean resent;
         boolean released;
 
-        InFlight(Delivery delivery, int qos) {
+        InFlight(Delivery delivery, int qos, boolean dup, boolean resent) {
             this.delivery = delivery;
             this.qos = qos;
+            this.dup = dup;
+            this.resent = resent;
         }
+    }
+
+    /**
+     * Stores the session's state, outbound QoS 2 exchanges included ({@link #flows()}); the future
+     * completes once it is stored. Only persistent sessions have one.
+     */
+    interface Journal {
+        CompletableFuture<Void> record();
     }
 
     private record Queued(Delivery delivery, int qos) {
     }
+
+    private static final int MAX_PACKET_ID = 65_535;
+    /** Packet ids kept out of use at most; the oldest returns to use first. */
+    private static final int MAX_QUARANTINED = 1024;
+    /**
+     * Completed QoS 2 message ids remembered at most: far more than the backend settles between two
+     * stores, while keeping the stored state small (about 45 bytes an id).
+     */
+    private static final int MAX_COMPLETED = 256;
+    private static final int NO_PACKET_ID = 0;
 
     private final String clientId;
     private final SessionSettings settings;
     private final LongAdder droppedTotal;
     private final ArrayDeque<Queued> queue = new ArrayDeque<>();
     private final Map<Integer, InFlight> inflight = new HashMap<>();
-    /** After a disconnect of a persistent session: backend message id to the packet id it was sent with. */
-    private final Map<String, Integer> redeliveryPacketIds = new HashMap<>();
-    /** The values of {@link #redeliveryPacketIds}: ids that new messages must not take. */
-    private final Set<Integer> reservedPacketIds = new HashSet<>();
+    /**
+     * After a disconnect of a persistent session: backend message id to the packet id it was sent
+     * with, oldest first. Its values are ids that new messages must not take. A message the backend
+     * never gives back (expired, removed) would hold its id for ever: past {@code max-inflight}
+     * entries the oldest reservation is given up.
+     */
+    private final LinkedHashMap<String, Integer> redeliveryPacketIds = new LinkedHashMap<>();
+    private final Map<Integer, String> reservedPacketIds = new HashMap<>();
+    /** Backend ids of messages whose QoS 2 exchange is released: a redelivery of one is not sent again. */
+    private final Set<String> releasedMessageIds = new HashSet<>();
+    /** See {@link SessionState.Stage#QUARANTINED}; oldest first. */
+    private final java.util.LinkedHashSet<Integer> quarantined = new java.util.LinkedHashSet<>();
+    /** See {@link SessionState#completedQos2()}; oldest first. */
+    private final java.util.LinkedHashSet<String> completedMessageIds = new java.util.LinkedHashSet<>();
+    private volatile List<String> completed = List.of();
+    private final Journal journal;
+    /** The outbound QoS 2 exchanges as last recorded, for the session's stored state (read on any thread). */
+    private volatile Map<Integer, SessionState.OutboundFlow> flows = Map.of();
     private ClientConnection connection;
     /** The queue's length for readers on other threads (the transmit queue checks it). */
     private volatile int queuedApprox;
@@ -52,9 +94,53 @@ final class Outbound {
     private long dropped;
 
     Outbound(String clientId, SessionSettings settings, LongAdder droppedTotal) {
+        this(clientId, settings, droppedTotal, null);
+    }
+
+    /**
+     * @param journal for a persistent session: a QoS 2 PUBLISH goes out only once its packet id is
+     *                stored, and the backend message is settled on PUBREC only once the release is
+     *                stored, so that after a crash no id the client holds is reused [MQTT-4.4.0-1]
+     */
+    Outbound(String clientId, SessionSettings settings, LongAdder droppedTotal, Journal journal) {
         this.clientId = clientId;
         this.settings = settings;
         this.droppedTotal = droppedTotal;
+        this.journal = journal;
+    }
+
+    /**
+     * Takes back the outbound QoS 2 exchanges stored before a restart: released ones get their
+     * PUBREL again when the client attaches, the others keep their packet id for their message's
+     * redelivery.
+     */
+    void restore(Map<Integer, SessionState.OutboundFlow> stored, List<String> storedCompleted) {
+        completedMessageIds.addAll(storedCompleted);
+        completed = List.copyOf(storedCompleted);
+        stored.forEach((packetId, flow) -> {
+            if (flow.stage() == SessionState.Stage.QUARANTINED) {
+                quarantine(packetId);
+            } else if (flow.released()) {
+                InFlight placeholder = new InFlight(new Delivery("", new byte[0], 2, false, flow.messageId(), true,
+                        Delivery.Acknowledgement.NONE), 2, true, true);
+                placeholder.released = true;
+                inflight.put(packetId, placeholder);
+                releasedMessageIds.add(flow.messageId());
+            } else {
+                reserve(flow.messageId().isEmpty() ? "packet:" + packetId : flow.messageId(), packetId);
+            }
+        });
+        flows = Map.copyOf(stored);
+    }
+
+    /** The completed outbound QoS 2 message ids as last recorded; safe on any thread. */
+    List<String> completed() {
+        return completed;
+    }
+
+    /** The outbound QoS 2 exchanges as last recorded; safe on any thread. */
+    Map<Integer, SessionState.OutboundFlow> flows() {
+        return flows;
     }
 
     int queued() {
@@ -110,8 +196,7 @@ final class Outbound {
             }
             if (!message.released) {
                 if (persistent && message.delivery.messageId() != null) {
-                    redeliveryPacketIds.put(message.delivery.messageId(), entry.getKey());
-                    reservedPacketIds.add(entry.getKey());
+                    reserve(message.delivery.messageId(), entry.getKey());
                 }
                 message.delivery.acknowledgement().release();
             }
@@ -143,11 +228,30 @@ final class Outbound {
             }
             return;
         }
-        if (!message.released) {
-            message.released = true;
-            message.delivery.acknowledgement().acknowledge();
+        if (message.released) {
+            connection.sendPubrel(packetId);
+            return;
         }
-        connection.sendPubrel(packetId);
+        message.released = true;
+        releasedMessageIds.add(messageKey(message.delivery));
+        if (journal == null) {
+            message.delivery.acknowledgement().acknowledge();
+            connection.sendPubrel(packetId);
+            return;
+        }
+        // Stored as released before the backend forgets the message and before PUBREL lets the client
+        // forget the id: a crash in between then neither loses it nor delivers it twice.
+        ClientConnection current = connection;
+        record().whenCompleteAsync((v, failure) -> {
+            if (failure != null) {
+                BridgeLog.sessionStoreFailed(clientId, failure);
+                return;
+            }
+            message.delivery.acknowledgement().acknowledge();
+            if (connection == current && inflight.get(packetId) == message) {
+                current.sendPubrel(packetId);
+            }
+        }, current.executor());
     }
 
     void onPubcomp(int packetId) {
@@ -157,11 +261,33 @@ final class Outbound {
             return;
         }
         inflight.remove(packetId);
+        String messageId = messageKey(message.delivery);
+        releasedMessageIds.remove(messageId);
+        if (journal != null && !messageId.isEmpty()) {
+            // The backend may not have made the settlement durable yet: a crash would bring it back.
+            completedMessageIds.add(messageId);
+            if (completedMessageIds.size() > MAX_COMPLETED) {
+                completedMessageIds.remove(completedMessageIds.iterator().next());
+            }
+        }
+        if (message.resent) {
+            quarantine(packetId);
+            if (journal != null) {
+                // Rare (only after a reconnect), and the quarantine must outlive a crash right after.
+                record().exceptionally(failure -> {
+                    BridgeLog.sessionStoreFailed(clientId, failure);
+                    return null;
+                });
+            }
+        }
+        // Otherwise not recorded now: a PUBREL sent again after a crash for a finished exchange only
+        // gets a PUBCOMP.
         drain();
     }
 
     /** Sends queued messages while the window and the socket allow. */
     void drain() {
+        List<Integer> toRecord = null;
         while (connection != null && !queue.isEmpty() && connection.writable()) {
             Queued head = queue.peek();
             if (head.qos > 0 && inflight.size() >= settings.maxInflight()) {
@@ -178,30 +304,142 @@ final class Outbound {
                 }
                 continue;
             }
+            if (delivery.messageId() != null && (releasedMessageIds.contains(delivery.messageId())
+                    || completedMessageIds.contains(delivery.messageId()))) {
+                // Back after a crash between storing its release and settling it: the client has it.
+                delivery.acknowledgement().acknowledge();
+                continue;
+            }
             Integer redeliveryId = delivery.messageId() == null ? null
-                    : redeliveryPacketIds.remove(delivery.messageId());
+                    : redeliveryPacketIds.get(delivery.messageId());
+            int packetId = redeliveryId != null ? redeliveryId : allocatePacketId();
+            if (packetId == NO_PACKET_ID) {
+                // Every id is taken: the message stays queued until an acknowledgement frees one.
+                queue.addFirst(head);
+                break;
+            }
             if (redeliveryId != null) {
+                redeliveryPacketIds.remove(delivery.messageId());
                 reservedPacketIds.remove(redeliveryId);
             }
-            int packetId = redeliveryId != null ? redeliveryId : allocatePacketId();
-            inflight.put(packetId, new InFlight(delivery, head.qos));
-            send(packetId, delivery, head.qos, redeliveryId != null || delivery.redelivered());
+            InFlight message = new InFlight(delivery, head.qos, redeliveryId != null || delivery.redelivered(),
+                    redeliveryId != null);
+            inflight.put(packetId, message);
+            if (head.qos == 2 && journal != null) {
+                if (toRecord == null) {
+                    toRecord = new ArrayList<>();
+                }
+                toRecord.add(packetId);
+            } else {
+                send(packetId, delivery, head.qos, message.dup);
+            }
         }
         queuedApprox = queue.size();
+        if (toRecord != null) {
+            sendOnceRecorded(toRecord);
+        }
+    }
+
+    /** Sends QoS 2 messages once their packet ids are stored (one store for all that went out together). */
+    private void sendOnceRecorded(List<Integer> packetIds) {
+        ClientConnection current = connection;
+        record().whenCompleteAsync((v, failure) -> {
+            if (failure != null) {
+                BridgeLog.sessionStoreFailed(clientId, failure);
+                return;
+            }
+            for (int packetId : packetIds) {
+                InFlight message = inflight.get(packetId);
+                if (connection == current && message != null && !message.released) {
+                    send(packetId, message.delivery, 2, message.dup);
+                }
+            }
+        }, current.executor());
+    }
+
+    /** Takes a snapshot of the outbound QoS 2 exchanges (and reserved ids) and stores the session with it. */
+    private CompletableFuture<Void> record() {
+        Map<Integer, SessionState.OutboundFlow> snapshot = new HashMap<>();
+        quarantined.forEach(packetId -> snapshot.put(packetId,
+                new SessionState.OutboundFlow("", SessionState.Stage.QUARANTINED)));
+        redeliveryPacketIds.forEach((messageId, packetId) -> snapshot.put(packetId,
+                new SessionState.OutboundFlow(messageId.startsWith("packet:") ? "" : messageId, SessionState.Stage.SENT)));
+        inflight.forEach((packetId, message) -> {
+            if (message.qos == 2) {
+                snapshot.put(packetId, new SessionState.OutboundFlow(messageKey(message.delivery),
+                        message.released ? SessionState.Stage.RELEASED : SessionState.Stage.SENT));
+            }
+        });
+        flows = Map.copyOf(snapshot);
+        completed = List.copyOf(completedMessageIds);
+        return journal.record();
+    }
+
+    private void quarantine(int packetId) {
+        quarantined.remove(packetId);
+        quarantined.add(packetId);
+        if (quarantined.size() > MAX_QUARANTINED) {
+            quarantined.remove(quarantined.iterator().next());
+        }
+    }
+
+    private static String messageKey(Delivery delivery) {
+        return delivery.messageId() == null ? "" : delivery.messageId();
     }
 
     private void send(int packetId, Delivery delivery, int qos, boolean dup) {
         connection.sendPublish(delivery.topic(), delivery.payload(), qos, delivery.retained(), dup, packetId, false);
     }
 
+    /**
+     * The next free packet id; never loops for ever. With every id in flight or reserved, the oldest
+     * reservation is given up (its message, if it comes back, gets a new id: a queued redelivery
+     * could otherwise wait behind a new message for ever); with every id in flight,
+     * {@link #NO_PACKET_ID}.
+     */
     private int allocatePacketId() {
-        // The window is far below 65535, so a free id is always found.
-        while (true) {
+        for (int tried = 0; tried < MAX_PACKET_ID; tried++) {
             int id = nextPacketId;
-            nextPacketId = nextPacketId == 65_535 ? 1 : nextPacketId + 1;
-            if (!inflight.containsKey(id) && !reservedPacketIds.contains(id)) {
+            nextPacketId = nextPacketId == MAX_PACKET_ID ? 1 : nextPacketId + 1;
+            if (!inflight.containsKey(id) && !reservedPacketIds.containsKey(id) && !quarantined.contains(id)) {
                 return id;
             }
         }
+        if (!quarantined.isEmpty()) {
+            int id = quarantined.iterator().next();
+            quarantined.remove(id);
+            if (!inflight.containsKey(id) && !reservedPacketIds.containsKey(id)) {
+                return id;
+            }
+        }
+        if (!redeliveryPacketIds.isEmpty()) {
+            return giveUpOldestReservation();
+        }
+        return NO_PACKET_ID;
+    }
+
+    private int giveUpOldestReservation() {
+        Iterator<Map.Entry<String, Integer>> oldest = redeliveryPacketIds.entrySet().iterator();
+        int id = oldest.next().getValue();
+        oldest.remove();
+        reservedPacketIds.remove(id);
+        return id;
+    }
+
+    /** Keeps a packet id for the redelivery of a message; the oldest reservation goes past the window. */
+    private void reserve(String messageId, int packetId) {
+        Integer earlier = redeliveryPacketIds.put(messageId, packetId);
+        if (earlier != null) {
+            reservedPacketIds.remove(earlier);
+        }
+        reservedPacketIds.put(packetId, messageId);
+        while (redeliveryPacketIds.size() > settings.maxInflight()) {
+            giveUpOldestReservation();
+        }
+    }
+
+    /** Packet ids kept for redeliveries (for tests of the bound). */
+    int reservedPacketIdCount() {
+        return reservedPacketIds.size();
     }
 }

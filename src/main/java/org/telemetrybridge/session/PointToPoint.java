@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 import org.telemetrybridge.session.port.BackendListener;
 import org.telemetrybridge.session.port.BackendSubscription;
@@ -24,13 +25,27 @@ import org.telemetrybridge.log.BridgeLog;
  */
 public final class PointToPoint implements TransmitRouter, SessionListener {
 
-    /** What is known of one client's held messages. Guarded by itself. */
+    /**
+     * What is known of one client's held messages. Guarded by itself. A route with nothing to know
+     * (nothing held, no consumer) is removed, so there is one per client with held messages, not
+     * one per client ever addressed; a removed route is marked, and whoever finds it so takes the
+     * client's current one.
+     */
     private static final class Route {
         int held;
         int pendingHolds;
         boolean holding;
         boolean opening;
+        boolean removed;
         BackendSubscription heldConsumer;
+
+        /**
+         * Nothing held, nothing on its way, no consumer: a new route would behave the same (a
+         * holding flag left set only waits to switch back to direct delivery).
+         */
+        boolean idle() {
+            return held == 0 && pendingHolds == 0 && !opening && heldConsumer == null;
+        }
     }
 
     private final SessionRegistry registry;
@@ -84,15 +99,14 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
                 route.opening = false;
                 route.held = counts.getOrDefault(clientId, 0);
                 route.holding = route.held > 0 || route.pendingHolds > 0;
+                forgetIfIdle(clientId, route);
             }
         });
-        counts.forEach((clientId, count) -> {
-            Route route = route(clientId);
-            synchronized (route) {
-                route.held = count;
-                route.holding = true;
-            }
-        });
+        counts.forEach((clientId, count) -> withRoute(clientId, route -> {
+            route.held = count;
+            route.holding = true;
+            return null;
+        }));
     }
 
     public void stop() {
@@ -117,8 +131,7 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
                     && ClientIdRule.queueManagerNameViolation(clientId) != null;
             return deadLetter(invalid ? UndeliverableReason.INVALID_CLIENT_ID : UndeliverableReason.UNKNOWN_CLIENT);
         }
-        Route route = route(clientId);
-        synchronized (route) {
+        return withRoute(clientId, route -> {
             boolean connected = session.connected();
             if (directPossible && connected && !route.holding
                     && session.queuedMessages() < registry.settings().maxQueuedMessages()) {
@@ -138,35 +151,35 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
                 openHeldConsumer(session, route);
             }
             return new Hold();
-        }
+        });
     }
 
     @Override
     public void held(String clientId) {
-        Route route = route(clientId);
-        synchronized (route) {
+        withRoute(clientId, route -> {
             route.pendingHolds--;
             route.held++;
-        }
+            return null;
+        });
         heldCount.increment();
     }
 
     @Override
     public void holdFailed(String clientId) {
-        Route route = route(clientId);
-        synchronized (route) {
+        withRoute(clientId, route -> {
             route.pendingHolds--;
             switchBackIfCaughtUp(route);
-        }
+            return null;
+        });
     }
 
     @Override
     public void heldRemoved(String clientId, int count) {
-        Route route = route(clientId);
-        synchronized (route) {
+        withRoute(clientId, route -> {
             route.held = Math.max(0, route.held - count);
             switchBackIfCaughtUp(route);
-        }
+            return null;
+        });
         deadLettered.add(count);
     }
 
@@ -192,6 +205,7 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
         }
         synchronized (route) {
             closeHeldConsumer(route);
+            forgetIfIdle(session.clientId(), route);
         }
         if (!session.persistent()) {
             deadLetterHeld(session.clientId(), UndeliverableReason.CLIENT_DISCONNECTED);
@@ -219,10 +233,11 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
             }
             synchronized (route) {
                 route.opening = false;
-                if (consumer != null && session.connected() && route.holding) {
+                if (consumer != null && session.connected() && route.holding && !route.removed) {
                     route.heldConsumer = consumer;
                     consumer = null;
                 }
+                forgetIfIdle(session.clientId(), route);
             }
             if (consumer != null) {
                 consumer.close();
@@ -237,8 +252,13 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
                 held.redelivered(), () -> {
                     original.acknowledge();
                     synchronized (route) {
-                        route.held = Math.max(0, route.held - 1);
+                        // The held consumer can hand a message over before held() has counted it: then
+                        // the count dips below zero until held() comes.
+                        if (route.held > 0 || route.pendingHolds > 0) {
+                            route.held--;
+                        }
                         switchBackIfCaughtUp(route);
+                        forgetIfIdle(session.clientId(), route);
                     }
                 }));
     }
@@ -280,8 +300,35 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
         return new DeadLetter(reason);
     }
 
-    private Route route(String clientId) {
-        return routes.computeIfAbsent(clientId, id -> new Route());
+    /**
+     * Runs an action on the client's route, holding its lock, and removes the route afterwards if it
+     * has nothing left to know.
+     */
+    private <T> T withRoute(String clientId, Function<Route, T> action) {
+        while (true) {
+            Route route = routes.computeIfAbsent(clientId, id -> new Route());
+            synchronized (route) {
+                if (route.removed) {
+                    continue; // removed since it was looked up: take the client's current one
+                }
+                T result = action.apply(route);
+                forgetIfIdle(clientId, route);
+                return result;
+            }
+        }
+    }
+
+    /** Call holding the route's lock. */
+    private void forgetIfIdle(String clientId, Route route) {
+        if (!route.removed && route.idle()) {
+            route.removed = true;
+            routes.remove(clientId, route);
+        }
+    }
+
+    /** The clients this router keeps a route for: those with held messages (for tests of the bound). */
+    public java.util.Set<String> routedClients() {
+        return java.util.Set.copyOf(routes.keySet());
     }
 
     public long deliveredCount() {

@@ -21,8 +21,8 @@ import org.telemetrybridge.topic.TopicFilter;
 /**
  * The state of one client identifier: its subscriptions, the QoS 1/2 exchanges in both directions
  * and its will. A clean session lives as long as its connection; a persistent one outlives it, and
- * its subscriptions and unreleased inbound QoS 2 packet ids are stored in the backend so it also
- * outlives a restart of the bridge.
+ * its subscriptions, unreleased inbound QoS 2 packet ids and unfinished outbound QoS 2 exchanges are
+ * stored in the backend so it also outlives a restart of the bridge.
  *
  * <p>Threading: while a connection is attached, everything except the backend delivery entry
  * points runs on that connection's event loop. Blocking backend work runs on the registry's
@@ -57,13 +57,15 @@ public final class Session {
         this.clientId = clientId;
         this.persistent = persistent;
         this.registry = registry;
-        this.outbound = new Outbound(clientId, registry.settings(), registry.droppedCounter());
+        this.outbound = new Outbound(clientId, registry.settings(), registry.droppedCounter(),
+                persistent ? () -> registry.backend().saveSession(state()) : null);
     }
 
     static Session restored(SessionState state, SessionRegistry registry) {
         Session session = new Session(state.clientId(), true, registry);
         session.subscriptions.putAll(state.subscriptions());
         state.pendingQos2().forEach(id -> session.inboundQos2.put(id, CompletableFuture.completedFuture(null)));
+        session.outbound.restore(state.outboundQos2(), state.completedQos2());
         return session;
     }
 
@@ -89,12 +91,16 @@ public final class Session {
     }
 
     SessionState state() {
-        return new SessionState(clientId, subscriptions, inboundQos2.keySet());
+        return new SessionState(clientId, subscriptions, inboundQos2.keySet(), outbound.flows(), outbound.completed());
     }
 
     // --- connection life ---------------------------------------------------------------------------
 
-    /** Attaches a new connection; opens the durable subscriptions of a persistent session. */
+    /**
+     * Attaches a new connection; opens the durable subscriptions of a persistent session. If that
+     * backend work fails, the connection is detached again (no will, nothing logged as a lost
+     * connection) before the returned future fails: a refused CONNECT leaves the session as it was.
+     */
     CompletableFuture<Void> attach(ClientConnection connection, Will will, boolean newSession) {
         synchronized (this) {
             this.connection = connection;
@@ -111,7 +117,16 @@ public final class Session {
                 toOpen.keySet().forEach(filter -> subscriber.subscribe(filter, durableSink(filter)));
             }
         });
-        return newSession ? opened.thenCompose(v -> registry.backend().saveSession(state())) : opened;
+        CompletableFuture<Void> ready = newSession ? opened.thenCompose(v -> registry.backend().saveSession(state()))
+                : opened;
+        return ready.exceptionallyCompose(failure -> {
+            CompletableFuture<Void> undone = new CompletableFuture<>();
+            connection.executor().execute(() -> {
+                detach(connection, true);
+                undone.complete(null);
+            });
+            return undone.thenCompose(v -> CompletableFuture.failedFuture(failure));
+        });
     }
 
     /** Starts sending to the attached connection, after CONNACK. */

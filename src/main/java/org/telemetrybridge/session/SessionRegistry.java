@@ -137,7 +137,12 @@ public final class SessionRegistry {
             Session fresh = new Session(clientId, !cleanSession, this);
             return discarded.thenCompose(x -> {
                 sessions.put(clientId, fresh);
-                return fresh.attach(connection, will, !cleanSession);
+                return fresh.attach(connection, will, !cleanSession).whenComplete((y, failure) -> {
+                    if (failure != null) {
+                        // Refused before CONNACK: a new session that was never acknowledged leaves no trace.
+                        sessions.remove(clientId, fresh);
+                    }
+                });
             }).thenApply(x -> attached(fresh, false));
         });
     }
@@ -196,6 +201,14 @@ public final class SessionRegistry {
     /** True while the backend can take clients: CONNECT is refused as "server unavailable" otherwise. */
     public boolean backendAvailable() {
         return backend.available();
+    }
+
+    /**
+     * Why a topic name or filter is outside the backend's MQTT topic space (one of the embedded
+     * broker's own addresses or queues), or null if it is a topic devices may use.
+     */
+    public String reservedTopic(String topicOrFilter) {
+        return backend.reservedTopic(topicOrFilter);
     }
 
     /** The backend, described for logs. */

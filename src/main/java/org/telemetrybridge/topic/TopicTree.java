@@ -1,5 +1,7 @@
 package org.telemetrybridge.topic;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,7 +10,8 @@ import java.util.function.Consumer;
 /**
  * Topic filters arranged by level, to find every filter that matches a topic name without testing
  * each one: a concurrent trie in the manner of Moquette's CTrie. Readers never lock; adding and
- * removing filters is rare next to matching (once per SUBSCRIBE, against once per message).
+ * removing filters is rare next to matching (once per SUBSCRIBE, against once per message), so
+ * writers simply take turns.
  *
  * @param <V> what is kept per filter
  */
@@ -20,6 +23,10 @@ public final class TopicTree<V> {
         final Set<V> values = ConcurrentHashMap.newKeySet();
         /** Values of the filter that ends with "#" below this node. */
         final Set<V> multiLevel = ConcurrentHashMap.newKeySet();
+
+        boolean isEmpty() {
+            return children.isEmpty() && values.isEmpty() && multiLevel.isEmpty();
+        }
     }
 
     private static final String SINGLE_LEVEL = "+";
@@ -41,8 +48,8 @@ public final class TopicTree<V> {
         this.dollarRule = dollarRule;
     }
 
-    /** Adds a value under a valid topic filter. */
-    public void add(String filter, V value) {
+    /** Adds a value under a valid topic filter. Writers take turns; readers never wait. */
+    public synchronized void add(String filter, V value) {
         String[] levels = filter.split("/", -1);
         Node<V> node = root;
         for (String level : levels) {
@@ -55,21 +62,52 @@ public final class TopicTree<V> {
         node.values.add(value);
     }
 
-    /** Removes a value added under the filter. Emptied nodes stay; they cost one map entry each. */
-    public void remove(String filter, V value) {
+    /**
+     * Removes a value added under the filter, and the nodes this leaves empty: a tree that once held
+     * the filters of many clients shrinks back when they leave. A reader that is walking a pruned
+     * node at that moment finds it empty, as it would a moment later.
+     */
+    public synchronized void remove(String filter, V value) {
         String[] levels = filter.split("/", -1);
+        List<Node<V>> path = new ArrayList<>(levels.length + 1);
         Node<V> node = root;
-        for (String level : levels) {
-            if (level.equals(MULTI_LEVEL)) {
+        path.add(node);
+        int depth = 0;
+        for (; depth < levels.length; depth++) {
+            if (levels[depth].equals(MULTI_LEVEL)) {
                 node.multiLevel.remove(value);
-                return;
+                break;
             }
-            node = node.children.get(level);
+            node = node.children.get(levels[depth]);
             if (node == null) {
                 return;
             }
+            path.add(node);
         }
-        node.values.remove(value);
+        if (depth == levels.length) {
+            node.values.remove(value);
+        }
+        // path.get(i) is reached from path.get(i - 1) by levels[i - 1]; prune from the deepest up.
+        for (int i = path.size() - 1; i > 0; i--) {
+            Node<V> child = path.get(i);
+            if (!child.isEmpty()) {
+                return;
+            }
+            path.get(i - 1).children.remove(levels[i - 1], child);
+        }
+    }
+
+    /** The number of nodes, the root included (for tests of the pruning). */
+    public int nodeCount() {
+        return count(root);
+    }
+
+    private int count(Node<V> node) {
+        int total = 1;
+        for (Node<V> child : node.children.values()) {
+            total += count(child);
+        }
+        return total;
     }
 
     /**
@@ -82,9 +120,9 @@ public final class TopicTree<V> {
         match(root, levels, 0, dollar, visitor);
     }
 
-    /** Whether no filter was ever added (emptied nodes stay, so a tree that had some is not). */
+    /** Whether the tree holds no filter. */
     public boolean isEmpty() {
-        return root.children.isEmpty() && root.values.isEmpty() && root.multiLevel.isEmpty();
+        return root.isEmpty();
     }
 
     /** Whether any filter in the tree matches the topic name. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -13,6 +14,7 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import org.apache.activemq.artemis.api.core.ActiveMQNotConnectedException;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,14 +72,10 @@ class BackendReconnectTest {
         broker.server().getRemotingService().getConnections()
                 .forEach(connection -> connection.fail(new ActiveMQNotConnectedException("cut by the test")));
         assertThat(dropped.await(30, TimeUnit.SECONDS)).as("device disconnected by the bridge").isTrue();
-        while (!output.getAll().contains("TBR0062W")) {
-            Thread.onSpinWait();
-        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> output.getAll().contains("TBR0062W"));
         assertThat(output.getAll()).contains("TBR0051E").contains("TBR0062W 1 MQTT clients disconnected");
 
-        while (!backend.available()) {
-            Thread.onSpinWait();
-        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(backend::available);
         assertThat(output.getAll()).contains("TBR0061I");
 
         var ack = device.connectWith().cleanSession(false).send();

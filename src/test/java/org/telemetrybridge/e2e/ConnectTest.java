@@ -63,7 +63,7 @@ class ConnectTest {
         Mqtt3ConnAckException refused = org.junit.jupiter.api.Assertions.assertThrows(Mqtt3ConnAckException.class,
                 client::connect);
         assertThat(refused.getMqttMessage().getReturnCode()).isEqualTo(Mqtt3ConnAckReturnCode.IDENTIFIER_REJECTED);
-        String line = log.awaitMessage("TBR0010E", "'REXX pub client'");
+        String line = log.awaitMessage("TBR0010W", "'REXX pub client'");
         assertThat(line).contains("space (U+0020) at position 5").contains("queue manager name");
     }
 
@@ -74,7 +74,7 @@ class ConnectTest {
                 "-t", "t", "-m", "m");
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.stderr()).containsIgnoringCase("identifier rejected");
-        String line = log.awaitMessage("TBR0010E", "ABCDEFGHIJKLMNOPQRSTUVWX");
+        String line = log.awaitMessage("TBR0010W", "ABCDEFGHIJKLMNOPQRSTUVWX");
         assertThat(line).contains("24 characters").contains("MQTT 3.1").contains("1 to 23");
     }
 
@@ -89,7 +89,7 @@ class ConnectTest {
         Mosquitto.Result tooLong = Mosquitto.pub(bridge.mqttPort(), "-V", "mqttv311", "-i", id48 + "Q", "-t", "t",
                 "-m", "m");
         assertThat(tooLong.exitCode()).isNotZero();
-        assertThat(log.awaitMessage("TBR0010E", id48 + "Q")).contains("49 characters");
+        assertThat(log.awaitMessage("TBR0010W", id48 + "Q")).contains("49 characters");
     }
 
     @Test
@@ -110,7 +110,7 @@ class ConnectTest {
                     .isEqualTo(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED);
             assertThat(raw.awaitClosed(5, TimeUnit.SECONDS)).isTrue();
         }
-        assertThat(log.awaitMessage("TBR0010E")).contains("only with clean session");
+        assertThat(log.awaitMessage("TBR0010W")).contains("only with clean session");
     }
 
     @Test
@@ -124,7 +124,7 @@ class ConnectTest {
             assertThat(connack).containsExactly(0x20, 2, 0, 1);
             assertThat(in.read()).as("closed after CONNACK").isEqualTo(-1);
         }
-        log.awaitMessage("TBR0012E");
+        log.awaitMessage("TBR0012W");
     }
 
     @Test
@@ -133,7 +133,7 @@ class ConnectTest {
                 .identifier("V5CLIENT").serverHost("127.0.0.1").serverPort(bridge.mqttPort()).buildBlocking();
         Throwable refused = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, client::connect);
         assertThat(refused.toString()).contains("UNSUPPORTED_PROTOCOL_VERSION");
-        assertThat(log.awaitMessage("TBR0012E")).contains("level 5");
+        assertThat(log.awaitMessage("TBR0012W")).contains("level 5");
     }
 
     @Test
@@ -142,7 +142,7 @@ class ConnectTest {
             raw.send(MqttMessage.PINGREQ);
             assertThat(raw.awaitClosed(5, TimeUnit.SECONDS)).isTrue();
         }
-        assertThat(log.awaitMessage("TBR0013E")).contains("PINGREQ");
+        assertThat(log.awaitMessage("TBR0013W")).contains("PINGREQ");
     }
 
     @Test
@@ -152,7 +152,7 @@ class ConnectTest {
             raw.send(raw.connectMessage("TWICE", true, 30));
             assertThat(raw.awaitClosed(5, TimeUnit.SECONDS)).isTrue();
         }
-        log.awaitMessage("TBR0014E", "TWICE");
+        log.awaitMessage("TBR0014W", "TWICE");
     }
 
     @Test
@@ -167,7 +167,7 @@ class ConnectTest {
             good.send(MqttMessage.PINGREQ);
             good.expect(MqttMessageType.PINGRESP);
         }
-        log.awaitMessage("TBR0022E", "BAD1");
+        log.awaitMessage("TBR0022W", "BAD1");
     }
 
     @Test
@@ -178,7 +178,7 @@ class ConnectTest {
             raw.publishWithoutWaiting("big", new byte[4 * 1024 * 1024 + 1]);
             assertThat(raw.awaitClosed(10, TimeUnit.SECONDS)).isTrue();
         }
-        log.awaitMessage("TBR0023E", "BIG1");
+        log.awaitMessage("TBR0023W", "BIG1");
     }
 
     @Test

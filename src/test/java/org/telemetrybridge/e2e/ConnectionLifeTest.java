@@ -3,6 +3,7 @@ package org.telemetrybridge.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
@@ -13,11 +14,13 @@ import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttVersion;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.telemetrybridge.session.port.Backend;
 import org.telemetrybridge.support.BridgeInstance;
 import org.telemetrybridge.support.Devices;
 import org.telemetrybridge.support.LogCapture;
@@ -91,7 +94,9 @@ class ConnectionLifeTest {
         device.drop();
         Mqtt3BlockingClient late = Devices.connected(bridge.mqttPort(), "LATE1");
         try (Mqtt3BlockingClient.Mqtt3Publishes in = late.publishes(MqttGlobalPublishFilter.ALL)) {
-            Thread.sleep(500); // the will is published asynchronously after the drop
+            // The will is published asynchronously after the drop: wait until the backend holds it.
+            Awaitility.await().atMost(Duration.ofSeconds(20))
+                    .until(() -> !bridge.bean(Backend.class).retained("will/retained").isEmpty());
             late.subscribeWith().topicFilter("will/retained").qos(MqttQos.EXACTLY_ONCE).send();
             Mqtt3Publish will = in.receive(10, TimeUnit.SECONDS).orElseThrow();
             assertThat(will.isRetain()).isTrue();
@@ -121,7 +126,7 @@ class ConnectionLifeTest {
         try (RawMqttClient device = RawMqttClient.open(bridge.mqttPort())) {
             device.connect("PINGER2", true, 1);
             for (int i = 0; i < 5; i++) {
-                Thread.sleep(700);
+                Thread.sleep(700); // time passing is the point here: 3.5 s in all, past 1.5 x keep-alive
                 device.send(io.netty.handler.codec.mqtt.MqttMessage.PINGREQ);
                 device.expect(MqttMessageType.PINGRESP);
             }

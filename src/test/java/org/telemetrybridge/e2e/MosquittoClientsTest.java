@@ -39,15 +39,14 @@ class MosquittoClientsTest {
     @ValueSource(strings = {"mqttv31", "mqttv311"})
     void publishAndSubscribeAtEveryQos(String version) throws Exception {
         int port = bridge.mqttPort();
-        Process sub = Mosquitto.startSub(port, "-V", version, "-i", "MSUB_" + version, "-t", "mq/" + version + "/#",
+        Process sub = Mosquitto.startSubscribed(port, "-V", version, "-i", "MSUB_" + version, "-t", "mq/" + version + "/#",
                 "-q", "2", "-v", "-C", "3", "-W", "20");
-        Thread.sleep(1000); // let mosquitto_sub subscribe
         for (int qos = 0; qos <= 2; qos++) {
             Mosquitto.Result pub = Mosquitto.pub(port, "-V", version, "-i", "MPUB_" + version, "-q",
                     String.valueOf(qos), "-t", "mq/" + version + "/q" + qos, "-m", "payload " + qos);
             assertThat(pub.exitCode()).as(pub.stderr()).isZero();
         }
-        Mosquitto.Result received = Mosquitto.finish(sub);
+        Mosquitto.Result received = Mosquitto.finishSubscribed(sub);
         assertThat(received.exitCode()).as(received.stderr()).isZero();
         assertThat(received.stdout().lines()).containsExactly(
                 "mq/" + version + "/q0 payload 0",

@@ -94,6 +94,39 @@ abstract class PointToPointContract {
         return Devices.connected(bridge.mqttPort(), id, cleanSession);
     }
 
+    /**
+     * Many clients addressed once each, connected or away with a persistent session, and then gone:
+     * the router keeps nothing for them afterwards (issue 11, defect 5: one route per client ever
+     * addressed stayed for ever).
+     */
+    @Test
+    void routesShrinkBackAfterManyClientsWereAddressedAndLeft() throws Exception {
+        org.telemetrybridge.session.PointToPoint router = bridge.bean(org.telemetrybridge.session.PointToPoint.class);
+        java.util.Set<String> before = router.routedClients();
+        for (int i = 0; i < 40; i++) {
+            String id = "CHURNP" + i;
+            try (RawMqttClient device = RawMqttClient.open(bridge.mqttPort())) {
+                device.connect(id, false, 60);
+                device.disconnect();
+            }
+            sendTo(id, "cmd/held", ("held" + i).getBytes(StandardCharsets.UTF_8), true); // held while away
+        }
+        for (int i = 0; i < 60; i++) {
+            String id = i < 40 ? "CHURNP" + i : "CHURNC" + i;
+            try (RawMqttClient device = RawMqttClient.open(bridge.mqttPort())) {
+                device.connect(id, i >= 40, 60);
+                if (i >= 40) {
+                    sendTo(id, "cmd/direct", ("direct" + i).getBytes(StandardCharsets.UTF_8), true);
+                }
+                MqttPublishMessage publish = (MqttPublishMessage) device.expect(MqttMessageType.PUBLISH);
+                device.ack(MqttMessageType.PUBACK, publish.variableHeader().packetId());
+                device.disconnect();
+            }
+        }
+        Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(router.routedClients()).isSubsetOf(before));
+    }
+
     @Test
     void jmsApplicationSendsToOneDeviceWithoutItSubscribing() throws Exception {
         Mqtt3BlockingClient device = device("DEV1", true);

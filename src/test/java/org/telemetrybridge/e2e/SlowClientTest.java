@@ -59,7 +59,7 @@ class SlowClientTest {
             while (slowGot.size() < count) {
                 MqttPublishMessage publish = (MqttPublishMessage) slow.expect(MqttMessageType.PUBLISH);
                 slowGot.add(publish.payload().toString(StandardCharsets.UTF_8));
-                Thread.sleep(2);
+                Thread.sleep(2); // the slowness under test, not a wait for something
                 slow.ack(MqttMessageType.PUBACK, publish.variableHeader().packetId());
             }
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> fastGot.size() == count);

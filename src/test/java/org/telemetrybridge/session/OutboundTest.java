@@ -1,6 +1,7 @@
 package org.telemetrybridge.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,7 +10,14 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.junit.jupiter.api.Test;
 
-/** The outbound half of a session: in-flight window, socket back-pressure, packet ids across a reconnect. */
+import org.telemetrybridge.session.port.Delivery;
+
+/**
+ * The outbound half of a session: in-flight window, socket back-pressure, packet ids across a
+ * reconnect, and the bounds of its packet-id bookkeeping (issue 11, defect 5): a packet id can be used
+ * by only one unfinished exchange [MQTT-2.3.1-2], so when every id is taken nothing is sent, and
+ * reservations for redeliveries stay bounded.
+ */
 class OutboundTest {
 
     private static final int WINDOW = 3;
@@ -110,5 +118,53 @@ class OutboundTest {
         outbound.onPubcomp(id);
         offer(WINDOW, 1, false);
         assertThat(again.sent).hasSize(WINDOW);
+    }
+
+    private static Delivery delivery(String messageId) {
+        return new Delivery("t", new byte[0], 1, false, messageId, false, Delivery.Acknowledgement.NONE);
+    }
+
+    private static List<Integer> packetIds(FakeConnection connection) {
+        return connection.sent.stream().map(FakeConnection.Sent::packetId).toList();
+    }
+
+    @Test
+    void withEveryPacketIdTakenTheEventLoopDoesNotSpinAndTheOldestReservationIsGivenUp() {
+        Outbound exhausted = new Outbound("EXHAUST", new SessionSettings(65_535, 100_000, Duration.ZERO), new LongAdder());
+        exhausted.start(new FakeConnection("first"));
+        for (int i = 0; i < 65_535; i++) {
+            exhausted.offer(delivery("old" + i), 1, false);
+        }
+        // The client goes away with all 65,535 unacknowledged: each id stays reserved for its redelivery.
+        exhausted.stop(true);
+        FakeConnection second = new FakeConnection("second");
+        exhausted.start(second);
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> exhausted.offer(delivery("new"), 1, false),
+                "allocating a packet id with none free must not loop for ever");
+        assertThat(packetIds(second)).as("the oldest reservation (id 1) was given up").containsExactly(1);
+
+        // The redelivery of another old message still gets its own id back.
+        exhausted.offer(delivery("old7"), 1, false);
+        assertThat(packetIds(second)).containsExactly(1, 8);
+        assertThat(exhausted.reservedPacketIdCount()).isEqualTo(65_533);
+    }
+
+    @Test
+    void reservationsForRedeliveriesThatNeverComeStayWithinTheWindow() {
+        int window = 10;
+        Outbound churned = new Outbound("CHURN", new SessionSettings(window, 1000, Duration.ZERO), new LongAdder());
+        for (int round = 0; round < 500; round++) {
+            churned.start(new FakeConnection("round" + round));
+            for (int i = 0; i < window; i++) {
+                // Messages the backend never gives back (expired, say): their reservations would pile up.
+                churned.offer(delivery("round" + round + "-" + i), 1, false);
+            }
+            churned.stop(true);
+        }
+        assertThat(churned.reservedPacketIdCount()).isLessThanOrEqualTo(window);
+        FakeConnection last = new FakeConnection("last");
+        churned.start(last);
+        churned.offer(delivery("fresh"), 1, false);
+        assertThat(last.sent).hasSize(1);
     }
 }

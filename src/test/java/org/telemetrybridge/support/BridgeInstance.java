@@ -49,7 +49,9 @@ public final class BridgeInstance implements AutoCloseable {
                 "--bridge.embedded.jms-port=0",
                 "--bridge.embedded.data-dir=" + dataDir,
                 "--server.port=0",
-                "--spring.main.banner-mode=off"));
+                "--spring.main.banner-mode=off",
+                // Tests look for single log lines; summing up repeats has tests of its own (RepeatLimiterTest).
+                "--bridge.log.repeats-in-full=1000000"));
         extraProperties.forEach((key, value) -> args.add("--" + key + "=" + value));
         context = new SpringApplicationBuilder(TelemetryBridgeApplication.class).sources(extraSources)
                 .run(args.toArray(String[]::new));

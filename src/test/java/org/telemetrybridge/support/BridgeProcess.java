@@ -22,13 +22,27 @@ public final class BridgeProcess implements AutoCloseable {
 
     private final Path dataDir;
     private final Path log;
+    private final int requestedMqttPort;
     private Process process;
     private int mqttPort;
     private int jmsPort;
 
     public BridgeProcess(Path dataDir) {
+        this(dataDir, 0);
+    }
+
+    /** @param mqttPort a fixed MQTT port, so that clients reconnect to the restarted bridge by themselves; 0 picks one */
+    public BridgeProcess(Path dataDir, int mqttPort) {
         this.dataDir = dataDir;
         this.log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+        this.requestedMqttPort = mqttPort;
+    }
+
+    /** A free port on loopback, for {@link #BridgeProcess(Path, int)}. */
+    public static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     public BridgeProcess start() throws IOException {
@@ -36,7 +50,7 @@ public final class BridgeProcess implements AutoCloseable {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(java, "-Dio.netty.noUnsafe=false", "-Xmx512m",
                 "-cp", classpath, "org.telemetrybridge.TelemetryBridgeApplication",
-                "--bridge.mqtt.port=0", "--bridge.embedded.jms-port=0", "--server.port=0",
+                "--bridge.mqtt.port=" + requestedMqttPort, "--bridge.embedded.jms-port=0", "--server.port=0",
                 "--bridge.embedded.data-dir=" + dataDir));
         Files.deleteIfExists(log);
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

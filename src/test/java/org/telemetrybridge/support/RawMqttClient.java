@@ -143,6 +143,11 @@ public final class RawMqttClient implements AutoCloseable {
         return channel.closeFuture().awaitUninterruptibly(timeout, unit);
     }
 
+    /** The client's own address as the bridge sees it, e.g. "/127.0.0.1:50123": the bridge logs it. */
+    public String localAddress() {
+        return String.valueOf(channel.localAddress());
+    }
+
     public boolean isOpen() {
         return channel.isActive();
     }

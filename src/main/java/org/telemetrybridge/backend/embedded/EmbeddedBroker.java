@@ -1,6 +1,7 @@
 package org.telemetrybridge.backend.embedded;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -13,6 +14,7 @@ import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptor;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.impl.AddressInfo;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -35,6 +37,9 @@ public final class EmbeddedBroker {
     private static final Set<String> BUILT_IN_QUEUES = Set.of(MqObjectNames.SESSION_STATE_QUEUE,
             MqObjectNames.RETAINED_QUEUE, MqObjectNames.DEAD_LETTER_QUEUE);
 
+    /** Artemis' own names: management and notification addresses, internal store-and-forward ones. */
+    private static final List<String> RESERVED_PREFIXES = List.of("activemq.", "$.artemis.", "$sys");
+
     private static final AtomicInteger IN_VM_IDS = new AtomicInteger();
     /** Larger than any MQTT packet the bridge accepts, so its messages are never "large" (streamed) ones. */
     private static final int MIN_LARGE_MESSAGE_SIZE = 300 * 1024 * 1024;
@@ -53,20 +58,60 @@ public final class EmbeddedBroker {
 
     public void start() {
         MqscApplier.check(settings.mqsc().scripts());
+        BindingsSetAside.run(settings.dataDir().toAbsolutePath());
         try {
             embedded = new EmbeddedActiveMQ();
             embedded.setConfiguration(configuration());
             embedded.start();
+            // Broker events (a consumer was added, a queue created...) go to activemq.notifications,
+            // a one-level address every MQTT "#" and "+" subscription would match. Nothing in the
+            // bridge uses them.
+            server().getManagementService().enableNotifications(false);
         } catch (Exception e) {
             throw new IllegalStateException("The embedded broker did not start (journal in "
                     + settings.dataDir().toAbsolutePath() + "): " + e.getMessage(), e);
         }
+        requireJmsAcceptor();
+        requireActive();
         retainedPlugin.load();
         interest.load(server());
         defaultTransmitQueue = MqscApplier.apply(server(), BUILT_IN_QUEUES, settings.mqsc().scripts(),
                 settings.mqsc().source());
         BridgeLog.embeddedBrokerStarted(settings.dataDir().toAbsolutePath().toString(),
                 settings.jmsPort() < 0 ? "off" : "tcp://" + settings.jmsHost() + ":" + jmsPort());
+    }
+
+    /** Artemis logs a failure to activate (a journal it cannot load, say) and returns as if started. */
+    private void requireActive() {
+        if (server().isActive()) {
+            return;
+        }
+        String journal = settings.dataDir().toAbsolutePath().toString();
+        BridgeLog.embeddedBrokerNotActive(journal);
+        stop();
+        throw new IllegalStateException("The embedded broker did not become active (journal in " + journal + ")");
+    }
+
+    /**
+     * Artemis logs an acceptor it cannot bind and carries on half-started (not active): the bridge
+     * would then refuse every client as "server unavailable". A taken port stops the start here, with
+     * one line that names it.
+     */
+    private void requireJmsAcceptor() {
+        if (settings.jmsPort() < 0) {
+            return;
+        }
+        // The acceptor counts as started even when its bind failed; its port stays 0 then. There is no
+        // acceptor at all when the broker failed before creating it: requireActive() reports that.
+        NettyAcceptor acceptor = (NettyAcceptor) server().getRemotingService().getAcceptor("tcp");
+        if (acceptor == null || acceptor.getActualPort() > 0) {
+            return;
+        }
+        String address = settings.jmsHost() + ":" + settings.jmsPort();
+        BridgeLog.jmsPortUnavailable(address);
+        stop();
+        throw new IllegalStateException("The embedded broker's JMS acceptor could not bind " + address
+                + " (bridge.embedded.jms-port)");
     }
 
     public void stop() {
@@ -106,6 +151,27 @@ public final class EmbeddedBroker {
 
     public ActiveMQServer server() {
         return embedded.getActiveMQServer();
+    }
+
+    /**
+     * Topics and queues share one address space in Artemis, beside the broker's own addresses. Devices
+     * see only the MQTT topic space: not the management address (a message there is a management
+     * request), not the broker's internal addresses, not the queues (SYSTEM.MQTT.*, the dead-letter
+     * queue, those of the MQSC scripts), which on IBM MQ are not topics at all.
+     *
+     * @return null if devices may publish or subscribe to it, otherwise why not
+     */
+    String reservedTopic(String topicOrFilter) {
+        for (String prefix : RESERVED_PREFIXES) {
+            if (topicOrFilter.startsWith(prefix)) {
+                return "names starting with '" + prefix + "' are the embedded broker's own";
+            }
+        }
+        AddressInfo address = server().getAddressInfo(SimpleString.of(topicOrFilter));
+        if (address != null && address.getRoutingTypes().contains(RoutingType.ANYCAST)) {
+            return "'" + topicOrFilter + "' is a queue of the embedded broker, not a topic";
+        }
+        return null;
     }
 
     /** Whether a JMS application or a durable subscription subscribes to the topic. */
@@ -155,6 +221,7 @@ public final class EmbeddedBroker {
         config.registerBrokerPlugin(retainedPlugin);
         config.registerBrokerPlugin(interest);
         config.registerBrokerPlugin(new ConsolidatedFlushes());
+        config.registerBrokerPlugin(new AddressDepthGuard());
         return config;
     }
 

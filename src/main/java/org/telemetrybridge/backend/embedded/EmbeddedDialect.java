@@ -80,6 +80,11 @@ public final class EmbeddedDialect implements JmsDialect {
     }
 
     @Override
+    public String reservedTopic(String topicOrFilter) {
+        return broker.reservedTopic(topicOrFilter);
+    }
+
+    @Override
     public String describe() {
         return "embedded ActiveMQ Artemis (JMS " + (broker.jmsPort() < 0 ? "in-VM only" : broker.jmsUrl()) + ")";
     }

@@ -72,28 +72,56 @@ final class EmbeddedDirectPublisher implements DirectPublisher {
         storage.setContext(storage.newContext(server.getExecutorFactory().getExecutor()));
     }
 
+    /**
+     * Routes a batch in one transaction. If routing or the commit fails, each publication is routed
+     * again in a transaction of its own, so that one the broker refuses (an address full with the
+     * FAIL policy, say) fails only its own client.
+     */
     private void routeAndCommit(List<Pending> batch) {
-        StorageManager storage = server.getStorageManager();
         try {
-            Transaction tx = new TransactionImpl(storage);
+            routeInOneTransaction(batch);
+        } catch (Exception e) {
+            if (batch.size() == 1) {
+                fail(batch, e);
+                return;
+            }
+            for (Pending pending : batch) {
+                try {
+                    routeInOneTransaction(List.of(pending));
+                } catch (Exception alone) {
+                    fail(List.of(pending), alone);
+                }
+            }
+        }
+    }
+
+    private void routeInOneTransaction(List<Pending> batch) throws Exception {
+        StorageManager storage = server.getStorageManager();
+        Transaction tx = new TransactionImpl(storage);
+        try {
             for (Pending pending : batch) {
                 server.getPostOffice().route(pending.message, tx, true);
             }
             tx.commit();
-            storage.afterCompleteOperations(new IOCallback() {
-                @Override
-                public void done() {
-                    batch.forEach(pending -> pending.done.complete(null));
-                }
-
-                @Override
-                public void onError(int errorCode, String errorMessage) {
-                    fail(batch, new IllegalStateException(errorMessage));
-                }
-            });
         } catch (Exception e) {
-            fail(batch, e);
+            try {
+                tx.rollback();
+            } catch (Exception alreadyEnded) {
+                e.addSuppressed(alreadyEnded);
+            }
+            throw e;
         }
+        storage.afterCompleteOperations(new IOCallback() {
+            @Override
+            public void done() {
+                batch.forEach(pending -> pending.done.complete(null));
+            }
+
+            @Override
+            public void onError(int errorCode, String errorMessage) {
+                fail(batch, new IllegalStateException(errorMessage));
+            }
+        });
     }
 
     private static void fail(List<Pending> batch, Exception cause) {

@@ -35,10 +35,14 @@ interface AckingSubscription extends BackendSubscription {
         JmsDialect dialect = backend.dialect();
         return dialect.individualAcknowledge()
                 ? new PausableConsumer(session, opener.open(session), message -> handler.handle(message, () -> {
-                    try {
-                        message.acknowledge();
-                    } catch (JMSException e) {
-                        // The session closed first: the message is redelivered to the next subscriber.
+                    // A device's acknowledgement comes on its network thread, a skipped message's on
+                    // the provider's delivery thread: one at a time, as the session is single-threaded.
+                    synchronized (session) {
+                        try {
+                            message.acknowledge();
+                        } catch (JMSException e) {
+                            // The session closed first: the message is redelivered to the next subscriber.
+                        }
                     }
                 }))
                 : new BatchAckSubscription(backend, session, source, opener, handler, dialect.maxUnacknowledged());

@@ -42,6 +42,13 @@ final class BatchAckSubscription implements AckingSubscription {
     private Message lastConsumed;
     private boolean paused;
     private boolean settling;
+    /**
+     * The listener is closing its own consumer at the window: until that close returns, a settle
+     * must not commit or open a consumer, which would use the session from a second thread at the
+     * same time (JMS sessions are single-threaded; under load the listener's close could then fail,
+     * silently, and the consumer go on delivering past the window).
+     */
+    private boolean listenerClosing;
     private boolean closed;
 
     BatchAckSubscription(JmsBackend backend, Session session, String source, ConsumerOpener opener,
@@ -74,6 +81,7 @@ final class BatchAckSubscription implements AckingSubscription {
                 // Stop consuming until the device has caught up; settle() opens the consumer again.
                 full = consumer;
                 consumer = null;
+                listenerClosing = true;
             }
         }
         AtomicBoolean once = new AtomicBoolean();
@@ -86,6 +94,12 @@ final class BatchAckSubscription implements AckingSubscription {
             // Closed here, before the next message can be consumed: JMS lets a listener close its own
             // consumer, and the close takes effect when this onMessage returns.
             closeQuietly(full);
+            synchronized (this) {
+                listenerClosing = false;
+                if (consumed > 0 && acknowledged == consumed) {
+                    scheduleSettle(); // the device caught up while the consumer was closing
+                }
+            }
         }
     }
 
@@ -131,6 +145,9 @@ final class BatchAckSubscription implements AckingSubscription {
         MessageConsumer closing;
         synchronized (this) {
             settling = false;
+            if (listenerClosing) {
+                return; // onMessage settles again once its close has returned
+            }
             closing = consumer;
             consumer = null;
         }

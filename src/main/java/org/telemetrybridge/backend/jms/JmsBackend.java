@@ -50,13 +50,22 @@ public final class JmsBackend implements Backend {
     private final JmsSessionStore sessionStore;
     private final JmsSubscriptions subscriptions;
     private volatile DirectPublisher directPublisher;
+    /** The default of {@code bridge.jms.max-waiting-publications}. */
+    public static final int DEFAULT_MAX_WAITING_PUBLICATIONS = 20_000;
+    private final WaitingLimit waiting;
 
     public JmsBackend(JmsDialect dialect, int publisherThreads) {
         this(dialect, publisherThreads, defaultBackOff());
     }
 
     public JmsBackend(JmsDialect dialect, int publisherThreads, BackOff backOff) {
+        this(dialect, publisherThreads, backOff, DEFAULT_MAX_WAITING_PUBLICATIONS);
+    }
+
+    /** @param maxWaitingPublications publications of all clients waiting for the backend at most */
+    public JmsBackend(JmsDialect dialect, int publisherThreads, BackOff backOff, int maxWaitingPublications) {
         this.dialect = dialect;
+        this.waiting = new WaitingLimit(maxWaitingPublications);
         this.connection = new BackendConnection(dialect, publisherThreads, backOff, origin);
         this.sessionStore = new JmsSessionStore(connection, dialect);
         this.subscriptions = new JmsSubscriptions(connection, dialect, origin);
@@ -115,6 +124,11 @@ public final class JmsBackend implements Backend {
     }
 
     @Override
+    public String reservedTopic(String topicOrFilter) {
+        return dialect.reservedTopic(topicOrFilter);
+    }
+
+    @Override
     public String describe() {
         return dialect.describe();
     }
@@ -132,10 +146,16 @@ public final class JmsBackend implements Backend {
             }
             DirectPublisher direct = directPublisher;
             if (direct != null) {
-                return direct.publish(publication);
+                return waiting.admit(publication, () -> direct.publish(publication));
             }
         }
-        return sessionStore.submit(publication.originClientId(), publication, stateAfter, null);
+        return waiting.admit(publication,
+                () -> sessionStore.submit(publication.originClientId(), publication, stateAfter, null));
+    }
+
+    /** Publications handed to the backend and not yet accepted (for tests of the bound). */
+    public int waitingPublications() {
+        return waiting.count();
     }
 
     @Override

@@ -89,6 +89,11 @@ public interface JmsDialect {
         return cause == failure ? failure.toString() : failure + " (" + cause + ")";
     }
 
+    /** See {@link org.telemetrybridge.session.port.Backend#reservedTopic(String)}; none by default. */
+    default String reservedTopic(String topicOrFilter) {
+        return null;
+    }
+
     /** Provider and address, for logs and health. */
     String describe();
 

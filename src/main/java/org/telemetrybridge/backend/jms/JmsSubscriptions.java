@@ -91,13 +91,16 @@ final class JmsSubscriptions {
     }
 
     /**
-     * Turns a JMS message into a delivery; messages that cannot be delivered, and retained
-     * publications the provider replays to a new subscription (the core sends those itself), are
-     * acknowledged and skipped.
+     * Turns a JMS message into a delivery; messages that cannot be delivered, messages sent to a
+     * queue, and retained publications the provider replays to a new subscription (the core sends
+     * those itself), are acknowledged and skipped.
      */
     void deliver(Message message, String source, DeliverySink sink, Delivery.Acknowledgement acknowledgement) {
         try {
-            if (dialect.isRetainedReplay(message)) {
+            // A wildcard subscription on the embedded broker also matches the addresses of queues
+            // (the bridge's own state and held queues, a JMS application's queues): those messages
+            // are not MQTT publications and never reach a device.
+            if (dialect.isRetainedReplay(message) || !(message.getJMSDestination() instanceof jakarta.jms.Topic)) {
                 acknowledgement.acknowledge();
                 return;
             }

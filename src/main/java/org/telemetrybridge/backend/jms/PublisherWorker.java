@@ -69,40 +69,65 @@ final class PublisherWorker {
         closeSession();
     }
 
+    /**
+     * Sends a batch in one transaction. If that fails, the batch is sent again one work at a time,
+     * each in a transaction of its own: one publication the backend refuses (a full queue of one
+     * subscriber, say) then fails only its own client, not the others that shared its commit.
+     */
     private void sendAndCommit(List<Work> batch) {
-        boolean transacted = false;
         try {
-            if (session == null) {
-                openSession();
-            }
-            for (Work work : batch) {
-                if (work.publication != null && !work.publication.persistent() && work.state == null) {
-                    send(fastSession, fastProducers, work.publication);
-                    work.done.complete(null);
-                    continue;
-                }
-                transacted = true;
-                if (work.publication != null) {
-                    send(session, producers, work.publication);
-                }
-                if (work.state != null) {
-                    storeState(work.state);
-                }
-                if (work.deletedClientId != null) {
-                    deleteState(work.deletedClientId);
-                }
-            }
-            if (transacted) {
-                session.commit();
-            }
+            sendInOneTransaction(batch);
         } catch (JMSException | RuntimeException e) {
             closeSession();
-            BackendUnavailableException failure = new BackendUnavailableException(
-                    "the backend did not take the message: " + e.getMessage(), e);
-            batch.forEach(work -> work.done.completeExceptionally(failure));
-            return;
+            if (batch.size() == 1) {
+                fail(batch.get(0), e);
+                return;
+            }
+            for (Work work : batch) {
+                if (work.done.isDone()) {
+                    continue; // a QoS 0 publication sent before the failure
+                }
+                try {
+                    sendInOneTransaction(List.of(work));
+                } catch (JMSException | RuntimeException alone) {
+                    closeSession();
+                    fail(work, alone);
+                }
+            }
+        }
+    }
+
+    private void sendInOneTransaction(List<Work> batch) throws JMSException {
+        boolean transacted = false;
+        if (session == null) {
+            openSession();
+        }
+        for (Work work : batch) {
+            if (work.publication != null && !work.publication.persistent() && work.state == null) {
+                send(fastSession, fastProducers, work.publication);
+                work.done.complete(null);
+                continue;
+            }
+            transacted = true;
+            if (work.publication != null) {
+                send(session, producers, work.publication);
+            }
+            if (work.state != null) {
+                storeState(work.state);
+            }
+            if (work.deletedClientId != null) {
+                deleteState(work.deletedClientId);
+            }
+        }
+        if (transacted) {
+            session.commit();
         }
         batch.forEach(work -> work.done.complete(null));
+    }
+
+    private static void fail(Work work, Exception cause) {
+        work.done.completeExceptionally(new BackendUnavailableException(
+                "the backend did not take the message: " + cause.getMessage(), cause));
     }
 
     private void send(Session on, TopicProducers topicProducers, Publication publication) throws JMSException {

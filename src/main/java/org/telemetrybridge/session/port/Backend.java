@@ -51,6 +51,17 @@ public interface Backend {
      */
     void addListener(BackendListener listener);
 
+    /**
+     * Whether a topic name or filter names something of the backend's own rather than the topic space
+     * devices share (an embedded broker's management address, for instance). Such names are refused
+     * before they reach the backend, for publishing and subscribing alike.
+     *
+     * @return null if devices may use it, otherwise why not, in plain words
+     */
+    default String reservedTopic(String topicOrFilter) {
+        return null;
+    }
+
     /** A short description for logs and health: provider, address. */
     String describe();
 }

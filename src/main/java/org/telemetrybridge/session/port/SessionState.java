@@ -1,5 +1,6 @@
 package org.telemetrybridge.session.port;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -10,11 +11,52 @@ import java.util.Set;
  * @param subscriptions topic filter to granted QoS
  * @param pendingQos2   packet ids of inbound QoS 2 messages published but not yet released (PUBREL),
  *                      kept so a duplicate PUBLISH after a restart is not published twice
+ * @param outboundQos2  packet ids of outbound QoS 2 exchanges the client may still hold, with their
+ *                      state: after a crash the bridge sends PUBREL for the released ones and gives
+ *                      the others back to their message's redelivery, instead of reusing an id the
+ *                      client would take for a duplicate [MQTT-4.4.0-1]
+ * @param completedQos2 backend ids of the messages whose outbound QoS 2 exchange completed last,
+ *                      oldest first: the backend may not yet have made their settlement durable
+ *                      when the bridge crashes, and a redelivery of one must not reach the client again
  */
-public record SessionState(String clientId, Map<String, Integer> subscriptions, Set<Integer> pendingQos2) {
+public record SessionState(String clientId, Map<String, Integer> subscriptions, Set<Integer> pendingQos2,
+                           Map<Integer, OutboundFlow> outboundQos2, List<String> completedQos2) {
+
+    /**
+     * One outbound QoS 2 exchange, or a packet id kept out of use.
+     *
+     * @param messageId the backend's id of the message sent with the packet id ("" if it has none)
+     * @param stage     where the exchange is
+     */
+    public record OutboundFlow(String messageId, Stage stage) {
+
+        public boolean released() {
+            return stage == Stage.RELEASED;
+        }
+    }
+
+    /** The stage of an outbound QoS 2 exchange. */
+    public enum Stage {
+        /** PUBLISH sent (or about to be), no PUBREC yet: the message is still the backend's. */
+        SENT,
+        /** PUBREC came (the backend message is settled); PUBCOMP has not yet. */
+        RELEASED,
+        /**
+         * Finished, but its PUBLISH was sent twice with this id (again after a reconnect): a client
+         * that queued both copies (libmosquitto does, against [MQTT-4.3.3-2]) would hand the stale
+         * one out in place of the next message on this id, so the id is not used again soon.
+         */
+        QUARANTINED
+    }
 
     public SessionState {
         subscriptions = Map.copyOf(subscriptions);
         pendingQos2 = Set.copyOf(pendingQos2);
+        outboundQos2 = Map.copyOf(outboundQos2);
+        completedQos2 = List.copyOf(completedQos2);
+    }
+
+    public SessionState(String clientId, Map<String, Integer> subscriptions, Set<Integer> pendingQos2) {
+        this(clientId, subscriptions, pendingQos2, Map.of(), List.of());
     }
 }
