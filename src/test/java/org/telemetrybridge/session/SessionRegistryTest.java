@@ -148,11 +148,36 @@ class SessionRegistryTest {
         assertThat(registry.backendAvailable()).isFalse();
     }
 
+    /** Issue 11 defect 3: a failure on the way to CONNACK leaves no session, no will, no stuck id. */
     @Test
-    void aFailedSessionStoreFailsTheConnectOfANewPersistentSession() {
+    void aFailedSessionStoreRefusesTheConnectAndLeavesNoTrace() {
         backend.failOn(Step.SAVE_SESSION);
+        Will will = new Will("status/DEV1", "gone".getBytes(), 1, false);
 
-        assertThatThrownBy(() -> registry.connect("DEV1", false, null, new FakeConnection("a")).join())
+        assertThatThrownBy(() -> registry.connect("DEV1", false, will, new FakeConnection("a")).join())
                 .isInstanceOf(CompletionException.class);
+        assertThat(registry.find("DEV1")).isNull();
+        backend.recover(Step.SAVE_SESSION);
+        SessionRegistry.Attachment next = new FakeConnection("b").connect(registry, "DEV1", false, null);
+
+        assertThat(next.sessionPresent()).isFalse();
+        assertThat(backend.published).as("no will for a connection never accepted").isEmpty();
+    }
+
+    @Test
+    void aFailedResumeKeepsThePersistentSessionForTheNextConnect() {
+        FakeConnection first = new FakeConnection("a");
+        first.connect(registry, "DEV1", false, null);
+        first.session.subscribe(List.of(new Session.Subscription("a/#", 1))).join();
+        first.close(true);
+        backend.failOn(Step.OPEN_DURABLE);
+
+        assertThatThrownBy(() -> registry.connect("DEV1", false, null, new FakeConnection("b")).join())
+                .isInstanceOf(CompletionException.class);
+        backend.recover(Step.OPEN_DURABLE);
+        SessionRegistry.Attachment resumed = new FakeConnection("c").connect(registry, "DEV1", false, null);
+
+        assertThat(resumed.sessionPresent()).isTrue();
+        assertThat(backend.durableOf("DEV1").sinks).containsOnlyKeys("a/#");
     }
 }
