@@ -51,6 +51,9 @@ public class BridgeMetrics implements MeterBinder {
                 .description("PUBLISH packets sent to clients, resends included").register(registry);
         FunctionCounter.builder("bridge.mqtt.connects.refused", mqtt, MqttServer::connectsRefused)
                 .description("CONNECTs refused with a CONNACK return code").register(registry);
+        FunctionCounter.builder("bridge.mqtt.publications.denied", mqtt, MqttServer::publicationsDenied)
+                .description("PUBLISH packets acknowledged and dropped by the authorization check (TBR0091W)")
+                .register(registry);
         FunctionCounter.builder("bridge.mqtt.connections.refused", mqtt, MqttServer::connectionsOverLimit)
                 .description("Connections closed on arrival at bridge.mqtt.max-connections (TBR0100W)")
                 .register(registry);

@@ -3,6 +3,7 @@ package org.telemetrybridge.config;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -11,12 +12,15 @@ import org.springframework.context.annotation.Configuration;
 import org.telemetrybridge.backend.jms.JmsBackend;
 import org.telemetrybridge.backend.jms.JmsTransmitQueue;
 import org.telemetrybridge.log.BridgeLog;
+import org.telemetrybridge.mqtt.ClientPolicy;
 import org.telemetrybridge.mqtt.MqttServer;
 import org.telemetrybridge.mqtt.MqttSettings;
 import org.telemetrybridge.session.ClientIdRule;
 import org.telemetrybridge.session.PointToPoint;
 import org.telemetrybridge.session.SessionRegistry;
 import org.telemetrybridge.session.SessionSettings;
+import org.telemetrybridge.session.port.Authenticator;
+import org.telemetrybridge.session.port.Authorizer;
 
 /**
  * Wires the bridge: the backend (from {@link EmbeddedBackendConfiguration} or the IBM MQ configuration),
@@ -62,13 +66,17 @@ public class BridgeConfiguration {
 
     @Bean
     MqttServer mqttServer(MqttProperties mqtt, ClientIdRule clientIdRule, SessionRegistry registry,
-                          JmsBackend backend, PointToPoint pointToPoint, TopicProperties topics) {
+                          JmsBackend backend, PointToPoint pointToPoint, TopicProperties topics,
+                          ObjectProvider<Authenticator> authenticator, ObjectProvider<Authorizer> authorizer) {
         int ioThreads = mqtt.ioThreads() == 0 ? Runtime.getRuntime().availableProcessors() : mqtt.ioThreads();
         MqttSettings settings = new MqttSettings(mqtt.host(), mqtt.port(), (int) mqtt.maxPacketSize().toBytes(),
                 mqtt.connectTimeout(), ioThreads, mqtt.backlog(),
                 mqtt.connectionLimit(), (int) Math.min(65_535, mqtt.maxKeepAlive().toSeconds()),
                 mqtt.partialPacketBudget(), mqtt.packetArrivalTimeout());
-        return new MqttServer(settings, registry, clientIdRule, topics.limits());
+        ClientPolicy policy = new ClientPolicy(clientIdRule, topics.limits(),
+                authenticator.getIfAvailable(() -> Authenticator.ALLOW_ALL),
+                authorizer.getIfAvailable(() -> Authorizer.ALLOW_ALL));
+        return new MqttServer(settings, registry, policy);
     }
 
     /** Opens the MQTT listener once everything behind it is ready, and closes it first on shutdown. */

@@ -363,6 +363,29 @@ public final class BridgeLog {
         LOG.error("TBR0076E {} {} could not be applied to the embedded stand-in: {}", location, command, reason);
     }
 
+    // --- authentication and authorization: TBR009x ----------------------------------------------
+
+    public static void authenticationRefused(String clientId, String remote, String refusal, String reason) {
+        if (inFull("TBR0090W", clientOr(clientId, remote))) {
+            LOG.warn("TBR0090W Client '{}' from {} refused at authentication ({}): {}", clientId, remote,
+                    refusal.equals("BAD_CREDENTIALS") ? "CONNACK bad user name or password" : "CONNACK not authorized",
+                    reason);
+        }
+    }
+
+    public static void publishDenied(String clientId, String remote, String topic) {
+        if (inFull("TBR0091W", clientOr(clientId, remote))) {
+            LOG.warn("TBR0091W Client '{}' at {} may not publish to '{}': acknowledged and dropped, not forwarded",
+                    clientId, remote, topic);
+        }
+    }
+
+    public static void subscribeDenied(String clientId, String remote, String filter) {
+        if (inFull("TBR0092W", clientOr(clientId, remote))) {
+            LOG.warn("TBR0092W Client '{}' at {} may not subscribe to '{}': SUBACK 0x80", clientId, remote, filter);
+        }
+    }
+
     // --- protocol rules and connection limits: TBR010x-011x ------------------------------------------
 
     public static void connectionLimitReached(String remote, int maxConnections) {

@@ -1,5 +1,7 @@
 package org.telemetrybridge.mqtt;
 
+import java.util.List;
+
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectPayload;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
@@ -7,13 +9,16 @@ import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 
 import org.telemetrybridge.log.BridgeLog;
+import org.telemetrybridge.session.port.Authenticator;
+import org.telemetrybridge.session.port.ClientIdentity;
+import org.telemetrybridge.session.port.Credentials;
 import org.telemetrybridge.session.ClientIdGenerator;
 import org.telemetrybridge.session.ClientIdRule;
 import org.telemetrybridge.session.Will;
 
 /**
- * CONNECT, in small steps: check the protocol, check the client identifier, check the backend, then
- * let the registry take over and restore the session, and answer with CONNACK.
+ * CONNECT, in small steps: check the protocol, the flags and the client identifier, authenticate,
+ * check the backend, then let the registry take over and restore the session, and answer with CONNACK.
  */
 final class ConnectHandler {
 
@@ -56,13 +61,49 @@ final class ConnectHandler {
         if (header.isWillFlag() && will == null) {
             return;
         }
+        // From here packets wait until CONNACK; the connect timeout stays until then, so neither a slow
+        // authentication nor a backend step that never ends can hold the client id.
+        connection.connecting(clientId);
+        Credentials credentials = new Credentials(edge.listenerName(), clientId,
+                header.hasUserName() ? payload.userName() : null,
+                header.hasPassword() ? payload.passwordInBytes() : null, remote, List.of());
+        edge.authenticator().authenticate(credentials).whenCompleteAsync((outcome, failure) -> {
+            credentials.clear();
+            if (connection.isClosing()) {
+                return;
+            }
+            if (failure != null) {
+                Disconnector.refuse(connection, MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
+                        () -> BridgeLog.connectFailed(clientId, remote, failure));
+            } else if (outcome instanceof Authenticator.Refused refused) {
+                Disconnector.refuse(connection, refused.refusal() == Authenticator.Refusal.BAD_CREDENTIALS
+                                ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD
+                                : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
+                        () -> BridgeLog.authenticationRefused(clientId, remote, refused.refusal().name(),
+                                refused.reason()));
+            } else {
+                ClientIdentity identity = ((Authenticator.Accepted) outcome).identity();
+                if (will != null && !edge.authorizer().mayPublish(identity, will.topic())) {
+                    Disconnector.refuse(connection, MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
+                            () -> BridgeLog.authenticationRefused(clientId, remote, "NOT_AUTHORIZED",
+                                    "may not publish its will to '" + will.topic() + "'"));
+                    return;
+                }
+                connection.identified(identity);
+                attach(connection, clientId, header, will, level);
+            }
+        }, connection.executor());
+    }
+
+    /** The client is who it says: take over the client id, restore or create its session, CONNACK. */
+    private void attach(MqttConnection connection, String clientId, MqttConnectVariableHeader header, Will will,
+                        int level) {
+        String remote = connection.remoteAddress();
         if (!edge.registry().backendAvailable()) {
             Disconnector.refuse(connection, MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
                     () -> BridgeLog.serverUnavailable(clientId, remote, edge.registry().backendDescription()));
             return;
         }
-        // The connect timeout stays until CONNACK: a backend step that never ends cannot hold the client id.
-        connection.connecting(clientId);
         int keepAlive = edge.keepAliveSeconds(header.keepAliveTimeSeconds());
         edge.registry().connect(clientId, header.isCleanSession(), will, connection)
                 .whenCompleteAsync((attachment, failure) -> {

@@ -30,6 +30,7 @@ import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import io.netty.util.ReferenceCountUtil;
 
 import org.telemetrybridge.log.BridgeLog;
+import org.telemetrybridge.session.port.ClientIdentity;
 import org.telemetrybridge.session.port.ClientConnection;
 import org.telemetrybridge.session.Session;
 
@@ -51,6 +52,8 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     private String remoteAddress = "(unknown)";
     private State state = State.AWAITING_CONNECT;
     private String clientId = "(none)";
+    /** Who the client is, once authenticated; what authorization decides on. */
+    private ClientIdentity identity;
     private Session session;
     private boolean closing;
     private boolean cleanDisconnect;
@@ -235,6 +238,15 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
 
     Session session() {
         return session;
+    }
+
+    /** The client passed authentication as this identity. */
+    void identified(ClientIdentity identity) {
+        this.identity = identity;
+    }
+
+    ClientIdentity identity() {
+        return identity;
     }
 
     String clientId() {

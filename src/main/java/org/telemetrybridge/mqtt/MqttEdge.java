@@ -5,14 +5,15 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.telemetrybridge.session.ClientIdRule;
 import org.telemetrybridge.session.SessionRegistry;
+import org.telemetrybridge.session.port.Authenticator;
+import org.telemetrybridge.session.port.Authorizer;
 import org.telemetrybridge.topic.TopicLimits;
 
 /** What every connection of every listener shares: the packet handlers and the core they call. */
 final class MqttEdge {
 
     private final SessionRegistry registry;
-    private final ClientIdRule clientIdRule;
-    private final TopicLimits topicLimits;
+    private final ClientPolicy policy;
     private final int maxPacketSize;
     private final int maxConnections;
     private final int maxKeepAliveSeconds;
@@ -24,12 +25,12 @@ final class MqttEdge {
     private final LongAdder publicationsReceived = new LongAdder();
     private final LongAdder publicationsSent = new LongAdder();
     private final LongAdder connectsRefused = new LongAdder();
+    private final LongAdder publicationsDenied = new LongAdder();
     private final LongAdder connectionsOverLimit = new LongAdder();
 
-    MqttEdge(SessionRegistry registry, ClientIdRule clientIdRule, TopicLimits topicLimits, MqttSettings settings) {
+    MqttEdge(SessionRegistry registry, ClientPolicy policy, MqttSettings settings) {
         this.registry = registry;
-        this.clientIdRule = clientIdRule;
-        this.topicLimits = topicLimits;
+        this.policy = policy;
         this.maxPacketSize = settings.maxPacketSize();
         this.maxConnections = settings.maxConnections();
         this.maxKeepAliveSeconds = settings.maxKeepAliveSeconds();
@@ -41,11 +42,19 @@ final class MqttEdge {
     }
 
     ClientIdRule clientIdRule() {
-        return clientIdRule;
+        return policy.clientIdRule();
     }
 
     TopicLimits topicLimits() {
-        return topicLimits;
+        return policy.topicLimits();
+    }
+
+    Authenticator authenticator() {
+        return policy.authenticator();
+    }
+
+    Authorizer authorizer() {
+        return policy.authorizer();
     }
 
     int maxPacketSize() {
@@ -117,6 +126,16 @@ final class MqttEdge {
 
     LongAdder publicationsSent() {
         return publicationsSent;
+    }
+
+    /** PUBLISH packets the authorization check dropped. */
+    LongAdder publicationsDenied() {
+        return publicationsDenied;
+    }
+
+    /** The listener's name, for authentication and logs; one listener today. */
+    String listenerName() {
+        return "default";
     }
 
     LongAdder connectsRefused() {

@@ -38,10 +38,9 @@ public final class MqttServer {
     private EventLoopGroup workerGroup;
     private Channel serverChannel;
 
-    public MqttServer(MqttSettings settings, SessionRegistry registry, ClientIdRule clientIdRule,
-                      TopicLimits topicLimits) {
+    public MqttServer(MqttSettings settings, SessionRegistry registry, ClientPolicy policy) {
         this.settings = settings;
-        this.edge = new MqttEdge(registry, clientIdRule, topicLimits, settings);
+        this.edge = new MqttEdge(registry, policy, settings);
     }
 
     public synchronized void start() {
@@ -147,6 +146,11 @@ public final class MqttServer {
     }
 
     /** CONNECTs answered with a refusing CONNACK since start. */
+    /** PUBLISH packets the authorization check dropped since start. */
+    public long publicationsDenied() {
+        return edge.publicationsDenied().sum();
+    }
+
     public long connectsRefused() {
         return edge.connectsRefused().sum();
     }

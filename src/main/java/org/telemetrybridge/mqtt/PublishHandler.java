@@ -31,6 +31,10 @@ final class PublishHandler {
         edge.publicationsReceived().increment();
         int qos = publish.fixedHeader().qosLevel().value();
         int packetId = publish.variableHeader().packetId();
+        if (!edge.authorizer().mayPublish(connection.identity(), topic)) {
+            denied(connection, topic, qos, packetId);
+            return;
+        }
         Publication publication = new Publication(topic, ByteBufUtil.getBytes(publish.payload()), qos,
                 publish.fixedHeader().isRetain(), connection.clientId());
         connection.publishStarted();
@@ -53,6 +57,18 @@ final class PublishHandler {
                 connection.writeAck(ack, packetId);
             }
         }, connection.executor());
+    }
+
+    /**
+     * MQTT 3.1.1 has no refusal for a PUBLISH: it is acknowledged as its QoS requires and dropped, so
+     * the client does not send it again and again (its PUBREL then gets PUBCOMP like any other).
+     */
+    private void denied(MqttConnection connection, String topic, int qos, int packetId) {
+        edge.publicationsDenied().increment();
+        BridgeLog.publishDenied(connection.clientId(), connection.remoteAddress(), topic);
+        if (qos > 0) {
+            connection.writeAck(qos == 1 ? MqttMessageType.PUBACK : MqttMessageType.PUBREC, packetId);
+        }
     }
 
     void release(MqttConnection connection, int packetId) {

@@ -90,6 +90,9 @@ final class SubscribeHandler {
         if (reserved != null) {
             return () -> BridgeLog.reservedTopicFilter(clientId, remote, filter, reserved);
         }
+        if (!edge.authorizer().maySubscribe(connection.identity(), filter)) {
+            return () -> BridgeLog.subscribeDenied(clientId, remote, filter);
+        }
         return null;
     }
 
