@@ -63,7 +63,7 @@ final class ConnectHandler {
         }
         // From here packets wait until CONNACK; the connect timeout stays until then, so neither a slow
         // authentication nor a backend step that never ends can hold the client id.
-        connection.connecting(clientId);
+        connection.connecting(clientId, level);
         Credentials credentials = new Credentials(edge.listenerName(), clientId,
                 header.hasUserName() ? payload.userName() : null,
                 header.hasPassword() ? payload.passwordInBytes() : null, remote, List.of());

@@ -9,7 +9,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -17,13 +16,10 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
-import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
-import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
-import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
@@ -31,6 +27,7 @@ import io.netty.util.ReferenceCountUtil;
 
 import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.session.port.ClientIdentity;
+import org.telemetrybridge.session.port.OutgoingPublish;
 import org.telemetrybridge.session.port.ClientConnection;
 import org.telemetrybridge.session.Session;
 
@@ -52,6 +49,8 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     private String remoteAddress = "(unknown)";
     private State state = State.AWAITING_CONNECT;
     private String clientId = "(none)";
+    /** Writes packets in the form of the client's protocol version, known from its CONNECT. */
+    private PacketWriter writer = new PacketWriter(4);
     /** Who the client is, once authenticated; what authorization decides on. */
     private ClientIdentity identity;
     private Session session;
@@ -189,8 +188,9 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
 
     // --- connect life, used by the handlers ------------------------------------------------------
 
-    void connecting(String clientId) {
+    void connecting(String clientId, int protocolLevel) {
         this.clientId = clientId;
+        this.writer = new PacketWriter(protocolLevel);
         this.state = State.CONNECTING;
         channel.config().setAutoRead(false);
     }
@@ -288,8 +288,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     }
 
     void writeAck(MqttMessageType type, int packetId) {
-        MqttQoS qos = type == MqttMessageType.PUBREL ? MqttQoS.AT_LEAST_ONCE : MqttQoS.AT_MOST_ONCE;
-        write(new MqttMessage(new MqttFixedHeader(type, false, qos, false, 2), MqttMessageIdVariableHeader.from(packetId)));
+        write(writer.ack(type, packetId));
     }
 
     private void scheduleFlush() {
@@ -319,12 +318,9 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     }
 
     @Override
-    public CompletableFuture<Void> sendPublish(String topic, byte[] payload, int qos, boolean retain, boolean dup,
-                                               int packetId, boolean needWriteConfirmation) {
+    public CompletableFuture<Void> sendPublish(OutgoingPublish outgoing, boolean needWriteConfirmation) {
         edge.publicationsSent().increment();
-        MqttPublishMessage publish = new MqttPublishMessage(
-                new MqttFixedHeader(MqttMessageType.PUBLISH, dup, MqttQoS.valueOf(qos), retain, 0),
-                new MqttPublishVariableHeader(topic, packetId), Unpooled.wrappedBuffer(payload));
+        MqttPublishMessage publish = writer.publish(outgoing);
         if (!needWriteConfirmation) {
             write(publish);
             return null;

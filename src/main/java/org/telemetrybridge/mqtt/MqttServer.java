@@ -5,7 +5,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
@@ -16,30 +15,31 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.mqtt.MqttDecoder;
-import io.netty.handler.codec.mqtt.MqttEncoder;
 
 import org.telemetrybridge.log.BridgeLog;
-import org.telemetrybridge.session.ClientIdRule;
 import org.telemetrybridge.session.SessionRegistry;
-import org.telemetrybridge.topic.TopicLimits;
 
-/** The MQTT listener: a Netty server whose every connection gets the MQTT codec and an {@link MqttConnection}. */
+/**
+ * An MQTT listener: a Netty server on one {@link Transport}; {@link MqttChannelInitializer} makes each
+ * connection's pipeline, ending in the MQTT codec and an {@link MqttConnection}.
+ */
 public final class MqttServer {
 
-    /** Client ids are checked by the bridge, with its own message, not by the decoder. */
-    private static final int DECODER_MAX_CLIENT_ID_LENGTH = 65_535;
-
     private final MqttSettings settings;
+    private final Transport transport;
     private final MqttEdge edge;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private Channel serverChannel;
 
     public MqttServer(MqttSettings settings, SessionRegistry registry, ClientPolicy policy) {
+        this(settings, registry, policy, Transport.TCP);
+    }
+
+    public MqttServer(MqttSettings settings, SessionRegistry registry, ClientPolicy policy, Transport transport) {
         this.settings = settings;
+        this.transport = transport;
         this.edge = new MqttEdge(registry, policy, settings);
     }
 
@@ -49,8 +49,6 @@ public final class MqttServer {
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         bossGroup = new MultiThreadIoEventLoopGroup(1, io);
         workerGroup = new MultiThreadIoEventLoopGroup(settings.ioThreads(), io);
-        long connectTimeoutMillis = settings.connectTimeout().toMillis();
-        long arrivalTimeoutMillis = settings.packetArrivalTimeout().toMillis();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(channelType)
@@ -58,27 +56,7 @@ public final class MqttServer {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel channel) {
-                        if (!edge.tryOpenConnection()) {
-                            // Accepted only to be closed: the file descriptor is given back at once.
-                            BridgeLog.connectionLimitReached(String.valueOf(channel.remoteAddress()),
-                                    edge.maxConnections());
-                            channel.close();
-                            return;
-                        }
-                        PacketFramer framer = new PacketFramer(settings.maxPacketSize(), edge.partialPacketBudget(),
-                                arrivalTimeoutMillis);
-                        channel.pipeline()
-                                .addLast(ConnectTimeoutHandler.NAME, new ConnectTimeoutHandler(connectTimeoutMillis))
-                                .addLast(PacketFramer.NAME, framer)
-                                .addLast("decoder", new MqttDecoder(settings.maxPacketSize(), DECODER_MAX_CLIENT_ID_LENGTH))
-                                .addLast(PacketFramer.DECODED_NAME, framer.decodedMarker())
-                                .addLast("encoder", MqttEncoder.INSTANCE)
-                                .addLast(MqttConnection.NAME, new MqttConnection(edge));
-                    }
-                });
+                .childHandler(new MqttChannelInitializer(edge, settings, transport));
         InetSocketAddress address = settings.host() == null || settings.host().isBlank()
                 ? new InetSocketAddress(settings.port()) : new InetSocketAddress(settings.host(), settings.port());
         try {
@@ -88,7 +66,7 @@ public final class MqttServer {
             stop();
             throw new IllegalStateException("The MQTT listener could not bind " + address + " (bridge.mqtt.port)", e);
         }
-        BridgeLog.listenerStarted("MQTT (tcp)", String.valueOf(serverChannel.localAddress()));
+        BridgeLog.listenerStarted("MQTT (" + transport.name() + ")", String.valueOf(serverChannel.localAddress()));
     }
 
     /** The port the listener bound, useful when it was configured as 0. */

@@ -19,6 +19,9 @@ import org.telemetrybridge.topic.TopicFilter;
  */
 final class SubscribeHandler {
 
+    /** SUBACK's return code for a refused filter, in MQTT 3.1.1 [MQTT-3.9.3-2]. */
+    static final int SUBSCRIPTION_FAILED = 0x80;
+
     private final MqttEdge edge;
 
     SubscribeHandler(MqttEdge edge) {
@@ -39,7 +42,7 @@ final class SubscribeHandler {
             Runnable refusal = refusal(connection, filter);
             if (refusal != null) {
                 refusal.run();
-                codes[i] = Session.SUBSCRIPTION_FAILED;
+                codes[i] = SUBSCRIPTION_FAILED;
             } else {
                 valid.add(new Session.Subscription(filter, topics.get(i).qualityOfService().value()));
             }
@@ -51,8 +54,8 @@ final class SubscribeHandler {
             List<Session.Subscription> made = new ArrayList<>();
             for (int i = 0; i < codes.length; i++) {
                 if (codes[i] == null) {
-                    codes[i] = failure != null ? Session.SUBSCRIPTION_FAILED : granted.get(next);
-                    if (codes[i] != Session.SUBSCRIPTION_FAILED) {
+                    codes[i] = failure != null ? SUBSCRIPTION_FAILED : granted.get(next).orElse(SUBSCRIPTION_FAILED);
+                    if (codes[i] != SUBSCRIPTION_FAILED) {
                         made.add(valid.get(next));
                     }
                     next++;

@@ -16,6 +16,7 @@ import org.telemetrybridge.session.port.Delivery;
 import org.telemetrybridge.session.port.SessionState;
 import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.session.port.ClientConnection;
+import org.telemetrybridge.session.port.OutgoingPublish;
 
 /**
  * The outbound half of a session: messages on their way to the client, the in-flight window of
@@ -297,8 +298,8 @@ final class Outbound {
             Delivery delivery = head.delivery;
             if (head.qos == 0) {
                 boolean confirm = delivery.acknowledgement() != Delivery.Acknowledgement.NONE;
-                var written = connection.sendPublish(delivery.topic(), delivery.payload(), 0, delivery.retained(),
-                        false, 0, confirm);
+                var written = connection.sendPublish(
+                        OutgoingPublish.atMostOnce(delivery.topic(), delivery.payload(), delivery.retained()), confirm);
                 if (confirm) {
                     written.thenRun(delivery.acknowledgement()::acknowledge);
                 }
@@ -388,7 +389,8 @@ final class Outbound {
     }
 
     private void send(int packetId, Delivery delivery, int qos, boolean dup) {
-        connection.sendPublish(delivery.topic(), delivery.payload(), qos, delivery.retained(), dup, packetId, false);
+        connection.sendPublish(new OutgoingPublish(delivery.topic(), delivery.payload(), qos, delivery.retained(), dup,
+                packetId), false);
     }
 
     /**

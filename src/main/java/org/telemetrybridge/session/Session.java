@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,8 +35,6 @@ public final class Session {
     public record Subscription(String filter, int qos) {
     }
 
-    /** The result of one subscription: the granted QoS, or 0x80 for a failure. */
-    public static final int SUBSCRIPTION_FAILED = 0x80;
 
     private final String clientId;
     private final boolean persistent;
@@ -233,8 +232,11 @@ public final class Session {
 
     // --- subscriptions ----------------------------------------------------------------------------
 
-    /** Subscribes; the future gives the SUBACK return code of each request, in order. */
-    public CompletableFuture<List<Integer>> subscribe(List<Subscription> requests) {
+    /**
+     * Subscribes; the future gives, for each request in order, the QoS granted, or empty where the
+     * backend refused the subscription (the edge turns that into its protocol's failure code).
+     */
+    public CompletableFuture<List<Optional<Integer>>> subscribe(List<Subscription> requests) {
         // The filters that are new to this session: each gets its backend subscription once, even
         // when a SUBSCRIBE names it twice (the later QoS then replaces the earlier).
         Set<String> added = new HashSet<>();
@@ -243,9 +245,9 @@ public final class Session {
                 added.add(request.filter());
             }
         }
-        CompletableFuture<List<Integer>> result = new CompletableFuture<>();
+        CompletableFuture<List<Optional<Integer>>> result = new CompletableFuture<>();
         runOnBackend(() -> {
-            List<Integer> granted = new ArrayList<>(requests.size());
+            List<Optional<Integer>> granted = new ArrayList<>(requests.size());
             for (Subscription request : requests) {
                 try {
                     if (added.remove(request.filter())) {
@@ -255,11 +257,11 @@ public final class Session {
                             registry.shared().add(this, request.filter());
                         }
                     }
-                    granted.add(request.qos());
+                    granted.add(Optional.of(request.qos()));
                 } catch (RuntimeException e) {
                     subscriptions.remove(request.filter(), request.qos());
                     BridgeLog.subscribeFailed(clientId, remote(), request.filter(), e);
-                    granted.add(SUBSCRIPTION_FAILED);
+                    granted.add(Optional.empty());
                 }
             }
             result.complete(granted);

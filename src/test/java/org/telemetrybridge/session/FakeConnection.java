@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.telemetrybridge.session.port.ClientConnection;
+import org.telemetrybridge.session.port.OutgoingPublish;
 
 /**
  * A client connection for unit tests of the core: runs the core's work at once on the calling
@@ -114,9 +115,9 @@ final class FakeConnection implements ClientConnection {
     }
 
     @Override
-    public CompletableFuture<Void> sendPublish(String topic, byte[] payload, int qos, boolean retain, boolean dup,
-                                               int packetId, boolean needWriteConfirmation) {
-        sent.add(new Sent(topic, new String(payload), qos, retain, dup, packetId));
+    public CompletableFuture<Void> sendPublish(OutgoingPublish publish, boolean needWriteConfirmation) {
+        sent.add(new Sent(publish.topic(), new String(publish.payload()), publish.qos(), publish.retain(), publish.dup(),
+                publish.packetId()));
         return needWriteConfirmation ? CompletableFuture.completedFuture(null) : null;
     }
 

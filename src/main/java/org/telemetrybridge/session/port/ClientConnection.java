@@ -16,9 +16,11 @@ public interface ClientConnection {
 
     String remoteAddress();
 
-    /** Writes a PUBLISH; returns a future completed once it was written to the socket. */
-    CompletableFuture<Void> sendPublish(String topic, byte[] payload, int qos, boolean retain, boolean dup,
-                                        int packetId, boolean needWriteConfirmation);
+    /**
+     * Writes a PUBLISH in the client's protocol version. With {@code needWriteConfirmation}, returns a
+     * future completed once it was written to the socket; otherwise null.
+     */
+    CompletableFuture<Void> sendPublish(OutgoingPublish publish, boolean needWriteConfirmation);
 
     void sendPubrel(int packetId);
 

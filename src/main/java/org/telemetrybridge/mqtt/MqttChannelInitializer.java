@@ -1,0 +1,50 @@
+package org.telemetrybridge.mqtt;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.mqtt.MqttDecoder;
+import io.netty.handler.codec.mqtt.MqttEncoder;
+
+import org.telemetrybridge.log.BridgeLog;
+
+/**
+ * Makes the pipeline of each new connection of a listener: the connection limit first, then the
+ * transport's handlers, then the MQTT handlers every transport shares (connect timeout, the framer
+ * that bounds half-sent packets, the codec, and the {@link MqttConnection}).
+ */
+final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
+
+    /** Client ids are checked by the bridge, with its own message, not by the decoder. */
+    private static final int DECODER_MAX_CLIENT_ID_LENGTH = 65_535;
+
+    private final MqttEdge edge;
+    private final MqttSettings settings;
+    private final Transport transport;
+
+    MqttChannelInitializer(MqttEdge edge, MqttSettings settings, Transport transport) {
+        this.edge = edge;
+        this.settings = settings;
+        this.transport = transport;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel channel) {
+        if (!edge.tryOpenConnection()) {
+            // Accepted only to be closed: the file descriptor is given back at once.
+            BridgeLog.connectionLimitReached(String.valueOf(channel.remoteAddress()), edge.maxConnections());
+            channel.close();
+            return;
+        }
+        ChannelPipeline pipeline = channel.pipeline();
+        transport.addHandlers(pipeline);
+        PacketFramer framer = new PacketFramer(settings.maxPacketSize(), edge.partialPacketBudget(),
+                settings.packetArrivalTimeout().toMillis());
+        pipeline.addLast(ConnectTimeoutHandler.NAME, new ConnectTimeoutHandler(settings.connectTimeout().toMillis()))
+                .addLast(PacketFramer.NAME, framer)
+                .addLast("decoder", new MqttDecoder(settings.maxPacketSize(), DECODER_MAX_CLIENT_ID_LENGTH))
+                .addLast(PacketFramer.DECODED_NAME, framer.decodedMarker())
+                .addLast("encoder", MqttEncoder.INSTANCE)
+                .addLast(MqttConnection.NAME, new MqttConnection(edge));
+    }
+}

@@ -1,0 +1,20 @@
+package org.telemetrybridge.session.port;
+
+/**
+ * A PUBLISH the core sends to a client, whatever its protocol version: the edge's packet writer
+ * turns it into the wire form of the client's version.
+ *
+ * @param topic    the MQTT topic the client sees
+ * @param payload  the application data
+ * @param qos      the QoS of this delivery: the lower of the subscription's and the message's
+ * @param retain   true only for a retained publication sent because of a new subscription
+ * @param dup      true when the packet is sent again with the packet id it was sent with before
+ * @param packetId the packet identifier, 0 for QoS 0
+ */
+public record OutgoingPublish(String topic, byte[] payload, int qos, boolean retain, boolean dup, int packetId) {
+
+    /** A QoS 0 publication: no packet id, never a duplicate. */
+    public static OutgoingPublish atMostOnce(String topic, byte[] payload, boolean retain) {
+        return new OutgoingPublish(topic, payload, 0, retain, false, 0);
+    }
+}
