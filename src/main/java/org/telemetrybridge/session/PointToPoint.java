@@ -224,7 +224,8 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
             return;
         }
         route.opening = true;
-        backendExecutor.execute(() -> {
+        // In the session's lane: after the work that attached it, and before the work of a detach.
+        session.runOnBackend(() -> {
             BackendSubscription consumer = null;
             try {
                 consumer = queue.openHeld(session.clientId(), held -> deliverHeld(session, route, held));

@@ -50,12 +50,14 @@ public final class Session {
     /** The sources of this session's messages are paused because it has fallen behind. */
     private boolean sourcesPaused;
     private ScheduledFuture<?> slowClientCheck;
-    private CompletableFuture<Void> backendTail = CompletableFuture.completedFuture(null);
+    /** This session's backend work, one task at a time; point-to-point work for the client joins it. */
+    private final SerialLane lane;
 
     Session(String clientId, boolean persistent, SessionRegistry registry) {
         this.clientId = clientId;
         this.persistent = persistent;
         this.registry = registry;
+        this.lane = new SerialLane(registry.backendExecutor());
         this.outbound = new Outbound(clientId, registry.settings(), registry.droppedCounter(),
                 persistent ? () -> registry.backend().saveSession(state()) : null);
     }
@@ -479,18 +481,12 @@ public final class Session {
     }
 
     /** Runs backend work of this session on the backend pool, after the work submitted before it. */
-    private CompletableFuture<Void> runOnBackend(Runnable task) {
-        return supplyOnBackend(() -> {
-            task.run();
-            return null;
-        });
+    CompletableFuture<Void> runOnBackend(Runnable task) {
+        return lane.run(task);
     }
 
     /** As {@link #runOnBackend}, for a task with a result. */
-    private synchronized <T> CompletableFuture<T> supplyOnBackend(Supplier<T> task) {
-        CompletableFuture<T> result = backendTail.exceptionally(e -> null)
-                .thenApplyAsync(v -> task.get(), registry.backendExecutor());
-        backendTail = result.thenRun(() -> { });
-        return result;
+    private <T> CompletableFuture<T> supplyOnBackend(Supplier<T> task) {
+        return lane.supply(task);
     }
 }
