@@ -24,12 +24,9 @@ final class FuzzClient implements Runnable {
 
     /**
      * Most connections wait (up to a second) for the bridge's answer to their CONNECT, as clients do;
-     * the others send on at once or leave before it. TODO issue 11 defects 3 and 9: a CONNECT queues
-     * behind the earlier CONNECTs of its client id with reading off, so the bridge keeps the socket
-     * of a client that already left until its turn comes (the connect timeout does not run
-     * meanwhile); with no connection limit, clients that never wait took every file descriptor
-     * (peak 15,000 sockets, accept() failing with EMFILE). Until both are fixed, the fuzz paces
-     * itself by the CONNACK instead of flooding.
+     * the others send on at once or leave before it. Without that pacing, clients reconnecting in a
+     * loop took every file descriptor before the connect timeout ran until CONNACK and before
+     * bridge.mqtt.max-connections (issue 11, defects 3 and 9); floods are HostileConnectionsTest's.
      */
     private static final int WAITS_FOR_CONNACK_PERCENT = 85;
 
