@@ -51,6 +51,8 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     private String clientId = "(none)";
     /** Writes packets in the form of the client's protocol version, known from its CONNECT. */
     private PacketWriter writer = new PacketWriter(4);
+    /** The topic name of the last PUBLISH that passed the topic checks. */
+    private String lastTopicChecked;
     /** Who the client is, once authenticated; what authorization decides on. */
     private ClientIdentity identity;
     private Session session;
@@ -238,6 +240,14 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
 
     Session session() {
         return session;
+    }
+
+    String lastTopicChecked() {
+        return lastTopicChecked;
+    }
+
+    void topicChecked(String topic) {
+        lastTopicChecked = topic;
     }
 
     /** The client passed authentication as this identity. */

@@ -43,7 +43,14 @@ final class PacketFramer extends ByteToMessageDecoder {
     private final long arrivalTimeoutMillis;
     /** Bytes of the unfinished packet charged to the budget. */
     private long charged;
+    /**
+     * Checks the arrival time; not cancelled when a packet completes, so that a busy connection, whose
+     * reads often end inside a packet, does not schedule and cancel a timer on every read: when it
+     * fires it looks at the packet arriving then and, if that one is younger, waits for what it has left.
+     */
     private ScheduledFuture<?> arrivalTimer;
+    /** When the first byte of the packet arriving now came (System.nanoTime), 0 between packets. */
+    private long partialSince;
     /** After a refusal everything the client sends is discarded until the connection is closed. */
     private boolean refused;
     /** Whole packets handed to the decoder, and packets (or failures) that came out of it. */
@@ -137,7 +144,7 @@ final class PacketFramer extends ByteToMessageDecoder {
             return;
         }
         ByteBuf packet = in.readRetainedSlice(headerLength + remaining);
-        cancelArrivalTimer();
+        partialSince = 0;
         if (type == MqttMessageType.CONNECT && protocolLevel == 0) {
             protocolLevel = RawPacketRules.protocolLevel(packet, headerLength);
         }
@@ -171,16 +178,31 @@ final class PacketFramer extends ByteToMessageDecoder {
         }
         charged = pending;
         if (pending == 0) {
-            cancelArrivalTimer();
-        } else if (arrivalTimer == null) {
-            arrivalTimer = ctx.executor().schedule(() -> {
-                arrivalTimer = null;
-                if (!refused && actualReadableBytes() > 0) {
-                    refuse(ctx, internalBuffer(), PacketRefused.Reason.ARRIVAL_TIMEOUT, actualReadableBytes()
-                            + " bytes of a packet arrived, the rest not within " + arrivalTimeoutMillis + " ms");
-                }
-            }, arrivalTimeoutMillis, TimeUnit.MILLISECONDS);
+            partialSince = 0;
+            return;
         }
+        if (partialSince == 0) {
+            partialSince = System.nanoTime();
+        }
+        if (arrivalTimer == null) {
+            scheduleArrivalCheck(ctx, arrivalTimeoutMillis);
+        }
+    }
+
+    private void scheduleArrivalCheck(ChannelHandlerContext ctx, long delayMillis) {
+        arrivalTimer = ctx.executor().schedule(() -> {
+            arrivalTimer = null;
+            if (refused || partialSince == 0 || actualReadableBytes() == 0) {
+                return;
+            }
+            long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - partialSince);
+            if (waitedMillis >= arrivalTimeoutMillis) {
+                refuse(ctx, internalBuffer(), PacketRefused.Reason.ARRIVAL_TIMEOUT, actualReadableBytes()
+                        + " bytes of a packet arrived, the rest not within " + arrivalTimeoutMillis + " ms");
+            } else {
+                scheduleArrivalCheck(ctx, arrivalTimeoutMillis - waitedMillis);
+            }
+        }, delayMillis, TimeUnit.MILLISECONDS);
     }
 
     private void refuse(ChannelHandlerContext ctx, ByteBuf in, PacketRefused.Reason reason, String detail) {

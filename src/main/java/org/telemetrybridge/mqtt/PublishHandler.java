@@ -25,8 +25,12 @@ final class PublishHandler {
     void publish(MqttConnection connection, MqttPublishMessage publish) {
         Session session = connection.session();
         String topic = publish.variableHeader().topicName();
-        if (TopicNameCheck.refused(edge, connection, connection.clientId(), topic, "")) {
-            return;
+        // A device mostly publishes to the same few topics: the last one that passed is not checked again.
+        if (!topic.equals(connection.lastTopicChecked())) {
+            if (TopicNameCheck.refused(edge, connection, connection.clientId(), topic, "")) {
+                return;
+            }
+            connection.topicChecked(topic);
         }
         edge.publicationsReceived().increment();
         int qos = publish.fixedHeader().qosLevel().value();

@@ -8,10 +8,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
 import java.util.function.Supplier;
 
 import org.telemetrybridge.session.port.Delivery;
+import org.telemetrybridge.session.port.DeliverySink;
 import org.telemetrybridge.session.port.DurableSubscriber;
 import org.telemetrybridge.session.port.Publication;
 import org.telemetrybridge.session.port.SessionState;
@@ -23,11 +23,14 @@ import org.telemetrybridge.topic.TopicFilter;
  * The state of one client identifier: its subscriptions, the QoS 1/2 exchanges in both directions
  * and its will. A clean session lives as long as its connection; a persistent one outlives it, and
  * its subscriptions, unreleased inbound QoS 2 packet ids and unfinished outbound QoS 2 exchanges are
- * stored in the backend so it also outlives a restart of the bridge.
+ * stored in the backend so it also outlives a restart of the bridge. It owns the subscriptions and
+ * the connection's life; the rest is in the parts it puts together: {@link InboundQos2} (exchanges
+ * the client started), {@link Outbound} (messages on their way to the client), {@link BackPressure}
+ * (pausing the sources of a client that falls behind) and its {@link SerialLane}.
  *
  * <p>Threading: while a connection is attached, everything except the backend delivery entry
  * points runs on that connection's event loop. Blocking backend work runs on the registry's
- * backend executor, one task after another per session.
+ * backend executor, one task after another per session (its lane).
  */
 public final class Session {
 
@@ -35,21 +38,18 @@ public final class Session {
     public record Subscription(String filter, int qos) {
     }
 
-
     private final String clientId;
     private final boolean persistent;
     private final SessionRegistry registry;
     private final Map<String, Integer> subscriptions = new ConcurrentHashMap<>();
     /** Inbound QoS 2 packet ids whose PUBLISH was taken and whose PUBREL has not come yet. */
-    private final Map<Integer, CompletableFuture<Void>> inboundQos2 = new ConcurrentHashMap<>();
+    private final InboundQos2 inboundQos2 = new InboundQos2();
     private final Outbound outbound;
     private volatile ClientConnection connection;
     private CompletableFuture<Void> detached = CompletableFuture.completedFuture(null);
     private Will will;
     private volatile DurableSubscriber durable;
-    /** The sources of this session's messages are paused because it has fallen behind. */
-    private boolean sourcesPaused;
-    private ScheduledFuture<?> slowClientCheck;
+    private final BackPressure backPressure;
     /** This session's backend work, one task at a time; point-to-point work for the client joins it. */
     private final SerialLane lane;
 
@@ -60,12 +60,13 @@ public final class Session {
         this.lane = new SerialLane(registry.backendExecutor());
         this.outbound = new Outbound(clientId, registry.settings(), registry.droppedCounter(),
                 persistent ? () -> registry.backend().saveSession(state()) : null);
+        this.backPressure = new BackPressure(registry.settings(), outbound, this::setSourcesPaused, () -> connection);
     }
 
     static Session restored(SessionState state, SessionRegistry registry) {
         Session session = new Session(state.clientId(), true, registry);
         session.subscriptions.putAll(state.subscriptions());
-        state.pendingQos2().forEach(id -> session.inboundQos2.put(id, CompletableFuture.completedFuture(null)));
+        session.inboundQos2.restore(state.pendingQos2());
         session.outbound.restore(state.outboundQos2(), state.completedQos2());
         return session;
     }
@@ -92,7 +93,7 @@ public final class Session {
     }
 
     SessionState state() {
-        return new SessionState(clientId, subscriptions, inboundQos2.keySet(), outbound.flows(), outbound.completed());
+        return new SessionState(clientId, subscriptions, inboundQos2.packetIds(), outbound.flows(), outbound.completed());
     }
 
     // --- connection life ---------------------------------------------------------------------------
@@ -167,8 +168,7 @@ public final class Session {
         }
         outbound.stop(persistent);
         CompletableFuture<Void> cleanup;
-        sourcesPaused = false;
-        cancelSlowClientCheck();
+        backPressure.reset();
         if (persistent) {
             // Read the subscriber when the task runs: an open still queued before it must be closed too.
             cleanup = runOnBackend(() -> {
@@ -207,26 +207,12 @@ public final class Session {
         if (publication.qos() < 2) {
             return registry.publish(publication, null);
         }
-        CompletableFuture<Void> earlier = inboundQos2.get(packetId);
-        if (earlier != null) {
-            return earlier;
-        }
-        CompletableFuture<Void> accepted = new CompletableFuture<>();
-        inboundQos2.put(packetId, accepted);
-        registry.publish(publication, persistent ? state() : null).whenComplete((v, e) -> {
-            if (e != null) {
-                inboundQos2.remove(packetId, accepted);
-                accepted.completeExceptionally(e);
-            } else {
-                accepted.complete(null);
-            }
-        });
-        return accepted;
+        return inboundQos2.accept(packetId, () -> registry.publish(publication, persistent ? state() : null));
     }
 
     /** Takes a PUBREL; the future completes when PUBCOMP may be sent. */
     public CompletableFuture<Void> release(int packetId) {
-        if (inboundQos2.remove(packetId) == null || !persistent) {
+        if (!inboundQos2.release(packetId) || !persistent) {
             return CompletableFuture.completedFuture(null);
         }
         return registry.backend().saveSession(state());
@@ -352,7 +338,7 @@ public final class Session {
             if (connection == current) {
                 // Only QoS 0 may be dropped for a full queue; QoS 1 and 2 wait in the backend instead.
                 outbound.offer(delivery, qos, !durableSource && qos == 0);
-                pauseSourcesIfBehind();
+                backPressure.afterOffer(current);
             }
         });
     }
@@ -378,7 +364,7 @@ public final class Session {
 
     public void onPuback(int packetId) {
         outbound.onPuback(packetId);
-        resumeSourcesIfCaughtUp();
+        backPressure.afterProgress();
     }
 
     public void onPubrec(int packetId) {
@@ -387,44 +373,13 @@ public final class Session {
 
     public void onPubcomp(int packetId) {
         outbound.onPubcomp(packetId);
-        resumeSourcesIfCaughtUp();
+        backPressure.afterProgress();
     }
 
     /** The socket takes data again. */
     public void resumeOutbound() {
         outbound.drain();
-        resumeSourcesIfCaughtUp();
-    }
-
-    /**
-     * With {@code max-queued-messages} waiting, stops the subscriptions that feed this session: its
-     * durable ones, and the shared ones of its filters (messages wait in the backend). A client that
-     * stays behind for the slow-client timeout is disconnected, so it cannot hold a shared filter up.
-     */
-    private void pauseSourcesIfBehind() {
-        if (sourcesPaused || outbound.queued() < registry.settings().maxQueuedMessages()) {
-            return;
-        }
-        sourcesPaused = true;
-        setSourcesPaused(true);
-        ClientConnection current = connection;
-        long timeout = registry.settings().slowClientTimeout().toMillis();
-        if (current != null && timeout > 0) {
-            slowClientCheck = current.schedule(() -> {
-                if (sourcesPaused && connection == current) {
-                    current.closeTooSlow(outbound.queued(), registry.settings().slowClientTimeout());
-                }
-            }, timeout);
-        }
-    }
-
-    private void resumeSourcesIfCaughtUp() {
-        if (!sourcesPaused || outbound.queued() > registry.settings().maxQueuedMessages() / 2) {
-            return;
-        }
-        sourcesPaused = false;
-        cancelSlowClientCheck();
-        setSourcesPaused(false);
+        backPressure.afterProgress();
     }
 
     /** Pauses or resumes, on the backend's threads, the durable or shared subscriptions feeding this session. */
@@ -449,14 +404,7 @@ public final class Session {
         });
     }
 
-    private void cancelSlowClientCheck() {
-        if (slowClientCheck != null) {
-            slowClientCheck.cancel(false);
-            slowClientCheck = null;
-        }
-    }
-
-    private org.telemetrybridge.session.port.DeliverySink durableSink(String filter) {
+    private DeliverySink durableSink(String filter) {
         return delivery -> deliverFromSubscription(filter, delivery, true);
     }
 
