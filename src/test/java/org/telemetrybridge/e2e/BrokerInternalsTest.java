@@ -118,7 +118,7 @@ class BrokerInternalsTest {
             all.subscribe(1, "#", 0);
             try (RawMqttClient keeper = RawMqttClient.open(bridge.mqttPort()); JmsClient jms = new JmsClient(bridge.jmsUrl())) {
                 keeper.connect("KEEPER", false, 0);
-                keeper.subscribe(1, "kept/+", 1);
+                keeper.subscribe(1, "keeper/inbox/+", 1);
                 jakarta.jms.Session session = jms.session();
                 jakarta.jms.Message message = session.createTextMessage("for a queue");
                 message.setStringProperty("RemoteQMgrName", "NOBODY");
