@@ -26,7 +26,6 @@ import org.springframework.context.annotation.Primary;
 import org.telemetrybridge.config.EmbeddedBackendConfiguration;
 import org.telemetrybridge.backend.embedded.EmbeddedBroker;
 import org.telemetrybridge.backend.embedded.EmbeddedDialect;
-import org.telemetrybridge.backend.jms.DirectPublisher;
 import org.telemetrybridge.backend.jms.JmsBackend;
 import org.telemetrybridge.backend.jms.OnEmbeddedDialect;
 import org.telemetrybridge.config.JmsProperties;
@@ -139,7 +138,7 @@ class ConnectFailureTest {
     }
 
     /** The embedded dialect, with backend steps of CONNECT that fail or stall when a test says so. */
-    record FailingDialect(EmbeddedDialect embedded) implements OnEmbeddedDialect {
+    record FailingDialect(EmbeddedDialect embedded) implements OnEmbeddedDialect.Direct {
 
         @Override
         public void markLastValue(Message message, String key) throws JMSException {
@@ -163,16 +162,6 @@ class ConnectFailureTest {
                 throw new IllegalStateException("the queue manager refused the subscription (simulated)");
             }
             return embedded.durableSubscriptionName(clientId, filter);
-        }
-
-        @Override
-        public DirectPublisher directPublisher(String origin) {
-            return embedded.directPublisher(origin);
-        }
-
-        @Override
-        public boolean anyoneElseSubscribes(String topic) {
-            return embedded.anyoneElseSubscribes(topic);
         }
 
         @Override

@@ -32,7 +32,6 @@ import org.telemetrybridge.config.EmbeddedBackendConfiguration;
 import org.telemetrybridge.session.port.Delivery;
 import org.telemetrybridge.backend.embedded.EmbeddedBroker;
 import org.telemetrybridge.backend.embedded.EmbeddedDialect;
-import org.telemetrybridge.backend.jms.DirectPublisher;
 import org.telemetrybridge.backend.jms.JmsBackend;
 import org.telemetrybridge.backend.jms.OnEmbeddedDialect;
 import org.telemetrybridge.config.JmsProperties;
@@ -99,7 +98,7 @@ class SlowRetainedReadTest {
     }
 
     /** The embedded dialect, but its retained read waits for the test and then fails. */
-    record SlowRetainedDialect(EmbeddedDialect embedded) implements OnEmbeddedDialect {
+    record SlowRetainedDialect(EmbeddedDialect embedded) implements OnEmbeddedDialect.Direct {
 
         @Override
         public List<Delivery> retained(String filter, Connection connection) throws JMSException {
@@ -110,16 +109,6 @@ class SlowRetainedReadTest {
                 Thread.currentThread().interrupt();
             }
             throw new JMSException("the queue manager went away (simulated)");
-        }
-
-        @Override
-        public DirectPublisher directPublisher(String origin) {
-            return embedded.directPublisher(origin);
-        }
-
-        @Override
-        public boolean anyoneElseSubscribes(String topic) {
-            return embedded.anyoneElseSubscribes(topic);
         }
 
         @Override

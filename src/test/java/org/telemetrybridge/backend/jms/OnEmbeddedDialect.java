@@ -52,4 +52,22 @@ public interface OnEmbeddedDialect extends JmsDialect {
     default List<TransmitDecoder> transmitDecoders() {
         return embedded().transmitDecoders();
     }
+
+    /**
+     * A test dialect on the embedded broker that also publishes as the embedded dialect does: straight
+     * into the broker, and not at all where only this bridge's clean sessions subscribe. (An IBM
+     * MQ-like dialect must not: it stands for a provider reached over JMS only.)
+     */
+    interface Direct extends OnEmbeddedDialect {
+
+        @Override
+        default DirectPublisher directPublisher(String origin) {
+            return embedded().directPublisher(origin);
+        }
+
+        @Override
+        default boolean anyoneElseSubscribes(String topic) {
+            return embedded().anyoneElseSubscribes(topic);
+        }
+    }
 }
