@@ -1,0 +1,30 @@
+package org.telemetrybridge.security;
+
+import org.telemetrybridge.session.port.Authenticator;
+import org.telemetrybridge.session.port.Authorizer;
+
+/**
+ * Who may connect to each listener, and what every client may publish and subscribe to: the
+ * authentication and authorization steps the MQTT edge calls, made from the security settings.
+ */
+public interface SecurityPolicies {
+
+    /** No security configured: every client is let in and may use every topic. */
+    SecurityPolicies OPEN = new SecurityPolicies() {
+        @Override
+        public Authenticator authenticatorFor(ListenerSecurity listener) {
+            return Authenticator.ALLOW_ALL;
+        }
+
+        @Override
+        public Authorizer authorizer() {
+            return Authorizer.ALLOW_ALL;
+        }
+    };
+
+    /** The authentication step of the listener. */
+    Authenticator authenticatorFor(ListenerSecurity listener);
+
+    /** The authorization checks, the same on every listener. */
+    Authorizer authorizer();
+}
