@@ -20,6 +20,11 @@ public interface SecurityPolicies {
         public Authorizer authorizer() {
             return Authorizer.ALLOW_ALL;
         }
+
+        @Override
+        public boolean usersConfigured() {
+            return false;
+        }
     };
 
     /** The authentication step of the listener. */
@@ -27,4 +32,10 @@ public interface SecurityPolicies {
 
     /** The authorization checks, the same on every listener. */
     Authorizer authorizer();
+
+    /**
+     * Whether a source of users (a password file, a JAAS configuration) is configured. Without one,
+     * the default listener lets anonymous clients in unless told otherwise (the quick start).
+     */
+    boolean usersConfigured();
 }
