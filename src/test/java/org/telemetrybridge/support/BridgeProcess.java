@@ -17,7 +17,7 @@ import org.awaitility.Awaitility;
  */
 public final class BridgeProcess implements AutoCloseable {
 
-    private static final Pattern MQTT_PORT = Pattern.compile("TBR0001I MQTT \\(tcp\\) listener bound to .*:(\\d+)");
+    private static final Pattern MQTT_PORT = Pattern.compile("TBR0133I MQTT \\(tcp\\) listener bound to \\S*:(\\d+): listener 'default'");
     private static final Pattern JMS_PORT = Pattern.compile("TBR0005I .*JMS acceptor tcp://[^:]+:(\\d+)");
 
     private final Path dataDir;
