@@ -563,4 +563,16 @@ public final class BridgeLog {
         LOG.error("TBR0132E MQTT listener '{}': SSL bundle '{}' changed on disk but cannot be used ({}); new"
                 + " connections keep the previous key and certificate", listener, bundle, cause.toString());
     }
+
+    // --- settings (issue 16) ---------------------------------------------------------------------
+
+    public static void unknownSetting(String key, String source, String suggestion) {
+        LOG.error("TBR0240E Unknown setting '{}' (from {}): nothing in the bridge reads it{}", key, source,
+                suggestion == null ? "" : "; did you mean '" + suggestion + "'?");
+    }
+
+    public static void unknownVariable(String variable) {
+        LOG.warn("TBR0241W Environment variable {} looks like a bridge setting, but nothing in the bridge reads it;"
+                + " check its spelling", variable);
+    }
 }
