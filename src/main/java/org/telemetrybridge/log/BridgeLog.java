@@ -616,4 +616,18 @@ public final class BridgeLog {
         LOG.info("TBR0246I Client '{}' at {} disconnected by an operator ({})", clientId, remote,
                 willPublished ? "its will is published" : "without its will");
     }
+
+    // --- session expiry (issue 16) ---------------------------------------------------------------
+
+    public static void sessionExpired(String clientId, java.time.Duration away, java.time.Duration expiry,
+                                      int subscriptions) {
+        LOG.info("TBR0247I Persistent session of client '{}' removed: its client has been away {} (expiry {});"
+                + " {} subscription(s) removed, held messages dead-lettered", clientId, away.withNanos(0),
+                expiry, subscriptions);
+    }
+
+    public static void sessionExpiryFailed(String clientId, Throwable cause) {
+        LOG.warn("TBR0248W The expired session of client '{}' could not be removed now ({}); the next sweep tries"
+                + " again", clientId, cause.toString());
+    }
 }

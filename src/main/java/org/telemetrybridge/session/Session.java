@@ -47,6 +47,12 @@ public final class Session {
     private final InboundQos2 inboundQos2 = new InboundQos2();
     private final Outbound outbound;
     private volatile ClientConnection connection;
+    /**
+     * When the client went away, in epoch milliseconds; while connected, 0. A restored session counts
+     * from its restore: the stored state does not say when its client left, so a restart only ever
+     * lengthens an expiry.
+     */
+    private volatile long awaySince = System.currentTimeMillis();
     private CompletableFuture<Void> detached = CompletableFuture.completedFuture(null);
     private Will will;
     private volatile DurableSubscriber durable;
@@ -78,6 +84,11 @@ public final class Session {
 
     public boolean persistent() {
         return persistent;
+    }
+
+    /** When the client went away (epoch milliseconds), or 0 while it is connected. */
+    public long awaySince() {
+        return awaySince;
     }
 
     public boolean connected() {
@@ -124,6 +135,7 @@ public final class Session {
     CompletableFuture<Void> attach(ClientConnection connection, Will will, boolean newSession) {
         synchronized (this) {
             this.connection = connection;
+            this.awaySince = 0;
             this.will = will;
             this.detached = new CompletableFuture<>();
         }
@@ -170,6 +182,7 @@ public final class Session {
                 return;
             }
             connection = null;
+            awaySince = System.currentTimeMillis();
             done = detached;
         }
         Will lastWill = will;

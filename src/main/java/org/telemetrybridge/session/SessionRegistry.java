@@ -215,6 +215,41 @@ public final class SessionRegistry {
     }
 
     /**
+     * Removes a persistent session whose client has been away since before {@code awayBefore} (epoch
+     * milliseconds), as a purge would, unless the client came back meanwhile: it runs in the client
+     * id's connect order, so it never races a connect. Completes with the subscriptions removed, or
+     * null if the session was not removed.
+     */
+    public CompletableFuture<Integer> expireIfAway(String clientId, long awayBefore) {
+        CompletableFuture<Integer> removed = new CompletableFuture<>();
+        CompletableFuture<Attachment> chained = connectsInProgress.compute(clientId, (id, previous) ->
+                (previous == null ? CompletableFuture.completedFuture(null) : previous.handle((a, e) -> null))
+                        .thenCompose(v -> {
+                            Session session = sessions.get(clientId);
+                            long away = session == null ? 0 : session.awaySince();
+                            if (session == null || session.connected() || away == 0 || away >= awayBefore) {
+                                removed.complete(null);
+                                return CompletableFuture.completedFuture(null);
+                            }
+                            int subscriptions = session.subscriptions().size();
+                            return session.discard().handle((x, failure) -> {
+                                if (failure != null) {
+                                    removed.completeExceptionally(failure);
+                                    return null;
+                                }
+                                if (sessions.remove(clientId, session)) {
+                                    unnamed(clientId);
+                                }
+                                listeners.forEach(l -> l.discarded(clientId));
+                                removed.complete(subscriptions);
+                                return null;
+                            });
+                        }));
+        chained.whenComplete((a, e) -> connectsInProgress.remove(clientId, chained));
+        return removed;
+    }
+
+    /**
      * Closes a client's connection at an operator's request, with or without its will.
      *
      * @return false if the client is not connected
