@@ -129,4 +129,30 @@ class ClientsCommandTest {
         }
         assertThat(run("purge", "NEVERHERE")).startsWith("1\n").contains("no session");
     }
+
+    @Test
+    void traceLogsEveryPacketOfOneClientForAWhile() throws Exception {
+        try (RawMqttClient traced = RawMqttClient.open(bridge.mqttPort());
+             RawMqttClient other = RawMqttClient.open(bridge.mqttPort());
+             org.telemetrybridge.support.LogCapture log = new org.telemetrybridge.support.LogCapture()) {
+            traced.connect("TRACED", true, 0);
+            other.connect("UNTRACED", true, 0);
+            assertThat(run("trace", "TRACED", "--seconds", "2")).startsWith("0\n").contains("for 2 s");
+            log.awaitMessage("TBR0249I", "'TRACED'");
+            traced.publish("trace/me", "12345".getBytes(StandardCharsets.UTF_8), 1, false, 7);
+            traced.expect(MqttMessageType.PUBACK);
+            other.publish("trace/other", "x".getBytes(StandardCharsets.UTF_8), 1, false, 8);
+            other.expect(MqttMessageType.PUBACK);
+            assertThat(log.awaitMessage("TBR0250I TRACED in  PUBLISH")).contains("topic=trace/me", "id=7", "payload=5 bytes")
+                    .doesNotContain("12345");
+            log.awaitMessage("TBR0250I TRACED out PUBACK");
+            log.awaitMessage("TBR0251I", "'TRACED'");
+            int lines = log.withId("TBR0250I").size();
+            traced.publish("trace/me", "later".getBytes(StandardCharsets.UTF_8), 1, false, 9);
+            traced.expect(MqttMessageType.PUBACK);
+            assertThat(log.withId("TBR0250I")).as("nothing after the trace ended").hasSize(lines)
+                    .noneMatch(line -> line.contains("UNTRACED"));
+        }
+        assertThat(run("trace", "NOTCONNECTED")).startsWith("1\n").contains("not connected");
+    }
 }

@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Command(name = "clients", mixinStandardHelpOptions = true,
         description = "Lists, shows, disconnects and purges MQTT clients of a running bridge.",
         subcommands = {ClientsCommand.ListClients.class, ClientsCommand.Show.class, ClientsCommand.Disconnect.class,
-                ClientsCommand.Purge.class},
+                ClientsCommand.Purge.class, ClientsCommand.Trace.class},
         footer = "Exit status: 0 done, 1 no such client or not done, 2 the bridge could not be asked.")
 public final class ClientsCommand {
 
@@ -184,6 +184,18 @@ public final class ClientsCommand {
             JsonNode result = parent.call("POST", "/" + encode(clientId),
                     "{\"action\":\"disconnect\",\"will\":" + will + "}");
             return report(out, result);
+        }
+    }
+
+    @Command(name = "trace", mixinStandardHelpOptions = true, description = "Logs every packet of a client's connection, both ways, for a while (TBR0250I lines in the bridge's log).")
+    static final class Trace extends Action {
+        @Parameters(index = "0", description = "The client id.") String clientId;
+        @Option(names = "--seconds", defaultValue = "60", description = "How long, at most 3600 (default ${DEFAULT-VALUE}).") int seconds;
+
+        @Override
+        int run(PrintWriter out) throws Exception {
+            return report(out, parent.call("POST", "/" + encode(clientId),
+                    "{\"action\":\"trace\",\"seconds\":" + seconds + "}"));
         }
     }
 

@@ -1,5 +1,6 @@
 package org.telemetrybridge.admin;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -30,6 +31,8 @@ import org.telemetrybridge.session.port.ConnectionInfo;
  * <li>{@code GET /actuator/clients/{clientId}}: one client's connection, session and subscriptions;</li>
  * <li>{@code POST /actuator/clients/{clientId}} with {@code {"action":"disconnect","will":false}}: closes its
  * connection, with or without its will;</li>
+ * <li>{@code POST /actuator/clients/{clientId}} with {@code {"action":"trace","seconds":60}}: logs every packet
+ * of its connection, both ways, for that long (an hour at most);</li>
  * <li>{@code DELETE /actuator/clients/{clientId}}: purges its session: connection closed without its will,
  * subscriptions removed in the backend, held messages dead-lettered.</li>
  * </ul>
@@ -41,6 +44,8 @@ public class ClientsEndpoint {
     /** The largest page: a client's summary is about 200 bytes of JSON. */
     static final int MAX_PAGE_SIZE = 1000;
     private static final long PURGE_TIMEOUT_SECONDS = 30;
+    /** A trace logs every packet: an hour at most, so a forgotten one ends by itself. */
+    static final int MAX_TRACE_SECONDS = 3600;
 
     private final SessionRegistry registry;
     private final PointToPoint pointToPoint;
@@ -93,10 +98,17 @@ public class ClientsEndpoint {
     }
 
     @WriteOperation
-    public ActionResult act(@Selector String clientId, String action, @Nullable Boolean will) {
+    public ActionResult act(@Selector String clientId, String action, @Nullable Boolean will,
+                            @Nullable Integer seconds) {
+        if ("trace".equals(action)) {
+            int traceSeconds = Math.max(1, Math.min(MAX_TRACE_SECONDS, seconds == null ? 60 : seconds));
+            boolean tracing = registry.trace(clientId, Duration.ofSeconds(traceSeconds));
+            return new ActionResult(clientId, action, tracing, null, null, tracing
+                    ? "every packet logged for " + traceSeconds + " s (TBR0250I)" : "not connected");
+        }
         if (!"disconnect".equals(action)) {
             return new ActionResult(clientId, action, false, null, null,
-                    "unknown action; use \"disconnect\" (POST) or purge (DELETE)");
+                    "unknown action; use \"disconnect\" or \"trace\" (POST), or purge (DELETE)");
         }
         boolean publishWill = Boolean.TRUE.equals(will);
         boolean done = registry.disconnect(clientId, publishWill);

@@ -630,4 +630,19 @@ public final class BridgeLog {
         LOG.warn("TBR0248W The expired session of client '{}' could not be removed now ({}); the next sweep tries"
                 + " again", clientId, cause.toString());
     }
+
+    // --- packet trace (issue 16) -----------------------------------------------------------------
+
+    public static void traceStarted(String clientId, String remote, java.time.Duration duration) {
+        LOG.info("TBR0249I Tracing every packet of client '{}' at {} for {} s (TBR0250I lines)", clientId, remote,
+                duration.toSeconds());
+    }
+
+    public static void packetTraced(String clientId, String direction, String packet) {
+        LOG.info("TBR0250I {} {} {}", clientId, direction, packet);
+    }
+
+    public static void traceEnded(String clientId) {
+        LOG.info("TBR0251I Trace of client '{}' ended", clientId);
+    }
 }

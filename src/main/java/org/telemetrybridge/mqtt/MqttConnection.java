@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
@@ -390,6 +391,24 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     public ConnectionInfo info() {
         ConnectionInfo known = info;
         return known != null ? known : new ConnectionInfo(remoteAddress, listener.name(), 0, 0, null, null);
+    }
+
+    @Override
+    public void trace(Duration duration) {
+        channel.eventLoop().execute(() -> {
+            ChannelPipeline pipeline = channel.pipeline();
+            if (closing || pipeline.get(PacketTraceHandler.NAME) != null) {
+                return;
+            }
+            pipeline.addBefore(NAME, PacketTraceHandler.NAME, new PacketTraceHandler(clientId));
+            BridgeLog.traceStarted(clientId, remoteAddress, duration);
+            channel.eventLoop().schedule(() -> {
+                if (pipeline.get(PacketTraceHandler.NAME) != null) {
+                    pipeline.remove(PacketTraceHandler.NAME);
+                    BridgeLog.traceEnded(clientId);
+                }
+            }, duration.toMillis(), TimeUnit.MILLISECONDS);
+        });
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.telemetrybridge.session;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -247,6 +248,21 @@ public final class SessionRegistry {
                         }));
         chained.whenComplete((a, e) -> connectsInProgress.remove(clientId, chained));
         return removed;
+    }
+
+    /**
+     * Logs every packet of a client's connection for a while, at an operator's request.
+     *
+     * @return false if the client is not connected
+     */
+    public boolean trace(String clientId, Duration duration) {
+        Session session = sessions.get(clientId);
+        ClientConnection connection = session == null ? null : session.connection();
+        if (connection == null) {
+            return false;
+        }
+        connection.trace(duration);
+        return true;
     }
 
     /**

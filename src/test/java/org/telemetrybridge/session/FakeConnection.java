@@ -165,4 +165,8 @@ final class FakeConnection implements ClientConnection {
     public void disconnectByOperator(boolean publishWill) {
         close(!publishWill);
     }
+
+    @Override
+    public void trace(java.time.Duration duration) {
+    }
 }

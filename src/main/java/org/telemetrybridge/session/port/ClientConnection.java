@@ -39,6 +39,9 @@ public interface ClientConnection {
      */
     void takeOver(String newRemoteAddress);
 
+    /** Logs every packet of this connection, both ways, for the given time; from any thread. */
+    void trace(Duration duration);
+
     /** What an operator sees of the connection; from any thread. */
     ConnectionInfo info();
 
