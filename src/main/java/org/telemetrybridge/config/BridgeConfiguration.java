@@ -15,6 +15,9 @@ import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.mqtt.ClientPolicy;
 import org.telemetrybridge.mqtt.MqttServer;
 import org.telemetrybridge.mqtt.MqttSettings;
+import org.telemetrybridge.security.CertificateIdentity;
+import org.telemetrybridge.security.ListenerSecurity;
+import org.telemetrybridge.security.SecurityPolicies;
 import org.telemetrybridge.session.ClientIdRule;
 import org.telemetrybridge.session.PointToPoint;
 import org.telemetrybridge.session.SessionRegistry;
@@ -67,15 +70,19 @@ public class BridgeConfiguration {
     @Bean
     MqttServer mqttServer(MqttProperties mqtt, ClientIdRule clientIdRule, SessionRegistry registry,
                           JmsBackend backend, PointToPoint pointToPoint, TopicProperties topics,
-                          ObjectProvider<Authenticator> authenticator, ObjectProvider<Authorizer> authorizer) {
+                          SecurityPolicies security, ObjectProvider<Authenticator> authenticator,
+                          ObjectProvider<Authorizer> authorizer) {
         int ioThreads = mqtt.ioThreads() == 0 ? Runtime.getRuntime().availableProcessors() : mqtt.ioThreads();
         MqttSettings settings = new MqttSettings(mqtt.host(), mqtt.port(), (int) mqtt.maxPacketSize().toBytes(),
                 mqtt.connectTimeout(), ioThreads, mqtt.backlog(),
                 mqtt.connectionLimit(), (int) Math.min(65_535, mqtt.maxKeepAlive().toSeconds()),
                 mqtt.partialPacketBudget(), mqtt.packetArrivalTimeout());
+        // The default listener stays anonymous (the quick start) until users are configured.
+        ListenerSecurity defaultListener = new ListenerSecurity("default", !security.usersConfigured(), false,
+                CertificateIdentity.CN);
         ClientPolicy policy = new ClientPolicy(clientIdRule, topics.limits(),
-                authenticator.getIfAvailable(() -> Authenticator.ALLOW_ALL),
-                authorizer.getIfAvailable(() -> Authorizer.ALLOW_ALL));
+                authenticator.getIfAvailable(() -> security.authenticatorFor(defaultListener)),
+                authorizer.getIfAvailable(security::authorizer));
         return new MqttServer(settings, registry, policy);
     }
 
