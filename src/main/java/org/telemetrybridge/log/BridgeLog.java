@@ -573,10 +573,10 @@ public final class BridgeLog {
         }
     }
 
-    public static void jaasModuleFailed(String entry, String user, String failure) {
+    public static void jaasLoginFailed(String entry, String user, String failure) {
         if (inFull("TBR0099W", user)) {
-            LOG.warn("TBR0099W The JAAS login module of entry '{}' failed for user '{}' ({}); the login is refused"
-                    + " (CONNACK not authorized)", entry, user, failure);
+            LOG.warn("TBR0099W The JAAS login of user '{}' (entry '{}') failed other than by a wrong password: {};"
+                    + " the login is refused (CONNACK bad user name or password)", user, entry, failure);
         }
     }
 }

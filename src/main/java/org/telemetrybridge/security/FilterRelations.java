@@ -29,7 +29,8 @@ final class FilterRelations {
                 return i == r.length && i == f.length;
             }
             if (f[i].equals("#")) {
-                return false;
+                // A '#' standing alone matches every topic of one level or more, and so does "+/#".
+                return i == 0 && r.length == 2 && r[0].equals("+") && r[1].equals("#");
             }
             if (!r[i].equals("+") && (f[i].equals("+") || !r[i].equals(f[i]))) {
                 return false;

@@ -19,6 +19,7 @@ import javax.security.auth.callback.UnsupportedCallbackException;
 import javax.security.auth.login.AccountException;
 import javax.security.auth.login.Configuration;
 import javax.security.auth.login.CredentialExpiredException;
+import javax.security.auth.login.FailedLoginException;
 import javax.security.auth.login.LoginContext;
 import javax.security.auth.login.LoginException;
 
@@ -29,7 +30,8 @@ import org.telemetrybridge.log.BridgeLog;
  * configuration file: {@code bridge.security.jaas-config} is that file, {@code bridge.security.jaas-entry}
  * the stanza. The module is given the user name (NameCallback) and password (PasswordCallback). A
  * locked or expired account ({@link AccountException}, {@link CredentialExpiredException}) is "not
- * allowed"; any other failed login a wrong password.
+ * allowed"; any other failed login a wrong password, and one that is not the usual
+ * {@link FailedLoginException} is logged (TBR0099W) since it may be the module's own failure.
  */
 final class JaasUsers implements UserCheck {
 
@@ -77,11 +79,13 @@ final class JaasUsers implements UserCheck {
             return Verdict.ACCEPTED;
         } catch (AccountException | CredentialExpiredException e) {
             return Verdict.NOT_ALLOWED;
-        } catch (LoginException e) {
+        } catch (FailedLoginException e) {
             return Verdict.WRONG_PASSWORD;
-        } catch (RuntimeException e) {
-            BridgeLog.jaasModuleFailed(entry, user, e.toString());
-            return Verdict.NOT_ALLOWED;
+        } catch (LoginException e) {
+            // Not the usual "wrong user name or password": a module that failed (the JDK wraps anything a
+            // module throws into a LoginException), which the operator should hear of.
+            BridgeLog.jaasLoginFailed(entry, user, firstLine(e.getMessage()));
+            return Verdict.WRONG_PASSWORD;
         } finally {
             thread.setContextClassLoader(previous);
             handedOut.forEach(PasswordCallback::clearPassword);
@@ -96,6 +100,14 @@ final class JaasUsers implements UserCheck {
         } catch (LoginException e) {
             // The login succeeded; a module that cannot clean up its subject does not change that.
         }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no reason given";
+        }
+        String line = message.lines().findFirst().orElse("").strip();
+        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
     }
 
     /** The password as characters for PasswordCallback; the caller clears them. */
