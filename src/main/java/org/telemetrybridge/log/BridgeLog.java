@@ -25,6 +25,11 @@ public final class BridgeLog {
         LOG.info("TBR0001I {} listener bound to {}", protocol, address);
     }
 
+    /** An MQTT listener is bound; says what it lets in, so an open quick-start listener is never a surprise. */
+    public static void mqttListenerStarted(String name, String transport, String address, String admits) {
+        LOG.info("TBR0133I MQTT ({}) listener bound to {}: listener '{}', {}", transport, address, name, admits);
+    }
+
     public static void bridgeStarted(String backend, String mode) {
         LOG.info("TBR0002I Telemetry Bridge started with backend {} ({})", backend, mode);
     }
@@ -388,10 +393,11 @@ public final class BridgeLog {
 
     // --- protocol rules and connection limits: TBR010x-011x ------------------------------------------
 
-    public static void connectionLimitReached(String remote, int maxConnections) {
+    public static void connectionLimitReached(String listener, String remote, int maxConnections) {
         if (inFull("TBR0100W", remote)) {
             LOG.warn("TBR0100W Connection from {} closed on arrival: {} connections are open, the maximum"
-                    + " (bridge.mqtt.max-connections)", remote, maxConnections);
+                    + " of listener {} (bridge.mqtt.max-connections, bridge.listeners.{}.max-connections)",
+                    remote, maxConnections, listener, listener);
         }
     }
 
@@ -538,6 +544,36 @@ public final class BridgeLog {
         LOG.warn("TBR0141W A publication of client '{}' was refused and the client disconnected: {} publications"
                 + " already wait for the backend (bridge.jms.max-waiting-publications); {} refused so far"
                 + " (logged once per 1000)", clientId, max, refusedSoFar);
+    }
+
+    // --- MQTT listeners (issue 13) ---------------------------------------------------------------
+
+    public static void listenerAdmitsNoOne(String listener) {
+        LOG.warn("TBR0130W MQTT listener '{}' refuses anonymous clients, and no users are configured"
+                + " (bridge.security.password-file, bridge.security.jaas-config) nor client certificates taken as"
+                + " user names: no client can connect to it", listener);
+    }
+
+    public static void tlsBundleReloaded(String listener, String bundle) {
+        LOG.info("TBR0131I MQTT listener '{}': SSL bundle '{}' changed on disk and is in use for new connections",
+                listener, bundle);
+    }
+
+    public static void tlsBundleReloadFailed(String listener, String bundle, Throwable cause) {
+        LOG.error("TBR0132E MQTT listener '{}': SSL bundle '{}' changed on disk but cannot be used ({}); new"
+                + " connections keep the previous key and certificate", listener, bundle, cause.toString());
+    }
+
+    // --- settings (issue 16) ---------------------------------------------------------------------
+
+    public static void unknownSetting(String key, String source, String suggestion) {
+        LOG.error("TBR0240E Unknown setting '{}' (from {}): nothing in the bridge reads it{}", key, source,
+                suggestion == null ? "" : "; did you mean '" + suggestion + "'?");
+    }
+
+    public static void unknownVariable(String variable) {
+        LOG.warn("TBR0241W Environment variable {} looks like a bridge setting, but nothing in the bridge reads it;"
+                + " check its spelling", variable);
     }
 
     // --- MQTT users and ACLs (security package): TBR0093-TBR0099, TBR0150-TBR0169 ------------------

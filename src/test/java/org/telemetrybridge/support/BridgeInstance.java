@@ -75,6 +75,11 @@ public final class BridgeInstance implements AutoCloseable {
         return context.getBean(MqttServer.class).port();
     }
 
+    /** The port of the named MQTT listener ({@code bridge.listeners.<name>.*}). */
+    public int mqttPort(String listener) {
+        return context.getBean(MqttServer.class).port(listener);
+    }
+
     public String jmsUrl() {
         return "tcp://127.0.0.1:" + context.getBean(EmbeddedBroker.class).jmsPort();
     }
