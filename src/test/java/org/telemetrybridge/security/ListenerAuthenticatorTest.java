@@ -195,4 +195,22 @@ class ListenerAuthenticatorTest {
         assertThat(outcome(authenticator, credentials("alice", "alice-pw"))).isInstanceOf(Authenticator.Accepted.class);
         assertThat(delay.before("127.0.0.1")).as("a success forgets the address").isZero();
     }
+
+    /** The wait of a slowed address is a scheduled task: the one checking thread serves other addresses meanwhile. */
+    @Test
+    void aSlowedAddressHoldsNoThreadWhileItWaits() throws Exception {
+        GuessingDelay slow = new GuessingDelay(Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(5), 100,
+                System::nanoTime);
+        slow.failed("10.9.9.9");
+        Authenticator authenticator = new ListenerAuthenticator(listener(false), List.of(passwordFile), slow, executor,
+                (name, refusal) -> { });
+        var guesser = authenticator.authenticate(new Credentials("plain", "guesser", "alice",
+                "alice-pw".getBytes(StandardCharsets.UTF_8), "/10.9.9.9:5000", List.of()));
+        var other = authenticator.authenticate(credentials("alice", "alice-pw"));
+
+        assertThat(other.get(30, TimeUnit.SECONDS)).isInstanceOf(Authenticator.Accepted.class);
+        assertThat(guesser).as("still waiting while the other attempt was checked on the only thread").isNotDone();
+        assertThat(executor.getActiveCount()).as("no thread waits for the guesser").isZero();
+        guesser.cancel(false);
+    }
 }
