@@ -613,6 +613,21 @@ public final class BridgeLog {
         if (inFull("TBR0099W", user)) {
             LOG.warn("TBR0099W The JAAS login of user '{}' (entry '{}') failed other than by a wrong password: {};"
                     + " the login is refused (CONNACK bad user name or password)", user, entry, failure);
+    // --- take-over storms (issue 16) -------------------------------------------------------------
+
+    public static void clientIdFlapping(String clientId, int count, java.time.Duration window, String oldRemote,
+                                        String newRemote, java.time.Duration holdOff) {
+        LOG.warn("TBR0242W Client identifier '{}' is flapping: taken over {} times within {} s, lately by {} from {};"
+                + " two clients probably share it{}", clientId, count, window.toSeconds(), newRemote, oldRemote,
+                holdOff.isZero() ? "" : "; connects that would take it over are refused for " + holdOff.toSeconds()
+                        + " s (bridge.session.takeover-hold-off)");
+    }
+
+    public static void clientIdHeldOff(String clientId, String remote) {
+        if (inFull("TBR0243W", clientId)) {
+            LOG.warn("TBR0243W Client '{}' from {} refused (CONNACK server unavailable): the client identifier is"
+                    + " flapping and held by the client connected now (bridge.session.takeover-hold-off)", clientId,
+                    remote);
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.telemetrybridge.mqtt;
 
+import java.util.concurrent.CompletionException;
+
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectPayload;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
@@ -11,6 +13,7 @@ import org.telemetrybridge.session.port.Authenticator;
 import org.telemetrybridge.session.port.ClientIdentity;
 import org.telemetrybridge.session.port.Credentials;
 import org.telemetrybridge.session.ClientIdGenerator;
+import org.telemetrybridge.session.ClientIdHeldOffException;
 import org.telemetrybridge.session.ClientIdRule;
 import org.telemetrybridge.session.Will;
 
@@ -107,8 +110,11 @@ final class ConnectHandler {
         edge.registry().connect(clientId, header.isCleanSession(), will, connection)
                 .whenCompleteAsync((attachment, failure) -> {
                     if (failure != null) {
+                        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
                         Disconnector.refuse(connection, MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
-                                () -> BridgeLog.connectFailed(clientId, remote, failure));
+                                cause instanceof ClientIdHeldOffException
+                                        ? () -> BridgeLog.clientIdHeldOff(clientId, remote)
+                                        : () -> BridgeLog.connectFailed(clientId, remote, failure));
                         return;
                     }
                     if (connection.isClosing() || !connection.channel().isActive()) {
