@@ -1,5 +1,7 @@
 package org.telemetrybridge.config;
 
+import java.util.Locale;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -33,7 +35,7 @@ public class SecurityConfiguration {
                         System::nanoTime)),
                 (listener, refusal) -> Counter.builder(FAILURES)
                         .description("MQTT logins refused, by listener and reason")
-                        .tag("listener", listener).tag("reason", refusal.name().toLowerCase(java.util.Locale.ROOT))
+                        .tag("listener", listener).tag("reason", refusal.name().toLowerCase(Locale.ROOT))
                         .register(registry).increment());
     }
 }

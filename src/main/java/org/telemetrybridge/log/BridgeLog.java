@@ -613,6 +613,9 @@ public final class BridgeLog {
         if (inFull("TBR0099W", user)) {
             LOG.warn("TBR0099W The JAAS login of user '{}' (entry '{}') failed other than by a wrong password: {};"
                     + " the login is refused (CONNACK bad user name or password)", user, entry, failure);
+        }
+    }
+
     // --- take-over storms (issue 16) -------------------------------------------------------------
 
     public static void clientIdFlapping(String clientId, int count, java.time.Duration window, String oldRemote,

@@ -1,6 +1,7 @@
 package org.telemetrybridge.security;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.telemetrybridge.topic.TopicFilter;
 
@@ -23,7 +24,7 @@ final class ClientAcl {
         write = filters(rules, rule -> rule.access().writes());
     }
 
-    private static String[] filters(List<AclFile.Rule> rules, java.util.function.Predicate<AclFile.Rule> which) {
+    private static String[] filters(List<AclFile.Rule> rules, Predicate<AclFile.Rule> which) {
         return rules.stream().filter(which).map(AclFile.Rule::filter).distinct().toArray(String[]::new);
     }
 

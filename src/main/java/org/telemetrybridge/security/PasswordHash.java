@@ -1,5 +1,7 @@
 package org.telemetrybridge.security;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -265,6 +267,11 @@ public sealed interface PasswordHash {
         public boolean matches(byte[] password) {
             return BCrypt.checkpw(password, encoded);
         }
+
+        @Override
+        public String toString() {
+            return "Bcrypt[hash hidden]";
+        }
     }
 
     /** The hash's form, for listings: never the hash. */
@@ -279,7 +286,7 @@ public sealed interface PasswordHash {
 
     /** The UTF-8 bytes of a typed password; the caller clears both copies. */
     static byte[] utf8(char[] password) {
-        java.nio.ByteBuffer buffer = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(password));
+        ByteBuffer buffer = StandardCharsets.UTF_8.encode(CharBuffer.wrap(password));
         byte[] bytes = new byte[buffer.remaining()];
         buffer.get(bytes);
         if (buffer.hasArray()) {

@@ -2,11 +2,13 @@ package org.telemetrybridge.security;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /** Reading the security files: bounded in size, strict UTF-8, split into lines. */
@@ -30,12 +32,12 @@ final class SecurityFiles {
         }
         try {
             String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
             return text.lines().toList();
         } catch (CharacterCodingException e) {
             throw new SecurityFileException(0, "is not UTF-8 text");
         } finally {
-            java.util.Arrays.fill(bytes, (byte) 0);
+            Arrays.fill(bytes, (byte) 0);
         }
     }
 }
