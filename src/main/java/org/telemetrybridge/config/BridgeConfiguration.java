@@ -40,12 +40,13 @@ public class BridgeConfiguration {
     }
 
     @Bean
-    SessionRegistry sessionRegistry(JmsBackend backend, SessionProperties properties, ExecutorService backendExecutor) {
+    SessionRegistry sessionRegistry(JmsBackend backend, SessionProperties properties, ExecutorService backendExecutor,
+                                    ClientIdRule clientIdRule) {
         SessionRegistry registry = new SessionRegistry(backend,
                 new SessionSettings(properties.maxInflight(), properties.maxQueuedMessages(),
                         properties.slowClientTimeout()), backendExecutor,
                 new TakeOverWatch(new TakeOverWatch.Settings(properties.takeoverFlappingCount(),
-                        properties.takeoverFlappingWindow(), properties.takeoverHoldOff())));
+                        properties.takeoverFlappingWindow(), properties.takeoverHoldOff())), clientIdRule);
         // Restores stored sessions now if the backend is connected, else once it connects.
         registry.start();
         return registry;

@@ -633,4 +633,20 @@ public final class BridgeLog {
                     remote);
         }
     }
+
+    // --- derived pseudo queue manager names (issue 16) -------------------------------------------
+
+    public static void derivedQueueManagerName(String clientId, String remote, String name) {
+        if (inFull("TBR0245I", clientId)) {
+            LOG.info("TBR0245I Client '{}' from {} is not a queue manager name; MQ applications address it as"
+                    + " queue manager '{}' (bridge.client-id.rule=derived)", clientId, remote, name);
+        }
+    }
+
+    public static void queueManagerNameClash(String clientId, String remote, String other, String name) {
+        if (inFull("TBR0244W", clientId)) {
+            LOG.warn("TBR0244W Client '{}' from {} refused (CONNACK identifier rejected): its pseudo queue manager"
+                    + " name '{}' is already the name of client '{}'", clientId, remote, name, other);
+        }
+    }
 }
