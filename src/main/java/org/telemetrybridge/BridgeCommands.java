@@ -8,6 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import org.telemetrybridge.mqsc.MqscCommandGroup;
+import org.telemetrybridge.admin.ClientsCommand;
 import org.telemetrybridge.admin.DoctorCommand;
 import org.telemetrybridge.security.UsersCommand;
 
@@ -22,7 +23,7 @@ public final class BridgeCommands implements Runnable {
 
     /** The subcommands, each made anew for a command line. Add new administrator commands here. */
     private static final List<Supplier<Object>> COMMANDS = List.of(MqscCommandGroup::new, DoctorCommand::new,
-            UsersCommand::new);
+            ClientsCommand::new, UsersCommand::new);
 
     private BridgeCommands() {
     }

@@ -649,4 +649,11 @@ public final class BridgeLog {
                     + " name '{}' is already the name of client '{}'", clientId, remote, name, other);
         }
     }
+
+    // --- operators' actions on clients (issue 16) ------------------------------------------------
+
+    public static void disconnectedByOperator(String clientId, String remote, boolean willPublished) {
+        LOG.info("TBR0246I Client '{}' at {} disconnected by an operator ({})", clientId, remote,
+                willPublished ? "its will is published" : "without its will");
+    }
 }

@@ -141,7 +141,7 @@ final class ConnectHandler {
                             .returnCode(MqttConnectReturnCode.CONNECTION_ACCEPTED)
                             .sessionPresent(sessionPresent).build());
                     attachment.session().startDelivery();
-                    connection.connected(attachment.session());
+                    connection.connected(attachment.session(), level, keepAlive);
                 }, connection.executor());
     }
 

@@ -341,6 +341,17 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
         return delivered.sum();
     }
 
+    /** Messages held for a client now (approximate). */
+    public int heldFor(String clientId) {
+        Route route = routes.get(clientId);
+        if (route == null) {
+            return 0;
+        }
+        synchronized (route) {
+            return route.held + route.pendingHolds;
+        }
+    }
+
     public long heldTotal() {
         return heldCount.sum();
     }

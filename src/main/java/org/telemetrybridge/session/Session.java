@@ -17,6 +17,7 @@ import org.telemetrybridge.session.port.Publication;
 import org.telemetrybridge.session.port.SessionState;
 import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.session.port.ClientConnection;
+import org.telemetrybridge.session.port.ConnectionInfo;
 import org.telemetrybridge.topic.TopicFilter;
 
 /**
@@ -85,6 +86,23 @@ public final class Session {
 
     ClientConnection connection() {
         return connection;
+    }
+
+    /** Messages sent to the client and not yet acknowledged; safe to read from any thread (approximate). */
+    public int inflightMessages() {
+        return outbound.inflight();
+    }
+
+    /** The client's subscriptions, filter by filter; a copy, safe from any thread. */
+    public List<Subscription> subscriptions() {
+        return subscriptions.entrySet().stream().map(e -> new Subscription(e.getKey(), e.getValue()))
+                .sorted(java.util.Comparator.comparing(Subscription::filter)).toList();
+    }
+
+    /** The connection's details, while connected. */
+    public Optional<ConnectionInfo> connectionInfo() {
+        ClientConnection current = connection;
+        return current == null ? Optional.empty() : Optional.of(current.info());
     }
 
     /** Messages waiting behind the in-flight window; safe to read from any thread (approximate). */

@@ -215,6 +215,52 @@ public final class SessionRegistry {
     }
 
     /**
+     * Closes a client's connection at an operator's request, with or without its will.
+     *
+     * @return false if the client is not connected
+     */
+    public boolean disconnect(String clientId, boolean publishWill) {
+        Session session = sessions.get(clientId);
+        ClientConnection connection = session == null ? null : session.connection();
+        if (connection == null) {
+            return false;
+        }
+        connection.disconnectByOperator(publishWill);
+        return true;
+    }
+
+    /**
+     * Removes a client's session, as MQ Telemetry's {@code PURGE CHANNEL CLIENTID}: its connection is
+     * closed without its will, its subscriptions are removed in the backend, and the listeners drop
+     * what waits for it (the held messages). Completes with the subscriptions removed, or null when the
+     * client has no session.
+     */
+    public CompletableFuture<Integer> purge(String clientId) {
+        Session session = sessions.get(clientId);
+        if (session == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> detached;
+        synchronized (session) {
+            detached = session.detachedFuture();
+        }
+        ClientConnection connection = session.connection();
+        if (connection != null) {
+            connection.disconnectByOperator(false);
+        }
+        return detached.thenCompose(v -> {
+            int subscriptions = session.subscriptions().size();
+            return session.discard().thenApply(x -> {
+                if (sessions.remove(clientId, session)) {
+                    unnamed(clientId);
+                }
+                listeners.forEach(l -> l.discarded(clientId));
+                return subscriptions;
+            });
+        });
+    }
+
+    /**
      * The client an MQ application addresses as queue manager {@code name}: the client whose derived
      * name it is, else the client of that id.
      */
