@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import org.telemetrybridge.mqsc.MqscCommandGroup;
 import org.telemetrybridge.admin.ClientsCommand;
 import org.telemetrybridge.admin.DoctorCommand;
+import org.telemetrybridge.security.UsersCommand;
 
 /**
  * The administrator's commands of the bridge's jar, run instead of the service:
@@ -22,7 +23,7 @@ public final class BridgeCommands implements Runnable {
 
     /** The subcommands, each made anew for a command line. Add new administrator commands here. */
     private static final List<Supplier<Object>> COMMANDS = List.of(MqscCommandGroup::new, DoctorCommand::new,
-            ClientsCommand::new);
+            ClientsCommand::new, UsersCommand::new);
 
     private BridgeCommands() {
     }

@@ -576,6 +576,46 @@ public final class BridgeLog {
                 + " check its spelling", variable);
     }
 
+    // --- MQTT users and ACLs (security package): TBR0093-TBR0099, TBR0150-TBR0169 ------------------
+
+    public static void securityFileLoaded(String setting, String file, String summary) {
+        LOG.info("TBR0093I {} {} loaded: {}", setting, file, summary);
+    }
+
+    public static void securityFileNotReloaded(String setting, String file, String where) {
+        LOG.warn("TBR0094W {} {} changed but cannot be used, {}; what was loaded before stays in force", setting, file,
+                where);
+    }
+
+    public static void securityFileUnusable(String setting, String file, String where) {
+        LOG.error("TBR0095E {} {} cannot be used, {}; the bridge does not start", setting, file, where);
+    }
+
+    public static void mqttSecurity(String description) {
+        LOG.info("TBR0096I MQTT security: {}", description);
+    }
+
+    public static void loginsSlowedDown(String address, long nextDelayMillis) {
+        if (inFull("TBR0097W", address)) {
+            LOG.warn("TBR0097W Failed login from {}: its next logins wait {} ms before their password is checked",
+                    address, nextDelayMillis);
+        }
+    }
+
+    public static void authenticationQueueFull(String clientId, String remote) {
+        if (inFull("TBR0098W", clientOr(clientId, remote))) {
+            LOG.warn("TBR0098W Client '{}' from {} refused (CONNACK server unavailable): too many logins wait for a"
+                    + " password check (bridge.security.max-pending-authentications)", clientId, remote);
+        }
+    }
+
+    public static void jaasLoginFailed(String entry, String user, String failure) {
+        if (inFull("TBR0099W", user)) {
+            LOG.warn("TBR0099W The JAAS login of user '{}' (entry '{}') failed other than by a wrong password: {};"
+                    + " the login is refused (CONNACK bad user name or password)", user, entry, failure);
+        }
+    }
+
     // --- take-over storms (issue 16) -------------------------------------------------------------
 
     public static void clientIdFlapping(String clientId, int count, java.time.Duration window, String oldRemote,
