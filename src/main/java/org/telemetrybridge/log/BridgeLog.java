@@ -539,4 +539,24 @@ public final class BridgeLog {
                 + " already wait for the backend (bridge.jms.max-waiting-publications); {} refused so far"
                 + " (logged once per 1000)", clientId, max, refusedSoFar);
     }
+
+    // --- HTTP side, JMS acceptor credentials, IBM MQ TLS: TBR0170-TBR0189 ---------------------------
+
+    public static void httpLoopbackGuest(String guest) {
+        LOG.info("TBR0170I HTTP side (actuator, metrics, admin): no user set (bridge.http.admin-user,"
+                + " bridge.http.prometheus-user): requests from loopback are let in without credentials as user"
+                + " '{}'; from any other address only the health probes answer, without details", guest);
+    }
+
+    public static void httpSecured(String adminUser, String prometheusUser) {
+        LOG.info("TBR0171I HTTP side (actuator, metrics, admin): credentials required beyond the health probes,"
+                + " from every address; admin user '{}', Prometheus user '{}'", adminUser, prometheusUser);
+    }
+
+    public static void httpLoginFailed(String user, String remote) {
+        if (inFull("TBR0172W", remote)) {
+            LOG.warn("TBR0172W HTTP request from {} refused (401): wrong user name or password for user '{}'", remote,
+                    user);
+        }
+    }
 }

@@ -91,6 +91,16 @@ public final class BridgeInstance implements AutoCloseable {
         return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
     }
 
+    /** The running application context, e.g. for MockMvc on the bridge's own web context. */
+    public ConfigurableApplicationContext context() {
+        return context;
+    }
+
+    /** The actuator's port when {@code management.server.port} puts it on a port of its own. */
+    public int managementPort() {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.management.port"));
+    }
+
     @Override
     public void close() {
         stop();
