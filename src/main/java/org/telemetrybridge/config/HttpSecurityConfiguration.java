@@ -15,9 +15,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
-import org.telemetrybridge.admin.HttpRoles;
-import org.telemetrybridge.admin.HttpUsers;
-import org.telemetrybridge.admin.LoopbackGuest;
+import org.telemetrybridge.http.HttpRoles;
+import org.telemetrybridge.http.HttpUsers;
+import org.telemetrybridge.http.LoopbackGuest;
 import org.telemetrybridge.log.BridgeLog;
 
 /**

@@ -1,4 +1,4 @@
-package org.telemetrybridge.admin;
+package org.telemetrybridge.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

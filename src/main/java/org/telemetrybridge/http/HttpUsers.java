@@ -1,4 +1,4 @@
-package org.telemetrybridge.admin;
+package org.telemetrybridge.http;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.telemetrybridge.admin;
+package org.telemetrybridge.http;
 
 /** The roles of the HTTP side: what each configured user may reach beyond the health probes. */
 public enum HttpRoles {

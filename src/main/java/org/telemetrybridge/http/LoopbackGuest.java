@@ -1,4 +1,4 @@
-package org.telemetrybridge.admin;
+package org.telemetrybridge.http;
 
 import java.io.IOException;
 import java.util.List;
