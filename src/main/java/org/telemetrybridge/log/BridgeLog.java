@@ -559,4 +559,19 @@ public final class BridgeLog {
                     user);
         }
     }
+
+    public static void jmsAcceptorSecured(String user, String passwordSource) {
+        LOG.info("TBR0173I The embedded broker's JMS acceptor takes user '{}' (password in {}); anonymous JMS"
+                + " connections are refused", user, passwordSource);
+    }
+
+    public static void jmsCredentialsGenerated(String user, String file) {
+        LOG.info("TBR0174I Generated a password for JMS user '{}' of the embedded broker and kept it in {}"
+                + " (readable by its owner only); give it to local JMS applications", user, file);
+    }
+
+    public static void jmsCredentialsFileOpen(String file) {
+        LOG.warn("TBR0175W The JMS credentials file {} can be read by other users of this host; restrict it to"
+                + " its owner (chmod 600)", file);
+    }
 }
