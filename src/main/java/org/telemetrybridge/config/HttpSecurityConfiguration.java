@@ -1,5 +1,6 @@
 package org.telemetrybridge.config;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
@@ -28,6 +29,7 @@ import org.telemetrybridge.log.BridgeLog;
  * role ADMIN (application.yml): anonymous callers see statuses and component names only.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(HttpSecurityProperties.class)
 public class HttpSecurityConfiguration {
 
