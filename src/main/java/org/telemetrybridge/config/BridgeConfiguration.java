@@ -4,6 +4,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -12,13 +13,14 @@ import org.springframework.context.annotation.Configuration;
 import org.telemetrybridge.backend.jms.JmsBackend;
 import org.telemetrybridge.backend.jms.JmsTransmitQueue;
 import org.telemetrybridge.log.BridgeLog;
-import org.telemetrybridge.mqtt.ClientPolicy;
 import org.telemetrybridge.mqtt.MqttServer;
 import org.telemetrybridge.mqtt.MqttSettings;
+import org.telemetrybridge.security.SecurityPolicies;
 import org.telemetrybridge.session.ClientIdRule;
 import org.telemetrybridge.session.PointToPoint;
 import org.telemetrybridge.session.SessionRegistry;
 import org.telemetrybridge.session.SessionSettings;
+import org.telemetrybridge.session.TakeOverWatch;
 import org.telemetrybridge.session.port.Authenticator;
 import org.telemetrybridge.session.port.Authorizer;
 
@@ -27,7 +29,7 @@ import org.telemetrybridge.session.port.Authorizer;
  * the session core and the MQTT listener, started in that order.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({MqttProperties.class, ClientIdProperties.class, SessionProperties.class,
+@EnableConfigurationProperties({MqttProperties.class, ListenersProperties.class, ClientIdProperties.class, SessionProperties.class,
         JmsProperties.class, TransmitProperties.class, TopicProperties.class})
 public class BridgeConfiguration {
 
@@ -41,7 +43,9 @@ public class BridgeConfiguration {
     SessionRegistry sessionRegistry(JmsBackend backend, SessionProperties properties, ExecutorService backendExecutor) {
         SessionRegistry registry = new SessionRegistry(backend,
                 new SessionSettings(properties.maxInflight(), properties.maxQueuedMessages(),
-                        properties.slowClientTimeout()), backendExecutor);
+                        properties.slowClientTimeout()), backendExecutor,
+                new TakeOverWatch(new TakeOverWatch.Settings(properties.takeoverFlappingCount(),
+                        properties.takeoverFlappingWindow(), properties.takeoverHoldOff())));
         // Restores stored sessions now if the backend is connected, else once it connects.
         registry.start();
         return registry;
@@ -65,18 +69,17 @@ public class BridgeConfiguration {
     }
 
     @Bean
-    MqttServer mqttServer(MqttProperties mqtt, ClientIdRule clientIdRule, SessionRegistry registry,
-                          JmsBackend backend, PointToPoint pointToPoint, TopicProperties topics,
+    MqttServer mqttServer(MqttProperties mqtt, ListenersProperties listeners, ClientIdRule clientIdRule,
+                          SessionRegistry registry, JmsBackend backend, PointToPoint pointToPoint, TopicProperties topics,
+                          SslBundles sslBundles, ObjectProvider<SecurityPolicies> security,
                           ObjectProvider<Authenticator> authenticator, ObjectProvider<Authorizer> authorizer) {
         int ioThreads = mqtt.ioThreads() == 0 ? Runtime.getRuntime().availableProcessors() : mqtt.ioThreads();
-        MqttSettings settings = new MqttSettings(mqtt.host(), mqtt.port(), (int) mqtt.maxPacketSize().toBytes(),
-                mqtt.connectTimeout(), ioThreads, mqtt.backlog(),
-                mqtt.connectionLimit(), (int) Math.min(65_535, mqtt.maxKeepAlive().toSeconds()),
+        MqttSettings settings = new MqttSettings((int) mqtt.maxPacketSize().toBytes(), mqtt.connectTimeout(),
+                ioThreads, (int) Math.min(65_535, mqtt.maxKeepAlive().toSeconds()),
                 mqtt.partialPacketBudget(), mqtt.packetArrivalTimeout());
-        ClientPolicy policy = new ClientPolicy(clientIdRule, topics.limits(),
-                authenticator.getIfAvailable(() -> Authenticator.ALLOW_ALL),
-                authorizer.getIfAvailable(() -> Authorizer.ALLOW_ALL));
-        return new MqttServer(settings, registry, policy);
+        MqttListenerPlan plan = new MqttListenerPlan(mqtt, sslBundles, security.getIfAvailable(() -> SecurityPolicies.OPEN),
+                clientIdRule, topics.limits(), authenticator.getIfAvailable(), authorizer.getIfAvailable());
+        return new MqttServer(settings, registry, plan.listeners(listeners.listeners()));
     }
 
     /** Opens the MQTT listener once everything behind it is ready, and closes it first on shutdown. */

@@ -25,6 +25,11 @@ public final class BridgeLog {
         LOG.info("TBR0001I {} listener bound to {}", protocol, address);
     }
 
+    /** An MQTT listener is bound; says what it lets in, so an open quick-start listener is never a surprise. */
+    public static void mqttListenerStarted(String name, String transport, String address, String admits) {
+        LOG.info("TBR0133I MQTT ({}) listener bound to {}: listener '{}', {}", transport, address, name, admits);
+    }
+
     public static void bridgeStarted(String backend, String mode) {
         LOG.info("TBR0002I Telemetry Bridge started with backend {} ({})", backend, mode);
     }
@@ -388,10 +393,11 @@ public final class BridgeLog {
 
     // --- protocol rules and connection limits: TBR010x-011x ------------------------------------------
 
-    public static void connectionLimitReached(String remote, int maxConnections) {
+    public static void connectionLimitReached(String listener, String remote, int maxConnections) {
         if (inFull("TBR0100W", remote)) {
             LOG.warn("TBR0100W Connection from {} closed on arrival: {} connections are open, the maximum"
-                    + " (bridge.mqtt.max-connections)", remote, maxConnections);
+                    + " of listener {} (bridge.mqtt.max-connections, bridge.listeners.{}.max-connections)",
+                    remote, maxConnections, listener, listener);
         }
     }
 
@@ -573,5 +579,52 @@ public final class BridgeLog {
     public static void jmsCredentialsFileOpen(String file) {
         LOG.warn("TBR0175W The JMS credentials file {} can be read by other users of this host; restrict it to"
                 + " its owner (chmod 600)", file);
+    }
+    // --- MQTT listeners (issue 13) ---------------------------------------------------------------
+
+    public static void listenerAdmitsNoOne(String listener) {
+        LOG.warn("TBR0130W MQTT listener '{}' refuses anonymous clients, and no users are configured"
+                + " (bridge.security.password-file, bridge.security.jaas-config) nor client certificates taken as"
+                + " user names: no client can connect to it", listener);
+    }
+
+    public static void tlsBundleReloaded(String listener, String bundle) {
+        LOG.info("TBR0131I MQTT listener '{}': SSL bundle '{}' changed on disk and is in use for new connections",
+                listener, bundle);
+    }
+
+    public static void tlsBundleReloadFailed(String listener, String bundle, Throwable cause) {
+        LOG.error("TBR0132E MQTT listener '{}': SSL bundle '{}' changed on disk but cannot be used ({}); new"
+                + " connections keep the previous key and certificate", listener, bundle, cause.toString());
+    }
+
+    // --- settings (issue 16) ---------------------------------------------------------------------
+
+    public static void unknownSetting(String key, String source, String suggestion) {
+        LOG.error("TBR0240E Unknown setting '{}' (from {}): nothing in the bridge reads it{}", key, source,
+                suggestion == null ? "" : "; did you mean '" + suggestion + "'?");
+    }
+
+    public static void unknownVariable(String variable) {
+        LOG.warn("TBR0241W Environment variable {} looks like a bridge setting, but nothing in the bridge reads it;"
+                + " check its spelling", variable);
+    }
+
+    // --- take-over storms (issue 16) -------------------------------------------------------------
+
+    public static void clientIdFlapping(String clientId, int count, java.time.Duration window, String oldRemote,
+                                        String newRemote, java.time.Duration holdOff) {
+        LOG.warn("TBR0242W Client identifier '{}' is flapping: taken over {} times within {} s, lately by {} from {};"
+                + " two clients probably share it{}", clientId, count, window.toSeconds(), newRemote, oldRemote,
+                holdOff.isZero() ? "" : "; connects that would take it over are refused for " + holdOff.toSeconds()
+                        + " s (bridge.session.takeover-hold-off)");
+    }
+
+    public static void clientIdHeldOff(String clientId, String remote) {
+        if (inFull("TBR0243W", clientId)) {
+            LOG.warn("TBR0243W Client '{}' from {} refused (CONNACK server unavailable): the client identifier is"
+                    + " flapping and held by the client connected now (bridge.session.takeover-hold-off)", clientId,
+                    remote);
+        }
     }
 }

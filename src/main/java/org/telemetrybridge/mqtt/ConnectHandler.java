@@ -1,6 +1,6 @@
 package org.telemetrybridge.mqtt;
 
-import java.util.List;
+import java.util.concurrent.CompletionException;
 
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectPayload;
@@ -13,6 +13,7 @@ import org.telemetrybridge.session.port.Authenticator;
 import org.telemetrybridge.session.port.ClientIdentity;
 import org.telemetrybridge.session.port.Credentials;
 import org.telemetrybridge.session.ClientIdGenerator;
+import org.telemetrybridge.session.ClientIdHeldOffException;
 import org.telemetrybridge.session.ClientIdRule;
 import org.telemetrybridge.session.Will;
 
@@ -64,10 +65,11 @@ final class ConnectHandler {
         // From here packets wait until CONNACK; the connect timeout stays until then, so neither a slow
         // authentication nor a backend step that never ends can hold the client id.
         connection.connecting(clientId, level);
-        Credentials credentials = new Credentials(edge.listenerName(), clientId,
+        Credentials credentials = new Credentials(connection.listener().name(), clientId,
                 header.hasUserName() ? payload.userName() : null,
-                header.hasPassword() ? payload.passwordInBytes() : null, remote, List.of());
-        edge.authenticator().authenticate(credentials).whenCompleteAsync((outcome, failure) -> {
+                header.hasPassword() ? payload.passwordInBytes() : null, remote,
+                TlsTransport.clientCertificates(connection.channel().pipeline()));
+        connection.policy().authenticator().authenticate(credentials).whenCompleteAsync((outcome, failure) -> {
             credentials.clear();
             if (connection.isClosing()) {
                 return;
@@ -83,7 +85,7 @@ final class ConnectHandler {
                                 refused.reason()));
             } else {
                 ClientIdentity identity = ((Authenticator.Accepted) outcome).identity();
-                if (will != null && !edge.authorizer().mayPublish(identity, will.topic())) {
+                if (will != null && !connection.policy().authorizer().mayPublish(identity, will.topic())) {
                     Disconnector.refuse(connection, MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
                             () -> BridgeLog.authenticationRefused(clientId, remote, "NOT_AUTHORIZED",
                                     "may not publish its will to '" + will.topic() + "'"));
@@ -108,8 +110,11 @@ final class ConnectHandler {
         edge.registry().connect(clientId, header.isCleanSession(), will, connection)
                 .whenCompleteAsync((attachment, failure) -> {
                     if (failure != null) {
+                        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
                         Disconnector.refuse(connection, MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
-                                () -> BridgeLog.connectFailed(clientId, remote, failure));
+                                cause instanceof ClientIdHeldOffException
+                                        ? () -> BridgeLog.clientIdHeldOff(clientId, remote)
+                                        : () -> BridgeLog.connectFailed(clientId, remote, failure));
                         return;
                     }
                     if (connection.isClosing() || !connection.channel().isActive()) {
@@ -170,7 +175,7 @@ final class ConnectHandler {
             refuseIdentifier(connection, "", reason);
             return null;
         }
-        ClientIdRule rule = edge.clientIdRule();
+        ClientIdRule rule = connection.policy().clientIdRule();
         String violation = rule.violation(requested, level);
         if (violation != null) {
             refuseIdentifier(connection, requested, violation);

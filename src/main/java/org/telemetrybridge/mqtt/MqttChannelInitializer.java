@@ -20,24 +20,25 @@ final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     private final MqttEdge edge;
     private final MqttSettings settings;
-    private final Transport transport;
+    private final MqttListener listener;
 
-    MqttChannelInitializer(MqttEdge edge, MqttSettings settings, Transport transport) {
+    MqttChannelInitializer(MqttEdge edge, MqttSettings settings, MqttListener listener) {
         this.edge = edge;
         this.settings = settings;
-        this.transport = transport;
+        this.listener = listener;
     }
 
     @Override
     protected void initChannel(SocketChannel channel) {
-        if (!edge.tryOpenConnection()) {
+        if (!listener.tryOpenConnection()) {
             // Accepted only to be closed: the file descriptor is given back at once.
-            BridgeLog.connectionLimitReached(String.valueOf(channel.remoteAddress()), edge.maxConnections());
+            BridgeLog.connectionLimitReached(listener.name(), String.valueOf(channel.remoteAddress()),
+                    listener.maxConnections());
             channel.close();
             return;
         }
         ChannelPipeline pipeline = channel.pipeline();
-        transport.addHandlers(pipeline);
+        listener.transport().addHandlers(pipeline);
         PacketFramer framer = new PacketFramer(settings.maxPacketSize(), edge.partialPacketBudget(),
                 settings.packetArrivalTimeout().toMillis());
         pipeline.addLast(ConnectTimeoutHandler.NAME, new ConnectTimeoutHandler(settings.connectTimeout().toMillis()))
@@ -45,6 +46,6 @@ final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
                 .addLast("decoder", new MqttDecoder(settings.maxPacketSize(), DECODER_MAX_CLIENT_ID_LENGTH))
                 .addLast(PacketFramer.DECODED_NAME, framer.decodedMarker())
                 .addLast("encoder", MqttEncoder.INSTANCE)
-                .addLast(MqttConnection.NAME, new MqttConnection(edge));
+                .addLast(MqttConnection.NAME, new MqttConnection(edge, listener));
     }
 }

@@ -45,6 +45,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     enum State { AWAITING_CONNECT, CONNECTING, CONNECTED }
 
     private final MqttEdge edge;
+    private final MqttListener listener;
     private Channel channel;
     private String remoteAddress = "(unknown)";
     private State state = State.AWAITING_CONNECT;
@@ -65,8 +66,19 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     private final Queue<MqttMessage> heldBack = new ArrayDeque<>();
     private final Runnable flushTask = this::flushNow;
 
-    MqttConnection(MqttEdge edge) {
+    MqttConnection(MqttEdge edge, MqttListener listener) {
         this.edge = edge;
+        this.listener = listener;
+    }
+
+    /** The listener the client connected to. */
+    MqttListener listener() {
+        return listener;
+    }
+
+    /** What the client is checked against: its listener's policy. */
+    ClientPolicy policy() {
+        return listener.policy();
     }
 
     // --- Netty events ----------------------------------------------------------------------------
@@ -115,7 +127,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         if (session != null) {
             session.detach(this, cleanDisconnect);
         }
-        edge.connectionClosed();
+        listener.connectionClosed();
         ctx.fireChannelInactive();
     }
 

@@ -1,60 +1,33 @@
 package org.telemetrybridge.mqtt;
 
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
-import org.telemetrybridge.session.ClientIdRule;
 import org.telemetrybridge.session.SessionRegistry;
-import org.telemetrybridge.session.port.Authenticator;
-import org.telemetrybridge.session.port.Authorizer;
-import org.telemetrybridge.topic.TopicLimits;
 
 /** What every connection of every listener shares: the packet handlers and the core they call. */
 final class MqttEdge {
 
     private final SessionRegistry registry;
-    private final ClientPolicy policy;
     private final int maxPacketSize;
-    private final int maxConnections;
     private final int maxKeepAliveSeconds;
     private final PartialPacketBudget partialPacketBudget;
     private final ConnectHandler connectHandler = new ConnectHandler(this);
     private final PublishHandler publishHandler = new PublishHandler(this);
     private final SubscribeHandler subscribeHandler = new SubscribeHandler(this);
-    private final AtomicInteger openConnections = new AtomicInteger();
     private final LongAdder publicationsReceived = new LongAdder();
     private final LongAdder publicationsSent = new LongAdder();
     private final LongAdder connectsRefused = new LongAdder();
     private final LongAdder publicationsDenied = new LongAdder();
-    private final LongAdder connectionsOverLimit = new LongAdder();
 
-    MqttEdge(SessionRegistry registry, ClientPolicy policy, MqttSettings settings) {
+    MqttEdge(SessionRegistry registry, MqttSettings settings) {
         this.registry = registry;
-        this.policy = policy;
         this.maxPacketSize = settings.maxPacketSize();
-        this.maxConnections = settings.maxConnections();
         this.maxKeepAliveSeconds = settings.maxKeepAliveSeconds();
         this.partialPacketBudget = new PartialPacketBudget(settings.partialPacketBudget());
     }
 
     SessionRegistry registry() {
         return registry;
-    }
-
-    ClientIdRule clientIdRule() {
-        return policy.clientIdRule();
-    }
-
-    TopicLimits topicLimits() {
-        return policy.topicLimits();
-    }
-
-    Authenticator authenticator() {
-        return policy.authenticator();
-    }
-
-    Authorizer authorizer() {
-        return policy.authorizer();
     }
 
     int maxPacketSize() {
@@ -73,40 +46,9 @@ final class MqttEdge {
         return subscribeHandler;
     }
 
-    /** Counts a new connection, or refuses it (false) when max-connections are already open. */
-    boolean tryOpenConnection() {
-        while (true) {
-            int open = openConnections.get();
-            if (open >= maxConnections) {
-                connectionsOverLimit.increment();
-                return false;
-            }
-            if (openConnections.compareAndSet(open, open + 1)) {
-                return true;
-            }
-        }
-    }
-
-    void connectionClosed() {
-        openConnections.decrementAndGet();
-    }
-
-    int openConnections() {
-        return openConnections.get();
-    }
-
-    int maxConnections() {
-        return maxConnections;
-    }
-
-    LongAdder connectionsOverLimit() {
-        return connectionsOverLimit;
-    }
-
     PartialPacketBudget partialPacketBudget() {
         return partialPacketBudget;
     }
-
     /**
      * The keep-alive the bridge applies to a client that asked for {@code requested} seconds: with a
      * maximum configured, keep-alive 0 (none) and longer ones are held to it. MQTT 3.1.1 has no way to
@@ -131,11 +73,6 @@ final class MqttEdge {
     /** PUBLISH packets the authorization check dropped. */
     LongAdder publicationsDenied() {
         return publicationsDenied;
-    }
-
-    /** The listener's name, for authentication and logs; one listener today. */
-    String listenerName() {
-        return "default";
     }
 
     LongAdder connectsRefused() {

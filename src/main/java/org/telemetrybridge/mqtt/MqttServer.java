@@ -1,6 +1,9 @@
 package org.telemetrybridge.mqtt;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.bootstrap.ServerBootstrap;
@@ -21,76 +24,108 @@ import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.session.SessionRegistry;
 
 /**
- * An MQTT listener: a Netty server on one {@link Transport}; {@link MqttChannelInitializer} makes each
- * connection's pipeline, ending in the MQTT codec and an {@link MqttConnection}.
+ * The MQTT server: one Netty server socket per {@link MqttListener}, all on the same network threads;
+ * {@link MqttChannelInitializer} makes each connection's pipeline, its listener's transport in front of
+ * the MQTT codec and an {@link MqttConnection}.
  */
 public final class MqttServer {
 
+    /** The listener {@code bridge.mqtt.port} configures. */
+    public static final String DEFAULT_LISTENER = "default";
+
     private final MqttSettings settings;
-    private final Transport transport;
     private final MqttEdge edge;
+    private final List<MqttListener> listeners;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
-    private Channel serverChannel;
 
-    public MqttServer(MqttSettings settings, SessionRegistry registry, ClientPolicy policy) {
-        this(settings, registry, policy, Transport.TCP);
-    }
-
-    public MqttServer(MqttSettings settings, SessionRegistry registry, ClientPolicy policy, Transport transport) {
+    public MqttServer(MqttSettings settings, SessionRegistry registry, List<ListenerSettings> listeners) {
+        if (listeners.isEmpty()) {
+            throw new IllegalArgumentException("No MQTT listener is configured");
+        }
         this.settings = settings;
-        this.transport = transport;
-        this.edge = new MqttEdge(registry, policy, settings);
+        this.edge = new MqttEdge(registry, settings);
+        this.listeners = listeners.stream().map(MqttListener::new).toList();
     }
 
+    /** Binds every listener; if one cannot bind, those bound are closed again and the start fails. */
     public synchronized void start() {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         bossGroup = new MultiThreadIoEventLoopGroup(1, io);
         workerGroup = new MultiThreadIoEventLoopGroup(settings.ioThreads(), io);
+        for (MqttListener listener : listeners) {
+            bind(listener, channelType);
+        }
+    }
+
+    private void bind(MqttListener listener, Class<? extends ServerChannel> channelType) {
+        ListenerSettings listenerSettings = listener.settings();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(channelType)
-                .option(ChannelOption.SO_BACKLOG, settings.backlog())
+                .option(ChannelOption.SO_BACKLOG, listenerSettings.backlog())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
-                .childHandler(new MqttChannelInitializer(edge, settings, transport));
-        InetSocketAddress address = settings.host() == null || settings.host().isBlank()
-                ? new InetSocketAddress(settings.port()) : new InetSocketAddress(settings.host(), settings.port());
+                .childHandler(new MqttChannelInitializer(edge, settings, listener));
+        String host = listenerSettings.host();
+        InetSocketAddress address = host == null || host.isBlank()
+                ? new InetSocketAddress(listenerSettings.port()) : new InetSocketAddress(host, listenerSettings.port());
+        String transport = listener.transport().name();
         try {
-            serverChannel = bootstrap.bind(address).syncUninterruptibly().channel();
+            listener.bound(bootstrap.bind(address).syncUninterruptibly().channel());
         } catch (Exception e) { // Netty rethrows the bind's IOException unchecked
-            BridgeLog.listenerFailed("MQTT", address.toString(), e);
+            BridgeLog.listenerFailed("MQTT (" + transport + ") '" + listener.name() + "'", address.toString(), e);
             stop();
-            throw new IllegalStateException("The MQTT listener could not bind " + address + " (bridge.mqtt.port)", e);
+            throw new IllegalStateException("The MQTT listener '" + listener.name() + "' could not bind " + address
+                    + (DEFAULT_LISTENER.equals(listener.name()) ? " (bridge.mqtt.port)"
+                    : " (bridge.listeners." + listener.name() + ".port)"), e);
         }
-        BridgeLog.listenerStarted("MQTT (" + transport.name() + ")", String.valueOf(serverChannel.localAddress()));
+        BridgeLog.mqttListenerStarted(listener.name(), transport, String.valueOf(listener.serverChannel().localAddress()),
+                listenerSettings.anonymousAllowed() ? "anonymous clients allowed" : "clients must authenticate");
     }
 
-    /** The port the listener bound, useful when it was configured as 0. */
+    /** The listeners, in the order they were configured. */
+    public List<MqttListener> listeners() {
+        return listeners;
+    }
+
+    public MqttListener listener(String name) {
+        return listeners.stream().filter(listener -> listener.name().equals(name)).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("No MQTT listener named '" + name + "'"));
+    }
+
+    /** The port of the default listener, or of the first one if the default is disabled. */
     public int port() {
-        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        return listeners.stream().filter(listener -> listener.name().equals(DEFAULT_LISTENER)).findFirst()
+                .orElse(listeners.getFirst()).port();
     }
 
+    /** The port the named listener bound. */
+    public int port(String listener) {
+        return listener(listener).port();
+    }
+
+    /** Open connections across all listeners. */
     public int openConnections() {
-        return edge.openConnections();
+        return listeners.stream().mapToInt(MqttListener::openConnections).sum();
     }
 
-    /** The most connections the listener keeps open (bridge.mqtt.max-connections). */
+    /** The most connections all listeners keep open together. */
     public int maxConnections() {
-        return edge.maxConnections();
+        return (int) Math.min(Integer.MAX_VALUE, listeners.stream().mapToLong(MqttListener::maxConnections).sum());
     }
 
-    /** True while max-connections are open: new connections are closed as they arrive. */
+    /** True while every listener has its max-connections open: no new client can get in. */
     public boolean saturated() {
-        return edge.openConnections() >= edge.maxConnections();
+        return listeners.stream().allMatch(MqttListener::saturated);
     }
 
-    /** Connections closed on arrival because max-connections were open, since start. */
+    /** Connections closed on arrival because their listener's max-connections were open, since start. */
     public long connectionsOverLimit() {
-        return edge.connectionsOverLimit().sum();
+        return listeners.stream().mapToLong(MqttListener::connectionsOverLimit).sum();
     }
 
     /** Bytes that packets still arriving hold now, across all connections. */
@@ -123,24 +158,27 @@ public final class MqttServer {
         return edge.publicationsSent().sum();
     }
 
-    /** CONNECTs answered with a refusing CONNACK since start. */
     /** PUBLISH packets the authorization check dropped since start. */
     public long publicationsDenied() {
         return edge.publicationsDenied().sum();
     }
 
+    /** CONNECTs answered with a refusing CONNACK since start. */
     public long connectsRefused() {
         return edge.connectsRefused().sum();
     }
 
+    /** True while every listener is bound. */
     public boolean listening() {
-        return serverChannel != null && serverChannel.isActive();
+        return listeners.stream().allMatch(MqttListener::listening);
     }
 
     public synchronized void stop() {
-        if (serverChannel != null) {
-            serverChannel.close().syncUninterruptibly();
-            serverChannel = null;
+        for (MqttListener listener : listeners) {
+            Channel channel = listener.serverChannel();
+            if (channel != null) {
+                channel.close().syncUninterruptibly();
+            }
         }
         if (workerGroup != null) {
             workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

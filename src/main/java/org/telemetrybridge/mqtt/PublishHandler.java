@@ -35,7 +35,7 @@ final class PublishHandler {
         edge.publicationsReceived().increment();
         int qos = publish.fixedHeader().qosLevel().value();
         int packetId = publish.variableHeader().packetId();
-        if (!edge.authorizer().mayPublish(connection.identity(), topic)) {
+        if (!connection.policy().authorizer().mayPublish(connection.identity(), topic)) {
             denied(connection, topic, qos, packetId);
             return;
         }

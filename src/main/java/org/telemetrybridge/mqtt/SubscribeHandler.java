@@ -85,7 +85,7 @@ final class SubscribeHandler {
         if (violation != null) {
             return () -> BridgeLog.invalidTopicFilter(clientId, remote, filter, violation);
         }
-        String beyond = edge.topicLimits().violation(filter);
+        String beyond = connection.policy().topicLimits().violation(filter);
         if (beyond != null) {
             return () -> BridgeLog.topicFilterBeyondLimits(clientId, remote, filter, beyond);
         }
@@ -93,7 +93,7 @@ final class SubscribeHandler {
         if (reserved != null) {
             return () -> BridgeLog.reservedTopicFilter(clientId, remote, filter, reserved);
         }
-        if (!edge.authorizer().maySubscribe(connection.identity(), filter)) {
+        if (!connection.policy().authorizer().maySubscribe(connection.identity(), filter)) {
             return () -> BridgeLog.subscribeDenied(clientId, remote, filter);
         }
         return null;
@@ -110,7 +110,7 @@ final class SubscribeHandler {
         // A filter beyond the limits was never subscribed: nothing to remove, and it must not reach the backend.
         List<String> withinLimits = new ArrayList<>();
         for (String filter : filters) {
-            String beyond = edge.topicLimits().violation(filter);
+            String beyond = connection.policy().topicLimits().violation(filter);
             if (beyond == null) {
                 withinLimits.add(filter);
             } else {

@@ -24,7 +24,7 @@ final class TopicNameCheck {
             Disconnector.close(connection, () -> BridgeLog.invalidTopicName(clientId, remote, topic, what + violation));
             return true;
         }
-        String beyond = edge.topicLimits().violation(topic);
+        String beyond = connection.policy().topicLimits().violation(topic);
         if (beyond != null) {
             Disconnector.close(connection, () -> BridgeLog.topicNameBeyondLimits(clientId, remote, topic, what + beyond));
             return true;

@@ -1,5 +1,7 @@
 package org.telemetrybridge.security;
 
+import java.util.concurrent.CompletableFuture;
+
 import org.telemetrybridge.session.port.Authenticator;
 import org.telemetrybridge.session.port.Authorizer;
 
@@ -9,11 +11,20 @@ import org.telemetrybridge.session.port.Authorizer;
  */
 public interface SecurityPolicies {
 
-    /** No security configured: every client is let in and may use every topic. */
+    /**
+     * No users configured: every client is let in on a listener that allows anonymous clients, none on
+     * one that does not (nobody can be checked), and every client may use every topic.
+     */
     SecurityPolicies OPEN = new SecurityPolicies() {
         @Override
         public Authenticator authenticatorFor(ListenerSecurity listener) {
-            return Authenticator.ALLOW_ALL;
+            if (listener.allowAnonymous()) {
+                return Authenticator.ALLOW_ALL;
+            }
+            return credentials -> CompletableFuture.completedFuture(credentials.userName() == null
+                    ? Authenticator.Outcome.notAuthorized("anonymous clients are not allowed on listener '"
+                            + listener.listener() + "'")
+                    : Authenticator.Outcome.badCredentials("no users are configured"));
         }
 
         @Override

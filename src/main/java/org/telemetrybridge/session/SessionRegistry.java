@@ -35,12 +35,24 @@ public final class SessionRegistry {
     private final Map<String, CompletableFuture<Attachment>> connectsInProgress = new ConcurrentHashMap<>();
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
     private final LongAdder dropped = new LongAdder();
+    private final TakeOverWatch takeOvers;
 
     public SessionRegistry(Backend backend, SessionSettings settings, Executor backendExecutor) {
+        this(backend, settings, backendExecutor, new TakeOverWatch(TakeOverWatch.Settings.DEFAULTS));
+    }
+
+    public SessionRegistry(Backend backend, SessionSettings settings, Executor backendExecutor,
+                           TakeOverWatch takeOvers) {
         this.backend = backend;
         this.settings = settings;
         this.backendExecutor = backendExecutor;
         this.shared = new SharedSubscriptions(backend);
+        this.takeOvers = takeOvers;
+    }
+
+    /** Take-overs of client ids, and the ids that flap. */
+    public TakeOverWatch takeOvers() {
+        return takeOvers;
     }
 
     public void addListener(SessionListener listener) {
@@ -122,6 +134,10 @@ public final class SessionRegistry {
                 takenOver = existing.detachedFuture();
             }
             if (previous != null) {
+                if (takeOvers.heldOff(clientId)) {
+                    return CompletableFuture.failedFuture(new ClientIdHeldOffException(clientId));
+                }
+                takeOvers.tookOver(clientId, previous.remoteAddress(), connection.remoteAddress());
                 previous.takeOver(connection.remoteAddress());
             }
         }

@@ -76,6 +76,11 @@ public final class BridgeInstance implements AutoCloseable {
         return context.getBean(MqttServer.class).port();
     }
 
+    /** The port of the named MQTT listener ({@code bridge.listeners.<name>.*}). */
+    public int mqttPort(String listener) {
+        return context.getBean(MqttServer.class).port(listener);
+    }
+
     /**
      * The JMS acceptor's URL with the JMS user's credentials as Artemis URL parameters, as a JMS
      * application connects with the password from {@code bridge.embedded.jms-password} or the data

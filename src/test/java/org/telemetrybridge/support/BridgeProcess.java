@@ -19,7 +19,7 @@ import org.telemetrybridge.backend.embedded.JmsCredentials;
  */
 public final class BridgeProcess implements AutoCloseable {
 
-    private static final Pattern MQTT_PORT = Pattern.compile("TBR0001I MQTT \\(tcp\\) listener bound to .*:(\\d+)");
+    private static final Pattern MQTT_PORT = Pattern.compile("TBR0133I MQTT \\(tcp\\) listener bound to \\S*:(\\d+): listener 'default'");
     private static final Pattern JMS_PORT = Pattern.compile("TBR0005I .*JMS acceptor tcp://[^:]+:(\\d+)");
 
     private final Path dataDir;
@@ -56,7 +56,7 @@ public final class BridgeProcess implements AutoCloseable {
                 "--bridge.embedded.data-dir=" + dataDir));
         Files.deleteIfExists(log);
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the bridge process exited:\n" + Files.readString(log));
             }
