@@ -8,6 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import org.telemetrybridge.mqsc.MqscCommandGroup;
+import org.telemetrybridge.admin.ClientsCommand;
 import org.telemetrybridge.admin.DoctorCommand;
 
 /**
@@ -20,7 +21,8 @@ import org.telemetrybridge.admin.DoctorCommand;
 public final class BridgeCommands implements Runnable {
 
     /** The subcommands, each made anew for a command line. Add new administrator commands here. */
-    private static final List<Supplier<Object>> COMMANDS = List.of(MqscCommandGroup::new, DoctorCommand::new);
+    private static final List<Supplier<Object>> COMMANDS = List.of(MqscCommandGroup::new, DoctorCommand::new,
+            ClientsCommand::new);
 
     private BridgeCommands() {
     }

@@ -29,6 +29,8 @@ final class KnownSettings {
     /** Read directly from the environment, not through a properties record. */
     private static final List<String> READ_DIRECTLY = List.of(BackendSelection.PROPERTY);
     private static final String ANY_SEGMENT = "*";
+    /** Stands for a bracketed segment in canonical keys. */
+    private static final String BRACKETED = "~";
 
     /** Canonical keys (lower case, no dashes or underscores); {@code *} stands for any one segment. */
     private final List<String[]> patterns = new ArrayList<>();
@@ -90,7 +92,12 @@ final class KnownSettings {
     /** Whether a key given in any of Spring's relaxed forms is one the bridge reads. */
     boolean contains(String key) {
         String[] segments = canonical(key).split("\\.");
-        return patterns.stream().anyMatch(pattern -> matches(pattern, segments));
+        if (patterns.stream().anyMatch(pattern -> matches(pattern, segments))) {
+            return true;
+        }
+        // A list element of a plain setting: bridge.x[0]
+        return segments[segments.length - 1].equals(BRACKETED) && patterns.stream().anyMatch(pattern ->
+                matches(pattern, java.util.Arrays.copyOf(segments, segments.length - 1)));
     }
 
     /** Whether an environment variable (e.g. {@code BRIDGE_EMBEDDED_DATA_DIR}) sets a setting the bridge reads. */
@@ -140,9 +147,12 @@ final class KnownSettings {
         return flat.matches(regex.toString());
     }
 
-    /** Spring's canonical form: lower case, no dashes or underscores, no list indexes. */
+    /**
+     * Spring's canonical form: lower case, no dashes or underscores; a bracketed map key or list index
+     * ({@code [SENSOR*]}, {@code [0]}), which may hold any character, is one segment of its own.
+     */
     static String canonical(String key) {
-        return key.toLowerCase(Locale.ROOT).replaceAll("\\[[^]]*]", "").replace("-", "").replace("_", "");
+        return key.toLowerCase(Locale.ROOT).replaceAll("\\[[^]]*]", "." + BRACKETED).replace("-", "").replace("_", "");
     }
 
     private static String flat(String variable) {

@@ -627,4 +627,41 @@ public final class BridgeLog {
                     remote);
         }
     }
+
+    // --- derived pseudo queue manager names (issue 16) -------------------------------------------
+
+    public static void derivedQueueManagerName(String clientId, String remote, String name) {
+        if (inFull("TBR0245I", clientId)) {
+            LOG.info("TBR0245I Client '{}' from {} is not a queue manager name; MQ applications address it as"
+                    + " queue manager '{}' (bridge.client-id.rule=derived)", clientId, remote, name);
+        }
+    }
+
+    public static void queueManagerNameClash(String clientId, String remote, String other, String name) {
+        if (inFull("TBR0244W", clientId)) {
+            LOG.warn("TBR0244W Client '{}' from {} refused (CONNACK identifier rejected): its pseudo queue manager"
+                    + " name '{}' is already the name of client '{}'", clientId, remote, name, other);
+        }
+    }
+
+    // --- operators' actions on clients (issue 16) ------------------------------------------------
+
+    public static void disconnectedByOperator(String clientId, String remote, boolean willPublished) {
+        LOG.info("TBR0246I Client '{}' at {} disconnected by an operator ({})", clientId, remote,
+                willPublished ? "its will is published" : "without its will");
+    }
+
+    // --- session expiry (issue 16) ---------------------------------------------------------------
+
+    public static void sessionExpired(String clientId, java.time.Duration away, java.time.Duration expiry,
+                                      int subscriptions) {
+        LOG.info("TBR0247I Persistent session of client '{}' removed: its client has been away {} (expiry {});"
+                + " {} subscription(s) removed, held messages dead-lettered", clientId, away.withNanos(0),
+                expiry, subscriptions);
+    }
+
+    public static void sessionExpiryFailed(String clientId, Throwable cause) {
+        LOG.warn("TBR0248W The expired session of client '{}' could not be removed now ({}); the next sweep tries"
+                + " again", clientId, cause.toString());
+    }
 }

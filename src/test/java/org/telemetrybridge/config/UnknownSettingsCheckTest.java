@@ -39,6 +39,11 @@ class UnknownSettingsCheckTest {
         assertThat(known.contains("bridge.listeners.secure.port")).isTrue();
         assertThat(known.contains("bridge.listeners.secure.ssl-bundle")).isTrue();
         assertThat(known.contains("bridge.listeners.secure.prot")).isFalse();
+        // Bracketed map keys hold any character.
+        assertThat(known.contains("bridge.session.expiry-by-client-id[SENSOR.*]")).isTrue();
+        assertThat(known.contains("bridge.session.expiry-by-client-id.plain")).isTrue();
+        assertThat(known.contains("bridge.session.expiry[0]")).isTrue();
+        assertThat(known.contains("bridge.session.expyri[0]")).isFalse();
         assertThat(known.contains("bridge.mqtt.prot")).isFalse();
         assertThat(known.contains("ibm.mq.queue-manger")).isFalse();
     }
