@@ -16,6 +16,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
+import org.telemetrybridge.http.BrowserPageWrites;
 import org.telemetrybridge.http.HttpRoles;
 import org.telemetrybridge.http.HttpUsers;
 import org.telemetrybridge.http.LoopbackGuest;
@@ -25,6 +26,7 @@ import org.telemetrybridge.log.BridgeLog;
  * The HTTP side's security (Spring Security, HTTP Basic): the health probes answer anyone; Prometheus
  * scrapes with its own user or the admin's; everything else (the other actuator endpoints, admin
  * endpoints) needs the admin role. With no user set, loopback callers are the admin {@link LoopbackGuest}.
+ * Writes from browser pages need a CSRF token nobody has ({@link BrowserPageWrites}); other clients none.
  * Whether the health endpoint shows details is actuator's {@code show-details: when-authorized} with
  * role ADMIN (application.yml): anonymous callers see statuses and component names only.
  */
@@ -41,6 +43,7 @@ public class HttpSecurityConfiguration {
                         .hasAnyRole(HttpRoles.PROMETHEUS.name(), HttpRoles.ADMIN.name())
                         .anyRequest().hasRole(HttpRoles.ADMIN.name()))
                 .httpBasic(Customizer.withDefaults())
+                .csrf(csrf -> csrf.requireCsrfProtectionMatcher(new BrowserPageWrites()))
                 // Scrapers and probes send credentials with every request: no HTTP session to keep.
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         if (!properties.usersConfigured()) {

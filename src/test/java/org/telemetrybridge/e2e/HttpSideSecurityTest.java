@@ -1,7 +1,9 @@
 package org.telemetrybridge.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -68,6 +70,16 @@ class HttpSideSecurityTest {
             String health = body(mvc, "/actuator/health", "192.0.2.10", null);
             assertThat(health).contains("\"status\":\"UP\"").contains("\"backend\"")
                     .doesNotContain("\"details\"").doesNotContain("Artemis");
+            // A write from a page in a browser (Origin, Sec-Fetch-Site) is refused, even to the guest;
+            // the same write from a non-browser client reaches the endpoint (200: "not connected").
+            assertThat(mvc.perform(from(post("/actuator/clients/NOSUCH"), "127.0.0.1")
+                    .contentType("application/json").content("{\"action\":\"disconnect\"}"))
+                    .andReturn().getResponse().getStatus()).isEqualTo(200);
+            assertThat(mvc.perform(from(post("/actuator/clients/NOSUCH"), "127.0.0.1")
+                    .header("Origin", "http://pages.example").contentType("application/json")
+                    .content("{\"action\":\"disconnect\"}")).andReturn().getResponse().getStatus()).isEqualTo(403);
+            assertThat(mvc.perform(from(delete("/actuator/clients/NOSUCH"), "127.0.0.1")
+                    .header("Sec-Fetch-Site", "cross-site")).andReturn().getResponse().getStatus()).isEqualTo(403);
             // A request relayed by a proxy on this host is not from this host.
             assertThat(mvc.perform(from(get("/actuator/prometheus"), "127.0.0.1")
                     .header("X-Forwarded-For", "203.0.113.7")).andReturn().getResponse().getStatus()).isEqualTo(401);
