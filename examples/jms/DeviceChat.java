@@ -23,7 +23,9 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  *   topic    topic the device sees the message on, default cmd/hello
  *   text     the message, default "hello from JMS"
  *   seconds  how long to listen, default 30
- * Credentials of the JMS acceptor: environment variables BRIDGE_JMS_USER and BRIDGE_JMS_PASSWORD.
+ * Credentials of the JMS acceptor (it refuses anonymous connections): environment variables
+ * BRIDGE_JMS_USER and BRIDGE_JMS_PASSWORD, else user= and password= in the url. The bridge generates
+ * them on first start into its data directory: ./data/jms-credentials.properties.
  * </pre>
  *
  * Run it with the project's Maven wrapper: {@code ./mvnw -q -f examples/jms/pom.xml compile exec:java
@@ -43,8 +45,9 @@ public final class DeviceChat {
         long seconds = Long.parseLong(arg(args, 5, "30"));
 
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url);
-        try (Connection connection = factory.createConnection(System.getenv("BRIDGE_JMS_USER"),
-                System.getenv("BRIDGE_JMS_PASSWORD"))) {
+        try (Connection connection = factory.createConnection(
+                System.getenv().getOrDefault("BRIDGE_JMS_USER", factory.getUser()),
+                System.getenv().getOrDefault("BRIDGE_JMS_PASSWORD", factory.getPassword()))) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
 
             // Devices' publications: a JMS topic named as the MQTT topic; + and # work as in MQTT.

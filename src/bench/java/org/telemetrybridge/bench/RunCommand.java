@@ -37,6 +37,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--jms-port", description = "JMS (Artemis core) port; -1 for none. Default ${DEFAULT-VALUE}.")
     int jmsPort = 61616;
 
+    @Option(names = "--jms-user", description = "JMS user of the bridge's acceptor (its data directory's"
+            + " jms-credentials.properties); the password is read from the environment variable BENCH_JMS_PASSWORD")
+    String jmsUser;
+
     @Option(names = "--server-pid", description = "the server's process id, for CPU and memory figures")
     Long serverPid;
 
@@ -48,7 +52,8 @@ final class RunCommand implements Callable<Integer> {
         load.validate();
         ServerKind kind = ServerKind.of(server);
         Target target = new Target(kind, host, mqttPort, kind.hasJms() ? jmsPort : -1,
-                serverPid == null ? OptionalLong.empty() : OptionalLong.of(serverPid));
+                serverPid == null ? OptionalLong.empty() : OptionalLong.of(serverPid), jmsUser,
+                jmsUser == null ? null : System.getenv("BENCH_JMS_PASSWORD"));
         Scenario chosen = Scenario.named(scenario);
         Result result = new Result(chosen.name(), kind.label(), load.qos, chosen.run(target, load));
         System.out.println(ResultTable.of(chosen.name() + ": " + chosen.shape(load), List.of(kind.label()),

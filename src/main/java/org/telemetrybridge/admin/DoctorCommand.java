@@ -8,7 +8,10 @@ import java.util.concurrent.Callable;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
@@ -49,23 +52,23 @@ public final class DoctorCommand implements Callable<Integer> {
     /** A Spring context holding only the settings: no listener, no backend, no web server. */
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(IbmMqProperties.class)
+    @ImportAutoConfiguration(SslAutoConfiguration.class)
     static class SettingsOnly {
     }
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        IbmMqProperties properties;
+        IbmMqSettings mq;
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SettingsOnly.class)
                 .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
                 .run(settings.toArray(String[]::new))) {
-            properties = context.getBean(IbmMqProperties.class);
+            mq = context.getBean(IbmMqProperties.class).toSettings(context.getBean(SslBundles.class));
         } catch (RuntimeException e) { // a misspelt or invalid setting: checking with defaults would mislead
             out.println("CANNOT CHECK  " + rootMessage(e));
             out.flush();
             return 2;
         }
-        IbmMqSettings mq = properties.toSettings();
         out.println("Checking " + mq.describe() + (mq.user() == null || mq.user().isBlank() ? ""
                 : " as user '" + mq.user() + "'"));
         Report report;

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.telemetrybridge.backend.embedded.EmbeddedBroker;
 import org.telemetrybridge.backend.embedded.EmbeddedDialect;
 import org.telemetrybridge.backend.embedded.EmbeddedSettings;
+import org.telemetrybridge.backend.embedded.JmsCredentials;
 import org.telemetrybridge.backend.ibmmq.IbmFormDecoder;
 import org.telemetrybridge.backend.jms.JmsBackend;
 import org.telemetrybridge.backend.jms.PropertyFormDecoder;
@@ -22,8 +23,11 @@ public class EmbeddedBackendConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "stop")
     EmbeddedBroker embeddedBroker(EmbeddedBackendProperties properties) {
+        // Without the acceptor no application can connect: no password to keep.
+        JmsCredentials jmsUser = properties.jmsPort() < 0 ? JmsCredentials.internal(properties.jmsUser())
+                : JmsCredentials.resolve(properties.dataDir(), properties.jmsUser(), properties.jmsPassword());
         return new EmbeddedBroker(new EmbeddedSettings(properties.dataDir(), properties.jmsHost(),
-                properties.jmsPort(), EmbeddedMqscScripts.load(properties.mqscDir())));
+                properties.jmsPort(), EmbeddedMqscScripts.load(properties.mqscDir()), jmsUser));
     }
 
     @Bean(initMethod = "start", destroyMethod = "stop")

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -13,10 +14,13 @@ import org.springframework.validation.annotation.Validated;
  * The embedded stand-in queue manager ({@code bridge.embedded.*}).
  *
  * @param dataDir the broker's journal: messages, durable subscriptions, sessions, retained publications
- * @param jmsHost address of the JMS acceptor; loopback by default, since the embedded broker has no security
+ * @param jmsHost address of the JMS acceptor; loopback by default
  * @param jmsPort port of the JMS acceptor for local applications; 0 picks a free port, -1 turns it off
  * @param mqscDir a directory whose {@code *.mqsc} scripts are applied at start, in name order, instead of
  *                the scripts shipped in the jar (the project's {@code mqsc/}); an empty directory applies none
+ * @param jmsUser the user JMS applications give to the acceptor; anonymous connections are refused
+ * @param jmsPassword its password; empty (the default) to generate one on first start and keep it in
+ *                {@code <data-dir>/jms-credentials.properties}, readable by the owner only
  */
 @Validated
 @ConfigurationProperties("bridge.embedded")
@@ -24,5 +28,7 @@ public record EmbeddedBackendProperties(
         @DefaultValue("./data") Path dataDir,
         @DefaultValue("127.0.0.1") String jmsHost,
         @DefaultValue("61616") @Min(-1) @Max(65535) int jmsPort,
-        Path mqscDir) {
+        Path mqscDir,
+        @DefaultValue("app") @Pattern(regexp = "[A-Za-z0-9._@-]{1,64}") String jmsUser,
+        @DefaultValue("") String jmsPassword) {
 }

@@ -1,6 +1,8 @@
 package org.telemetrybridge.config;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -20,8 +22,8 @@ import org.telemetrybridge.backend.jms.JmsBackend;
 public class IbmMqBackendConfiguration {
 
     @Bean
-    IbmMqDialect ibmMqDialect(IbmMqProperties properties) {
-        return new IbmMqDialect(properties.toSettings());
+    IbmMqDialect ibmMqDialect(IbmMqProperties properties, ObjectProvider<SslBundles> bundles) {
+        return new IbmMqDialect(properties.toSettings(bundles.getIfAvailable()));
     }
 
     @Bean(initMethod = "start", destroyMethod = "stop")

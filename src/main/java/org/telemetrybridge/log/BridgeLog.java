@@ -546,6 +546,40 @@ public final class BridgeLog {
                 + " (logged once per 1000)", clientId, max, refusedSoFar);
     }
 
+    // --- HTTP side, JMS acceptor credentials, IBM MQ TLS: TBR0170-TBR0189 ---------------------------
+
+    public static void httpLoopbackGuest(String guest) {
+        LOG.info("TBR0170I HTTP side (actuator, metrics, admin): no user set (bridge.http.admin-user,"
+                + " bridge.http.prometheus-user): requests from loopback are let in without credentials as user"
+                + " '{}'; from any other address only the health probes answer, without details", guest);
+    }
+
+    public static void httpSecured(String adminUser, String prometheusUser) {
+        LOG.info("TBR0171I HTTP side (actuator, metrics, admin): credentials required beyond the health probes,"
+                + " from every address; admin user '{}', Prometheus user '{}'", adminUser, prometheusUser);
+    }
+
+    public static void httpLoginFailed(String user, String remote) {
+        if (inFull("TBR0172W", remote)) {
+            LOG.warn("TBR0172W HTTP request from {} refused (401): wrong user name or password for user '{}'", remote,
+                    user);
+        }
+    }
+
+    public static void jmsAcceptorSecured(String user, String passwordSource) {
+        LOG.info("TBR0173I The embedded broker's JMS acceptor takes user '{}' (password in {}); anonymous JMS"
+                + " connections are refused", user, passwordSource);
+    }
+
+    public static void jmsCredentialsGenerated(String user, String file) {
+        LOG.info("TBR0174I Generated a password for JMS user '{}' of the embedded broker and kept it in {}"
+                + " (readable by its owner only); give it to local JMS applications", user, file);
+    }
+
+    public static void jmsCredentialsFileOpen(String file) {
+        LOG.warn("TBR0175W The JMS credentials file {} can be read by other users of this host; restrict it to"
+                + " its owner (chmod 600)", file);
+    }
     // --- MQTT listeners (issue 13) ---------------------------------------------------------------
 
     public static void listenerAdmitsNoOne(String listener) {

@@ -125,6 +125,26 @@ class HelmChartTest {
     }
 
     @Test
+    void httpUsersComeFromExistingSecretsAndTheServiceMonitorScrapesWithItsOwn() {
+        Manifests manifests = render(command -> command.set("serviceMonitor.enabled", true)
+                .set("http.admin.existingSecret", "bridge-admin")
+                .set("http.prometheus.existingSecret", "bridge-scrape"));
+
+        Map<String, Object> container = list(map(map(map(manifests.one("Deployment"), "spec"), "template"), "spec"),
+                "containers").get(0);
+        assertThat(secretRefs(container)).containsExactly(
+                "BRIDGE_HTTP_ADMIN_USER <- bridge-admin/username",
+                "BRIDGE_HTTP_ADMIN_PASSWORD <- bridge-admin/password",
+                "BRIDGE_HTTP_PROMETHEUS_USER <- bridge-scrape/username",
+                "BRIDGE_HTTP_PROMETHEUS_PASSWORD <- bridge-scrape/password");
+        Map<String, Object> endpoint = list(map(manifests.one("ServiceMonitor"), "spec"), "endpoints").get(0);
+        assertThat(map(map(endpoint, "basicAuth"), "username")).containsEntry("name", "bridge-scrape")
+                .containsEntry("key", "username");
+        assertThat(map(map(endpoint, "basicAuth"), "password")).containsEntry("name", "bridge-scrape")
+                .containsEntry("key", "password");
+    }
+
+    @Test
     void settingsFromValuesAreMergedAndAChangeRollsThePods() {
         Manifests embedded = render(command -> command.set("ibmMq.enabled", false)
                 .set("config.bridge.client-id.rule", "mqtt"));

@@ -52,6 +52,40 @@ class ShippedMqscScriptsTest {
     }
 
     @Test
+    void theBridgeChannelTakesOnlyTlsWithAClientCertificateAndRunsAsAFixedUser() throws IOException {
+        List<MqscCommand> channel = MqscReader.read(MQSC.resolve("30-bridge-channel.mqsc")).commands();
+
+        assertThat(channel).filteredOn(command -> command.kind().equals("DEFINE CHANNEL")).singleElement()
+                .satisfies(define -> {
+                    assertThat(define.name()).isEqualTo("TBRIDGE.SVRCONN");
+                    assertThat(define.value("SSLCIPH")).contains("ANY_TLS13_OR_HIGHER");
+                    assertThat(define.value("SSLCAUTH")).contains("REQUIRED");
+                    assertThat(define.value("MCAUSER")).as("no identity unless a rule gives one").contains("nobody");
+                });
+        assertThat(channel).filteredOn(command -> command.kind().equals("SET CHLAUTH")
+                && !command.value("TYPE").orElseThrow().equals("BLOCKUSER")).singleElement().satisfies(rule -> {
+                    assertThat(rule.value("TYPE")).contains("SSLPEERMAP");
+                    assertThat(rule.value("USERSRC")).as("not whatever CONNAUTH adopts").contains("MAP");
+                    assertThat(rule.value("MCAUSER")).contains("app");
+                });
+    }
+
+    @Test
+    void theLabChannelIsPlainButKeepsTheFixedUser() throws IOException {
+        MqscScript lab = MqscReader.read(MQSC.resolve("lab/30-bridge-channel-lab.mqsc"));
+
+        assertThat(lab.problems()).isEmpty();
+        assertThat(lab.commands()).filteredOn(command -> command.kind().equals("DEFINE CHANNEL")).singleElement()
+                .satisfies(define -> assertThat(define.value("SSLCIPH").orElseThrow()).isBlank());
+        assertThat(lab.commands()).anySatisfy(rule -> {
+            assertThat(rule.value("TYPE")).contains("ADDRESSMAP");
+            assertThat(rule.value("USERSRC")).contains("MAP");
+            assertThat(rule.value("MCAUSER")).contains("app");
+            assertThat(rule.value("CHCKCLNT")).contains("REQUIRED");
+        });
+    }
+
+    @Test
     void theRemovalScriptUndoesEveryObjectRuleAndAuthorityTheScriptsSetUp() throws IOException {
         List<MqscCommand> removal = MqscReader.read(REMOVAL).commands();
 

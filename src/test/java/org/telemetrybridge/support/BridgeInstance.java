@@ -10,6 +10,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import org.telemetrybridge.TelemetryBridgeApplication;
 import org.telemetrybridge.backend.embedded.EmbeddedBroker;
+import org.telemetrybridge.backend.embedded.JmsCredentials;
 import org.telemetrybridge.mqtt.MqttServer;
 
 /**
@@ -80,8 +81,19 @@ public final class BridgeInstance implements AutoCloseable {
         return context.getBean(MqttServer.class).port(listener);
     }
 
+    /**
+     * The JMS acceptor's URL with the JMS user's credentials as Artemis URL parameters, as a JMS
+     * application connects with the password from {@code bridge.embedded.jms-password} or the data
+     * directory's {@code jms-credentials.properties}.
+     */
     public String jmsUrl() {
-        return "tcp://127.0.0.1:" + context.getBean(EmbeddedBroker.class).jmsPort();
+        JmsCredentials credentials = broker().jmsCredentials();
+        return jmsAddress() + "?user=" + credentials.user() + "&password=" + credentials.password();
+    }
+
+    /** The JMS acceptor's URL without credentials. */
+    public String jmsAddress() {
+        return "tcp://127.0.0.1:" + broker().jmsPort();
     }
 
     public EmbeddedBroker broker() {
@@ -94,6 +106,16 @@ public final class BridgeInstance implements AutoCloseable {
 
     public int httpPort() {
         return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    /** The running application context, e.g. for MockMvc on the bridge's own web context. */
+    public ConfigurableApplicationContext context() {
+        return context;
+    }
+
+    /** The actuator's port when {@code management.server.port} puts it on a port of its own. */
+    public int managementPort() {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.management.port"));
     }
 
     @Override

@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
 
+import org.telemetrybridge.backend.embedded.JmsCredentials;
+
 /**
  * The bridge as a separate operating-system process, for tests that must kill it abruptly
  * ({@code kill -9}): started with the test's own Java and classpath, ports read from its log.
@@ -81,8 +83,14 @@ public final class BridgeProcess implements AutoCloseable {
         return mqttPort;
     }
 
-    public String jmsUrl() {
-        return "tcp://127.0.0.1:" + jmsPort;
+    /** The JMS acceptor's URL with the credentials the bridge generated in its data directory. */
+    public String jmsUrl() throws IOException {
+        java.util.Properties credentials = new java.util.Properties();
+        try (java.io.Reader reader = Files.newBufferedReader(dataDir.resolve(JmsCredentials.FILE_NAME))) {
+            credentials.load(reader);
+        }
+        return "tcp://127.0.0.1:" + jmsPort + "?user=" + credentials.getProperty("user") + "&password="
+                + credentials.getProperty("password");
     }
 
     @Override

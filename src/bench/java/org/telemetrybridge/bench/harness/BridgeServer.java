@@ -21,15 +21,31 @@ final class BridgeServer extends ServerProcess {
         this.heap = heap;
     }
 
+    /** The JMS acceptor's password, given to the bridge in its environment rather than on its command line. */
+    private final String jmsPassword = java.util.UUID.randomUUID().toString();
+
+    @Override
+    protected String jmsUser() {
+        return "bench";
+    }
+
+    @Override
+    protected String jmsPassword() {
+        return jmsPassword;
+    }
+
     @Override
     protected ProcessBuilder command() {
-        return new ProcessBuilder(List.of(
+        ProcessBuilder builder = new ProcessBuilder(List.of(
                 javaHome().resolve("bin/java").toString(), "-Xms512m", "-Xmx" + heap, "-jar", jar.toAbsolutePath().toString(),
                 "--bridge.mqtt.host=127.0.0.1",
                 "--bridge.mqtt.port=" + mqttPort,
                 "--bridge.embedded.jms-port=" + jmsPort,
                 "--bridge.embedded.data-dir=" + workDir.resolve("data"),
                 "--server.address=127.0.0.1",
+                "--bridge.embedded.jms-user=" + jmsUser(),
                 "--server.port=" + Ports.free())).directory(workDir.toFile());
+        builder.environment().put("BRIDGE_EMBEDDED_JMS_PASSWORD", jmsPassword);
+        return builder;
     }
 }

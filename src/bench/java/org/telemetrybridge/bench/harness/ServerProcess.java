@@ -55,7 +55,17 @@ public abstract class ServerProcess implements AutoCloseable {
     }
 
     public final Target target() {
-        return new Target(kind(), "127.0.0.1", mqttPort, jmsPort, OptionalLong.of(process.pid()));
+        return new Target(kind(), "127.0.0.1", mqttPort, jmsPort, OptionalLong.of(process.pid()), jmsUser(),
+                jmsPassword());
+    }
+
+    /** The user JMS clients connect with; null where the server takes anonymous connections. */
+    protected String jmsUser() {
+        return null;
+    }
+
+    protected String jmsPassword() {
+        return null;
     }
 
     public final long pid() {

@@ -39,6 +39,10 @@ public final class JmsClients implements AutoCloseable {
 
     public JmsClients(Target target) {
         this.factory = new ActiveMQConnectionFactory(target.jmsUrl());
+        if (target.jmsUser() != null) {
+            factory.setUser(target.jmsUser());
+            factory.setPassword(target.jmsPassword());
+        }
     }
 
     /** A consumer of a topic (wildcards allowed) whose messages go to {@code receiver}. */

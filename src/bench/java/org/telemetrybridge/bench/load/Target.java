@@ -6,9 +6,17 @@ import java.util.OptionalLong;
  * The server under load: where its MQTT and JMS listeners are and, when known, its process id (for
  * CPU and memory figures). Only loopback hosts are accepted.
  *
- * @param jmsPort the JMS (Artemis core) port, or -1 when the server has none
+ * @param jmsPort     the JMS (Artemis core) port, or -1 when the server has none
+ * @param jmsUser     the JMS user (the bridge's acceptor refuses anonymous connections), or null for none
+ * @param jmsPassword its password
  */
-public record Target(ServerKind kind, String host, int mqttPort, int jmsPort, OptionalLong pid) {
+public record Target(ServerKind kind, String host, int mqttPort, int jmsPort, OptionalLong pid, String jmsUser,
+                     String jmsPassword) {
+
+    /** A server whose JMS side, if any, takes anonymous connections. */
+    public Target(ServerKind kind, String host, int mqttPort, int jmsPort, OptionalLong pid) {
+        this(kind, host, mqttPort, jmsPort, pid, null, null);
+    }
 
     public Target {
         Loopback.require(host);

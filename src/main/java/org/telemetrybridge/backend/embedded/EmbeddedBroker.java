@@ -11,13 +11,16 @@ import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.WildcardConfiguration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
 import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptor;
+import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.impl.AddressInfo;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManagerImpl;
 
 import org.telemetrybridge.backend.MqObjectNames;
 import org.telemetrybridge.log.BridgeLog;
@@ -44,7 +47,13 @@ public final class EmbeddedBroker {
     /** Larger than any MQTT packet the bridge accepts, so its messages are never "large" (streamed) ones. */
     private static final int MIN_LARGE_MESSAGE_SIZE = 300 * 1024 * 1024;
 
+    /** The bridge's own in-VM connection; its password lives in this process only, new at every start. */
+    private static final String BRIDGE_ROLE = "bridge";
+    /** The JMS applications' user (bridge.embedded.jms-user). */
+    private static final String APPLICATION_ROLE = "application";
+
     private final EmbeddedSettings settings;
+    private final JmsCredentials bridgeUser = JmsCredentials.internal("telemetry-bridge");
     private final int inVmId = IN_VM_IDS.incrementAndGet();
     private final RetainedPublications retained = new RetainedPublications();
     private final RetainedPublicationsPlugin retainedPlugin = new RetainedPublicationsPlugin(retained);
@@ -62,6 +71,7 @@ public final class EmbeddedBroker {
         try {
             embedded = new EmbeddedActiveMQ();
             embedded.setConfiguration(configuration());
+            embedded.setSecurityManager(securityManager());
             embedded.start();
             // Broker events (a consumer was added, a queue created...) go to activemq.notifications,
             // a one-level address every MQTT "#" and "+" subscription would match. Nothing in the
@@ -79,6 +89,9 @@ public final class EmbeddedBroker {
                 settings.mqsc().source());
         BridgeLog.embeddedBrokerStarted(settings.dataDir().toAbsolutePath().toString(),
                 settings.jmsPort() < 0 ? "off" : "tcp://" + settings.jmsHost() + ":" + jmsPort());
+        if (settings.jmsPort() >= 0) {
+            BridgeLog.jmsAcceptorSecured(settings.jmsUser().user(), settings.jmsUser().source());
+        }
     }
 
     /** Artemis logs a failure to activate (a journal it cannot load, say) and returns as if started. */
@@ -128,6 +141,8 @@ public final class EmbeddedBroker {
     /** A connection factory for the bridge itself, in-VM. */
     public ActiveMQConnectionFactory connectionFactory() {
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("vm://" + inVmId);
+        factory.setUser(bridgeUser.user());
+        factory.setPassword(bridgeUser.password());
         factory.setMinLargeMessageSize(MIN_LARGE_MESSAGE_SIZE);
         return factory;
     }
@@ -138,6 +153,11 @@ public final class EmbeddedBroker {
             return -1;
         }
         return ((NettyAcceptor) server().getRemotingService().getAcceptor("tcp")).getActualPort();
+    }
+
+    /** The user and password JMS applications connect with. */
+    public JmsCredentials jmsCredentials() {
+        return settings.jmsUser();
     }
 
     public String jmsUrl() {
@@ -188,7 +208,9 @@ public final class EmbeddedBroker {
         ConfigurationImpl config = new ConfigurationImpl();
         config.setName("telemetry-bridge");
         config.setPersistenceEnabled(true);
-        config.setSecurityEnabled(false);
+        // Every connection logs in, in-VM too: Artemis checks users per connection, not per acceptor.
+        config.setSecurityEnabled(true);
+        config.putSecurityRoles("#", Set.of(role(BRIDGE_ROLE, true), role(APPLICATION_ROLE, false)));
         config.setJMXManagementEnabled(false);
         config.setJournalType(JournalType.NIO);
         config.setJournalDirectory(data.resolve("journal").toString());
@@ -223,6 +245,41 @@ public final class EmbeddedBroker {
         config.registerBrokerPlugin(new ConsolidatedFlushes());
         config.registerBrokerPlugin(new AddressDepthGuard());
         return config;
+    }
+
+    /** Two users: the bridge (in-VM) and the JMS applications' user; no default user, so anonymous is refused. */
+    private ActiveMQSecurityManagerImpl securityManager() {
+        SecurityConfiguration users = new SecurityConfiguration();
+        users.addUser(bridgeUser.user(), bridgeUser.password());
+        users.addRole(bridgeUser.user(), BRIDGE_ROLE);
+        JmsCredentials application = settings.jmsUser();
+        users.addUser(application.user(), application.password());
+        users.addRole(application.user(), APPLICATION_ROLE);
+        return new ActiveMQSecurityManagerImpl(users);
+    }
+
+    /**
+     * The bridge may do everything (queues, durable subscriptions, the retained and state queues); a JMS
+     * application what it would do on a queue manager: send, receive, browse, subscribe durably too, but
+     * not manage: the broker's management address would let it change or remove the queues the bridge
+     * relies on.
+     */
+    private static Role role(String name, boolean manage) {
+        Role role = new Role();
+        role.setName(name);
+        role.setSend(true);
+        role.setConsume(true);
+        role.setBrowse(true);
+        role.setCreateAddress(true);
+        role.setDeleteAddress(true);
+        role.setCreateDurableQueue(true);
+        role.setDeleteDurableQueue(true);
+        role.setCreateNonDurableQueue(true);
+        role.setDeleteNonDurableQueue(true);
+        role.setManage(manage);
+        role.setView(manage);
+        role.setEdit(manage);
+        return role;
     }
 
     private static QueueConfiguration queue(String name) {

@@ -9,6 +9,7 @@ import java.util.List;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
 import jakarta.jms.BytesMessage;
@@ -97,11 +98,26 @@ public final class IbmMqDialect implements JmsDialect {
             if (!IbmMqSettings.blank(settings.sslPeerName())) {
                 factory.setSSLPeerName(settings.sslPeerName());
             }
-            if (settings.keyStore() != null || settings.trustStore() != null) {
-                factory.setSSLSocketFactory(sslContext(settings).getSocketFactory());
+            SSLSocketFactory sockets = tlsSockets(settings);
+            if (sockets != null) {
+                factory.setSSLSocketFactory(sockets);
             }
         }
         return factory;
+    }
+
+    /**
+     * The TLS socket factory for the channel: from the SSL bundle, else from the key and trust stores,
+     * else null (MQ's client then uses the JVM's default key and trust stores).
+     */
+    static SSLSocketFactory tlsSockets(IbmMqSettings settings) throws GeneralSecurityException, java.io.IOException {
+        if (settings.tlsSockets() != null) {
+            return settings.tlsSockets().get();
+        }
+        if (settings.keyStore() != null || settings.trustStore() != null) {
+            return sslContext(settings).getSocketFactory();
+        }
+        return null;
     }
 
     /** A TLS context from the configured stores, so the bridge needs no JVM-wide javax.net.ssl settings. */

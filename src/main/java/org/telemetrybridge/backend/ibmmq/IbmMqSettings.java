@@ -2,6 +2,9 @@ package org.telemetrybridge.backend.ibmmq;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Supplier;
+
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * How the bridge reaches its IBM MQ queue manager, with the names IBM MQ administrators use (the
@@ -23,11 +26,25 @@ import java.time.Duration;
  * @param maxUnacknowledged messages one durable subscription may hold consumed but not acknowledged:
  *                          must stay below the queue manager's MAXUMSGS
  * @param retainedWait      how long a new subscription waits for the retained publications MQ sends it
+ * @param tlsSockets        where TLS sockets come from (a Spring Boot SSL bundle), asked at each connection so
+ *                          a renewed certificate is used from the next one; null to use the key and trust
+ *                          stores above, or the JVM's defaults
  */
 public record IbmMqSettings(String queueManager, String connName, String channel, String user, String password,
                             String ccdtUrl, String sslCipherSuite, String sslPeerName, Path keyStore,
                             String keyStorePassword, Path trustStore, String trustStorePassword,
-                            String applicationName, int maxUnacknowledged, Duration retainedWait) {
+                            String applicationName, int maxUnacknowledged, Duration retainedWait,
+                            Supplier<SSLSocketFactory> tlsSockets) {
+
+    /** Without an SSL bundle. */
+    public IbmMqSettings(String queueManager, String connName, String channel, String user, String password,
+                         String ccdtUrl, String sslCipherSuite, String sslPeerName, Path keyStore,
+                         String keyStorePassword, Path trustStore, String trustStorePassword,
+                         String applicationName, int maxUnacknowledged, Duration retainedWait) {
+        this(queueManager, connName, channel, user, password, ccdtUrl, sslCipherSuite, sslPeerName, keyStore,
+                keyStorePassword, trustStore, trustStorePassword, applicationName, maxUnacknowledged, retainedWait,
+                null);
+    }
 
     /** Where the bridge connects, for logs: the queue manager, its address(es) and channel, or the CCDT. */
     public String describe() {

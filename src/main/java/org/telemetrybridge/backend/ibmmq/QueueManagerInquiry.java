@@ -154,13 +154,13 @@ public final class QueueManagerInquiry {
             if (!IbmMqSettings.blank(settings.sslPeerName())) {
                 properties.put(CMQC.SSL_PEER_NAME_PROPERTY, settings.sslPeerName());
             }
-            if (settings.keyStore() != null || settings.trustStore() != null) {
-                try {
-                    properties.put(CMQC.SSL_SOCKET_FACTORY_PROPERTY,
-                            IbmMqDialect.sslContext(settings).getSocketFactory());
-                } catch (java.security.GeneralSecurityException | IOException e) {
-                    throw new InquiryException("the TLS key or trust store cannot be read: " + e.getMessage(), e);
+            try {
+                javax.net.ssl.SSLSocketFactory sockets = IbmMqDialect.tlsSockets(settings);
+                if (sockets != null) {
+                    properties.put(CMQC.SSL_SOCKET_FACTORY_PROPERTY, sockets);
                 }
+            } catch (java.security.GeneralSecurityException | IOException | IllegalStateException e) {
+                throw new InquiryException("the TLS key or trust store cannot be read: " + e.getMessage(), e);
             }
         }
         try {
