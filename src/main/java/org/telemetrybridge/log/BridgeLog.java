@@ -563,4 +563,13 @@ public final class BridgeLog {
         LOG.error("TBR0132E MQTT listener '{}': SSL bundle '{}' changed on disk but cannot be used ({}); new"
                 + " connections keep the previous key and certificate", listener, bundle, cause.toString());
     }
+
+    // --- TLS listeners (issue 13): TBR0134-0139 ---------------------------------------------------
+
+    public static void tlsHandshakeFailed(String listener, String remote, String reason) {
+        if (inFull("TBR0134W", remote)) {
+            LOG.warn("TBR0134W TLS handshake with {} on MQTT listener '{}' failed: {}; connection closed", remote,
+                    listener, reason);
+        }
+    }
 }
