@@ -22,7 +22,7 @@ import org.telemetrybridge.bench.scenario.Scenario;
         description = "Runs one scenario against a running server and prints its figures.")
 final class RunCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "fan-in, pairs, fan-out, device-to-jms, jms-to-devices, transmit-queue or idle")
+    @Parameters(index = "0", description = "fan-in, pairs, fan-out, device-to-jms, jms-to-devices, transmit-queue, idle or connect")
     String scenario;
 
     @Option(names = "--server", description = "bridge, artemis or mosquitto: how JMS names map. Default ${DEFAULT-VALUE}.")

@@ -12,10 +12,12 @@ import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttClientSslConfig;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.datatypes.MqttTopic;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
 
 import org.telemetrybridge.bench.measure.Deliveries;
 
@@ -69,9 +71,19 @@ public final class MqttClients implements AutoCloseable {
         return connecting.stream().map(CompletableFuture::join).toList();
     }
 
-    private CompletableFuture<Mqtt3AsyncClient> connectAsync(String clientId, Deliveries.Receiver receiver) {
+    /**
+     * Connects a client and disconnects it as soon as its CONNACK is in: one connection set-up (with
+     * the TLS handshake on a TLS target). The client is not kept.
+     */
+    public CompletableFuture<Void> connectAndDisconnect(String clientId) {
+        Mqtt3AsyncClient client = newClient(clientId);
+        return client.connectWith().cleanSession(true).keepAlive(options.keepAliveSeconds).send()
+                .thenCompose(ack -> client.disconnect());
+    }
+
+    private Mqtt3AsyncClient newClient(String clientId) {
         int number = created.getAndIncrement();
-        Mqtt3AsyncClient client = MqttClient.builder()
+        Mqtt3ClientBuilder builder = MqttClient.builder()
                 .useMqttVersion3()
                 .identifier(clientId)
                 .transportConfig()
@@ -79,8 +91,15 @@ public final class MqttClients implements AutoCloseable {
                     .serverPort(target.mqttPort())
                     .localAddress(Loopback.sourceAddress(firstAddress + number / options.connectionsPerAddress))
                     .mqttConnectTimeout(60, TimeUnit.SECONDS)
-                    .applyTransportConfig()
-                .buildAsync();
+                    .applyTransportConfig();
+        if (target.tls() != null) {
+            builder = builder.sslConfig(MqttClientSslConfig.builder().trustManagerFactory(target.tls()).build());
+        }
+        return builder.buildAsync();
+    }
+
+    private CompletableFuture<Mqtt3AsyncClient> connectAsync(String clientId, Deliveries.Receiver receiver) {
+        Mqtt3AsyncClient client = newClient(clientId);
         if (receiver != null) {
             // Registered before CONNECT, so messages sent to the client without a subscription
             // (the transmit queue) are received too.
