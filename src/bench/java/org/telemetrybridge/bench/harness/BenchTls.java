@@ -19,7 +19,7 @@ final class BenchTls {
     private final TestPki.Issued server;
 
     BenchTls(Path dir) throws IOException {
-        this.pki = TestPki.create(Files.createDirectories(dir), "Bench CA");
+        this.pki = TestPki.create(Files.createDirectories(dir), "bench");
         this.server = pki.server("server");
         // Mosquitto drops root privileges to its own user: it must be able to read them.
         for (Path file : new Path[] {dir, pki.caFile(), server.certificateFile(), server.keyFile()}) {

@@ -87,7 +87,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (!Files.exists(csv)) {
             Files.writeString(csv, "scenario,qos,server,run,figure,value\n");
         }
-        benchTls = tls ? new BenchTls(out.resolve("tls")) : null;
+        benchTls = tls ? new BenchTls(out.resolve("tls").toAbsolutePath()) : null;
         append(markdown, "### Run of " + Instant.now() + "\n\n`compare " + describeOptions() + "`\n\n");
 
         for (String name : scenarios) {

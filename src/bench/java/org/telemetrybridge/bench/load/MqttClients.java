@@ -13,11 +13,12 @@ import java.util.stream.IntStream;
 
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientSslConfig;
+import com.hivemq.client.mqtt.MqttClientTransportConfig;
+import com.hivemq.client.mqtt.MqttClientTransportConfigBuilder;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.datatypes.MqttTopic;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
-import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
 
 import org.telemetrybridge.bench.measure.Deliveries;
 
@@ -83,19 +84,17 @@ public final class MqttClients implements AutoCloseable {
 
     private Mqtt3AsyncClient newClient(String clientId) {
         int number = created.getAndIncrement();
-        Mqtt3ClientBuilder builder = MqttClient.builder()
-                .useMqttVersion3()
-                .identifier(clientId)
-                .transportConfig()
-                    .serverHost(target.host())
-                    .serverPort(target.mqttPort())
-                    .localAddress(Loopback.sourceAddress(firstAddress + number / options.connectionsPerAddress))
-                    .mqttConnectTimeout(60, TimeUnit.SECONDS)
-                    .applyTransportConfig();
+        MqttClientTransportConfigBuilder transport = MqttClientTransportConfig.builder()
+                .serverHost(target.host())
+                .serverPort(target.mqttPort())
+                .localAddress(Loopback.sourceAddress(firstAddress + number / options.connectionsPerAddress))
+                .mqttConnectTimeout(60, TimeUnit.SECONDS);
         if (target.tls() != null) {
-            builder = builder.sslConfig(MqttClientSslConfig.builder().trustManagerFactory(target.tls()).build());
+            // Set on the transport: hivemq's client-level sslConfig does not survive a transport config.
+            transport.sslConfig(MqttClientSslConfig.builder().trustManagerFactory(target.tls()).build());
         }
-        return builder.buildAsync();
+        return MqttClient.builder().useMqttVersion3().identifier(clientId).transportConfig(transport.build())
+                .buildAsync();
     }
 
     private CompletableFuture<Mqtt3AsyncClient> connectAsync(String clientId, Deliveries.Receiver receiver) {
