@@ -16,16 +16,20 @@ final class BridgeServer extends ServerProcess {
     private final Path jar;
     private final String heap;
 
-    BridgeServer(Path jar, String heap, BenchTls tls) throws IOException {
+    private final List<String> jvmOptions;
+
+    BridgeServer(Path jar, String heap, BenchTls tls, List<String> jvmOptions) throws IOException {
         super(ServerKind.BRIDGE, tls);
+        this.jvmOptions = jvmOptions;
         this.jar = jar;
         this.heap = heap;
     }
 
     @Override
     protected ProcessBuilder command() {
-        List<String> command = new ArrayList<>(List.of(
-                javaHome().resolve("bin/java").toString(), "-Xms512m", "-Xmx" + heap, "-jar", jar.toAbsolutePath().toString(),
+        List<String> command = new ArrayList<>(List.of(javaHome().resolve("bin/java").toString(), "-Xms512m", "-Xmx" + heap));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString(),
                 "--bridge.mqtt.host=127.0.0.1",
                 "--bridge.mqtt.port=" + mqttPort,
                 "--bridge.embedded.jms-port=" + jmsPort,

@@ -64,6 +64,10 @@ public final class CompareCommand implements Callable<Integer> {
             + " for the run, EC P-256) and the clients trust its CA. Artemis is left out. Default ${DEFAULT-VALUE}.")
     boolean tls;
 
+    @Option(names = "--bridge-jvm-option", description = "a JVM option of the bridge's process, e.g."
+            + " -Dio.netty.handler.ssl.noOpenSsl=true; repeatable.")
+    List<String> bridgeJvmOptions = List.of();
+
     @Option(names = "--server-heap", description = "maximum heap of the JVM servers (bridge and Artemis alike). Default ${DEFAULT-VALUE}.")
     String serverHeap = "2G";
 
@@ -187,7 +191,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     private ServerProcess start(ServerKind kind) throws Exception {
         ServerProcess server = switch (kind) {
-            case BRIDGE -> new BridgeServer(bridgeJar(), serverHeap, benchTls);
+            case BRIDGE -> new BridgeServer(bridgeJar(), serverHeap, benchTls, bridgeJvmOptions);
             case MOSQUITTO -> new MosquittoServer(qosLevels.contains(2), benchTls);
             case ARTEMIS -> new ArtemisServer(artemisHome(), serverHeap);
         };
