@@ -84,6 +84,7 @@ final class TlsHandshakeWatch extends ChannelInboundHandlerAdapter {
         String rootMessage = String.valueOf(root.getMessage());
         String all = (message + " " + rootMessage).toLowerCase(Locale.ROOT);
         String detail = " (" + (root == cause || message.contains(rootMessage) ? message : message + ": " + rootMessage) + ")";
+        // The JDK's words first, then OpenSSL's (BoringSSL's error names, lower-cased).
         if (all.contains("empty client certificate chain") || all.contains("peer_did_not_return_a_certificate")
                 || all.contains("certificate_required")) {
             return "no client certificate, and this listener requires one" + detail;
@@ -95,12 +96,16 @@ final class TlsHandshakeWatch extends ChannelInboundHandlerAdapter {
         if (all.contains("unknown_ca") || all.contains("bad_certificate") || all.contains("certificate_unknown")) {
             return "the client does not trust the listener's certificate" + detail;
         }
-        if (all.contains("protocol") && (all.contains("not enabled") || all.contains("not supported")
-                || all.contains("version"))) {
+        if (all.contains("unsupported_protocol") || all.contains("protocol") && (all.contains("not enabled")
+                || all.contains("not supported") || all.contains("version"))) {
             return "no TLS protocol version in common" + detail;
         }
         if (all.contains("cipher")) {
             return "no cipher suite in common" + detail;
+        }
+        if (all.contains("bad_packet_length")) {
+            // OpenSSL's word for an alert the client sent in the clear while breaking off the handshake.
+            return "the client broke off the handshake (does it trust the listener's certificate?)" + detail;
         }
         return message + (root == cause ? "" : ": " + rootMessage);
     }
