@@ -9,8 +9,9 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import org.telemetrybridge.log.BridgeLog;
 
 /**
- * Closes a connection that is not connected in time: whose TLS handshake is not done, that sends no CONNECT, or whose CONNECT the
- * bridge could not complete (a backend step that does not end). Removed once CONNACK is sent.
+ * Closes a connection that is not connected in time: whose TLS handshake is not done, that sends no
+ * CONNECT, or whose CONNECT the bridge could not complete (a backend step that does not end). Removed
+ * once CONNACK is sent.
  */
 final class ConnectTimeoutHandler extends ChannelInboundHandlerAdapter {
 
