@@ -36,6 +36,11 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 /etc/telemetry-bridge/tls
 {{- end }}
 
+{{/* Where the MQTT listener's TLS Secret is mounted (a directory: Secret updates reach it). */}}
+{{- define "telemetry-bridge.mqttTlsDir" -}}
+/etc/telemetry-bridge/mqtt-tls
+{{- end }}
+
 {{/*
 The application settings the chart writes: the backend, the MQTT and HTTP ports, and the ibm.mq.*
 settings (passwords come from Secrets as environment variables, never from here), with .Values.config
@@ -49,6 +54,24 @@ merged over them.
     "backend" (ternary "ibmmq" "embedded" $mq.enabled)
     "mqtt" (dict "port" .Values.mqtt.port "max-packet-size" .Values.mqtt.maxPacketSize)
     "embedded" (dict "data-dir" "/opt/telemetry-bridge/data" "jms-port" -1)) }}
+{{- $tls := .Values.mqtt.tls }}
+{{- if not .Values.mqtt.plainEnabled }}
+{{- $_ := set $settings.bridge "listeners" (dict "default" (dict "enabled" false)) }}
+{{- end }}
+{{- if $tls.enabled }}
+{{- $dir := include "telemetry-bridge.mqttTlsDir" . }}
+{{- $listeners := default (dict) $settings.bridge.listeners }}
+{{- $_ := set $listeners "tls" (dict "port" $tls.port "transport" "tls" "ssl-bundle" "mqtt-tls" "client-certificate" $tls.clientCertificate) }}
+{{- $_ := set $settings.bridge "listeners" $listeners }}
+{{- $bundle := dict "reload-on-update" true "keystore" (dict "certificate" (printf "%s/tls.crt" $dir) "private-key" (printf "%s/tls.key" $dir)) }}
+{{- if ne $tls.clientCertificate "none" }}
+{{- $_ := set $bundle "truststore" (dict "certificate" (printf "%s/ca.crt" $dir)) }}
+{{- end }}
+{{- if $tls.enabledProtocols }}
+{{- $_ := set $bundle "options" (dict "enabled-protocols" $tls.enabledProtocols) }}
+{{- end }}
+{{- $_ := set $settings "spring" (dict "ssl" (dict "bundle" (dict "pem" (dict "mqtt-tls" $bundle)))) }}
+{{- end }}
 {{- if $mq.enabled }}
 {{- $ibm := dict
   "queue-manager" $mq.queueManager

@@ -22,7 +22,7 @@ import org.telemetrybridge.bench.scenario.Scenario;
         description = "Runs one scenario against a running server and prints its figures.")
 final class RunCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "fan-in, pairs, fan-out, device-to-jms, jms-to-devices, transmit-queue or idle")
+    @Parameters(index = "0", description = "fan-in, pairs, fan-out, device-to-jms, jms-to-devices, transmit-queue, idle or connect")
     String scenario;
 
     @Option(names = "--server", description = "bridge, artemis or mosquitto: how JMS names map. Default ${DEFAULT-VALUE}.")
@@ -53,7 +53,7 @@ final class RunCommand implements Callable<Integer> {
         ServerKind kind = ServerKind.of(server);
         Target target = new Target(kind, host, mqttPort, kind.hasJms() ? jmsPort : -1,
                 serverPid == null ? OptionalLong.empty() : OptionalLong.of(serverPid), jmsUser,
-                jmsUser == null ? null : System.getenv("BENCH_JMS_PASSWORD"));
+                jmsUser == null ? null : System.getenv("BENCH_JMS_PASSWORD"), null);
         Scenario chosen = Scenario.named(scenario);
         Result result = new Result(chosen.name(), kind.label(), load.qos, chosen.run(target, load));
         System.out.println(ResultTable.of(chosen.name() + ": " + chosen.shape(load), List.of(kind.label()),

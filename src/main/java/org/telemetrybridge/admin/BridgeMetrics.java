@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.stereotype.Component;
 
 import org.telemetrybridge.backend.jms.JmsTransmitQueue;
+import org.telemetrybridge.mqtt.MqttListener;
 import org.telemetrybridge.mqtt.MqttServer;
 import org.telemetrybridge.session.PointToPoint;
 import org.telemetrybridge.session.Session;
@@ -40,6 +41,15 @@ public class BridgeMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         Gauge.builder("bridge.mqtt.connections", mqtt, MqttServer::openConnections)
                 .description("Open MQTT network connections").register(registry);
+        for (MqttListener listener : mqtt.listeners()) {
+            Gauge.builder("bridge.mqtt.listener.connections", listener, MqttListener::openConnections)
+                    .tag("listener", listener.name())
+                    .description("Open MQTT network connections of one listener").register(registry);
+            FunctionCounter.builder("bridge.mqtt.tls.handshake.failures", listener, MqttListener::tlsHandshakeFailures)
+                    .tag("listener", listener.name())
+                    .description("TLS handshakes that failed on one listener (TBR0134W); 0 on plain listeners")
+                    .register(registry);
+        }
         Gauge.builder("bridge.sessions", sessions, s -> s.sessions().size())
                 .description("Sessions, connected or persistent and waiting for their client").register(registry);
         Gauge.builder("bridge.sessions.connected", sessions,

@@ -719,4 +719,12 @@ public final class BridgeLog {
     public static void traceEnded(String clientId) {
         LOG.info("TBR0251I Trace of client '{}' ended", clientId);
     }
+    // --- TLS listeners (issue 13): TBR0134-0139 ---------------------------------------------------
+
+    public static void tlsHandshakeFailed(String listener, String remote, String reason) {
+        if (inFull("TBR0134W", remote)) {
+            LOG.warn("TBR0134W TLS handshake with {} on MQTT listener '{}' failed: {}; connection closed", remote,
+                    listener, reason);
+        }
+    }
 }

@@ -9,8 +9,9 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import org.telemetrybridge.log.BridgeLog;
 
 /**
- * Closes a connection that is not connected in time: that sends no CONNECT, or whose CONNECT the
- * bridge could not complete (a backend step that does not end). Removed once CONNACK is sent.
+ * Closes a connection that is not connected in time: whose TLS handshake is not done, that sends no
+ * CONNECT, or whose CONNECT the bridge could not complete (a backend step that does not end). Removed
+ * once CONNACK is sent.
  */
 final class ConnectTimeoutHandler extends ChannelInboundHandlerAdapter {
 
@@ -30,7 +31,11 @@ final class ConnectTimeoutHandler extends ChannelInboundHandlerAdapter {
                 String remote = String.valueOf(ctx.channel().remoteAddress());
                 long seconds = TimeUnit.MILLISECONDS.toSeconds(timeoutMillis);
                 MqttConnection connection = ctx.pipeline().get(MqttConnection.class);
-                if (connection != null && connection.state() == MqttConnection.State.CONNECTING) {
+                TlsHandshakeWatch handshake = ctx.pipeline().get(TlsHandshakeWatch.class);
+                if (handshake != null) {
+                    // The TLS handshake is part of getting connected, bounded by the same timeout.
+                    handshake.timedOut(remote, seconds);
+                } else if (connection != null && connection.state() == MqttConnection.State.CONNECTING) {
                     BridgeLog.connectNotCompleted(connection.clientId(), remote, seconds);
                 } else {
                     BridgeLog.connectTimeout(remote, seconds);

@@ -5,12 +5,14 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.handler.ssl.SslHandler;
 
 import org.telemetrybridge.log.BridgeLog;
 
 /**
  * Makes the pipeline of each new connection of a listener: the connection limit first, then the
- * transport's handlers, then the MQTT handlers every transport shares (connect timeout, the framer
+ * transport's handlers (with a watch on the TLS handshake, if it has one), then the MQTT handlers every
+ * transport shares (connect timeout, the framer
  * that bounds half-sent packets, the codec, and the {@link MqttConnection}).
  */
 final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
@@ -39,6 +41,9 @@ final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
         }
         ChannelPipeline pipeline = channel.pipeline();
         listener.transport().addHandlers(pipeline);
+        if (pipeline.get(SslHandler.class) != null) {
+            pipeline.addLast(TlsHandshakeWatch.NAME, new TlsHandshakeWatch(listener));
+        }
         PacketFramer framer = new PacketFramer(settings.maxPacketSize(), edge.partialPacketBudget(),
                 settings.packetArrivalTimeout().toMillis());
         pipeline.addLast(ConnectTimeoutHandler.NAME, new ConnectTimeoutHandler(settings.connectTimeout().toMillis()))

@@ -16,6 +16,7 @@ public final class MqttListener {
     private final ListenerSettings settings;
     private final AtomicInteger openConnections = new AtomicInteger();
     private final LongAdder connectionsOverLimit = new LongAdder();
+    private final LongAdder tlsHandshakeFailures = new LongAdder();
     private volatile Channel serverChannel;
 
     MqttListener(ListenerSettings settings) {
@@ -92,5 +93,14 @@ public final class MqttListener {
     /** Connections closed on arrival because max-connections were open, since start. */
     public long connectionsOverLimit() {
         return connectionsOverLimit.sum();
+    }
+
+    void tlsHandshakeFailed() {
+        tlsHandshakeFailures.increment();
+    }
+
+    /** TLS handshakes that failed on this listener since start (TBR0134W); 0 on a plain listener. */
+    public long tlsHandshakeFailures() {
+        return tlsHandshakeFailures.sum();
     }
 }

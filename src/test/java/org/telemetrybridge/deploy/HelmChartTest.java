@@ -109,6 +109,40 @@ class HelmChartTest {
     }
 
     @Test
+    void aTlsListenerTakesItsCertificateFromAMountedSecretAndThePlainOneCanBeTurnedOff() {
+        Manifests manifests = render(command -> command
+                .set("mqtt.tls.enabled", "true")
+                .set("mqtt.tls.existingSecret", "mqtt-server-tls")
+                .set("mqtt.tls.clientCertificate", "required")
+                .set("mqtt.plainEnabled", "false"));
+
+        Map<String, Object> podSpec = map(map(map(manifests.one("Deployment"), "spec"), "template"), "spec");
+        Map<String, Object> container = list(podSpec, "containers").get(0);
+        assertThat(list(container, "ports")).extracting(port -> port.get("name"), port -> port.get("containerPort"))
+                .contains(org.assertj.core.groups.Tuple.tuple("mqtts", 8883));
+        assertThat(list(podSpec, "volumes")).filteredOn(volume -> "mqtt-tls".equals(volume.get("name")))
+                .singleElement().satisfies(volume -> assertThat(map(volume, "secret"))
+                        .containsEntry("secretName", "mqtt-server-tls"));
+        assertThat(list(container, "volumeMounts")).filteredOn(mount -> "mqtt-tls".equals(mount.get("name")))
+                .singleElement().satisfies(mount -> assertThat(mount)
+                        .containsEntry("mountPath", "/etc/telemetry-bridge/mqtt-tls").doesNotContainKey("subPath"));
+        assertThat(list(map(manifests.one("Service"), "spec"), "ports")).extracting(port -> port.get("name"))
+                .contains("mqtts");
+
+        Map<String, Object> listeners = map(map(settings(manifests), "bridge"), "listeners");
+        assertThat(map(listeners, "default")).containsEntry("enabled", false);
+        assertThat(map(listeners, "tls")).containsEntry("port", 8883).containsEntry("transport", "tls")
+                .containsEntry("ssl-bundle", "mqtt-tls").containsEntry("client-certificate", "required");
+        Map<String, Object> bundle = map(map(map(map(settings(manifests), "spring"), "ssl"), "bundle"), "pem");
+        assertThat(map(bundle, "mqtt-tls")).containsEntry("reload-on-update", true);
+        assertThat(map(map(bundle, "mqtt-tls"), "keystore"))
+                .containsEntry("certificate", "/etc/telemetry-bridge/mqtt-tls/tls.crt")
+                .containsEntry("private-key", "/etc/telemetry-bridge/mqtt-tls/tls.key");
+        assertThat(map(map(bundle, "mqtt-tls"), "truststore"))
+                .containsEntry("certificate", "/etc/telemetry-bridge/mqtt-tls/ca.crt");
+    }
+
+    @Test
     void theServiceMonitorIsRenderedOnlyWhenEnabled() {
         assertThat(render(command -> command).kinds()).doesNotContain("ServiceMonitor");
 

@@ -19,7 +19,7 @@ final class ArtemisServer extends ServerProcess {
     private final String heap;
 
     ArtemisServer(Path artemisHome, String heap) throws IOException {
-        super(ServerKind.ARTEMIS);
+        super(ServerKind.ARTEMIS, null);
         this.artemisHome = artemisHome.toAbsolutePath();
         this.heap = heap;
     }

@@ -2,6 +2,7 @@ package org.telemetrybridge.bench.harness;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.telemetrybridge.bench.load.ServerKind;
@@ -15,8 +16,11 @@ final class BridgeServer extends ServerProcess {
     private final Path jar;
     private final String heap;
 
-    BridgeServer(Path jar, String heap) throws IOException {
-        super(ServerKind.BRIDGE);
+    private final List<String> jvmOptions;
+
+    BridgeServer(Path jar, String heap, BenchTls tls, List<String> jvmOptions) throws IOException {
+        super(ServerKind.BRIDGE, tls);
+        this.jvmOptions = jvmOptions;
         this.jar = jar;
         this.heap = heap;
     }
@@ -36,15 +40,25 @@ final class BridgeServer extends ServerProcess {
 
     @Override
     protected ProcessBuilder command() {
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                javaHome().resolve("bin/java").toString(), "-Xms512m", "-Xmx" + heap, "-jar", jar.toAbsolutePath().toString(),
+        List<String> command = new ArrayList<>(List.of(javaHome().resolve("bin/java").toString(), "-Xms512m", "-Xmx" + heap));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString(),
                 "--bridge.mqtt.host=127.0.0.1",
                 "--bridge.mqtt.port=" + mqttPort,
                 "--bridge.embedded.jms-port=" + jmsPort,
                 "--bridge.embedded.data-dir=" + workDir.resolve("data"),
                 "--server.address=127.0.0.1",
                 "--bridge.embedded.jms-user=" + jmsUser(),
-                "--server.port=" + Ports.free())).directory(workDir.toFile());
+                "--server.port=" + Ports.free()));
+        if (tls != null) {
+            // The default listener, on the same port, becomes a TLS one.
+            command.addAll(List.of(
+                    "--bridge.listeners.default.transport=tls",
+                    "--bridge.listeners.default.ssl-bundle=bench",
+                    "--spring.ssl.bundle.pem.bench.keystore.certificate=" + tls.certificateFile(),
+                    "--spring.ssl.bundle.pem.bench.keystore.private-key=" + tls.keyFile()));
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         builder.environment().put("BRIDGE_EMBEDDED_JMS_PASSWORD", jmsPassword);
         return builder;
     }

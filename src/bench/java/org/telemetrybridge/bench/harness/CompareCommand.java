@@ -35,7 +35,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--servers", split = ",", description = "bridge first, then references. Default ${DEFAULT-VALUE}.")
     List<String> servers = List.of("bridge", "mosquitto", "artemis");
 
-    @Option(names = "--scenarios", split = ",", description = "Default: all (fan-in,pairs,fan-out,device-to-jms,jms-to-devices,transmit-queue,idle).")
+    @Option(names = "--scenarios", split = ",", description = "Default: all (fan-in,pairs,fan-out,device-to-jms,jms-to-devices,transmit-queue,idle,connect).")
     List<String> scenarios = Scenario.all().stream().map(Scenario::name).toList();
 
     @Option(names = "--qos-levels", split = ",", description = "Default ${DEFAULT-VALUE}.")
@@ -60,11 +60,21 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--artemis-home", description = "unpacked Artemis distribution. Default: the one the bench profile unpacks.")
     Path artemisHome = System.getProperty("bench.artemis.home") == null ? null : Path.of(System.getProperty("bench.artemis.home"));
 
+    @Option(names = "--tls", description = "MQTT over TLS: each server's MQTT listener is TLS (a certificate made"
+            + " for the run, EC P-256) and the clients trust its CA. Artemis is left out. Default ${DEFAULT-VALUE}.")
+    boolean tls;
+
+    @Option(names = "--bridge-jvm-option", description = "a JVM option of the bridge's process, e.g."
+            + " -Dio.netty.handler.ssl.noOpenSsl=true; repeatable.")
+    List<String> bridgeJvmOptions = List.of();
+
     @Option(names = "--server-heap", description = "maximum heap of the JVM servers (bridge and Artemis alike). Default ${DEFAULT-VALUE}.")
     String serverHeap = "2G";
 
     @Mixin
     LoadOptions load;
+
+    private BenchTls benchTls;
 
     @Override
     public Integer call() throws Exception {
@@ -81,6 +91,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (!Files.exists(csv)) {
             Files.writeString(csv, "scenario,qos,server,run,figure,value\n");
         }
+        benchTls = tls ? new BenchTls(out.resolve("tls").toAbsolutePath()) : null;
         append(markdown, "### Run of " + Instant.now() + "\n\n`compare " + describeOptions() + "`\n\n");
 
         for (String name : scenarios) {
@@ -102,6 +113,10 @@ public final class CompareCommand implements Callable<Integer> {
         for (String label : servers) {
             ServerKind kind = ServerKind.of(label);
             if (!scenario.supports(kind)) {
+                continue;
+            }
+            if (tls && kind == ServerKind.ARTEMIS) {
+                System.out.println("bench: artemis is left out of TLS runs (its TLS acceptor is not set up here)");
                 continue;
             }
             columns.add(kind.label());
@@ -130,13 +145,13 @@ public final class CompareCommand implements Callable<Integer> {
         for (Map.Entry<Integer, Map<String, List<Result>>> entry : byQos.entrySet()) {
             int qos = entry.getKey();
             String title = scenario.usesQos()
-                    ? scenario.name() + ", QoS " + qos + ", " + load.payloadBytes + " B: " + scenario.shape(load)
+                    ? scenario.name() + (tls ? " over TLS" : "") + ", QoS " + qos + ", " + load.payloadBytes + " B: " + scenario.shape(load)
                             + (load.rate > 0 ? ", " + load.rate + " msg/s" : ", window " + load.window)
-                    : scenario.name() + ": " + scenario.shape(load);
+                    : scenario.name() + (tls ? " over TLS" : "") + ": " + scenario.shape(load);
             ResultTable table = ResultTable.of(title, columns, entry.getValue());
             System.out.println(table.text());
             append(markdown, table.markdown());
-            Files.write(csv, ResultTable.csv(scenario.name() + (scenario.name().equals("transmit-queue") ? "-" + load.targets : ""),
+            Files.write(csv, ResultTable.csv(scenario.name() + (tls ? "-tls" : "") + (scenario.name().equals("transmit-queue") ? "-" + load.targets : ""),
                     qos, entry.getValue()), StandardOpenOption.APPEND);
         }
     }
@@ -176,8 +191,8 @@ public final class CompareCommand implements Callable<Integer> {
 
     private ServerProcess start(ServerKind kind) throws Exception {
         ServerProcess server = switch (kind) {
-            case BRIDGE -> new BridgeServer(bridgeJar(), serverHeap);
-            case MOSQUITTO -> new MosquittoServer(qosLevels.contains(2));
+            case BRIDGE -> new BridgeServer(bridgeJar(), serverHeap, benchTls, bridgeJvmOptions);
+            case MOSQUITTO -> new MosquittoServer(qosLevels.contains(2), benchTls);
             case ARTEMIS -> new ArtemisServer(artemisHome(), serverHeap);
         };
         server.start();
@@ -203,12 +218,13 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     private String describeOptions() {
-        return "--servers " + String.join(",", servers) + " --scenarios " + String.join(",", scenarios)
+        return (tls ? "--tls " : "") + "--servers " + String.join(",", servers) + " --scenarios " + String.join(",", scenarios)
                 + " --qos-levels " + join(qosLevels) + " --repeat " + repeat + " --payload " + load.payloadBytes
                 + " --rate " + load.rate + " --window " + load.window + " --server-warmup " + serverWarmupSeconds + " --warmup " + load.warmupSeconds
                 + " --duration " + load.durationSeconds + " --publishers " + load.publishers
                 + " --subscribers " + load.subscribers + " --jms-producers " + load.jmsProducers
-                + " --transmit-targets " + join(transmitTargets) + " --connections " + load.connections;
+                + " --transmit-targets " + join(transmitTargets) + " --connections " + load.connections
+                + " --connecting " + load.connecting;
     }
 
     private static String join(List<Integer> values) {

@@ -19,8 +19,8 @@ final class MosquittoServer extends ServerProcess {
 
     private final boolean unlimitedInflight;
 
-    MosquittoServer(boolean unlimitedInflight) throws IOException {
-        super(ServerKind.MOSQUITTO);
+    MosquittoServer(boolean unlimitedInflight, BenchTls tls) throws IOException {
+        super(ServerKind.MOSQUITTO, tls);
         this.unlimitedInflight = unlimitedInflight;
     }
 
@@ -33,6 +33,8 @@ final class MosquittoServer extends ServerProcess {
                 "set_tcp_nodelay true",
                 "max_queued_messages 0",
                 unlimitedInflight ? "max_inflight_messages 0" : "",
+                tls == null ? "" : "cafile " + tls.caFile() + "\ncertfile " + tls.certificateFile() + "\nkeyfile "
+                        + tls.keyFile(),
                 "persistence false",
                 "log_dest stdout",
                 "log_type error",

@@ -20,13 +20,16 @@ public abstract class ServerProcess implements AutoCloseable {
     static final long START_SECONDS = 180;
 
     private final ServerKind kind;
+    /** Set for a TLS comparison: the server's MQTT listener is TLS with these files. */
+    protected final BenchTls tls;
     protected final Path workDir;
     protected final int mqttPort = Ports.free();
     protected final int jmsPort;
     private Process process;
 
-    protected ServerProcess(ServerKind kind) throws IOException {
+    protected ServerProcess(ServerKind kind, BenchTls tls) throws IOException {
         this.kind = kind;
+        this.tls = tls;
         this.workDir = Files.createTempDirectory(Path.of("/tmp"), "bench-" + kind.label() + "-");
         this.jmsPort = kind.hasJms() ? Ports.free() : -1;
     }
@@ -56,7 +59,7 @@ public abstract class ServerProcess implements AutoCloseable {
 
     public final Target target() {
         return new Target(kind(), "127.0.0.1", mqttPort, jmsPort, OptionalLong.of(process.pid()), jmsUser(),
-                jmsPassword());
+                jmsPassword(), tls == null ? null : tls.clientTrust());
     }
 
     /** The user JMS clients connect with; null where the server takes anonymous connections. */

@@ -51,6 +51,9 @@ public final class LoadOptions {
     @Option(names = "--connections", description = "idle connections. Default ${DEFAULT-VALUE}.")
     public int connections = 1000;
 
+    @Option(names = "--connecting", description = "clients connecting at once in the connect scenario. Default ${DEFAULT-VALUE}.")
+    public int connecting = 20;
+
     @Option(names = "--keep-alive", description = "MQTT keep-alive seconds of every client. Default ${DEFAULT-VALUE}.")
     public int keepAliveSeconds = 60;
 
@@ -73,6 +76,7 @@ public final class LoadOptions {
         check(jmsProducers >= 1 && jmsProducers <= 64, "--jms-producers must be 1..64");
         check(targets >= 1 && targets <= 10_000, "--targets must be 1..10000");
         check(connections >= 1 && connections <= MAX_CONNECTIONS, "--connections must be 1.." + MAX_CONNECTIONS);
+        check(connecting >= 1 && connecting <= 1000, "--connecting must be 1..1000");
         check(keepAliveSeconds >= 1 && keepAliveSeconds <= 65_535, "--keep-alive must be 1..65535");
         check(connectionsPerAddress >= 1 && connectionsPerAddress <= 25_000, "--connections-per-address must be 1..25000");
     }

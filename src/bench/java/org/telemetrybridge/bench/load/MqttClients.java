@@ -12,6 +12,9 @@ import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttClientSslConfig;
+import com.hivemq.client.mqtt.MqttClientTransportConfig;
+import com.hivemq.client.mqtt.MqttClientTransportConfigBuilder;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.datatypes.MqttTopic;
@@ -69,18 +72,33 @@ public final class MqttClients implements AutoCloseable {
         return connecting.stream().map(CompletableFuture::join).toList();
     }
 
-    private CompletableFuture<Mqtt3AsyncClient> connectAsync(String clientId, Deliveries.Receiver receiver) {
+    /**
+     * Connects a client and disconnects it as soon as its CONNACK is in: one connection set-up (with
+     * the TLS handshake on a TLS target). The client is not kept.
+     */
+    public CompletableFuture<Void> connectAndDisconnect(String clientId) {
+        Mqtt3AsyncClient client = newClient(clientId);
+        return client.connectWith().cleanSession(true).keepAlive(options.keepAliveSeconds).send()
+                .thenCompose(ack -> client.disconnect());
+    }
+
+    private Mqtt3AsyncClient newClient(String clientId) {
         int number = created.getAndIncrement();
-        Mqtt3AsyncClient client = MqttClient.builder()
-                .useMqttVersion3()
-                .identifier(clientId)
-                .transportConfig()
-                    .serverHost(target.host())
-                    .serverPort(target.mqttPort())
-                    .localAddress(Loopback.sourceAddress(firstAddress + number / options.connectionsPerAddress))
-                    .mqttConnectTimeout(60, TimeUnit.SECONDS)
-                    .applyTransportConfig()
+        MqttClientTransportConfigBuilder transport = MqttClientTransportConfig.builder()
+                .serverHost(target.host())
+                .serverPort(target.mqttPort())
+                .localAddress(Loopback.sourceAddress(firstAddress + number / options.connectionsPerAddress))
+                .mqttConnectTimeout(60, TimeUnit.SECONDS);
+        if (target.tls() != null) {
+            // Set on the transport: hivemq's client-level sslConfig does not survive a transport config.
+            transport.sslConfig(MqttClientSslConfig.builder().trustManagerFactory(target.tls()).build());
+        }
+        return MqttClient.builder().useMqttVersion3().identifier(clientId).transportConfig(transport.build())
                 .buildAsync();
+    }
+
+    private CompletableFuture<Mqtt3AsyncClient> connectAsync(String clientId, Deliveries.Receiver receiver) {
+        Mqtt3AsyncClient client = newClient(clientId);
         if (receiver != null) {
             // Registered before CONNECT, so messages sent to the client without a subscription
             // (the transmit queue) are received too.

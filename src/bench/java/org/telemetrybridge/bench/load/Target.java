@@ -2,6 +2,8 @@ package org.telemetrybridge.bench.load;
 
 import java.util.OptionalLong;
 
+import javax.net.ssl.TrustManagerFactory;
+
 /**
  * The server under load: where its MQTT and JMS listeners are and, when known, its process id (for
  * CPU and memory figures). Only loopback hosts are accepted.
@@ -9,13 +11,14 @@ import java.util.OptionalLong;
  * @param jmsPort     the JMS (Artemis core) port, or -1 when the server has none
  * @param jmsUser     the JMS user (the bridge's acceptor refuses anonymous connections), or null for none
  * @param jmsPassword its password
+ * @param tls         the CAs that MQTT clients trust, connecting over TLS; null for plain TCP
  */
 public record Target(ServerKind kind, String host, int mqttPort, int jmsPort, OptionalLong pid, String jmsUser,
-                     String jmsPassword) {
+                     String jmsPassword, TrustManagerFactory tls) {
 
-    /** A server whose JMS side, if any, takes anonymous connections. */
+    /** A server on plain TCP whose JMS side, if any, takes anonymous connections. */
     public Target(ServerKind kind, String host, int mqttPort, int jmsPort, OptionalLong pid) {
-        this(kind, host, mqttPort, jmsPort, pid, null, null);
+        this(kind, host, mqttPort, jmsPort, pid, null, null, null);
     }
 
     public Target {

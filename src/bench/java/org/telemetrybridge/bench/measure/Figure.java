@@ -11,7 +11,10 @@ public enum Figure {
     CPU_SECONDS_PER_100K("server CPU s/100k msgs", "%.2f", false),
     RSS_KIB_PER_CONNECTION("RSS KiB/connection", "%.2f", false),
     HEAP_KIB_PER_CONNECTION("live heap KiB/connection", "%.2f", false),
-    CONNECTIONS_HELD("connections held", "%.0f", false);
+    CONNECTIONS_HELD("connections held", "%.0f", false),
+    CONNECTIONS_PER_SECOND("connections set up/s", "%.0f", false),
+    CPU_MS_PER_CONNECTION("server CPU ms/connection", "%.3f", false),
+    FAILED_CONNECTIONS("failed set-ups", "%.0f", true);
 
     private final String label;
     private final String format;
