@@ -42,7 +42,11 @@ final class WebSocketUpgradeCheck extends SimpleChannelInboundHandler<FullHttpRe
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         HttpResponseStatus status;
         String reason;
-        if (request.decoderResult().isFailure()) {
+        if (!ctx.channel().isActive()) {
+            // The rest of a request cut short by the connection's end (the connect timeout has logged it).
+            request.release();
+            return;
+        } else if (request.decoderResult().isFailure()) {
             status = HttpResponseStatus.BAD_REQUEST;
             reason = "not an HTTP request (" + request.decoderResult().cause().getMessage()
                     + "); is it plain MQTT sent to a WebSocket listener?";
