@@ -9,7 +9,9 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocket08FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
 import io.netty.util.ReferenceCountUtil;
@@ -22,21 +24,34 @@ import org.telemetrybridge.log.BridgeLog;
  * handler cuts the stream into packets as it does for TCP, and charges a packet spread over several
  * frames to the partial-packet budget like one spread over several reads. A text frame ends the
  * connection [MQTT-6.0.0-1]; a close frame ends it as a dropped connection would (the will is published
- * unless DISCONNECT came first). Pings are answered by Netty's protocol handler in front.
+ * unless DISCONNECT came first). Pings are answered by Netty's protocol handler in front. Once the
+ * upgrade is done, it puts a {@link ChargedFrameDecoder} in place of Netty's frame decoder, so that a
+ * frame still arriving is charged to the partial-packet budget too.
  */
 final class WebSocketFrames extends ChannelDuplexHandler {
 
     static final String NAME = "wsFrames";
 
+    /** Netty's frame decoder is replaced by one with these limits that charges unfinished frames. */
+    private final WebSocketDecoderConfig decoderConfig;
     /** Set once the upgrade is answered: from then on the bridge's own closes say goodbye in a close frame. */
     private boolean upgraded;
     /** A close frame went out (or the connection is being refused): nothing more is read or sent in frames. */
     private boolean closing;
 
+    WebSocketFrames(WebSocketDecoderConfig decoderConfig) {
+        this.decoderConfig = decoderConfig;
+    }
+
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event instanceof HandshakeComplete) {
             upgraded = true;
+            // The client sends frames only once it has the upgrade's answer (RFC 6455 4.1), so Netty's
+            // decoder holds nothing yet: it can be swapped for the one that charges what it holds.
+            PacketFramer framer = ctx.pipeline().get(PacketFramer.class);
+            ctx.pipeline().replace(WebSocket08FrameDecoder.class, "wsdecoder",
+                    new ChargedFrameDecoder(decoderConfig, framer.budget(), framer.arrivalTimeoutMillis()));
         }
         super.userEventTriggered(ctx, event);
     }

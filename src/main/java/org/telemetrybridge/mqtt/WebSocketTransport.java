@@ -17,7 +17,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
  *         → wsFrames → connectTimeout → framer → decoder → ... (the MQTT handlers every transport shares)
  * </pre>
  * Once the upgrade is answered, Netty puts its frame decoder and encoder where the HTTP codec was and
- * drops the codec and the aggregator; the upgrade check removes itself on the way. The whole upgrade
+ * drops the codec and the aggregator; the upgrade check removes itself on the way, and the frame
+ * adapter swaps Netty's frame decoder for a {@link ChargedFrameDecoder}. The whole upgrade
  * falls within the connect timeout, which runs from the TCP connection to CONNACK.
  */
 public final class WebSocketTransport implements Transport {
@@ -73,6 +74,12 @@ public final class WebSocketTransport implements Transport {
         if (tls != null) {
             tls.addHandlers(pipeline);
         }
+        WebSocketDecoderConfig decoderConfig = WebSocketDecoderConfig.newBuilder()
+                .maxFramePayloadLength(maxFramePayload)
+                .expectMaskedFrames(true)
+                .allowExtensions(false)
+                .closeOnProtocolViolation(true)
+                .build();
         WebSocketServerProtocolConfig config = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(path)
                 // The upgrade check has matched the path already, with or without a query string.
@@ -82,17 +89,12 @@ public final class WebSocketTransport implements Transport {
                 .handleCloseFrames(false)
                 .sendCloseFrame(null)
                 .dropPongFrames(true)
-                .decoderConfig(WebSocketDecoderConfig.newBuilder()
-                        .maxFramePayloadLength(maxFramePayload)
-                        .expectMaskedFrames(true)
-                        .allowExtensions(false)
-                        .closeOnProtocolViolation(true)
-                        .build())
+                .decoderConfig(decoderConfig)
                 .build();
         pipeline.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, MAX_REQUEST_BODY))
                 .addLast("httpAggregator", new HttpObjectAggregator(MAX_REQUEST_BODY))
                 .addLast(WebSocketUpgradeCheck.NAME, new WebSocketUpgradeCheck(listener, path))
                 .addLast("ws", new WebSocketServerProtocolHandler(config))
-                .addLast(WebSocketFrames.NAME, new WebSocketFrames());
+                .addLast(WebSocketFrames.NAME, new WebSocketFrames(decoderConfig));
     }
 }

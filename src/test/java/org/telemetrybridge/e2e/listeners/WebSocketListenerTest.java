@@ -2,6 +2,7 @@ package org.telemetrybridge.e2e.listeners;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.telemetrybridge.support.RawPackets.bytes;
+import static org.telemetrybridge.support.RawPackets.concat;
 import static org.telemetrybridge.support.RawPackets.connect31;
 import static org.telemetrybridge.support.RawPackets.connect311;
 import static org.telemetrybridge.support.RawPackets.string;
@@ -12,6 +13,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,6 +25,7 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,6 +70,7 @@ class WebSocketListenerTest {
                 "bridge.listeners.wss.allow-anonymous", "true"));
         settings.put("bridge.mqtt.connect-timeout", "2s");
         settings.put("bridge.mqtt.max-packet-size", "64KB");
+        settings.put("bridge.mqtt.packet-arrival-timeout", "3s");
         bridge = new BridgeInstance(data.resolve("bridge"), settings).start();
     }
 
@@ -177,6 +181,32 @@ class WebSocketListenerTest {
             assertThat(length).isGreaterThanOrEqualTo(2);
             assertThat(((status[0] & 0xFF) << 8) | (status[1] & 0xFF)).isEqualTo(1009);
             log.awaitMessage("TBR0212W", "131072");
+        }
+    }
+
+    @Test
+    void aFrameStillArrivingIsChargedToThePartialPacketBudgetAndMustArriveInTime() throws Exception {
+        MqttServer server = bridge.bean(MqttServer.class);
+        try (LogCapture log = new LogCapture();
+             Socket socket = upgraded(bridge.mqttPort("ws"))) {
+            // Connected first, so that the connect timeout is out of the way: a frame with a zero mask.
+            OutputStream out = socket.getOutputStream();
+            byte[] connect = connect311(0x02, "slow.frame");
+            out.write(concat(bytes(0x82, 0x80 | connect.length, 0, 0, 0, 0), connect));
+            InputStream in = socket.getInputStream();
+            assertThat(in.readNBytes(6)).isEqualTo(concat(bytes(0x82, 0x04), CONNACK_ACCEPTED));
+            // The header of a masked binary frame of 50,000 bytes, then 10,000 of them, then silence.
+            out.write(bytes(0x82, 0xFE, 0xC3, 0x50, 1, 2, 3, 4));
+            out.write(new byte[10_000]);
+            out.flush();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> server.partialPacketBytes() >= 10_000);
+            // Closed after bridge.mqtt.packet-arrival-timeout (3 s), with close code 1008 (policy violation).
+            assertThat(in.read()).as("close frame").isEqualTo(0x88);
+            assertThat(in.read()).isGreaterThanOrEqualTo(2);
+            byte[] status = in.readNBytes(2);
+            assertThat(((status[0] & 0xFF) << 8) | (status[1] & 0xFF)).isEqualTo(1008);
+            log.awaitMessage("TBR0102W", "10000 bytes of a WebSocket frame arrived");
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> server.partialPacketBytes() == 0);
         }
     }
 
