@@ -62,6 +62,11 @@ public class BridgeMetrics implements MeterBinder {
         FunctionCounter.builder("bridge.mqtt.partial.packet.refusals", mqtt, MqttServer::partialPacketRefusals)
                 .description("Connections closed because their unfinished packet was over the budget (TBR0101W)")
                 .register(registry);
+        FunctionCounter.builder("bridge.mqtt.takeovers", sessions, r -> r.takeOvers().takeOvers())
+                .description("Connections closed because the same client id connected again").register(registry);
+        FunctionCounter.builder("bridge.mqtt.takeovers.flapping", sessions, r -> r.takeOvers().flappingIds())
+                .description("Times a client id started flapping: taken over again and again (TBR0242W)")
+                .register(registry);
         FunctionCounter.builder("bridge.messages.dropped", sessions, SessionRegistry::droppedMessages)
                 .description("Messages of clean-session subscriptions dropped for a full client queue (TBR0034W)")
                 .register(registry);

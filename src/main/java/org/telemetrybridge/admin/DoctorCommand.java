@@ -60,6 +60,10 @@ public final class DoctorCommand implements Callable<Integer> {
                 .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
                 .run(settings.toArray(String[]::new))) {
             properties = context.getBean(IbmMqProperties.class);
+        } catch (RuntimeException e) { // a misspelt or invalid setting: checking with defaults would mislead
+            out.println("CANNOT CHECK  " + rootMessage(e));
+            out.flush();
+            return 2;
         }
         IbmMqSettings mq = properties.toSettings();
         out.println("Checking " + mq.describe() + (mq.user() == null || mq.user().isBlank() ? ""
@@ -75,6 +79,14 @@ public final class DoctorCommand implements Callable<Integer> {
         print(out, mq.queueManager(), report);
         out.flush();
         return report.passed() ? 0 : 1;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
     }
 
     static void print(PrintWriter out, String queueManager, Report report) {

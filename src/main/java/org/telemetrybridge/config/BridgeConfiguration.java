@@ -20,6 +20,7 @@ import org.telemetrybridge.session.ClientIdRule;
 import org.telemetrybridge.session.PointToPoint;
 import org.telemetrybridge.session.SessionRegistry;
 import org.telemetrybridge.session.SessionSettings;
+import org.telemetrybridge.session.TakeOverWatch;
 import org.telemetrybridge.session.port.Authenticator;
 import org.telemetrybridge.session.port.Authorizer;
 
@@ -39,10 +40,13 @@ public class BridgeConfiguration {
     }
 
     @Bean
-    SessionRegistry sessionRegistry(JmsBackend backend, SessionProperties properties, ExecutorService backendExecutor) {
+    SessionRegistry sessionRegistry(JmsBackend backend, SessionProperties properties, ExecutorService backendExecutor,
+                                    ClientIdRule clientIdRule) {
         SessionRegistry registry = new SessionRegistry(backend,
                 new SessionSettings(properties.maxInflight(), properties.maxQueuedMessages(),
-                        properties.slowClientTimeout()), backendExecutor);
+                        properties.slowClientTimeout()), backendExecutor,
+                new TakeOverWatch(new TakeOverWatch.Settings(properties.takeoverFlappingCount(),
+                        properties.takeoverFlappingWindow(), properties.takeoverHoldOff())), clientIdRule);
         // Restores stored sessions now if the backend is connected, else once it connects.
         registry.start();
         return registry;

@@ -584,6 +584,49 @@ public final class BridgeLog {
         if (inFull("TBR0212W", clientOr(clientId, remote))) {
             LOG.warn("TBR0212W Client '{}' at {} sent a WebSocket frame the bridge refuses ({}): connection closed",
                     clientId, remote, detail);
+    // --- settings (issue 16) ---------------------------------------------------------------------
+
+    public static void unknownSetting(String key, String source, String suggestion) {
+        LOG.error("TBR0240E Unknown setting '{}' (from {}): nothing in the bridge reads it{}", key, source,
+                suggestion == null ? "" : "; did you mean '" + suggestion + "'?");
+    }
+
+    public static void unknownVariable(String variable) {
+        LOG.warn("TBR0241W Environment variable {} looks like a bridge setting, but nothing in the bridge reads it;"
+                + " check its spelling", variable);
+    }
+
+    // --- take-over storms (issue 16) -------------------------------------------------------------
+
+    public static void clientIdFlapping(String clientId, int count, java.time.Duration window, String oldRemote,
+                                        String newRemote, java.time.Duration holdOff) {
+        LOG.warn("TBR0242W Client identifier '{}' is flapping: taken over {} times within {} s, lately by {} from {};"
+                + " two clients probably share it{}", clientId, count, window.toSeconds(), newRemote, oldRemote,
+                holdOff.isZero() ? "" : "; connects that would take it over are refused for " + holdOff.toSeconds()
+                        + " s (bridge.session.takeover-hold-off)");
+    }
+
+    public static void clientIdHeldOff(String clientId, String remote) {
+        if (inFull("TBR0243W", clientId)) {
+            LOG.warn("TBR0243W Client '{}' from {} refused (CONNACK server unavailable): the client identifier is"
+                    + " flapping and held by the client connected now (bridge.session.takeover-hold-off)", clientId,
+                    remote);
+        }
+    }
+
+    // --- derived pseudo queue manager names (issue 16) -------------------------------------------
+
+    public static void derivedQueueManagerName(String clientId, String remote, String name) {
+        if (inFull("TBR0245I", clientId)) {
+            LOG.info("TBR0245I Client '{}' from {} is not a queue manager name; MQ applications address it as"
+                    + " queue manager '{}' (bridge.client-id.rule=derived)", clientId, remote, name);
+        }
+    }
+
+    public static void queueManagerNameClash(String clientId, String remote, String other, String name) {
+        if (inFull("TBR0244W", clientId)) {
+            LOG.warn("TBR0244W Client '{}' from {} refused (CONNACK identifier rejected): its pseudo queue manager"
+                    + " name '{}' is already the name of client '{}'", clientId, remote, name, other);
         }
     }
 }

@@ -121,6 +121,11 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
     // --- TransmitRouter: on the transmit queue's thread ------------------------------------------
 
     @Override
+    public String clientIdOf(String name) {
+        return registry.clientIdOf(name);
+    }
+
+    @Override
     public Decision route(String clientId, Delivery delivery, boolean directPossible) {
         if (!directPossible) {
             storeAndForward = true;
