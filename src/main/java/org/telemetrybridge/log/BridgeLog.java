@@ -584,6 +584,9 @@ public final class BridgeLog {
         if (inFull("TBR0212W", clientOr(clientId, remote))) {
             LOG.warn("TBR0212W Client '{}' at {} sent a WebSocket frame the bridge refuses ({}): connection closed",
                     clientId, remote, detail);
+        }
+    }
+
     // --- settings (issue 16) ---------------------------------------------------------------------
 
     public static void unknownSetting(String key, String source, String suggestion) {
