@@ -91,6 +91,7 @@ public final class WebSocketTransport implements Transport {
                 .dropPongFrames(true)
                 .decoderConfig(decoderConfig)
                 .build();
+        // Request chunks are no larger than the whole body the aggregator lets through.
         pipeline.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, MAX_REQUEST_BODY))
                 .addLast("httpAggregator", new HttpObjectAggregator(MAX_REQUEST_BODY))
                 .addLast(WebSocketUpgradeCheck.NAME, new WebSocketUpgradeCheck(listener, path))

@@ -1,6 +1,7 @@
 package org.telemetrybridge.e2e.listeners;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.telemetrybridge.support.RawPackets.bytes;
 import static org.telemetrybridge.support.RawPackets.concat;
 import static org.telemetrybridge.support.RawPackets.connect31;
@@ -247,6 +248,15 @@ class WebSocketListenerTest {
             assertThat(socket.getInputStream().read()).isEqualTo(-1);
             log.awaitMessage("TBR0015W", "no CONNECT within 2 s");
         }
+    }
+
+    @Test
+    void aWebSocketPathMustStartWithASlash(@TempDir Path other) {
+        assertThatThrownBy(() -> new BridgeInstance(other, Map.of(
+                "bridge.listeners.bad.port", "0",
+                "bridge.listeners.bad.transport", "ws",
+                "bridge.listeners.bad.ws-path", "mqtt")).start())
+                .hasStackTraceContaining("bridge.listeners.bad.ws-path");
     }
 
     /** A socket on which the WebSocket upgrade is done: what comes next is frames. */
