@@ -14,6 +14,7 @@ import org.telemetrybridge.mqtt.ListenerSettings;
 import org.telemetrybridge.mqtt.MqttServer;
 import org.telemetrybridge.mqtt.TlsTransport;
 import org.telemetrybridge.mqtt.Transport;
+import org.telemetrybridge.mqtt.WebSocketTransport;
 import org.telemetrybridge.security.ListenerSecurity;
 import org.telemetrybridge.security.SecurityPolicies;
 import org.telemetrybridge.session.ClientIdRule;
@@ -94,9 +95,20 @@ final class MqttListenerPlan {
         return switch (listener.transport()) {
             case TCP -> Transport.TCP;
             case TLS -> tls(name, listener);
-            case WS, WSS -> throw new IllegalStateException("The MQTT listener '" + name
-                    + "': transport " + listener.transport() + " is not available yet");
+            case WS, WSS -> webSocket(name, listener);
         };
+    }
+
+    /** MQTT over WebSockets; wss runs it over the listener's TLS transport. */
+    private WebSocketTransport webSocket(String name, ListenerProperties listener) {
+        String path = listener.wsPath();
+        if (path == null || !path.startsWith("/")) {
+            throw new IllegalStateException("The MQTT listener '" + name + "' has ws-path '" + path + "': set"
+                    + " bridge.listeners." + name + ".ws-path to an HTTP path starting with '/', such as /mqtt");
+        }
+        int maxPacketSize = (int) Math.min(Integer.MAX_VALUE, mqtt.maxPacketSize().toBytes());
+        return new WebSocketTransport(name, path, maxPacketSize,
+                listener.transport() == ListenerProperties.TransportType.WSS ? tls(name, listener) : null);
     }
 
     /** A TLS transport whose context follows the bundle: a renewed certificate needs no restart. */

@@ -598,6 +598,29 @@ public final class BridgeLog {
                 + " connections keep the previous key and certificate", listener, bundle, cause.toString());
     }
 
+    // --- MQTT over WebSockets (issue 13): TBR0210-0219 --------------------------------------------
+
+    public static void webSocketUpgradeRefused(String listener, String remote, int status, String reason) {
+        if (inFull("TBR0210W", remote)) {
+            LOG.warn("TBR0210W WebSocket listener '{}' answered the HTTP request from {} with status {} and closed the"
+                    + " connection: {}", listener, remote, status, reason);
+        }
+    }
+
+    public static void webSocketTextFrame(String clientId, String remote, String kind) {
+        if (inFull("TBR0211W", clientOr(clientId, remote))) {
+            LOG.warn("TBR0211W Client '{}' at {} sent a WebSocket {} frame; MQTT travels in binary frames only"
+                    + " [MQTT-6.0.0-1]: connection closed (close code 1003)", clientId, remote, kind);
+        }
+    }
+
+    public static void webSocketFrameRefused(String clientId, String remote, String detail) {
+        if (inFull("TBR0212W", clientOr(clientId, remote))) {
+            LOG.warn("TBR0212W Client '{}' at {} sent a WebSocket frame the bridge refuses ({}): connection closed",
+                    clientId, remote, detail);
+        }
+    }
+
     // --- settings (issue 16) ---------------------------------------------------------------------
 
     public static void unknownSetting(String key, String source, String suggestion) {

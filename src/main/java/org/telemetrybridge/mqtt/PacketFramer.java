@@ -1,8 +1,6 @@
 package org.telemetrybridge.mqtt;
 
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -41,16 +39,8 @@ final class PacketFramer extends ByteToMessageDecoder {
     private final int maxPacketSize;
     private final PartialPacketBudget budget;
     private final long arrivalTimeoutMillis;
-    /** Bytes of the unfinished packet charged to the budget. */
-    private long charged;
-    /**
-     * Checks the arrival time; not cancelled when a packet completes, so that a busy connection, whose
-     * reads often end inside a packet, does not schedule and cancel a timer on every read: when it
-     * fires it looks at the packet arriving then and, if that one is younger, waits for what it has left.
-     */
-    private ScheduledFuture<?> arrivalTimer;
-    /** When the first byte of the packet arriving now came (System.nanoTime), 0 between packets. */
-    private long partialSince;
+    /** The bytes of the packet not yet complete: charged to the budget, timed. */
+    private final UnfinishedInput unfinished;
     /** After a refusal everything the client sends is discarded until the connection is closed. */
     private boolean refused;
     /** Whole packets handed to the decoder, and packets (or failures) that came out of it. */
@@ -63,6 +53,17 @@ final class PacketFramer extends ByteToMessageDecoder {
         this.maxPacketSize = maxPacketSize;
         this.budget = budget;
         this.arrivalTimeoutMillis = arrivalTimeoutMillis;
+        this.unfinished = new UnfinishedInput(budget, arrivalTimeoutMillis, "packet", this::actualReadableBytes,
+                (ctx, reason, detail) -> refuse(ctx, internalBuffer(), reason, detail));
+    }
+
+    /** The budget this framer charges; a transport's decoder in front may charge what it holds to it too. */
+    PartialPacketBudget budget() {
+        return budget;
+    }
+
+    long arrivalTimeoutMillis() {
+        return arrivalTimeoutMillis;
     }
 
     /** The handler to place right after the decoder: it tells this framer that a packet came out. */
@@ -144,7 +145,7 @@ final class PacketFramer extends ByteToMessageDecoder {
             return;
         }
         ByteBuf packet = in.readRetainedSlice(headerLength + remaining);
-        partialSince = 0;
+        unfinished.unitCompleted();
         if (type == MqttMessageType.CONNECT && protocolLevel == 0) {
             protocolLevel = RawPacketRules.protocolLevel(packet, headerLength);
         }
@@ -164,45 +165,9 @@ final class PacketFramer extends ByteToMessageDecoder {
 
     /** Charges the bytes of the packet not yet complete to the budget and times its arrival. */
     private void chargeUnfinishedPacket(ChannelHandlerContext ctx) {
-        if (refused) {
-            return;
+        if (!refused) {
+            unfinished.afterRead(ctx);
         }
-        long pending = actualReadableBytes();
-        if (pending > charged && !budget.tryCharge(pending - charged)) {
-            refuse(ctx, internalBuffer(), PacketRefused.Reason.OVER_BUDGET, pending + " bytes of an unfinished packet;"
-                    + " all unfinished packets together may hold " + budget.limit() + " bytes");
-            return;
-        }
-        if (pending < charged) {
-            budget.release(charged - pending);
-        }
-        charged = pending;
-        if (pending == 0) {
-            partialSince = 0;
-            return;
-        }
-        if (partialSince == 0) {
-            partialSince = System.nanoTime();
-        }
-        if (arrivalTimer == null) {
-            scheduleArrivalCheck(ctx, arrivalTimeoutMillis);
-        }
-    }
-
-    private void scheduleArrivalCheck(ChannelHandlerContext ctx, long delayMillis) {
-        arrivalTimer = ctx.executor().schedule(() -> {
-            arrivalTimer = null;
-            if (refused || partialSince == 0 || actualReadableBytes() == 0) {
-                return;
-            }
-            long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - partialSince);
-            if (waitedMillis >= arrivalTimeoutMillis) {
-                refuse(ctx, internalBuffer(), PacketRefused.Reason.ARRIVAL_TIMEOUT, actualReadableBytes()
-                        + " bytes of a packet arrived, the rest not within " + arrivalTimeoutMillis + " ms");
-            } else {
-                scheduleArrivalCheck(ctx, arrivalTimeoutMillis - waitedMillis);
-            }
-        }, delayMillis, TimeUnit.MILLISECONDS);
     }
 
     private void refuse(ChannelHandlerContext ctx, ByteBuf in, PacketRefused.Reason reason, String detail) {
@@ -213,16 +178,7 @@ final class PacketFramer extends ByteToMessageDecoder {
     }
 
     private void releaseCharge() {
-        budget.release(charged);
-        charged = 0;
-        cancelArrivalTimer();
-    }
-
-    private void cancelArrivalTimer() {
-        if (arrivalTimer != null) {
-            arrivalTimer.cancel(false);
-            arrivalTimer = null;
-        }
+        unfinished.release();
     }
 
     @Override
