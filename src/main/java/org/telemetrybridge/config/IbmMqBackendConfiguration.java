@@ -34,7 +34,7 @@ public class IbmMqBackendConfiguration {
     @Bean
     QueueManagerChecks.OnConnect queueManagerChecks(IbmMqProperties properties, IbmMqDialect dialect,
                                                     JmsBackend backend) {
-        QueueManagerChecks.OnConnect checks = new QueueManagerChecks.OnConnect(dialect.settings());
+        QueueManagerChecks.OnConnect checks = new QueueManagerChecks.OnConnect(dialect);
         if (properties.startupChecks()) {
             backend.addListener(checks);
         }

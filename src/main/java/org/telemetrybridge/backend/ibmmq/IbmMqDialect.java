@@ -53,10 +53,37 @@ import org.telemetrybridge.backend.MqObjectNames;
  */
 public final class IbmMqDialect implements JmsDialect {
 
+    /**
+     * MQ's default MAXHANDS on every platform but z/OS (IBM: "MaxHandles (MQLONG)",
+     * https://www.ibm.com/support/knowledgecenter/SSFKSJ_9.0.0/com.ibm.mq.ref.dev.doc/q102500_.htm):
+     * assumed until the queue manager's own figure is inquired.
+     */
+    static final int DEFAULT_MAX_HANDLES = 256;
+
     private final IbmMqSettings settings;
+    private volatile int maxHandles = DEFAULT_MAX_HANDLES;
 
     public IbmMqDialect(IbmMqSettings settings) {
         this.settings = settings;
+    }
+
+    /**
+     * What the start-up inquiry learned of the queue manager ({@link QueueManagerChecks.OnConnect}):
+     * its MAXHANDS from now on sizes the producers each session keeps open.
+     */
+    public void learned(QueueManagerFacts facts) {
+        if (facts.maxHandles() != null && facts.maxHandles() > 0) {
+            maxHandles = facts.maxHandles();
+        }
+    }
+
+    /**
+     * The queue manager's MAXHANDS once inquired, else MQ's default 256. MQ classes for JMS open one
+     * connection handle (hconn) per JMS session, and MAXHANDS counts per connection handle.
+     */
+    @Override
+    public int maxHandles() {
+        return maxHandles;
     }
 
     public IbmMqSettings settings() {

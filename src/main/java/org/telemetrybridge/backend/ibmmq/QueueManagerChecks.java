@@ -169,10 +169,13 @@ public final class QueueManagerChecks {
     /** Runs the checks each time the backend connects, on a thread of its own so connecting is not delayed. */
     public static final class OnConnect implements BackendListener {
 
+        private final IbmMqDialect dialect;
         private final IbmMqSettings settings;
 
-        public OnConnect(IbmMqSettings settings) {
-            this.settings = settings;
+        /** @param dialect told what was learned (MAXHANDS, DEADQ), for the bridge to size itself by */
+        public OnConnect(IbmMqDialect dialect) {
+            this.dialect = dialect;
+            this.settings = dialect.settings();
         }
 
         @Override
@@ -189,6 +192,7 @@ public final class QueueManagerChecks {
         private void runChecks() {
             try {
                 QueueManagerFacts facts = QueueManagerInquiry.inquire(settings);
+                dialect.learned(facts);
                 log(settings.queueManager(), evaluate(facts, settings.maxUnacknowledged()));
             } catch (QueueManagerInquiry.InquiryException e) {
                 BridgeLog.queueManagerChecksNotRun(settings.queueManager(), e.getMessage());

@@ -16,9 +16,19 @@ import java.util.Set;
  * @param user                  the principal whose authority was inquired; null if none is configured
  * @param transmitQueueAuthorities MQAUTH_* the user has on SYSTEM.MQTT.TRANSMIT.QUEUE
  * @param topicAuthorities      MQAUTH_* the user has on SYSTEM.BASE.TOPIC
+ * @param maxHandles            the queue manager's MAXHANDS: open objects per connection handle
  */
 public record QueueManagerFacts(String queueManager, Integer transmitQueueType, Integer transmitQueueUsage,
                                 String defaultTransmitQueue, String deadLetterQueue, Integer maxUncommitted,
                                 boolean stateQueueExists, String user, Set<Integer> transmitQueueAuthorities,
-                                Set<Integer> topicAuthorities) {
+                                Set<Integer> topicAuthorities, Integer maxHandles) {
+
+    /** Facts without the handle limit (not inquired). */
+    public QueueManagerFacts(String queueManager, Integer transmitQueueType, Integer transmitQueueUsage,
+                             String defaultTransmitQueue, String deadLetterQueue, Integer maxUncommitted,
+                             boolean stateQueueExists, String user, Set<Integer> transmitQueueAuthorities,
+                             Set<Integer> topicAuthorities) {
+        this(queueManager, transmitQueueType, transmitQueueUsage, defaultTransmitQueue, deadLetterQueue,
+                maxUncommitted, stateQueueExists, user, transmitQueueAuthorities, topicAuthorities, null);
+    }
 }

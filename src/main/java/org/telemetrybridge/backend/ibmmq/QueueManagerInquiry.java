@@ -69,7 +69,7 @@ public final class QueueManagerInquiry {
         PCFMessage qmgrRequest = new PCFMessage(CMQCFC.MQCMD_INQUIRE_Q_MGR);
         qmgrRequest.addParameter(CMQCFC.MQIACF_Q_MGR_ATTRS, new int[] {
                 CMQC.MQCA_Q_MGR_NAME, CMQC.MQCA_DEF_XMIT_Q_NAME, CMQC.MQCA_DEAD_LETTER_Q_NAME,
-                CMQC.MQIA_MAX_UNCOMMITTED_MSGS});
+                CMQC.MQIA_MAX_UNCOMMITTED_MSGS, CMQC.MQIA_MAX_HANDLES});
         PCFMessage qmgr = agent.send(qmgrRequest)[0];
 
         Integer type = null;
@@ -94,7 +94,7 @@ public final class QueueManagerInquiry {
                 qmgr.getStringParameterValue(CMQC.MQCA_DEF_XMIT_Q_NAME).trim(),
                 qmgr.getStringParameterValue(CMQC.MQCA_DEAD_LETTER_Q_NAME).trim(),
                 qmgr.getIntParameterValue(CMQC.MQIA_MAX_UNCOMMITTED_MSGS), stateQueue, user, queueAuthorities,
-                topicAuthorities);
+                topicAuthorities, qmgr.getIntParameterValue(CMQC.MQIA_MAX_HANDLES));
     }
 
     /** The queue's type and usage, or null if it does not exist. */

@@ -47,6 +47,16 @@ public interface JmsDialect {
         return Integer.MAX_VALUE;
     }
 
+    /**
+     * The most objects (producers, consumers) one JMS session may hold open at once: IBM MQ's MAXHANDS,
+     * which counts per connection handle, and MQ classes for JMS give each session one. Read at each
+     * new topic producer, so a dialect that learns its limit after connecting may change it.
+     * The embedded stand-in has no such limit; its figure keeps the bridge's own cap of producers.
+     */
+    default int maxHandles() {
+        return TopicProducers.MAX_PRODUCERS + TopicProducers.OTHER_HANDLES;
+    }
+
     /** The durable subscription name of a persistent session's subscription, within the provider's limits. */
     String durableSubscriptionName(String clientId, String filter);
 
