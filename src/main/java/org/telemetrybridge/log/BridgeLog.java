@@ -563,4 +563,29 @@ public final class BridgeLog {
         LOG.error("TBR0132E MQTT listener '{}': SSL bundle '{}' changed on disk but cannot be used ({}); new"
                 + " connections keep the previous key and certificate", listener, bundle, cause.toString());
     }
+    // --- IBM MQ day-one fixes (issue 14): dead letters and reports ---------------------------------
+
+    public static void noDeadLetterQueue(String clientId, String topic, int mqReason, String reason) {
+        if (inFull("TBR0220W", clientId == null ? "(none)" : clientId)) {
+            LOG.warn("TBR0220W Message for client '{}' on topic '{}' cannot be delivered (reason {}: {}) and the"
+                    + " queue manager has no dead-letter queue (DEADQ), or it is not known yet: the message stays"
+                    + " where it is and the bridge tries again later", clientId, topic, mqReason, reason);
+        }
+    }
+
+    public static void discardedAtSendersRequest(String clientId, String topic, int mqReason, String reason) {
+        if (inFull("TBR0221I", clientId == null ? "(none)" : clientId)) {
+            LOG.info("TBR0221I Message for client '{}' on topic '{}' cannot be delivered (reason {}: {}) and was"
+                    + " discarded, as its sender asked (report option MQRO_DISCARD_MSG)", clientId, topic, mqReason,
+                    reason);
+        }
+    }
+
+    public static void exceptionReportSent(String clientId, String topic, int mqReason, String replyTo) {
+        if (inFull("TBR0222I", clientId == null ? "(none)" : clientId)) {
+            LOG.info("TBR0222I Exception report (feedback {}) for the undeliverable message for client '{}' on"
+                    + " topic '{}' sent to {}, as its sender asked (report option MQRO_EXCEPTION*)", mqReason,
+                    clientId, topic, replyTo);
+        }
+    }
 }

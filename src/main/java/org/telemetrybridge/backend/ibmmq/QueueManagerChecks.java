@@ -171,11 +171,17 @@ public final class QueueManagerChecks {
 
         private final IbmMqDialect dialect;
         private final IbmMqSettings settings;
+        private final boolean report;
 
-        /** @param dialect told what was learned (MAXHANDS, DEADQ), for the bridge to size itself by */
-        public OnConnect(IbmMqDialect dialect) {
+        /**
+         * @param dialect told what was learned (MAXHANDS, DEADQ), which the bridge needs whether or not
+         *                the checks are reported
+         * @param report  whether to log the checks' findings (ibm.mq.startup-checks)
+         */
+        public OnConnect(IbmMqDialect dialect, boolean report) {
             this.dialect = dialect;
             this.settings = dialect.settings();
+            this.report = report;
         }
 
         @Override
@@ -193,7 +199,9 @@ public final class QueueManagerChecks {
             try {
                 QueueManagerFacts facts = QueueManagerInquiry.inquire(settings);
                 dialect.learned(facts);
-                log(settings.queueManager(), evaluate(facts, settings.maxUnacknowledged()));
+                if (report) {
+                    log(settings.queueManager(), evaluate(facts, settings.maxUnacknowledged()));
+                }
             } catch (QueueManagerInquiry.InquiryException e) {
                 BridgeLog.queueManagerChecksNotRun(settings.queueManager(), e.getMessage());
             }

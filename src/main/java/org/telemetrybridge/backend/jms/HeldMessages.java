@@ -118,12 +118,30 @@ final class HeldMessages {
             Session session = connected().createSession(true, Session.SESSION_TRANSACTED);
             try {
                 MessageConsumer held = session.createConsumer(session.createQueue(MqObjectNames.HELD_QUEUE), selector);
-                MessageProducer producer = session.createProducer(backend.dialect().deadLetterQueue(session));
+                JmsDialect dialect = backend.dialect();
+                MessageProducer deadLetters = null;
+                MessageProducer reports = null;
                 Message message;
                 while ((message = held.receive(200)) != null) {
                     String clientId = message.getStringProperty(PropertyFormDecoder.REMOTE_QMGR_NAME);
-                    producer.send(backend.dialect().deadLetter(session, message, reason, clientId),
-                            message.getJMSDeliveryMode(), Message.DEFAULT_PRIORITY, 0);
+                    JmsDialect.Undeliverable fate = dialect.undeliverable(session, message, reason, clientId);
+                    if (fate.deadLetter() != null && dialect.deadLetterQueue() == null) {
+                        // Nowhere to move it: every message stays held, as if nothing had been tried.
+                        session.rollback();
+                        BridgeLog.noDeadLetterQueue(clientId,
+                                message.getStringProperty(PropertyFormDecoder.REMOTE_QNAME), reason.mqReason(),
+                                reason.text());
+                        return Map.of();
+                    }
+                    if (fate.report() != null) {
+                        reports = reports != null ? reports : session.createProducer(null);
+                        reports.send(fate.reportTo(), fate.report());
+                    }
+                    if (fate.deadLetter() != null) {
+                        deadLetters = deadLetters != null ? deadLetters
+                                : session.createProducer(dialect.deadLetterQueue(session));
+                        deadLetters.send(fate.deadLetter(), message.getJMSDeliveryMode(), Message.DEFAULT_PRIORITY, 0);
+                    }
                     moved.merge(clientId, 1, Integer::sum);
                 }
                 session.commit();
