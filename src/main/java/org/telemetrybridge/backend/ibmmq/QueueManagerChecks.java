@@ -62,12 +62,12 @@ public final class QueueManagerChecks {
         checked++;
         if (facts.transmitQueueType() == null) {
             failures.add(new Finding("TBR0065E", "the transmission queue " + MqObjectNames.TRANSMIT_QUEUE + " does not exist",
-                    "DEFINE QLOCAL('" + MqObjectNames.TRANSMIT_QUEUE + "') USAGE(XMITQ) MAXDEPTH(100000) REPLACE"));
+                    "DEFINE QLOCAL('" + MqObjectNames.TRANSMIT_QUEUE + "') USAGE(XMITQ) MAXDEPTH(100000) NOREPLACE"));
         } else if (facts.transmitQueueType() != CMQC.MQQT_LOCAL) {
             failures.add(new Finding("TBR0065E", MqObjectNames.TRANSMIT_QUEUE + " is not a local queue (queue type "
                     + facts.transmitQueueType() + ")", "DELETE " + queueKeyword(facts.transmitQueueType()) + "('"
                     + MqObjectNames.TRANSMIT_QUEUE + "') then DEFINE QLOCAL('" + MqObjectNames.TRANSMIT_QUEUE
-                    + "') USAGE(XMITQ) MAXDEPTH(100000) REPLACE"));
+                    + "') USAGE(XMITQ) MAXDEPTH(100000) NOREPLACE"));
         } else {
             checked++;
             if (facts.transmitQueueUsage() == null || facts.transmitQueueUsage() != CMQC.MQUS_TRANSMISSION) {
@@ -89,7 +89,7 @@ public final class QueueManagerChecks {
         checked++;
         if (!facts.stateQueueExists()) {
             failures.add(new Finding("TBR0081E", "the queue " + MqObjectNames.SESSION_STATE_QUEUE + " that keeps persistent MQTT sessions"
-                    + " does not exist", "DEFINE QLOCAL('" + MqObjectNames.SESSION_STATE_QUEUE + "') DEFPSIST(YES) REPLACE"));
+                    + " does not exist", "DEFINE QLOCAL('" + MqObjectNames.SESSION_STATE_QUEUE + "') DEFPSIST(YES) NOREPLACE"));
         }
 
         checked++;
@@ -104,7 +104,7 @@ public final class QueueManagerChecks {
         if (facts.deadLetterQueue() == null || facts.deadLetterQueue().isEmpty()) {
             failures.add(new Finding("TBR0082W", "no dead-letter queue (DEADQ) is set: messages for unknown"
                     + " devices cannot be dead-lettered", "DEFINE QLOCAL('" + MqObjectNames.DEAD_LETTER_QUEUE
-                    + "') REPLACE and ALTER QMGR DEADQ('" + MqObjectNames.DEAD_LETTER_QUEUE + "')"));
+                    + "') NOREPLACE and ALTER QMGR DEADQ('" + MqObjectNames.DEAD_LETTER_QUEUE + "')"));
         }
 
         if (facts.user() == null || facts.user().isEmpty()) {

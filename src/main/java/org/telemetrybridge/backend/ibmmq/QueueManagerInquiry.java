@@ -13,7 +13,6 @@ import com.ibm.mq.MQException;
 import com.ibm.mq.MQQueueManager;
 import com.ibm.mq.constants.CMQC;
 import com.ibm.mq.constants.CMQCFC;
-import com.ibm.mq.constants.CMQZC;
 import com.ibm.mq.headers.MQDataException;
 import com.ibm.mq.headers.pcf.PCFException;
 import com.ibm.mq.headers.pcf.PCFMessage;
@@ -24,7 +23,7 @@ import org.telemetrybridge.backend.MqObjectNames;
  * Inquires what the start-up checks need with PCF commands (MQ classes for Java, through the
  * queue manager's command server), as the bridge's own user: queue manager attributes, the two
  * queues, and the user's authorities (MQCMD_INQUIRE_ENTITY_AUTH, cumulative over its groups and
- * generic profiles).
+ * generic profiles). The requests are {@link PcfRequests}.
  */
 public final class QueueManagerInquiry {
 
@@ -66,11 +65,7 @@ public final class QueueManagerInquiry {
 
     private static QueueManagerFacts inquire(PCFMessageAgent agent, IbmMqSettings settings)
             throws MQDataException, IOException {
-        PCFMessage qmgrRequest = new PCFMessage(CMQCFC.MQCMD_INQUIRE_Q_MGR);
-        qmgrRequest.addParameter(CMQCFC.MQIACF_Q_MGR_ATTRS, new int[] {
-                CMQC.MQCA_Q_MGR_NAME, CMQC.MQCA_DEF_XMIT_Q_NAME, CMQC.MQCA_DEAD_LETTER_Q_NAME,
-                CMQC.MQIA_MAX_UNCOMMITTED_MSGS, CMQC.MQIA_MAX_HANDLES});
-        PCFMessage qmgr = agent.send(qmgrRequest)[0];
+        PCFMessage qmgr = agent.send(PcfRequests.inquireQueueManager())[0];
 
         Integer type = null;
         Integer usage = null;
@@ -99,11 +94,8 @@ public final class QueueManagerInquiry {
 
     /** The queue's type and usage, or null if it does not exist. */
     private static PCFMessage inquireQueue(PCFMessageAgent agent, String name) throws MQDataException, IOException {
-        PCFMessage request = new PCFMessage(CMQCFC.MQCMD_INQUIRE_Q);
-        request.addParameter(CMQC.MQCA_Q_NAME, name);
-        request.addParameter(CMQCFC.MQIACF_Q_ATTRS, new int[] {CMQC.MQIA_Q_TYPE, CMQC.MQIA_USAGE});
         try {
-            return agent.send(request)[0];
+            return agent.send(PcfRequests.inquireQueue(name, CMQC.MQIA_Q_TYPE, CMQC.MQIA_USAGE))[0];
         } catch (PCFException e) {
             if (e.getReason() == CMQC.MQRC_UNKNOWN_OBJECT_NAME) {
                 return null;
@@ -114,14 +106,7 @@ public final class QueueManagerInquiry {
 
     private static Set<Integer> authorities(PCFMessageAgent agent, String user, String profile, int objectType)
             throws MQDataException, IOException {
-        PCFMessage request = new PCFMessage(CMQCFC.MQCMD_INQUIRE_ENTITY_AUTH);
-        request.addParameter(CMQCFC.MQCACF_ENTITY_NAME, user);
-        request.addParameter(CMQCFC.MQIACF_ENTITY_TYPE, CMQZC.MQZAET_PRINCIPAL);
-        request.addParameter(CMQCFC.MQCACF_AUTH_PROFILE_NAME, profile);
-        request.addParameter(CMQCFC.MQIACF_OBJECT_TYPE, objectType);
-        // What the user actually has: through its groups and every profile that matches the object.
-        request.addParameter(CMQCFC.MQIACF_AUTH_OPTIONS, CMQCFC.MQAUTHOPT_CUMULATIVE
-                | CMQCFC.MQAUTHOPT_NAME_ALL_MATCHING | CMQCFC.MQAUTHOPT_ENTITY_SET);
+        PCFMessage request = PcfRequests.inquireEntityAuthority(user, profile, objectType);
         Set<Integer> held = new HashSet<>();
         try {
             for (PCFMessage response : agent.send(request)) {
