@@ -31,7 +31,7 @@ class PcfRequestsTest {
     }
 
     @Test
-    void inquireQueueManagerTakesOnlyTheOptionalAttributeList() {
+    void inquireQueueManagerTakesOnlyTheOptionalAttributeList() throws Exception {
         PCFMessage request = PcfRequests.inquireQueueManager();
 
         assertThat(request.getCommand()).isEqualTo(CMQCFC.MQCMD_INQUIRE_Q_MGR);
@@ -41,7 +41,7 @@ class PcfRequestsTest {
     }
 
     @Test
-    void inquireQueueHasTheRequiredQueueNameAndAnAttributeList() {
+    void inquireQueueHasTheRequiredQueueNameAndAnAttributeList() throws Exception {
         PCFMessage request = PcfRequests.inquireQueue("SYSTEM.MQTT.TRANSMIT.QUEUE", CMQC.MQIA_Q_TYPE, CMQC.MQIA_USAGE);
 
         assertThat(request.getCommand()).isEqualTo(CMQCFC.MQCMD_INQUIRE_Q);
@@ -51,7 +51,7 @@ class PcfRequestsTest {
     }
 
     @Test
-    void inquireEntityAuthorityHasItsOwnParametersNotThoseOfInquireAuthorityRecords() {
+    void inquireEntityAuthorityHasItsOwnParametersNotThoseOfInquireAuthorityRecords() throws Exception {
         PCFMessage request = PcfRequests.inquireEntityAuthority("app", "SYSTEM.MQTT.TRANSMIT.QUEUE", CMQC.MQOT_Q);
 
         assertThat(request.getCommand()).isEqualTo(CMQCFC.MQCMD_INQUIRE_ENTITY_AUTH);
@@ -70,7 +70,7 @@ class PcfRequestsTest {
     }
 
     @Test
-    void inquireEntityAuthorityOnTheQueueManagerOmitsTheObjectName() {
+    void inquireEntityAuthorityOnTheQueueManagerOmitsTheObjectName() throws Exception {
         PCFMessage request = PcfRequests.inquireEntityAuthority("app", "QM1", CMQC.MQOT_Q_MGR);
 
         assertThat(parameters(request)).doesNotContainKey(CMQCFC.MQCACF_OBJECT_NAME)
