@@ -23,6 +23,7 @@ import org.telemetrybridge.backend.ibmmq.QueueManagerChecks.Finding;
 import org.telemetrybridge.backend.ibmmq.QueueManagerChecks.Report;
 import org.telemetrybridge.backend.ibmmq.QueueManagerInquiry;
 import org.telemetrybridge.config.IbmMqProperties;
+import org.telemetrybridge.config.MqttProperties;
 
 /**
  * {@code doctor}: the bridge's start-up checks of an IBM MQ queue manager, on demand. It reads the
@@ -48,7 +49,7 @@ public final class DoctorCommand implements Callable<Integer> {
 
     /** A Spring context holding only the settings: no listener, no backend, no web server. */
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties(IbmMqProperties.class)
+    @EnableConfigurationProperties({IbmMqProperties.class, MqttProperties.class})
     static class SettingsOnly {
     }
 
@@ -56,17 +57,20 @@ public final class DoctorCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         IbmMqProperties properties;
+        long maxPacketSize;
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SettingsOnly.class)
                 .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
                 .run(settings.toArray(String[]::new))) {
             properties = context.getBean(IbmMqProperties.class);
+            maxPacketSize = context.getBean(MqttProperties.class).maxPacketSize().toBytes();
         }
         IbmMqSettings mq = properties.toSettings();
         out.println("Checking " + mq.describe() + (mq.user() == null || mq.user().isBlank() ? ""
                 : " as user '" + mq.user() + "'"));
         Report report;
         try {
-            report = QueueManagerChecks.evaluate(QueueManagerInquiry.inquire(mq), mq.maxUnacknowledged());
+            report = QueueManagerChecks.evaluate(QueueManagerInquiry.inquire(mq), mq.maxUnacknowledged(),
+                    maxPacketSize);
         } catch (QueueManagerInquiry.InquiryException e) {
             out.println("CANNOT CHECK  " + e.getMessage());
             out.flush();

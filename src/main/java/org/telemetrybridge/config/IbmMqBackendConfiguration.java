@@ -36,8 +36,9 @@ public class IbmMqBackendConfiguration {
      */
     @Bean
     QueueManagerChecks.OnConnect queueManagerChecks(IbmMqProperties properties, IbmMqDialect dialect,
-                                                    JmsBackend backend) {
-        QueueManagerChecks.OnConnect checks = new QueueManagerChecks.OnConnect(dialect, properties.startupChecks());
+                                                    JmsBackend backend, MqttProperties mqtt) {
+        QueueManagerChecks.OnConnect checks = new QueueManagerChecks.OnConnect(dialect, properties.startupChecks(),
+                mqtt.maxPacketSize().toBytes());
         backend.addListener(checks);
         return checks;
     }

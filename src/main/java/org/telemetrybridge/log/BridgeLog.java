@@ -322,7 +322,7 @@ public final class BridgeLog {
             case "TBR0080W" -> LOG.warn("TBR0080W Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
             case "TBR0081E" -> LOG.error("TBR0081E Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
             case "TBR0082W" -> LOG.warn("TBR0082W Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
-            default -> throw new IllegalArgumentException("not a start-up check message id: " + id);
+            default -> dayOneCheckFailed(id, queueManager, problem, mqsc);
         }
     }
 
@@ -586,6 +586,20 @@ public final class BridgeLog {
             LOG.info("TBR0222I Exception report (feedback {}) for the undeliverable message for client '{}' on"
                     + " topic '{}' sent to {}, as its sender asked (report option MQRO_EXCEPTION*)", mqReason,
                     clientId, topic, replyTo);
+        }
+    }
+    /** The day-one checks of a real queue manager (issue 14): see {@code DayOneChecks}. */
+    private static void dayOneCheckFailed(String id, String queueManager, String problem, String mqsc) {
+        switch (id) {
+            case "TBR0223E" -> LOG.error("TBR0223E Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
+            case "TBR0224W" -> LOG.warn("TBR0224W Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
+            case "TBR0225W" -> LOG.warn("TBR0225W Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
+            case "TBR0226E" -> LOG.error("TBR0226E Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
+            case "TBR0227E" -> LOG.error("TBR0227E Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
+            case "TBR0228E" -> LOG.error("TBR0228E Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
+            case "TBR0229W" -> LOG.warn("TBR0229W Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
+            case "TBR0230W" -> LOG.warn("TBR0230W Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
+            default -> throw new IllegalArgumentException("not a start-up check message id: " + id);
         }
     }
 }

@@ -78,8 +78,9 @@ public final class IbmMqDialect implements JmsDialect {
      */
     public void learned(QueueManagerFacts facts) {
         deadLetterQueue = facts.deadLetterQueue() == null ? "" : facts.deadLetterQueue().trim();
-        if (facts.maxHandles() != null && facts.maxHandles() > 0) {
-            maxHandles = facts.maxHandles();
+        Integer inquired = facts.limits().maxHandles();
+        if (inquired != null && inquired > 0) {
+            maxHandles = inquired;
         }
     }
 

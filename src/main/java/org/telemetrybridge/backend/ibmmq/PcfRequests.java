@@ -2,6 +2,7 @@ package org.telemetrybridge.backend.ibmmq;
 
 import com.ibm.mq.constants.CMQC;
 import com.ibm.mq.constants.CMQCFC;
+import com.ibm.mq.constants.CMQXC;
 import com.ibm.mq.constants.CMQZC;
 import com.ibm.mq.headers.pcf.PCFMessage;
 
@@ -16,7 +17,7 @@ final class PcfRequests {
     /** The queue manager attributes the checks and the bridge use. */
     static final int[] QUEUE_MANAGER_ATTRIBUTES = {CMQC.MQCA_Q_MGR_NAME, CMQC.MQCA_DEF_XMIT_Q_NAME,
             CMQC.MQCA_DEAD_LETTER_Q_NAME, CMQC.MQIA_MAX_UNCOMMITTED_MSGS, CMQC.MQIA_MAX_HANDLES,
-            CMQC.MQIA_PUBSUB_MODE, CMQC.MQIA_MAX_MSG_LENGTH};
+            CMQC.MQIA_PUBSUB_MODE, CMQC.MQIA_MAX_MSG_LENGTH, CMQC.MQCA_CONN_AUTH};
 
     private PcfRequests() {
     }
@@ -41,6 +42,34 @@ final class PcfRequests {
         PCFMessage request = new PCFMessage(CMQCFC.MQCMD_INQUIRE_Q);
         request.addParameter(CMQC.MQCA_Q_NAME, name);
         request.addParameter(CMQCFC.MQIACF_Q_ATTRS, attributes);
+        return request;
+    }
+
+    /**
+     * Inquire Channel (MQCMD_INQUIRE_CHANNEL): required ChannelName (MQCACH_CHANNEL_NAME, MQCFST);
+     * optional ChannelType (MQIACH_CHANNEL_TYPE, MQCFIN), here MQCHT_SVRCONN, and ChannelAttrs
+     * (MQIACF_CHANNEL_ATTRS, MQCFIL). IBM: "Inquire Channel" and "Inquire Channel (Response)",
+     * https://www.ibm.com/support/knowledgecenter/en/SSFKSJ_9.1.0/com.ibm.mq.ref.adm.doc/q087430_.html
+     */
+    static PCFMessage inquireServerConnectionChannel(String name) {
+        PCFMessage request = new PCFMessage(CMQCFC.MQCMD_INQUIRE_CHANNEL);
+        request.addParameter(CMQCFC.MQCACH_CHANNEL_NAME, name);
+        request.addParameter(CMQCFC.MQIACH_CHANNEL_TYPE, CMQXC.MQCHT_SVRCONN);
+        request.addParameter(CMQCFC.MQIACF_CHANNEL_ATTRS, new int[] {CMQCFC.MQIACH_SHARING_CONVERSATIONS,
+                CMQCFC.MQIACH_MAX_INSTANCES, CMQCFC.MQIACH_MAX_INSTS_PER_CLIENT});
+        return request;
+    }
+
+    /**
+     * Inquire Authentication Information Object (MQCMD_INQUIRE_AUTH_INFO): required AuthInfoName
+     * (MQCA_AUTH_INFO_NAME, MQCFST); optional AuthInfoAttrs (MQIACF_AUTH_INFO_ATTRS, MQCFIL), here
+     * MQIA_ADOPT_CONTEXT. IBM: "MQCMD_INQUIRE_AUTH_INFO (Inquire Authentication Information Object)",
+     * https://www.ibm.com/docs/en/SSFKSJ_9.2.0/com.ibm.mq.ref.adm.doc/q087270_.html
+     */
+    static PCFMessage inquireAuthenticationInformation(String name) {
+        PCFMessage request = new PCFMessage(CMQCFC.MQCMD_INQUIRE_AUTH_INFO);
+        request.addParameter(CMQC.MQCA_AUTH_INFO_NAME, name);
+        request.addParameter(CMQCFC.MQIACF_AUTH_INFO_ATTRS, new int[] {CMQC.MQIA_ADOPT_CONTEXT});
         return request;
     }
 

@@ -55,6 +55,17 @@ public final class QueueManagerChecks {
      * @param maxUnacknowledged the bridge's ibm.mq.max-unacknowledged, which MAXUMSGS must allow
      */
     public static Report evaluate(QueueManagerFacts facts, int maxUnacknowledged) {
+        return evaluate(facts, maxUnacknowledged, 0);
+    }
+
+    /**
+     * Decides every check from the facts.
+     *
+     * @param maxUnacknowledged the bridge's ibm.mq.max-unacknowledged, which MAXUMSGS must allow
+     * @param maxPacketSize     the largest MQTT packet the bridge accepts (bridge.mqtt.max-packet-size),
+     *                          which MAXMSGL must allow; 0 if not known
+     */
+    public static Report evaluate(QueueManagerFacts facts, int maxUnacknowledged, long maxPacketSize) {
         List<Finding> failures = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         int checked = 0;
@@ -106,6 +117,8 @@ public final class QueueManagerChecks {
                     + " devices cannot be dead-lettered", "DEFINE QLOCAL('" + MqObjectNames.DEAD_LETTER_QUEUE
                     + "') NOREPLACE and ALTER QMGR DEADQ('" + MqObjectNames.DEAD_LETTER_QUEUE + "')"));
         }
+
+        checked += DayOneChecks.evaluate(facts, maxPacketSize, failures);
 
         if (facts.user() == null || facts.user().isEmpty()) {
             skipped.add("authorities: ibm.mq.user is empty, so the principal the channel runs as is not known here;"
@@ -172,16 +185,19 @@ public final class QueueManagerChecks {
         private final IbmMqDialect dialect;
         private final IbmMqSettings settings;
         private final boolean report;
+        private final long maxPacketSize;
 
         /**
          * @param dialect told what was learned (MAXHANDS, DEADQ), which the bridge needs whether or not
          *                the checks are reported
          * @param report  whether to log the checks' findings (ibm.mq.startup-checks)
+         * @param maxPacketSize bridge.mqtt.max-packet-size, which MAXMSGL must allow
          */
-        public OnConnect(IbmMqDialect dialect, boolean report) {
+        public OnConnect(IbmMqDialect dialect, boolean report, long maxPacketSize) {
             this.dialect = dialect;
             this.settings = dialect.settings();
             this.report = report;
+            this.maxPacketSize = maxPacketSize;
         }
 
         @Override
@@ -200,7 +216,7 @@ public final class QueueManagerChecks {
                 QueueManagerFacts facts = QueueManagerInquiry.inquire(settings);
                 dialect.learned(facts);
                 if (report) {
-                    log(settings.queueManager(), evaluate(facts, settings.maxUnacknowledged()));
+                    log(settings.queueManager(), evaluate(facts, settings.maxUnacknowledged(), maxPacketSize));
                 }
             } catch (QueueManagerInquiry.InquiryException e) {
                 BridgeLog.queueManagerChecksNotRun(settings.queueManager(), e.getMessage());

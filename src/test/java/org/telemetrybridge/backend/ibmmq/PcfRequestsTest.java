@@ -77,4 +77,26 @@ class PcfRequestsTest {
                 .containsKeys(CMQCFC.MQCACF_ENTITY_NAME, CMQCFC.MQIACF_ENTITY_TYPE, CMQCFC.MQIACF_OBJECT_TYPE,
                         CMQCFC.MQIACF_AUTH_OPTIONS);
     }
+    @Test
+    void inquireChannelHasTheRequiredNameTheTypeAndAnAttributeList() throws Exception {
+        PCFMessage request = PcfRequests.inquireServerConnectionChannel("TBRIDGE.SVRCONN");
+
+        assertThat(request.getCommand()).isEqualTo(CMQCFC.MQCMD_INQUIRE_CHANNEL);
+        assertThat(parameters(request)).containsExactly(Map.entry(CMQCFC.MQCACH_CHANNEL_NAME, CMQCFC.MQCFT_STRING),
+                Map.entry(CMQCFC.MQIACH_CHANNEL_TYPE, CMQCFC.MQCFT_INTEGER),
+                Map.entry(CMQCFC.MQIACF_CHANNEL_ATTRS, CMQCFC.MQCFT_INTEGER_LIST));
+        assertThat(request.getIntListParameterValue(CMQCFC.MQIACF_CHANNEL_ATTRS)).containsExactly(
+                CMQCFC.MQIACH_SHARING_CONVERSATIONS, CMQCFC.MQIACH_MAX_INSTANCES, CMQCFC.MQIACH_MAX_INSTS_PER_CLIENT);
+    }
+
+    @Test
+    void inquireAuthenticationInformationHasTheRequiredNameAndAnAttributeList() throws Exception {
+        PCFMessage request = PcfRequests.inquireAuthenticationInformation("DEV.AUTHINFO");
+
+        assertThat(request.getCommand()).isEqualTo(CMQCFC.MQCMD_INQUIRE_AUTH_INFO);
+        assertThat(parameters(request)).containsExactly(Map.entry(CMQC.MQCA_AUTH_INFO_NAME, CMQCFC.MQCFT_STRING),
+                Map.entry(CMQCFC.MQIACF_AUTH_INFO_ATTRS, CMQCFC.MQCFT_INTEGER_LIST));
+        assertThat(request.getIntListParameterValue(CMQCFC.MQIACF_AUTH_INFO_ATTRS))
+                .containsExactly(CMQC.MQIA_ADOPT_CONTEXT);
+    }
 }

@@ -222,6 +222,7 @@ class UndeliverableDispositionTest {
 
     private static QueueManagerFacts facts(String deadq) {
         return new QueueManagerFacts("QM1", CMQC.MQQT_LOCAL, CMQC.MQUS_TRANSMISSION, "SYSTEM.MQTT.TRANSMIT.QUEUE",
-                deadq, 10_000, true, null, null, null, 5000);
+                deadq, 10_000, true, null, null, null, new QueueManagerLimits(5000, null, null, null, null, null, null, null,
+                null, null, null, null, null));
     }
 }
