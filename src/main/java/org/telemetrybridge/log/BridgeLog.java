@@ -602,4 +602,8 @@ public final class BridgeLog {
             default -> throw new IllegalArgumentException("not a start-up check message id: " + id);
         }
     }
+    public static void legacyHeldQueueDrained(int count, String legacyQueue, String heldQueue) {
+        LOG.info("TBR0231I {} held messages moved from {} (the held queue's name before version 14) to {}; the old"
+                + " queue is empty and can be deleted", count, legacyQueue, heldQueue);
+    }
 }

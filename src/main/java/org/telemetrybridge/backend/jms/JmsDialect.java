@@ -171,6 +171,16 @@ public interface JmsDialect {
     }
 
     /**
+     * Whether the held queue of earlier versions ({@link MqObjectNames#LEGACY_HELD_QUEUE}) may exist, so
+     * that its messages are moved to the held queue at connect. On IBM MQ it may (a missing queue
+     * answers MQRC 2085 and nothing is moved); a provider that creates queues on first use must say
+     * for certain, or it would create the old queue.
+     */
+    default boolean legacyHeldQueueExists() {
+        return true;
+    }
+
+    /**
      * Keeps on a held copy what dead-lettering it later needs of the original (on IBM MQ the sender's
      * message descriptor: its context and report options). Nothing by default.
      */
