@@ -8,6 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import org.telemetrybridge.mqsc.MqscCommandGroup;
+import org.telemetrybridge.admin.ClientsCommand;
 import org.telemetrybridge.admin.DoctorCommand;
 
 /**
@@ -15,12 +16,13 @@ import org.telemetrybridge.admin.DoctorCommand;
  * {@code java -jar telemetry-bridge.jar <command> ...}. Each command is a picocli class registered in
  * {@link #COMMANDS}; without a command name the jar runs the service.
  */
-@Command(name = "telemetry-bridge", mixinStandardHelpOptions = true,
+@Command(name = "telemetry-bridge", mixinStandardHelpOptions = true, versionProvider = BridgeVersion.class,
         description = "Telemetry Bridge administration commands. Without a command, the bridge service runs.")
 public final class BridgeCommands implements Runnable {
 
     /** The subcommands, each made anew for a command line. Add new administrator commands here. */
-    private static final List<Supplier<Object>> COMMANDS = List.of(MqscCommandGroup::new, DoctorCommand::new);
+    private static final List<Supplier<Object>> COMMANDS = List.of(MqscCommandGroup::new, DoctorCommand::new,
+            ClientsCommand::new);
 
     private BridgeCommands() {
     }
@@ -30,7 +32,7 @@ public final class BridgeCommands implements Runnable {
         if (args.length == 0) {
             return false;
         }
-        if (Set.of("help", "--help", "-h").contains(args[0])) {
+        if (Set.of("help", "--help", "-h", "--version", "-V").contains(args[0])) {
             return true;
         }
         return commandLine().getSubcommands().containsKey(args[0]);

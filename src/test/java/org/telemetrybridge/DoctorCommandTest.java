@@ -45,4 +45,12 @@ class DoctorCommandTest {
         doctor.execute("--help");
         assertThat(text.toString()).contains("Exit status: 0 all checks passed, 1 a check failed");
     }
+
+    @Test
+    void aMisspeltSettingIsNamedInsteadOfCheckingWithDefaults(CapturedOutput output) {
+        int status = BridgeCommands.run(new String[] {"doctor", "--ibm.mq.queue-manger=QMX"});
+
+        assertThat(status).isEqualTo(2);
+        assertThat(output.getOut()).contains("did you mean 'ibm.mq.queue-manager'?").contains("CANNOT CHECK");
+    }
 }

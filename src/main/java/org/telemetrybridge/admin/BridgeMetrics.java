@@ -11,6 +11,7 @@ import org.telemetrybridge.backend.jms.JmsTransmitQueue;
 import org.telemetrybridge.mqtt.MqttServer;
 import org.telemetrybridge.session.PointToPoint;
 import org.telemetrybridge.session.Session;
+import org.telemetrybridge.session.SessionJanitor;
 import org.telemetrybridge.session.SessionRegistry;
 
 /**
@@ -24,9 +25,11 @@ public class BridgeMetrics implements MeterBinder {
     private final SessionRegistry sessions;
     private final PointToPoint pointToPoint;
     private final JmsTransmitQueue transmitQueue;
+    private final SessionJanitor janitor;
 
     public BridgeMetrics(MqttServer mqtt, SessionRegistry sessions, PointToPoint pointToPoint,
-                         JmsTransmitQueue transmitQueue) {
+                         JmsTransmitQueue transmitQueue, SessionJanitor janitor) {
+        this.janitor = janitor;
         this.mqtt = mqtt;
         this.sessions = sessions;
         this.pointToPoint = pointToPoint;
@@ -61,6 +64,14 @@ public class BridgeMetrics implements MeterBinder {
                 .description("Bytes held by packets still arriving, all connections together").register(registry);
         FunctionCounter.builder("bridge.mqtt.partial.packet.refusals", mqtt, MqttServer::partialPacketRefusals)
                 .description("Connections closed because their unfinished packet was over the budget (TBR0101W)")
+                .register(registry);
+        FunctionCounter.builder("bridge.sessions.expired", janitor, SessionJanitor::expiredCount)
+                .description("Persistent sessions removed because their client stayed away past the expiry")
+                .register(registry);
+        FunctionCounter.builder("bridge.mqtt.takeovers", sessions, r -> r.takeOvers().takeOvers())
+                .description("Connections closed because the same client id connected again").register(registry);
+        FunctionCounter.builder("bridge.mqtt.takeovers.flapping", sessions, r -> r.takeOvers().flappingIds())
+                .description("Times a client id started flapping: taken over again and again (TBR0242W)")
                 .register(registry);
         FunctionCounter.builder("bridge.messages.dropped", sessions, SessionRegistry::droppedMessages)
                 .description("Messages of clean-session subscriptions dropped for a full client queue (TBR0034W)")

@@ -63,6 +63,10 @@ public final class DoctorCommand implements Callable<Integer> {
                 .run(settings.toArray(String[]::new))) {
             properties = context.getBean(IbmMqProperties.class);
             maxPacketSize = context.getBean(MqttProperties.class).maxPacketSize().toBytes();
+        } catch (RuntimeException e) { // a misspelt or invalid setting: checking with defaults would mislead
+            out.println("CANNOT CHECK  " + rootMessage(e));
+            out.flush();
+            return 2;
         }
         IbmMqSettings mq = properties.toSettings();
         out.println("Checking " + mq.describe() + (mq.user() == null || mq.user().isBlank() ? ""
@@ -79,6 +83,14 @@ public final class DoctorCommand implements Callable<Integer> {
         print(out, mq.queueManager(), report);
         out.flush();
         return report.passed() ? 0 : 1;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
     }
 
     static void print(PrintWriter out, String queueManager, Report report) {

@@ -2,6 +2,8 @@ package org.telemetrybridge.config;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ssl.SslBundles;
@@ -18,8 +20,10 @@ import org.telemetrybridge.mqtt.MqttSettings;
 import org.telemetrybridge.security.SecurityPolicies;
 import org.telemetrybridge.session.ClientIdRule;
 import org.telemetrybridge.session.PointToPoint;
+import org.telemetrybridge.session.SessionJanitor;
 import org.telemetrybridge.session.SessionRegistry;
 import org.telemetrybridge.session.SessionSettings;
+import org.telemetrybridge.session.TakeOverWatch;
 import org.telemetrybridge.session.port.Authenticator;
 import org.telemetrybridge.session.port.Authorizer;
 
@@ -39,13 +43,38 @@ public class BridgeConfiguration {
     }
 
     @Bean
-    SessionRegistry sessionRegistry(JmsBackend backend, SessionProperties properties, ExecutorService backendExecutor) {
+    SessionRegistry sessionRegistry(JmsBackend backend, SessionProperties properties, ExecutorService backendExecutor,
+                                    ClientIdRule clientIdRule) {
         SessionRegistry registry = new SessionRegistry(backend,
                 new SessionSettings(properties.maxInflight(), properties.maxQueuedMessages(),
-                        properties.slowClientTimeout()), backendExecutor);
+                        properties.slowClientTimeout()), backendExecutor,
+                new TakeOverWatch(new TakeOverWatch.Settings(properties.takeoverFlappingCount(),
+                        properties.takeoverFlappingWindow(), properties.takeoverHoldOff())), clientIdRule);
         // Restores stored sessions now if the backend is connected, else once it connects.
         registry.start();
         return registry;
+    }
+
+    @Bean
+    SessionJanitor sessionJanitor(SessionRegistry registry, SessionProperties properties) {
+        return new SessionJanitor(registry, new SessionJanitor.Settings(properties.expiry(),
+                properties.expiryByClientId()));
+    }
+
+    /** Sweeps away sessions past their expiry, on a thread of its own, every janitor-interval. */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService sessionJanitorThread(SessionJanitor janitor, SessionProperties properties) {
+        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("tb-session-janitor").daemon().factory());
+        long interval = Math.max(1, properties.janitorInterval().toMillis());
+        thread.scheduleWithFixedDelay(() -> {
+            try {
+                janitor.sweep(System.currentTimeMillis());
+            } catch (RuntimeException e) {
+                BridgeLog.sessionExpiryFailed("(sweep)", e);
+            }
+        }, interval, interval, TimeUnit.MILLISECONDS);
+        return thread;
     }
 
     @Bean

@@ -12,13 +12,15 @@ import org.telemetrybridge.session.ClientIdRule;
 /**
  * Which client identifiers are accepted ({@code bridge.client-id.*}).
  *
- * @param rule      {@code qmgr-name}: the id must be a queue manager name, so MQ applications can
- *                  address the device; {@code mqtt}: any id MQTT allows
+ * @param rule      {@code derived} (default): any id MQTT allows; one that is not a queue manager name gets
+ *                  a derived one MQ applications address it by; {@code qmgr-name}: the id must be a queue
+ *                  manager name (MQ Telemetry's model); {@code mqtt}: any id MQTT allows, those that are
+ *                  not queue manager names cannot be addressed from MQ
  * @param maxLength longest id under MQTT 3.1.1 with rule {@code qmgr-name} (MQTT 3.1 allows 23)
  */
 @Validated
 @ConfigurationProperties("bridge.client-id")
 public record ClientIdProperties(
-        @DefaultValue("qmgr-name") ClientIdRule.Mode rule,
+        @DefaultValue("derived") ClientIdRule.Mode rule,
         @DefaultValue("48") @Min(1) @Max(ClientIdRule.QMGR_NAME_MAX_LENGTH) int maxLength) {
 }

@@ -588,6 +588,7 @@ public final class BridgeLog {
                     clientId, topic, replyTo);
         }
     }
+
     /** The day-one checks of a real queue manager (issue 14): see {@code DayOneChecks}. */
     private static void dayOneCheckFailed(String id, String queueManager, String problem, String mqsc) {
         switch (id) {
@@ -602,8 +603,76 @@ public final class BridgeLog {
             default -> throw new IllegalArgumentException("not a start-up check message id: " + id);
         }
     }
+
     public static void legacyHeldQueueDrained(int count, String legacyQueue, String heldQueue) {
         LOG.info("TBR0231I {} held messages moved from {} (the held queue's name before version 14) to {}; the old"
                 + " queue is empty and can be deleted", count, legacyQueue, heldQueue);
+    }
+
+    // --- settings (issue 16) ---------------------------------------------------------------------
+
+    public static void unknownSetting(String key, String source, String suggestion) {
+        LOG.error("TBR0240E Unknown setting '{}' (from {}): nothing in the bridge reads it{}", key, source,
+                suggestion == null ? "" : "; did you mean '" + suggestion + "'?");
+    }
+
+    public static void unknownVariable(String variable) {
+        LOG.warn("TBR0241W Environment variable {} looks like a bridge setting, but nothing in the bridge reads it;"
+                + " check its spelling", variable);
+    }
+
+    // --- take-over storms (issue 16) -------------------------------------------------------------
+
+    public static void clientIdFlapping(String clientId, int count, java.time.Duration window, String oldRemote,
+                                        String newRemote, java.time.Duration holdOff) {
+        LOG.warn("TBR0242W Client identifier '{}' is flapping: taken over {} times within {} s, lately by {} from {};"
+                + " two clients probably share it{}", clientId, count, window.toSeconds(), newRemote, oldRemote,
+                holdOff.isZero() ? "" : "; connects that would take it over are refused for " + holdOff.toSeconds()
+                        + " s (bridge.session.takeover-hold-off)");
+    }
+
+    public static void clientIdHeldOff(String clientId, String remote) {
+        if (inFull("TBR0243W", clientId)) {
+            LOG.warn("TBR0243W Client '{}' from {} refused (CONNACK server unavailable): the client identifier is"
+                    + " flapping and held by the client connected now (bridge.session.takeover-hold-off)", clientId,
+                    remote);
+        }
+    }
+
+    // --- derived pseudo queue manager names (issue 16) -------------------------------------------
+
+    public static void derivedQueueManagerName(String clientId, String remote, String name) {
+        if (inFull("TBR0245I", clientId)) {
+            LOG.info("TBR0245I Client '{}' from {} is not a queue manager name; MQ applications address it as"
+                    + " queue manager '{}' (bridge.client-id.rule=derived)", clientId, remote, name);
+        }
+    }
+
+    public static void queueManagerNameClash(String clientId, String remote, String other, String name) {
+        if (inFull("TBR0244W", clientId)) {
+            LOG.warn("TBR0244W Client '{}' from {} refused (CONNACK identifier rejected): its pseudo queue manager"
+                    + " name '{}' is already the name of client '{}'", clientId, remote, name, other);
+        }
+    }
+
+    // --- operators' actions on clients (issue 16) ------------------------------------------------
+
+    public static void disconnectedByOperator(String clientId, String remote, boolean willPublished) {
+        LOG.info("TBR0246I Client '{}' at {} disconnected by an operator ({})", clientId, remote,
+                willPublished ? "its will is published" : "without its will");
+    }
+
+    // --- session expiry (issue 16) ---------------------------------------------------------------
+
+    public static void sessionExpired(String clientId, java.time.Duration away, java.time.Duration expiry,
+                                      int subscriptions) {
+        LOG.info("TBR0247I Persistent session of client '{}' removed: its client has been away {} (expiry {});"
+                + " {} subscription(s) removed, held messages dead-lettered", clientId, away.withNanos(0),
+                expiry, subscriptions);
+    }
+
+    public static void sessionExpiryFailed(String clientId, Throwable cause) {
+        LOG.warn("TBR0248W The expired session of client '{}' could not be removed now ({}); the next sweep tries"
+                + " again", clientId, cause.toString());
     }
 }

@@ -1,5 +1,7 @@
 package org.telemetrybridge.mqtt;
 
+import java.util.concurrent.CompletionException;
+
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectPayload;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
@@ -10,7 +12,9 @@ import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.session.port.Authenticator;
 import org.telemetrybridge.session.port.ClientIdentity;
 import org.telemetrybridge.session.port.Credentials;
+import org.telemetrybridge.session.ClientIdClashException;
 import org.telemetrybridge.session.ClientIdGenerator;
+import org.telemetrybridge.session.ClientIdHeldOffException;
 import org.telemetrybridge.session.ClientIdRule;
 import org.telemetrybridge.session.Will;
 
@@ -107,8 +111,17 @@ final class ConnectHandler {
         edge.registry().connect(clientId, header.isCleanSession(), will, connection)
                 .whenCompleteAsync((attachment, failure) -> {
                     if (failure != null) {
+                        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                        if (cause instanceof ClientIdClashException clash) {
+                            Disconnector.refuse(connection, MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED,
+                                    () -> BridgeLog.queueManagerNameClash(clientId, remote, clash.other(),
+                                            edge.registry().queueManagerName(clientId)));
+                            return;
+                        }
                         Disconnector.refuse(connection, MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
-                                () -> BridgeLog.connectFailed(clientId, remote, failure));
+                                cause instanceof ClientIdHeldOffException
+                                        ? () -> BridgeLog.clientIdHeldOff(clientId, remote)
+                                        : () -> BridgeLog.connectFailed(clientId, remote, failure));
                         return;
                     }
                     if (connection.isClosing() || !connection.channel().isActive()) {
@@ -128,7 +141,7 @@ final class ConnectHandler {
                             .returnCode(MqttConnectReturnCode.CONNECTION_ACCEPTED)
                             .sessionPresent(sessionPresent).build());
                     attachment.session().startDelivery();
-                    connection.connected(attachment.session());
+                    connection.connected(attachment.session(), level, keepAlive);
                 }, connection.executor());
     }
 
@@ -175,10 +188,12 @@ final class ConnectHandler {
             refuseIdentifier(connection, requested, violation);
             return null;
         }
-        if (rule.mode() == ClientIdRule.Mode.MQTT) {
+        if (rule.mode() != ClientIdRule.Mode.QMGR_NAME) {
             String notQmgrName = ClientIdRule.queueManagerNameViolation(requested);
-            if (notQmgrName != null) {
+            if (notQmgrName != null && rule.mode() == ClientIdRule.Mode.MQTT) {
                 BridgeLog.clientIdNotAddressable(requested, remote, notQmgrName);
+            } else if (notQmgrName != null) {
+                BridgeLog.derivedQueueManagerName(requested, remote, rule.queueManagerName(requested));
             }
         }
         return requested;

@@ -27,6 +27,7 @@ import io.netty.util.ReferenceCountUtil;
 
 import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.session.port.ClientIdentity;
+import org.telemetrybridge.session.port.ConnectionInfo;
 import org.telemetrybridge.session.port.OutgoingPublish;
 import org.telemetrybridge.session.port.ClientConnection;
 import org.telemetrybridge.session.Session;
@@ -62,6 +63,8 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     private boolean flushScheduled;
     private boolean readingPaused;
     private final AtomicInteger outstandingPublishes = new AtomicInteger();
+    /** Set once at CONNACK; read by operators from other threads. */
+    private volatile ConnectionInfo info;
     /** Packets that arrived behind CONNECT while the session was being set up. */
     private final Queue<MqttMessage> heldBack = new ArrayDeque<>();
     private final Runnable flushTask = this::flushNow;
@@ -210,7 +213,9 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     }
 
     /** The session is attached and CONNACK was written: handle what arrived meanwhile. */
-    void connected(Session session) {
+    void connected(Session session, int protocolLevel, int keepAliveSeconds) {
+        this.info = new ConnectionInfo(remoteAddress, listener.name(), protocolLevel, keepAliveSeconds,
+                java.time.Instant.now(), identity == null ? null : identity.user());
         this.session = session;
         this.state = State.CONNECTED;
         while (!heldBack.isEmpty() && !closing) {
@@ -379,6 +384,22 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     @Override
     public boolean writable() {
         return channel.isWritable() && !closing;
+    }
+
+    @Override
+    public ConnectionInfo info() {
+        ConnectionInfo known = info;
+        return known != null ? known : new ConnectionInfo(remoteAddress, listener.name(), 0, 0, null, null);
+    }
+
+    @Override
+    public void disconnectByOperator(boolean publishWill) {
+        channel.eventLoop().execute(() -> {
+            if (!publishWill) {
+                markCleanDisconnect();
+            }
+            Disconnector.close(this, () -> BridgeLog.disconnectedByOperator(clientId, remoteAddress, publishWill));
+        });
     }
 
     @Override

@@ -70,6 +70,8 @@ final class Outbound {
     private final LongAdder droppedTotal;
     private final ArrayDeque<Queued> queue = new ArrayDeque<>();
     private final Map<Integer, InFlight> inflight = new HashMap<>();
+    /** The size of {@link #inflight}, for operators reading from other threads. */
+    private volatile int inflightApprox;
     /**
      * After a disconnect of a persistent session: backend message id to the packet id it was sent
      * with, oldest first. Its values are ids that new messages must not take. A message the backend
@@ -126,6 +128,7 @@ final class Outbound {
                         Delivery.Acknowledgement.NONE), 2, true, true);
                 placeholder.released = true;
                 inflight.put(packetId, placeholder);
+                inflightApprox = inflight.size();
                 releasedMessageIds.add(flow.messageId());
             } else {
                 reserve(flow.messageId().isEmpty() ? "packet:" + packetId : flow.messageId(), packetId);
@@ -146,6 +149,11 @@ final class Outbound {
 
     int queued() {
         return queuedApprox;
+    }
+
+    /** Messages sent and not yet acknowledged; approximate from other threads. */
+    int inflight() {
+        return inflightApprox;
     }
 
     /**
@@ -203,6 +211,7 @@ final class Outbound {
             }
             it.remove();
         }
+        inflightApprox = inflight.size();
         queue.forEach(queued -> queued.delivery.acknowledgement().release());
         queue.clear();
         queuedApprox = 0;
@@ -215,6 +224,7 @@ final class Outbound {
             return;
         }
         inflight.remove(packetId);
+        inflightApprox = inflight.size();
         message.delivery.acknowledgement().acknowledge();
         drain();
     }
@@ -262,6 +272,7 @@ final class Outbound {
             return;
         }
         inflight.remove(packetId);
+        inflightApprox = inflight.size();
         String messageId = messageKey(message.delivery);
         releasedMessageIds.remove(messageId);
         if (journal != null && !messageId.isEmpty()) {
@@ -326,6 +337,7 @@ final class Outbound {
             InFlight message = new InFlight(delivery, head.qos, redeliveryId != null || delivery.redelivered(),
                     redeliveryId != null);
             inflight.put(packetId, message);
+            inflightApprox = inflight.size();
             if (head.qos == 2 && journal != null) {
                 if (toRecord == null) {
                     toRecord = new ArrayList<>();

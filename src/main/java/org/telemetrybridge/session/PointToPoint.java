@@ -121,6 +121,11 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
     // --- TransmitRouter: on the transmit queue's thread ------------------------------------------
 
     @Override
+    public String clientIdOf(String name) {
+        return registry.clientIdOf(name);
+    }
+
+    @Override
     public Decision route(String clientId, Delivery delivery, boolean directPossible) {
         if (!directPossible) {
             storeAndForward = true;
@@ -334,6 +339,17 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
 
     public long deliveredCount() {
         return delivered.sum();
+    }
+
+    /** Messages held for a client now (approximate). */
+    public int heldFor(String clientId) {
+        Route route = routes.get(clientId);
+        if (route == null) {
+            return 0;
+        }
+        synchronized (route) {
+            return route.held + route.pendingHolds;
+        }
     }
 
     public long heldTotal() {

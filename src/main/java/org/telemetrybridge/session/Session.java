@@ -17,6 +17,7 @@ import org.telemetrybridge.session.port.Publication;
 import org.telemetrybridge.session.port.SessionState;
 import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.session.port.ClientConnection;
+import org.telemetrybridge.session.port.ConnectionInfo;
 import org.telemetrybridge.topic.TopicFilter;
 
 /**
@@ -46,6 +47,12 @@ public final class Session {
     private final InboundQos2 inboundQos2 = new InboundQos2();
     private final Outbound outbound;
     private volatile ClientConnection connection;
+    /**
+     * When the client went away, in epoch milliseconds; while connected, 0. A restored session counts
+     * from its restore: the stored state does not say when its client left, so a restart only ever
+     * lengthens an expiry.
+     */
+    private volatile long awaySince = System.currentTimeMillis();
     private CompletableFuture<Void> detached = CompletableFuture.completedFuture(null);
     private Will will;
     private volatile DurableSubscriber durable;
@@ -79,12 +86,34 @@ public final class Session {
         return persistent;
     }
 
+    /** When the client went away (epoch milliseconds), or 0 while it is connected. */
+    public long awaySince() {
+        return awaySince;
+    }
+
     public boolean connected() {
         return connection != null;
     }
 
     ClientConnection connection() {
         return connection;
+    }
+
+    /** Messages sent to the client and not yet acknowledged; safe to read from any thread (approximate). */
+    public int inflightMessages() {
+        return outbound.inflight();
+    }
+
+    /** The client's subscriptions, filter by filter; a copy, safe from any thread. */
+    public List<Subscription> subscriptions() {
+        return subscriptions.entrySet().stream().map(e -> new Subscription(e.getKey(), e.getValue()))
+                .sorted(java.util.Comparator.comparing(Subscription::filter)).toList();
+    }
+
+    /** The connection's details, while connected. */
+    public Optional<ConnectionInfo> connectionInfo() {
+        ClientConnection current = connection;
+        return current == null ? Optional.empty() : Optional.of(current.info());
     }
 
     /** Messages waiting behind the in-flight window; safe to read from any thread (approximate). */
@@ -106,6 +135,7 @@ public final class Session {
     CompletableFuture<Void> attach(ClientConnection connection, Will will, boolean newSession) {
         synchronized (this) {
             this.connection = connection;
+            this.awaySince = 0;
             this.will = will;
             this.detached = new CompletableFuture<>();
         }
@@ -152,6 +182,7 @@ public final class Session {
                 return;
             }
             connection = null;
+            awaySince = System.currentTimeMillis();
             done = detached;
         }
         Will lastWill = will;

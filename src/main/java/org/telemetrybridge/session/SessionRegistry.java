@@ -35,12 +35,29 @@ public final class SessionRegistry {
     private final Map<String, CompletableFuture<Attachment>> connectsInProgress = new ConcurrentHashMap<>();
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
     private final LongAdder dropped = new LongAdder();
+    private final TakeOverWatch takeOvers;
+    private final ClientIdRule clientIdRule;
+    /** Derived pseudo queue manager name to client id, for the sessions whose id is not a queue manager name. */
+    private final Map<String, String> derivedNames = new ConcurrentHashMap<>();
 
     public SessionRegistry(Backend backend, SessionSettings settings, Executor backendExecutor) {
+        this(backend, settings, backendExecutor, new TakeOverWatch(TakeOverWatch.Settings.DEFAULTS),
+                new ClientIdRule(ClientIdRule.Mode.QMGR_NAME, ClientIdRule.QMGR_NAME_MAX_LENGTH));
+    }
+
+    public SessionRegistry(Backend backend, SessionSettings settings, Executor backendExecutor,
+                           TakeOverWatch takeOvers, ClientIdRule clientIdRule) {
         this.backend = backend;
         this.settings = settings;
         this.backendExecutor = backendExecutor;
         this.shared = new SharedSubscriptions(backend);
+        this.takeOvers = takeOvers;
+        this.clientIdRule = clientIdRule;
+    }
+
+    /** Take-overs of client ids, and the ids that flap. */
+    public TakeOverWatch takeOvers() {
+        return takeOvers;
     }
 
     public void addListener(SessionListener listener) {
@@ -72,7 +89,10 @@ public final class SessionRegistry {
     public void restore() {
         Collection<SessionState> stored = backend.storedSessions();
         for (SessionState state : stored) {
-            sessions.computeIfAbsent(state.clientId(), id -> Session.restored(state, this));
+            sessions.computeIfAbsent(state.clientId(), id -> {
+                named(id);
+                return Session.restored(state, this);
+            });
         }
         BridgeLog.sessionsRestored(stored.size());
     }
@@ -112,6 +132,10 @@ public final class SessionRegistry {
 
     private CompletableFuture<Attachment> attach(String clientId, boolean cleanSession, Will will,
                                                  ClientConnection connection) {
+        String clash = nameClash(clientId);
+        if (clash != null) {
+            return CompletableFuture.failedFuture(new ClientIdClashException(clientId, clash));
+        }
         Session existing = sessions.get(clientId);
         CompletableFuture<Void> takenOver = CompletableFuture.completedFuture(null);
         if (existing != null) {
@@ -122,6 +146,10 @@ public final class SessionRegistry {
                 takenOver = existing.detachedFuture();
             }
             if (previous != null) {
+                if (takeOvers.heldOff(clientId)) {
+                    return CompletableFuture.failedFuture(new ClientIdHeldOffException(clientId));
+                }
+                takeOvers.tookOver(clientId, previous.remoteAddress(), connection.remoteAddress());
                 previous.takeOver(connection.remoteAddress());
             }
         }
@@ -136,11 +164,14 @@ public final class SessionRegistry {
             }
             Session fresh = new Session(clientId, !cleanSession, this);
             return discarded.thenCompose(x -> {
+                named(clientId);
                 sessions.put(clientId, fresh);
                 return fresh.attach(connection, will, !cleanSession).whenComplete((y, failure) -> {
                     if (failure != null) {
                         // Refused before CONNACK: a new session that was never acknowledged leaves no trace.
-                        sessions.remove(clientId, fresh);
+                        if (sessions.remove(clientId, fresh)) {
+                            unnamed(clientId);
+                        }
                     }
                 });
             }).thenApply(x -> attached(fresh, false));
@@ -174,11 +205,144 @@ public final class SessionRegistry {
 
     /** A clean session ended with its connection. */
     void ended(Session session) {
-        sessions.remove(session.clientId(), session);
+        if (sessions.remove(session.clientId(), session)) {
+            unnamed(session.clientId());
+        }
     }
 
     public Session find(String clientId) {
         return sessions.get(clientId);
+    }
+
+    /**
+     * Removes a persistent session whose client has been away since before {@code awayBefore} (epoch
+     * milliseconds), as a purge would, unless the client came back meanwhile: it runs in the client
+     * id's connect order, so it never races a connect. Completes with the subscriptions removed, or
+     * null if the session was not removed.
+     */
+    public CompletableFuture<Integer> expireIfAway(String clientId, long awayBefore) {
+        CompletableFuture<Integer> removed = new CompletableFuture<>();
+        CompletableFuture<Attachment> chained = connectsInProgress.compute(clientId, (id, previous) ->
+                (previous == null ? CompletableFuture.completedFuture(null) : previous.handle((a, e) -> null))
+                        .thenCompose(v -> {
+                            Session session = sessions.get(clientId);
+                            long away = session == null ? 0 : session.awaySince();
+                            if (session == null || session.connected() || away == 0 || away >= awayBefore) {
+                                removed.complete(null);
+                                return CompletableFuture.completedFuture(null);
+                            }
+                            int subscriptions = session.subscriptions().size();
+                            return session.discard().handle((x, failure) -> {
+                                if (failure != null) {
+                                    removed.completeExceptionally(failure);
+                                    return null;
+                                }
+                                if (sessions.remove(clientId, session)) {
+                                    unnamed(clientId);
+                                }
+                                listeners.forEach(l -> l.discarded(clientId));
+                                removed.complete(subscriptions);
+                                return null;
+                            });
+                        }));
+        chained.whenComplete((a, e) -> connectsInProgress.remove(clientId, chained));
+        return removed;
+    }
+
+    /**
+     * Closes a client's connection at an operator's request, with or without its will.
+     *
+     * @return false if the client is not connected
+     */
+    public boolean disconnect(String clientId, boolean publishWill) {
+        Session session = sessions.get(clientId);
+        ClientConnection connection = session == null ? null : session.connection();
+        if (connection == null) {
+            return false;
+        }
+        connection.disconnectByOperator(publishWill);
+        return true;
+    }
+
+    /**
+     * Removes a client's session, as MQ Telemetry's {@code PURGE CHANNEL CLIENTID}: its connection is
+     * closed without its will, its subscriptions are removed in the backend, and the listeners drop
+     * what waits for it (the held messages). Completes with the subscriptions removed, or null when the
+     * client has no session.
+     */
+    public CompletableFuture<Integer> purge(String clientId) {
+        Session session = sessions.get(clientId);
+        if (session == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> detached;
+        synchronized (session) {
+            detached = session.detachedFuture();
+        }
+        ClientConnection connection = session.connection();
+        if (connection != null) {
+            connection.disconnectByOperator(false);
+        }
+        return detached.thenCompose(v -> {
+            int subscriptions = session.subscriptions().size();
+            return session.discard().thenApply(x -> {
+                if (sessions.remove(clientId, session)) {
+                    unnamed(clientId);
+                }
+                listeners.forEach(l -> l.discarded(clientId));
+                return subscriptions;
+            });
+        });
+    }
+
+    /**
+     * The client an MQ application addresses as queue manager {@code name}: the client whose derived
+     * name it is, else the client of that id.
+     */
+    public String clientIdOf(String name) {
+        return derivedNames.getOrDefault(name, name);
+    }
+
+    /** The pseudo queue manager name of a client, or null if MQ applications cannot address it. */
+    public String queueManagerName(String clientId) {
+        return clientIdRule.queueManagerName(clientId);
+    }
+
+    private void named(String clientId) {
+        String name = clientIdRule.queueManagerName(clientId);
+        if (name != null && !name.equals(clientId)) {
+            derivedNames.put(name, clientId);
+        }
+    }
+
+    private void unnamed(String clientId) {
+        String name = clientIdRule.queueManagerName(clientId);
+        if (name != null && !name.equals(clientId)) {
+            derivedNames.remove(name, clientId);
+        }
+    }
+
+    /**
+     * The other client a client id's pseudo queue manager name would clash with, or null: a derived
+     * name that is another session's client id, or a client id that is another session's derived name.
+     * Either way one of them could not be addressed, so the later one is refused.
+     */
+    private String nameClash(String clientId) {
+        String owner = derivedNames.get(clientId);
+        if (owner != null && !owner.equals(clientId) && sessions.containsKey(owner)) {
+            return owner;
+        }
+        String name = clientIdRule.queueManagerName(clientId);
+        if (name != null && !name.equals(clientId)) {
+            String holder = derivedNames.get(name);
+            if (holder != null && !holder.equals(clientId)) {
+                return holder;
+            }
+            if (sessions.containsKey(name)) {
+                return name;
+            }
+        }
+        return null;
     }
 
     public Collection<Session> sessions() {

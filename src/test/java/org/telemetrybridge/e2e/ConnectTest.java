@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
@@ -29,7 +30,10 @@ import org.telemetrybridge.support.LogCapture;
 import org.telemetrybridge.support.Mosquitto;
 import org.telemetrybridge.support.RawMqttClient;
 
-/** CONNECT: client identifier rules, protocol levels, packet order. */
+/**
+ * CONNECT: client identifier rules (under MQ Telemetry's rule {@code qmgr-name}; the default rule
+ * {@code derived} is in DerivedQueueManagerNameTest), protocol levels, packet order.
+ */
 class ConnectTest {
 
     @TempDir
@@ -39,7 +43,7 @@ class ConnectTest {
 
     @BeforeAll
     static void startBridge() {
-        bridge = BridgeInstance.started(data);
+        bridge = BridgeInstance.started(data, Map.of("bridge.client-id.rule", "qmgr-name"));
     }
 
     @AfterAll

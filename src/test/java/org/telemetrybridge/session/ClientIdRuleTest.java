@@ -49,4 +49,30 @@ class ClientIdRuleTest {
             assertThat(qmgrName.violation(id, 3)).as(id).isNull();
         }
     }
+
+    @Test
+    void aDerivedNameIsAValidQueueManagerNameTheSameEveryTime() {
+        ClientIdRule derived = new ClientIdRule(ClientIdRule.Mode.DERIVED, 48);
+        for (String id : new String[] {"550e8400-e29b-41d4-a716-446655440000", "a b", "x".repeat(65_535),
+                "caf\u00e9/\ud83d\ude00", "dev:1", "-"}) {
+            String name = derived.queueManagerName(id);
+            assertThat(ClientIdRule.queueManagerNameViolation(name)).as(id).isNull();
+            assertThat(name.length()).isLessThanOrEqualTo(48);
+            assertThat(ClientIdRule.derive(id)).isEqualTo(name);
+            assertThat(derived.violation(id, 4)).as("accepted under 3.1.1").isNull();
+        }
+        assertThat(ClientIdRule.derive("550e8400-e29b-41d4-a716-446655440000"))
+                .startsWith("550e8400_e29b_41d4_a716_44665544000.").hasSize(48);
+        // Ids alike in their first 35 characters still get different names.
+        String prefix = "p-".repeat(20);
+        assertThat(ClientIdRule.derive(prefix + "1")).isNotEqualTo(ClientIdRule.derive(prefix + "2"));
+    }
+
+    @Test
+    void anIdThatIsAQueueManagerNameIsItsOwnNameUnderEveryRule() {
+        for (ClientIdRule.Mode mode : ClientIdRule.Mode.values()) {
+            assertThat(new ClientIdRule(mode, 48).queueManagerName("BOILER1")).isEqualTo("BOILER1");
+        }
+        assertThat(new ClientIdRule(ClientIdRule.Mode.MQTT, 48).queueManagerName("a-b")).isNull();
+    }
 }

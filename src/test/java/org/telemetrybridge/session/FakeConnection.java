@@ -155,4 +155,14 @@ final class FakeConnection implements ClientConnection {
         droppedForBackendLoss = true;
         close(false);
     }
+
+    @Override
+    public org.telemetrybridge.session.port.ConnectionInfo info() {
+        return new org.telemetrybridge.session.port.ConnectionInfo("fake", "test", 4, 0, null, null);
+    }
+
+    @Override
+    public void disconnectByOperator(boolean publishWill) {
+        close(!publishWill);
+    }
 }

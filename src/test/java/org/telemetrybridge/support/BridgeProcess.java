@@ -54,7 +54,7 @@ public final class BridgeProcess implements AutoCloseable {
                 "--bridge.embedded.data-dir=" + dataDir));
         Files.deleteIfExists(log);
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the bridge process exited:\n" + Files.readString(log));
             }

@@ -81,6 +81,14 @@ public final class RawMqttClient implements AutoCloseable {
                 .keepAlive(keepAlive).protocolVersion(MqttVersion.MQTT_3_1_1).build();
     }
 
+    /** A clean-session CONNECT with a QoS 0 will whose payload is "gone". */
+    public MqttConnectMessage connectMessageWithWill(String clientId, String willTopic) {
+        return MqttMessageBuilders.connect().clientId(clientId).cleanSession(true).keepAlive(0)
+                .protocolVersion(MqttVersion.MQTT_3_1_1).willFlag(true).willTopic(willTopic)
+                .willMessage("gone".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .willQoS(io.netty.handler.codec.mqtt.MqttQoS.AT_MOST_ONCE).build();
+    }
+
     public void send(MqttMessage message) {
         channel.writeAndFlush(message).syncUninterruptibly();
     }

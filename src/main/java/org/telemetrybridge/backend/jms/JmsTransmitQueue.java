@@ -200,7 +200,7 @@ public final class JmsTransmitQueue implements TransmitQueue {
     }
 
     private void handle(Message message) throws JMSException {
-        TransmitMessage decoded = decode(message);
+        TransmitMessage decoded = addressed(decode(message));
         if (decoded == null) {
             deadLetter(message, null, null, UndeliverableReason.NOT_A_TRANSMIT_MESSAGE);
             return;
@@ -232,6 +232,17 @@ public final class JmsTransmitQueue implements TransmitQueue {
             case TransmitRouter.DeadLetter dead -> deadLetter(message, decoded.targetClientId(), decoded.topic(),
                     dead.reason());
         }
+    }
+
+    /** The message addressed to the client itself, where it named the client's derived queue manager name. */
+    private TransmitMessage addressed(TransmitMessage decoded) {
+        if (decoded == null) {
+            return null;
+        }
+        String clientId = router.clientIdOf(decoded.targetClientId());
+        return clientId.equals(decoded.targetClientId()) ? decoded : new TransmitMessage(clientId, decoded.topic(),
+                decoded.payload(), decoded.persistent(), decoded.expiryMillis(), decoded.format(), decoded.ccsid(),
+                decoded.properties());
     }
 
     private TransmitMessage decode(Message message) throws JMSException {

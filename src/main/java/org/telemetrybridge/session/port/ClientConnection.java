@@ -39,6 +39,15 @@ public interface ClientConnection {
      */
     void takeOver(String newRemoteAddress);
 
+    /** What an operator sees of the connection; from any thread. */
+    ConnectionInfo info();
+
+    /**
+     * Closes this connection, from any thread, because an operator asked to: with its will published
+     * as for a lost connection, or without as after DISCONNECT.
+     */
+    void disconnectByOperator(boolean publishWill);
+
     /**
      * Closes this connection, from any thread, because the backend's connection was lost. No will is
      * published: the device did not fail, and the backend could not take the will anyway.

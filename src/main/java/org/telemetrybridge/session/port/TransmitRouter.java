@@ -23,6 +23,14 @@ public interface TransmitRouter {
     }
 
     /**
+     * The client a message for queue manager {@code name} is for: the name itself, or the client whose
+     * derived pseudo queue manager name it is. Asked once per message, before {@link #route}.
+     */
+    default String clientIdOf(String name) {
+        return name;
+    }
+
+    /**
      * @param directPossible false when the backend cannot settle a message on its own once the client
      *                       has it (a provider without per-message acknowledgement): then every
      *                       message goes through the held queue, and the answer is never Delivered
