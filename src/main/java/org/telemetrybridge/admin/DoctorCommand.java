@@ -26,6 +26,7 @@ import org.telemetrybridge.backend.ibmmq.QueueManagerChecks.Finding;
 import org.telemetrybridge.backend.ibmmq.QueueManagerChecks.Report;
 import org.telemetrybridge.backend.ibmmq.QueueManagerInquiry;
 import org.telemetrybridge.config.IbmMqProperties;
+import org.telemetrybridge.config.MqttProperties;
 
 /**
  * {@code doctor}: the bridge's start-up checks of an IBM MQ queue manager, on demand. It reads the
@@ -51,7 +52,7 @@ public final class DoctorCommand implements Callable<Integer> {
 
     /** A Spring context holding only the settings: no listener, no backend, no web server. */
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties(IbmMqProperties.class)
+    @EnableConfigurationProperties({IbmMqProperties.class, MqttProperties.class})
     @ImportAutoConfiguration(SslAutoConfiguration.class)
     static class SettingsOnly {
     }
@@ -60,10 +61,12 @@ public final class DoctorCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         IbmMqSettings mq;
+        long maxPacketSize;
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SettingsOnly.class)
                 .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
                 .run(settings.toArray(String[]::new))) {
             mq = context.getBean(IbmMqProperties.class).toSettings(context.getBean(SslBundles.class));
+            maxPacketSize = context.getBean(MqttProperties.class).maxPacketSize().toBytes();
         } catch (RuntimeException e) { // a misspelt or invalid setting: checking with defaults would mislead
             out.println("CANNOT CHECK  " + rootMessage(e));
             out.flush();
@@ -73,7 +76,8 @@ public final class DoctorCommand implements Callable<Integer> {
                 : " as user '" + mq.user() + "'"));
         Report report;
         try {
-            report = QueueManagerChecks.evaluate(QueueManagerInquiry.inquire(mq), mq.maxUnacknowledged());
+            report = QueueManagerChecks.evaluate(QueueManagerInquiry.inquire(mq), mq.maxUnacknowledged(),
+                    maxPacketSize);
         } catch (QueueManagerInquiry.InquiryException e) {
             out.println("CANNOT CHECK  " + e.getMessage());
             out.flush();

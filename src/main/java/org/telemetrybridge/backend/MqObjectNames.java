@@ -12,8 +12,17 @@ public final class MqObjectNames {
     /** Persistent MQTT sessions: one state message per client id. */
     public static final String SESSION_STATE_QUEUE = "SYSTEM.MQTT.PERSISTENT.STATE";
 
-    /** Messages held for a persistent session whose client is away. */
-    public static final String HELD_QUEUE = "SYSTEM.MQTT.HELD.QUEUE";
+    /**
+     * Messages held for a persistent session whose client is away: the bridge's own queue, so named
+     * outside IBM's reserved SYSTEM.* space (MQ Telemetry had no such queue).
+     */
+    public static final String HELD_QUEUE = "TBRIDGE.HELD.QUEUE";
+
+    /**
+     * The held queue's name before version 14's rename. Messages still on it are moved to
+     * {@link #HELD_QUEUE} when the bridge connects ({@code JmsDialect#legacyHeldQueueExists}).
+     */
+    public static final String LEGACY_HELD_QUEUE = "SYSTEM.MQTT.HELD.QUEUE";
 
     /** The embedded stand-in's copy of each retained publication (IBM MQ keeps its own). */
     public static final String RETAINED_QUEUE = "SYSTEM.MQTT.RETAINED";

@@ -32,14 +32,16 @@ public class IbmMqBackendConfiguration {
                 properties.maxWaitingPublications());
     }
 
-    /** Checks the queue manager's set-up (PCF) each time the backend connects, if enabled. */
+    /**
+     * Inquires the queue manager (PCF) each time the backend connects: the bridge sizes itself by its
+     * MAXHANDS and dead-letters to its DEADQ. The checks of its set-up are logged if enabled.
+     */
     @Bean
     QueueManagerChecks.OnConnect queueManagerChecks(IbmMqProperties properties, IbmMqDialect dialect,
-                                                    JmsBackend backend) {
-        QueueManagerChecks.OnConnect checks = new QueueManagerChecks.OnConnect(dialect.settings());
-        if (properties.startupChecks()) {
-            backend.addListener(checks);
-        }
+                                                    JmsBackend backend, MqttProperties mqtt) {
+        QueueManagerChecks.OnConnect checks = new QueueManagerChecks.OnConnect(dialect, properties.startupChecks(),
+                mqtt.maxPacketSize().toBytes());
+        backend.addListener(checks);
         return checks;
     }
 }

@@ -322,7 +322,7 @@ public final class BridgeLog {
             case "TBR0080W" -> LOG.warn("TBR0080W Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
             case "TBR0081E" -> LOG.error("TBR0081E Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
             case "TBR0082W" -> LOG.warn("TBR0082W Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
-            default -> throw new IllegalArgumentException("not a start-up check message id: " + id);
+            default -> dayOneCheckFailed(id, queueManager, problem, mqsc);
         }
     }
 
@@ -596,6 +596,51 @@ public final class BridgeLog {
     public static void tlsBundleReloadFailed(String listener, String bundle, Throwable cause) {
         LOG.error("TBR0132E MQTT listener '{}': SSL bundle '{}' changed on disk but cannot be used ({}); new"
                 + " connections keep the previous key and certificate", listener, bundle, cause.toString());
+    }
+    // --- IBM MQ day-one fixes (issue 14): dead letters and reports ---------------------------------
+
+    public static void noDeadLetterQueue(String clientId, String topic, int mqReason, String reason) {
+        if (inFull("TBR0220W", clientId == null ? "(none)" : clientId)) {
+            LOG.warn("TBR0220W Message for client '{}' on topic '{}' cannot be delivered (reason {}: {}) and the"
+                    + " queue manager has no dead-letter queue (DEADQ), or it is not known yet: the message stays"
+                    + " where it is and the bridge tries again later", clientId, topic, mqReason, reason);
+        }
+    }
+
+    public static void discardedAtSendersRequest(String clientId, String topic, int mqReason, String reason) {
+        if (inFull("TBR0221I", clientId == null ? "(none)" : clientId)) {
+            LOG.info("TBR0221I Message for client '{}' on topic '{}' cannot be delivered (reason {}: {}) and was"
+                    + " discarded, as its sender asked (report option MQRO_DISCARD_MSG)", clientId, topic, mqReason,
+                    reason);
+        }
+    }
+
+    public static void exceptionReportSent(String clientId, String topic, int mqReason, String replyTo) {
+        if (inFull("TBR0222I", clientId == null ? "(none)" : clientId)) {
+            LOG.info("TBR0222I Exception report (feedback {}) for the undeliverable message for client '{}' on"
+                    + " topic '{}' sent to {}, as its sender asked (report option MQRO_EXCEPTION*)", mqReason,
+                    clientId, topic, replyTo);
+        }
+    }
+
+    /** The day-one checks of a real queue manager (issue 14): see {@code DayOneChecks}. */
+    private static void dayOneCheckFailed(String id, String queueManager, String problem, String mqsc) {
+        switch (id) {
+            case "TBR0223E" -> LOG.error("TBR0223E Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
+            case "TBR0224W" -> LOG.warn("TBR0224W Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
+            case "TBR0225W" -> LOG.warn("TBR0225W Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
+            case "TBR0226E" -> LOG.error("TBR0226E Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
+            case "TBR0227E" -> LOG.error("TBR0227E Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
+            case "TBR0228E" -> LOG.error("TBR0228E Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
+            case "TBR0229W" -> LOG.warn("TBR0229W Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
+            case "TBR0230W" -> LOG.warn("TBR0230W Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
+            default -> throw new IllegalArgumentException("not a start-up check message id: " + id);
+        }
+    }
+
+    public static void legacyHeldQueueDrained(int count, String legacyQueue, String heldQueue) {
+        LOG.info("TBR0231I {} held messages moved from {} (the held queue's name before version 14) to {}; the old"
+                + " queue is empty and can be deleted", count, legacyQueue, heldQueue);
     }
 
     // --- MQTT over WebSockets (issue 13): TBR0210-0219 --------------------------------------------

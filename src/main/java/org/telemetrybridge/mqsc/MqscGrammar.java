@@ -153,8 +153,9 @@ final class MqscGrammar {
     private static void checkDefine(MqscCommand command, BiConsumer<Boolean, String> report) {
         String noun = command.objectType();
         if (!command.has("REPLACE") && !command.has("NOREPLACE")) {
-            report.accept(false, command.kind() + "(" + command.name() + ") without REPLACE fails when the script is"
-                    + " applied again (the MQ container applies /etc/mqm/*.mqsc at every start); add REPLACE");
+            report.accept(false, command.kind() + "(" + command.name() + ") without NOREPLACE or REPLACE: say which"
+                    + " (the MQ container applies /etc/mqm/*.mqsc at every start); NOREPLACE keeps an existing"
+                    + " object's tuning, then ALTER what must be set");
         }
         if (noun.equals("CHANNEL")) {
             require(command, List.of("CHLTYPE"), report);

@@ -162,7 +162,7 @@ abstract class PointToPointContract {
         device.disconnect();
         sendTo("PERSIST1", "cmd/later", "waited".getBytes(), true);
         Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
-                .until(() -> count("SYSTEM.MQTT.HELD.QUEUE", "PERSIST1") == 1);
+                .until(() -> count("TBRIDGE.HELD.QUEUE", "PERSIST1") == 1);
 
         Mqtt3BlockingClient back = Devices.client(bridge.mqttPort(), "PERSIST1");
         try (Mqtt3BlockingClient.Mqtt3Publishes in = back.publishes(MqttGlobalPublishFilter.ALL)) {
@@ -200,7 +200,7 @@ abstract class PointToPointContract {
         }
         device("DROPPY", true).disconnect();
         Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                List.of(count("SYSTEM.MQTT.HELD.QUEUE", "DROPPY"), count("SYSTEM.MQTT.TRANSMIT.QUEUE", "DROPPY")))
+                List.of(count("TBRIDGE.HELD.QUEUE", "DROPPY"), count("SYSTEM.MQTT.TRANSMIT.QUEUE", "DROPPY")))
                 .as("nothing left for DROPPY").containsOnly(0));
     }
 

@@ -162,8 +162,9 @@ class MqscReaderTest {
                 "test.mqsc:1: error: DEFINE CHANNEL needs CHLTYPE(...)",
                 "test.mqsc:2: warning: MAXDEPHT is not an attribute of DEFINE QLOCAL known to this reader; check its"
                         + " spelling against the MQSC reference",
-                "test.mqsc:3: warning: DEFINE QLOCAL(B) without REPLACE fails when the script is applied again"
-                        + " (the MQ container applies /etc/mqm/*.mqsc at every start); add REPLACE",
+                "test.mqsc:3: warning: DEFINE QLOCAL(B) without NOREPLACE or REPLACE: say which (the MQ container"
+                        + " applies /etc/mqm/*.mqsc at every start); NOREPLACE keeps an existing object's tuning, then"
+                        + " ALTER what must be set",
                 "test.mqsc:4: error: QLOCAL name 'C D' may contain only A-Z a-z 0-9 . / _ %",
                 "test.mqsc:5: error: CHANNEL name 'MUCH.TOO.LONG.CHANNEL.NAME' has 26 characters; at most 20 are allowed",
                 "test.mqsc:6: error: SET AUTHREC needs exactly one of PRINCIPAL and GROUP",

@@ -45,8 +45,15 @@ class ShippedMqscScriptsTest {
             assertThat(command.kind()).isEqualTo("ALTER QMGR");
             assertThat(command.value("DEFXMITQ")).contains("SYSTEM.MQTT.TRANSMIT.QUEUE");
         });
+        // NOREPLACE: applied at every container start, the scripts must not reset an administrator's tuning.
         assertThat(commands).filteredOn(command -> command.verb().equals("DEFINE"))
-                .allSatisfy(command -> assertThat(command.has("REPLACE")).as(command.location().toString()).isTrue());
+                .allSatisfy(command -> assertThat(command.has("NOREPLACE")).as(command.location().toString()).isTrue())
+                .noneSatisfy(command -> assertThat(command.has("REPLACE")).isTrue());
+        assertThat(commands).anySatisfy(command -> {
+            assertThat(command.kind()).isEqualTo("ALTER QLOCAL");
+            assertThat(command.name()).isEqualTo("SYSTEM.MQTT.TRANSMIT.QUEUE");
+            assertThat(command.value("USAGE")).contains("XMITQ");
+        });
         assertThat(commands).filteredOn(command -> command.kind().equals("SET CHLAUTH"))
                 .allSatisfy(command -> assertThat(command.value("ACTION")).contains("REPLACE"));
     }
@@ -91,7 +98,7 @@ class ShippedMqscScriptsTest {
 
         for (MqscCommand command : applied()) {
             switch (command.kind()) {
-                case "DEFINE QLOCAL", "DEFINE CHANNEL" -> assertThat(removal).as("removes %s", command.location())
+                case "DEFINE QLOCAL", "DEFINE CHANNEL", "ALTER CHANNEL" -> assertThat(removal).as("removes %s", command.location())
                         .anyMatch(undo -> undo.verb().equals("DELETE") && undo.objectType().equals(command.objectType())
                                 && undo.name().equals(command.name()));
                 case "SET CHLAUTH" -> assertThat(removal).as("removes %s", command.location())
@@ -99,6 +106,8 @@ class ShippedMqscScriptsTest {
                                 && undo.value("TYPE").equals(command.value("TYPE"))
                                 && undo.value("ACTION").filter(Set.of("REMOVE", "REMOVEALL")::contains).isPresent());
                 case "SET AUTHREC" -> assertAuthoritiesRemoved(command, removal);
+                case "ALTER QLOCAL" -> assertThat(removal).as("removes %s", command.location())
+                        .anyMatch(undo -> undo.kind().equals("DELETE QLOCAL") && undo.name().equals(command.name()));
                 case "ALTER QMGR" -> assertThat(removal).as("resets %s", command.location())
                         .anyMatch(undo -> undo.kind().equals("ALTER QMGR") && undo.value("DEFXMITQ").isPresent());
                 default -> throw new AssertionError("no removal check for " + command.kind() + " at " + command.location());

@@ -9,6 +9,7 @@ import jakarta.jms.Message;
 
 import org.apache.activemq.artemis.api.jms.ActiveMQJMSConstants;
 
+import org.telemetrybridge.backend.MqObjectNames;
 import org.telemetrybridge.session.port.Delivery;
 import org.telemetrybridge.backend.jms.DirectPublisher;
 import org.telemetrybridge.backend.jms.JmsDialect;
@@ -77,6 +78,12 @@ public final class EmbeddedDialect implements JmsDialect {
     @Override
     public List<TransmitDecoder> transmitDecoders() {
         return transmitDecoders;
+    }
+
+    /** Only a journal made by an earlier version has the old held queue; Artemis would create it on first use. */
+    @Override
+    public boolean legacyHeldQueueExists() {
+        return broker.server().locateQueue(MqObjectNames.LEGACY_HELD_QUEUE) != null;
     }
 
     @Override

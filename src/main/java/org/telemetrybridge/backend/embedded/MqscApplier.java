@@ -107,12 +107,17 @@ final class MqscApplier {
         }
     }
 
-    /** REPLACE of an existing queue keeps it and its messages, as on MQ; its attributes have no Artemis form. */
+    /**
+     * REPLACE of an existing queue keeps it and its messages, as on MQ; its attributes have no Artemis
+     * form. NOREPLACE of an existing queue keeps it as it is: on MQ the command reports that the object
+     * exists (MQRCCF_OBJECT_ALREADY_EXISTS), which is what a script meant to run at every start asks
+     * for, so the stand-in does not report it. Without either, an existing queue fails the command.
+     */
     private boolean defineLocalQueue(MqscCommand command) throws Exception {
         Queue existing = server.locateQueue(command.name());
         if (existing != null) {
-            if (!command.has("REPLACE") && !builtInQueues.contains(command.name())) {
-                return fail(command, "the queue exists and the command has no REPLACE");
+            if (!command.has("REPLACE") && !command.has("NOREPLACE") && !builtInQueues.contains(command.name())) {
+                return fail(command, "the queue exists and the command has neither REPLACE nor NOREPLACE");
             }
             return true;
         }

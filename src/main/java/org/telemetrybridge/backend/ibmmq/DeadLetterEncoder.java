@@ -1,8 +1,6 @@
 package org.telemetrybridge.backend.ibmmq;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.time.ZoneOffset;
@@ -11,7 +9,6 @@ import java.time.format.DateTimeFormatter;
 
 import com.ibm.mq.constants.CMQC;
 import com.ibm.mq.headers.MQDLH;
-import com.ibm.mq.headers.MQDataException;
 import com.ibm.mq.headers.MQMD1;
 import com.ibm.mq.headers.MQXQH;
 
@@ -36,8 +33,12 @@ public final class DeadLetterEncoder {
      * @param encoding   of the MQDLH, for the MQMD (JMS: {@code JMS_IBM_Encoding})
      * @param ccsid      of the MQDLH, for the MQMD (JMS: {@code JMS_IBM_Character_Set})
      * @param persistent the original message's persistence
+     * @param context    the sending application's message descriptor: the dead letter keeps its MsgId,
+     *                   CorrelId, reply-to, report options, identity and origin, as an MQ channel agent's
+     *                   dead letters do
      */
-    public record DeadLetter(byte[] body, String format, int encoding, int ccsid, boolean persistent) {
+    public record DeadLetter(byte[] body, String format, int encoding, int ccsid, boolean persistent,
+                             MQMD1 context) {
     }
 
     private DeadLetterEncoder() {
@@ -50,13 +51,10 @@ public final class DeadLetterEncoder {
      * @param reason      an MQRC_* or MQFB_* code saying why it was not delivered
      */
     public static DeadLetter encode(byte[] xmitMessage, int reason) {
-        if (!TransmitQueueDecoder.startsWithXqh(xmitMessage)) {
-            throw new IllegalArgumentException("the message does not start with an MQXQH");
-        }
         int encoding = TransmitQueueDecoder.xqhEncodingOf(xmitMessage);
         int ccsid = TransmitQueueDecoder.xqhCcsidOf(xmitMessage);
         try {
-            MQXQH xqh = new MQXQH(new DataInputStream(new ByteArrayInputStream(xmitMessage)), encoding, ccsid);
+            MQXQH xqh = UndeliverableDisposition.xqh(xmitMessage);
             MQMD1 original = xqh.getMsgDesc();
             MQDLH dlh = new MQDLH();
             dlh.setReason(reason);
@@ -78,8 +76,8 @@ public final class DeadLetterEncoder {
             int xqhSize = xqh.size();
             bytes.write(xmitMessage, xqhSize, xmitMessage.length - xqhSize);
             return new DeadLetter(bytes.toByteArray(), CMQC.MQFMT_DEAD_LETTER_HEADER, encoding, ccsid,
-                    original.getPersistence() == CMQC.MQPER_PERSISTENT);
-        } catch (MQDataException | IOException e) {
+                    original.getPersistence() == CMQC.MQPER_PERSISTENT, original);
+        } catch (IOException e) {
             throw new MalformedTransmitMessageException("not a valid MQXQH message: " + e.getMessage(), e);
         }
     }

@@ -22,6 +22,8 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 
+import com.ibm.mq.constants.CMQC;
+import com.ibm.mq.headers.MQMD1;
 import com.ibm.mq.jakarta.jms.MQConnectionFactory;
 import com.ibm.msg.client.jakarta.wmq.WMQConstants;
 
@@ -54,10 +56,42 @@ import org.telemetrybridge.backend.MqObjectNames;
  */
 public final class IbmMqDialect implements JmsDialect {
 
+    /**
+     * MQ's default MAXHANDS on every platform but z/OS (IBM: "MaxHandles (MQLONG)",
+     * https://www.ibm.com/support/knowledgecenter/SSFKSJ_9.0.0/com.ibm.mq.ref.dev.doc/q102500_.htm):
+     * assumed until the queue manager's own figure is inquired.
+     */
+    static final int DEFAULT_MAX_HANDLES = 256;
+
     private final IbmMqSettings settings;
+    private volatile int maxHandles = DEFAULT_MAX_HANDLES;
+    /** DEADQ as inquired; null until known. */
+    private volatile String deadLetterQueue;
 
     public IbmMqDialect(IbmMqSettings settings) {
         this.settings = settings;
+    }
+
+    /**
+     * What the start-up inquiry learned of the queue manager ({@link QueueManagerChecks.OnConnect}):
+     * its MAXHANDS from now on sizes the producers each session keeps open, and its DEADQ takes what
+     * cannot be delivered.
+     */
+    public void learned(QueueManagerFacts facts) {
+        deadLetterQueue = facts.deadLetterQueue() == null ? "" : facts.deadLetterQueue().trim();
+        Integer inquired = facts.limits().maxHandles();
+        if (inquired != null && inquired > 0) {
+            maxHandles = inquired;
+        }
+    }
+
+    /**
+     * The queue manager's MAXHANDS once inquired, else MQ's default 256. MQ classes for JMS open one
+     * connection handle (hconn) per JMS session, and MAXHANDS counts per connection handle.
+     */
+    @Override
+    public int maxHandles() {
+        return maxHandles;
     }
 
     public IbmMqSettings settings() {
@@ -231,12 +265,26 @@ public final class IbmMqDialect implements JmsDialect {
     }
 
     /**
-     * The queue manager's dead-letter queue as a plain MQ destination (targetClient=1: no MQRFH2 is
-     * added, so the MQDLH is the first thing in the message data, as MQ tools expect).
+     * The queue manager's DEADQ as inquired at connect; null if it has none, or while it is not yet
+     * known (the drain then waits, TBR0220W, rather than guess a name).
+     */
+    @Override
+    public String deadLetterQueue() {
+        String name = deadLetterQueue;
+        return name == null || name.isEmpty() ? null : name;
+    }
+
+    /**
+     * The dead-letter queue as a plain MQ destination: targetClient=1, so no MQRFH2 is added and the
+     * MQDLH is the first thing in the message data, as MQ tools expect; MQMD written by the bridge
+     * with all context set (mdMessageContext=2, WMQ_MDCTX_SET_ALL_CONTEXT), so the dead letter keeps
+     * the sender's identity and origin. That needs SETALL authority on the queue (mqsc/40).
      */
     @Override
     public Queue deadLetterQueue(Session session) throws JMSException {
-        return session.createQueue("queue:///" + deadLetterQueue() + "?targetClient=1");
+        return session.createQueue("queue:///" + deadLetterQueue() + "?targetClient=1&"
+                + WMQConstants.WMQ_MQMD_WRITE_ENABLED + "=true&" + WMQConstants.WMQ_MQMD_MESSAGE_CONTEXT + "="
+                + WMQConstants.WMQ_MDCTX_SET_ALL_CONTEXT);
     }
 
     /** Messages of both forms may be put to the transmit queue: by the queue manager, or by JMS applications. */
@@ -246,19 +294,72 @@ public final class IbmMqDialect implements JmsDialect {
     }
 
     /**
-     * A transmit-queue message in the IBM form is dead-lettered as MQ tools expect it: an MQDLH with the
-     * reason in front of the original data. Others (the property form) keep their properties.
+     * Every undeliverable message is handled as an MQ channel agent handles one: an MQDLH in front of
+     * the data, the sender's context kept, its report options honoured ({@link UndeliverableDisposition}).
+     * A message in the IBM form is that already; a held copy is rebuilt from the descriptor kept with
+     * it ({@link #keepContext}); a message in the property form gets a descriptor from its JMS header.
      */
+    @Override
+    public Undeliverable undeliverable(Session session, Message original, UndeliverableReason reason,
+                                       String clientId) throws JMSException {
+        byte[] xmit = asTransmitMessage(original, clientId);
+        UndeliverableDisposition fate = UndeliverableDisposition.of(xmit, reason.mqReason());
+        Message deadLetter = fate.deadLetter() == null ? null : deadLetter(session, fate.deadLetter());
+        if (fate.report() == null) {
+            return new Undeliverable(deadLetter, null, null);
+        }
+        UndeliverableDisposition.ExceptionReport report = fate.report();
+        return new Undeliverable(deadLetter, session.createQueue("queue://" + report.replyToQMgr() + "/"
+                + report.replyToQ() + "?targetClient=1&" + WMQConstants.WMQ_MQMD_WRITE_ENABLED + "=true"),
+                exceptionReport(session, report));
+    }
+
     @Override
     public Message deadLetter(Session session, Message original, UndeliverableReason reason, String clientId)
             throws JMSException {
+        Message deadLetter = undeliverable(session, original, reason, clientId).deadLetter();
+        return deadLetter != null ? deadLetter : DeadLetterCopy.of(session, original, reason, clientId);
+    }
+
+    /** The message as the IBM transmission-queue form: as it is, or rebuilt with an MQXQH. */
+    private static byte[] asTransmitMessage(Message original, String clientId) throws JMSException {
+        byte[] data = MessageMapping.payload(original);
+        if (data == null) {
+            data = new byte[0];
+        }
+        if (original instanceof BytesMessage && TransmitQueueDecoder.startsWithXqh(data)) {
+            return data;
+        }
+        String topic = original.getStringProperty(PropertyFormDecoder.REMOTE_QNAME);
+        String kept = original.getStringProperty(SENDER_DESCRIPTOR);
+        MQMD1 descriptor = kept != null ? SenderDescriptor.decode(kept) : SenderDescriptor.of(original);
+        return UndeliverableDisposition.xmitMessage(clientId == null ? "" : clientId, topic == null ? "" : topic,
+                descriptor, data);
+    }
+
+    /** String property of a held copy: the sender's MQMD (hex), for {@link #undeliverable}. */
+    static final String SENDER_DESCRIPTOR = "TB_MQMD";
+
+    @Override
+    public void keepContext(Message original, Message heldCopy) throws JMSException {
         if (original instanceof BytesMessage) {
             byte[] data = MessageMapping.payload(original);
             if (TransmitQueueDecoder.startsWithXqh(data)) {
-                return deadLetter(session, data, reason.mqReason());
+                heldCopy.setStringProperty(SENDER_DESCRIPTOR, SenderDescriptor.ofHeldData(data));
             }
         }
-        return DeadLetterCopy.of(session, original, reason, clientId);
+    }
+
+    /** A dead letter as a JMS message: MQDLH and data, MQMD format fields and the sender's context. */
+    private static BytesMessage deadLetter(Session session, DeadLetterEncoder.DeadLetter letter) throws JMSException {
+        BytesMessage message = session.createBytesMessage();
+        message.writeBytes(letter.body());
+        message.setStringProperty(WMQConstants.JMS_IBM_FORMAT, letter.format());
+        message.setIntProperty(WMQConstants.JMS_IBM_ENCODING, letter.encoding());
+        message.setIntProperty(WMQConstants.JMS_IBM_CHARACTER_SET, letter.ccsid());
+        message.setJMSDeliveryMode(letter.persistent() ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT);
+        SenderDescriptor.setContext(message, letter.context());
+        return message;
     }
 
     /**
@@ -267,13 +368,24 @@ public final class IbmMqDialect implements JmsDialect {
      * MQDLH set through MQ classes for JMS' JMS_IBM_* properties.
      */
     public BytesMessage deadLetter(Session session, byte[] transmitMessage, int reason) throws JMSException {
-        DeadLetterEncoder.DeadLetter letter = DeadLetterEncoder.encode(transmitMessage, reason);
+        return deadLetter(session, DeadLetterEncoder.encode(transmitMessage, reason));
+    }
+
+    /** An exception report (MQMT_REPORT) as a JMS message, its MQMD fields written through JMS_IBM_MQMD_*. */
+    static BytesMessage exceptionReport(Session session, UndeliverableDisposition.ExceptionReport report)
+            throws JMSException {
         BytesMessage message = session.createBytesMessage();
-        message.writeBytes(letter.body());
-        message.setStringProperty(WMQConstants.JMS_IBM_FORMAT, letter.format());
-        message.setIntProperty(WMQConstants.JMS_IBM_ENCODING, letter.encoding());
-        message.setIntProperty(WMQConstants.JMS_IBM_CHARACTER_SET, letter.ccsid());
-        message.setJMSDeliveryMode(letter.persistent() ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT);
+        message.writeBytes(report.data());
+        message.setIntProperty(WMQConstants.JMS_IBM_MQMD_MSGTYPE, CMQC.MQMT_REPORT);
+        message.setIntProperty(WMQConstants.JMS_IBM_MQMD_FEEDBACK, report.feedback());
+        message.setObjectProperty(WMQConstants.JMS_IBM_MQMD_CORRELID, report.correlId());
+        if (report.msgId() != null) {
+            message.setObjectProperty(WMQConstants.JMS_IBM_MQMD_MSGID, report.msgId());
+        }
+        message.setStringProperty(WMQConstants.JMS_IBM_FORMAT, report.format());
+        message.setIntProperty(WMQConstants.JMS_IBM_ENCODING, report.encoding());
+        message.setIntProperty(WMQConstants.JMS_IBM_CHARACTER_SET, report.ccsid());
+        message.setJMSDeliveryMode(report.persistent() ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT);
         return message;
     }
 

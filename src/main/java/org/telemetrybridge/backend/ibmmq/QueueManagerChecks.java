@@ -55,6 +55,17 @@ public final class QueueManagerChecks {
      * @param maxUnacknowledged the bridge's ibm.mq.max-unacknowledged, which MAXUMSGS must allow
      */
     public static Report evaluate(QueueManagerFacts facts, int maxUnacknowledged) {
+        return evaluate(facts, maxUnacknowledged, 0);
+    }
+
+    /**
+     * Decides every check from the facts.
+     *
+     * @param maxUnacknowledged the bridge's ibm.mq.max-unacknowledged, which MAXUMSGS must allow
+     * @param maxPacketSize     the largest MQTT packet the bridge accepts (bridge.mqtt.max-packet-size),
+     *                          which MAXMSGL must allow; 0 if not known
+     */
+    public static Report evaluate(QueueManagerFacts facts, int maxUnacknowledged, long maxPacketSize) {
         List<Finding> failures = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         int checked = 0;
@@ -62,12 +73,12 @@ public final class QueueManagerChecks {
         checked++;
         if (facts.transmitQueueType() == null) {
             failures.add(new Finding("TBR0065E", "the transmission queue " + MqObjectNames.TRANSMIT_QUEUE + " does not exist",
-                    "DEFINE QLOCAL('" + MqObjectNames.TRANSMIT_QUEUE + "') USAGE(XMITQ) MAXDEPTH(100000) REPLACE"));
+                    "DEFINE QLOCAL('" + MqObjectNames.TRANSMIT_QUEUE + "') USAGE(XMITQ) MAXDEPTH(100000) NOREPLACE"));
         } else if (facts.transmitQueueType() != CMQC.MQQT_LOCAL) {
             failures.add(new Finding("TBR0065E", MqObjectNames.TRANSMIT_QUEUE + " is not a local queue (queue type "
                     + facts.transmitQueueType() + ")", "DELETE " + queueKeyword(facts.transmitQueueType()) + "('"
                     + MqObjectNames.TRANSMIT_QUEUE + "') then DEFINE QLOCAL('" + MqObjectNames.TRANSMIT_QUEUE
-                    + "') USAGE(XMITQ) MAXDEPTH(100000) REPLACE"));
+                    + "') USAGE(XMITQ) MAXDEPTH(100000) NOREPLACE"));
         } else {
             checked++;
             if (facts.transmitQueueUsage() == null || facts.transmitQueueUsage() != CMQC.MQUS_TRANSMISSION) {
@@ -89,7 +100,7 @@ public final class QueueManagerChecks {
         checked++;
         if (!facts.stateQueueExists()) {
             failures.add(new Finding("TBR0081E", "the queue " + MqObjectNames.SESSION_STATE_QUEUE + " that keeps persistent MQTT sessions"
-                    + " does not exist", "DEFINE QLOCAL('" + MqObjectNames.SESSION_STATE_QUEUE + "') DEFPSIST(YES) REPLACE"));
+                    + " does not exist", "DEFINE QLOCAL('" + MqObjectNames.SESSION_STATE_QUEUE + "') DEFPSIST(YES) NOREPLACE"));
         }
 
         checked++;
@@ -104,8 +115,10 @@ public final class QueueManagerChecks {
         if (facts.deadLetterQueue() == null || facts.deadLetterQueue().isEmpty()) {
             failures.add(new Finding("TBR0082W", "no dead-letter queue (DEADQ) is set: messages for unknown"
                     + " devices cannot be dead-lettered", "DEFINE QLOCAL('" + MqObjectNames.DEAD_LETTER_QUEUE
-                    + "') REPLACE and ALTER QMGR DEADQ('" + MqObjectNames.DEAD_LETTER_QUEUE + "')"));
+                    + "') NOREPLACE and ALTER QMGR DEADQ('" + MqObjectNames.DEAD_LETTER_QUEUE + "')"));
         }
+
+        checked += DayOneChecks.evaluate(facts, maxPacketSize, failures);
 
         if (facts.user() == null || facts.user().isEmpty()) {
             skipped.add("authorities: ibm.mq.user is empty, so the principal the channel runs as is not known here;"
@@ -169,10 +182,22 @@ public final class QueueManagerChecks {
     /** Runs the checks each time the backend connects, on a thread of its own so connecting is not delayed. */
     public static final class OnConnect implements BackendListener {
 
+        private final IbmMqDialect dialect;
         private final IbmMqSettings settings;
+        private final boolean report;
+        private final long maxPacketSize;
 
-        public OnConnect(IbmMqSettings settings) {
-            this.settings = settings;
+        /**
+         * @param dialect told what was learned (MAXHANDS, DEADQ), which the bridge needs whether or not
+         *                the checks are reported
+         * @param report  whether to log the checks' findings (ibm.mq.startup-checks)
+         * @param maxPacketSize bridge.mqtt.max-packet-size, which MAXMSGL must allow
+         */
+        public OnConnect(IbmMqDialect dialect, boolean report, long maxPacketSize) {
+            this.dialect = dialect;
+            this.settings = dialect.settings();
+            this.report = report;
+            this.maxPacketSize = maxPacketSize;
         }
 
         @Override
@@ -189,7 +214,10 @@ public final class QueueManagerChecks {
         private void runChecks() {
             try {
                 QueueManagerFacts facts = QueueManagerInquiry.inquire(settings);
-                log(settings.queueManager(), evaluate(facts, settings.maxUnacknowledged()));
+                dialect.learned(facts);
+                if (report) {
+                    log(settings.queueManager(), evaluate(facts, settings.maxUnacknowledged(), maxPacketSize));
+                }
             } catch (QueueManagerInquiry.InquiryException e) {
                 BridgeLog.queueManagerChecksNotRun(settings.queueManager(), e.getMessage());
             }

@@ -16,9 +16,20 @@ import java.util.Set;
  * @param user                  the principal whose authority was inquired; null if none is configured
  * @param transmitQueueAuthorities MQAUTH_* the user has on SYSTEM.MQTT.TRANSMIT.QUEUE
  * @param topicAuthorities      MQAUTH_* the user has on SYSTEM.BASE.TOPIC
+ * @param limits                limits and settings beyond the bridge's own objects (MAXHANDS, DEADQ, channel ...)
  */
 public record QueueManagerFacts(String queueManager, Integer transmitQueueType, Integer transmitQueueUsage,
                                 String defaultTransmitQueue, String deadLetterQueue, Integer maxUncommitted,
                                 boolean stateQueueExists, String user, Set<Integer> transmitQueueAuthorities,
-                                Set<Integer> topicAuthorities) {
+                                Set<Integer> topicAuthorities, QueueManagerLimits limits) {
+
+    /** Facts without the limits (not inquired). */
+    public QueueManagerFacts(String queueManager, Integer transmitQueueType, Integer transmitQueueUsage,
+                             String defaultTransmitQueue, String deadLetterQueue, Integer maxUncommitted,
+                             boolean stateQueueExists, String user, Set<Integer> transmitQueueAuthorities,
+                             Set<Integer> topicAuthorities) {
+        this(queueManager, transmitQueueType, transmitQueueUsage, defaultTransmitQueue, deadLetterQueue,
+                maxUncommitted, stateQueueExists, user, transmitQueueAuthorities, topicAuthorities,
+                QueueManagerLimits.NOT_INQUIRED);
+    }
 }

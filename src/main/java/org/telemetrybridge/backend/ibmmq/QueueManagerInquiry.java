@@ -13,7 +13,6 @@ import com.ibm.mq.MQException;
 import com.ibm.mq.MQQueueManager;
 import com.ibm.mq.constants.CMQC;
 import com.ibm.mq.constants.CMQCFC;
-import com.ibm.mq.constants.CMQZC;
 import com.ibm.mq.headers.MQDataException;
 import com.ibm.mq.headers.pcf.PCFException;
 import com.ibm.mq.headers.pcf.PCFMessage;
@@ -24,7 +23,7 @@ import org.telemetrybridge.backend.MqObjectNames;
  * Inquires what the start-up checks need with PCF commands (MQ classes for Java, through the
  * queue manager's command server), as the bridge's own user: queue manager attributes, the two
  * queues, and the user's authorities (MQCMD_INQUIRE_ENTITY_AUTH, cumulative over its groups and
- * generic profiles).
+ * generic profiles). The requests are {@link PcfRequests}.
  */
 public final class QueueManagerInquiry {
 
@@ -66,11 +65,7 @@ public final class QueueManagerInquiry {
 
     private static QueueManagerFacts inquire(PCFMessageAgent agent, IbmMqSettings settings)
             throws MQDataException, IOException {
-        PCFMessage qmgrRequest = new PCFMessage(CMQCFC.MQCMD_INQUIRE_Q_MGR);
-        qmgrRequest.addParameter(CMQCFC.MQIACF_Q_MGR_ATTRS, new int[] {
-                CMQC.MQCA_Q_MGR_NAME, CMQC.MQCA_DEF_XMIT_Q_NAME, CMQC.MQCA_DEAD_LETTER_Q_NAME,
-                CMQC.MQIA_MAX_UNCOMMITTED_MSGS});
-        PCFMessage qmgr = agent.send(qmgrRequest)[0];
+        PCFMessage qmgr = agent.send(PcfRequests.inquireQueueManager())[0];
 
         Integer type = null;
         Integer usage = null;
@@ -90,20 +85,77 @@ public final class QueueManagerInquiry {
             queueAuthorities = authorities(agent, user, MqObjectNames.TRANSMIT_QUEUE, CMQC.MQOT_Q);
             topicAuthorities = authorities(agent, user, MqObjectNames.BASE_TOPIC, CMQC.MQOT_TOPIC);
         }
+        String deadLetterQueue = qmgr.getStringParameterValue(CMQC.MQCA_DEAD_LETTER_Q_NAME).trim();
         return new QueueManagerFacts(qmgr.getStringParameterValue(CMQC.MQCA_Q_MGR_NAME).trim(), type, usage,
-                qmgr.getStringParameterValue(CMQC.MQCA_DEF_XMIT_Q_NAME).trim(),
-                qmgr.getStringParameterValue(CMQC.MQCA_DEAD_LETTER_Q_NAME).trim(),
+                qmgr.getStringParameterValue(CMQC.MQCA_DEF_XMIT_Q_NAME).trim(), deadLetterQueue,
                 qmgr.getIntParameterValue(CMQC.MQIA_MAX_UNCOMMITTED_MSGS), stateQueue, user, queueAuthorities,
-                topicAuthorities);
+                topicAuthorities, limits(agent, settings, qmgr, deadLetterQueue, user));
+    }
+
+    /** MAXHANDS, PSMODE, MAXMSGL, the DEADQ and the user's authority there, the channel, CONNAUTH's ADOPTCTX. */
+    private static QueueManagerLimits limits(PCFMessageAgent agent, IbmMqSettings settings, PCFMessage qmgr,
+                                             String deadLetterQueue, String user) throws MQDataException, IOException {
+        Integer deadType = null;
+        Integer deadPut = null;
+        Set<Integer> deadAuthorities = null;
+        Set<Integer> qmgrAuthorities = null;
+        if (!deadLetterQueue.isEmpty()) {
+            PCFMessage dead = inquireQueue(agent, deadLetterQueue, CMQC.MQIA_Q_TYPE, CMQC.MQIA_INHIBIT_PUT);
+            if (dead != null) {
+                deadType = dead.getIntParameterValue(CMQC.MQIA_Q_TYPE);
+                deadPut = (Integer) dead.getParameterValue(CMQC.MQIA_INHIBIT_PUT);
+            }
+            if (user != null) {
+                deadAuthorities = authorities(agent, user, deadLetterQueue, CMQC.MQOT_Q);
+            }
+        }
+        if (user != null) {
+            qmgrAuthorities = authorities(agent, user, null, CMQC.MQOT_Q_MGR);
+        }
+        Integer sharing = null;
+        Integer instances = null;
+        Integer perClient = null;
+        if (!IbmMqSettings.blank(settings.channel()) && IbmMqSettings.blank(settings.ccdtUrl())) {
+            PCFMessage channel = inquireOrNull(agent, PcfRequests.inquireServerConnectionChannel(settings.channel()));
+            if (channel != null) {
+                sharing = (Integer) channel.getParameterValue(CMQCFC.MQIACH_SHARING_CONVERSATIONS);
+                instances = (Integer) channel.getParameterValue(CMQCFC.MQIACH_MAX_INSTANCES);
+                perClient = (Integer) channel.getParameterValue(CMQCFC.MQIACH_MAX_INSTS_PER_CLIENT);
+            }
+        }
+        String connAuth = ((String) qmgr.getParameterValue(CMQC.MQCA_CONN_AUTH));
+        connAuth = connAuth == null ? "" : connAuth.trim();
+        Integer adopt = null;
+        if (!connAuth.isEmpty()) {
+            PCFMessage authInfo = inquireOrNull(agent, PcfRequests.inquireAuthenticationInformation(connAuth));
+            adopt = authInfo == null ? null : (Integer) authInfo.getParameterValue(CMQC.MQIA_ADOPT_CONTEXT);
+        }
+        return new QueueManagerLimits((Integer) qmgr.getParameterValue(CMQC.MQIA_MAX_HANDLES),
+                (Integer) qmgr.getParameterValue(CMQC.MQIA_PUBSUB_MODE),
+                (Integer) qmgr.getParameterValue(CMQC.MQIA_MAX_MSG_LENGTH), deadType, deadPut, deadAuthorities,
+                qmgrAuthorities, settings.channel(), sharing, instances, perClient, connAuth, adopt);
+    }
+
+    /** The first response, or null if the object does not exist or the command is refused. */
+    private static PCFMessage inquireOrNull(PCFMessageAgent agent, PCFMessage request)
+            throws MQDataException, IOException {
+        try {
+            return agent.send(request)[0];
+        } catch (PCFException e) {
+            return null; // Not there, or not ours to see: that check is not made.
+        }
     }
 
     /** The queue's type and usage, or null if it does not exist. */
     private static PCFMessage inquireQueue(PCFMessageAgent agent, String name) throws MQDataException, IOException {
-        PCFMessage request = new PCFMessage(CMQCFC.MQCMD_INQUIRE_Q);
-        request.addParameter(CMQC.MQCA_Q_NAME, name);
-        request.addParameter(CMQCFC.MQIACF_Q_ATTRS, new int[] {CMQC.MQIA_Q_TYPE, CMQC.MQIA_USAGE});
+        return inquireQueue(agent, name, CMQC.MQIA_Q_TYPE, CMQC.MQIA_USAGE);
+    }
+
+    /** The queue's attributes asked for, or null if it does not exist. */
+    private static PCFMessage inquireQueue(PCFMessageAgent agent, String name, int... attributes)
+            throws MQDataException, IOException {
         try {
-            return agent.send(request)[0];
+            return agent.send(PcfRequests.inquireQueue(name, attributes))[0];
         } catch (PCFException e) {
             if (e.getReason() == CMQC.MQRC_UNKNOWN_OBJECT_NAME) {
                 return null;
@@ -114,14 +166,7 @@ public final class QueueManagerInquiry {
 
     private static Set<Integer> authorities(PCFMessageAgent agent, String user, String profile, int objectType)
             throws MQDataException, IOException {
-        PCFMessage request = new PCFMessage(CMQCFC.MQCMD_INQUIRE_ENTITY_AUTH);
-        request.addParameter(CMQCFC.MQCACF_ENTITY_NAME, user);
-        request.addParameter(CMQCFC.MQIACF_ENTITY_TYPE, CMQZC.MQZAET_PRINCIPAL);
-        request.addParameter(CMQCFC.MQCACF_AUTH_PROFILE_NAME, profile);
-        request.addParameter(CMQCFC.MQIACF_OBJECT_TYPE, objectType);
-        // What the user actually has: through its groups and every profile that matches the object.
-        request.addParameter(CMQCFC.MQIACF_AUTH_OPTIONS, CMQCFC.MQAUTHOPT_CUMULATIVE
-                | CMQCFC.MQAUTHOPT_NAME_ALL_MATCHING | CMQCFC.MQAUTHOPT_ENTITY_SET);
+        PCFMessage request = PcfRequests.inquireEntityAuthority(user, profile, objectType);
         Set<Integer> held = new HashSet<>();
         try {
             for (PCFMessage response : agent.send(request)) {

@@ -80,8 +80,12 @@ final class HeldMessages {
         }
     }
 
-    /** How many messages wait on the held queue, per client. */
+    /**
+     * How many messages wait on the held queue, per client. Read at each connect, so first the
+     * messages of the held queue of earlier versions are moved over.
+     */
     Map<String, Integer> counts() {
+        moveLegacyHeldMessages();
         Map<String, Integer> counts = new HashMap<>();
         try {
             Session session = connected().createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -118,12 +122,30 @@ final class HeldMessages {
             Session session = connected().createSession(true, Session.SESSION_TRANSACTED);
             try {
                 MessageConsumer held = session.createConsumer(session.createQueue(MqObjectNames.HELD_QUEUE), selector);
-                MessageProducer producer = session.createProducer(backend.dialect().deadLetterQueue(session));
+                JmsDialect dialect = backend.dialect();
+                MessageProducer deadLetters = null;
+                MessageProducer reports = null;
                 Message message;
                 while ((message = held.receive(200)) != null) {
                     String clientId = message.getStringProperty(PropertyFormDecoder.REMOTE_QMGR_NAME);
-                    producer.send(backend.dialect().deadLetter(session, message, reason, clientId),
-                            message.getJMSDeliveryMode(), Message.DEFAULT_PRIORITY, 0);
+                    JmsDialect.Undeliverable fate = dialect.undeliverable(session, message, reason, clientId);
+                    if (fate.deadLetter() != null && dialect.deadLetterQueue() == null) {
+                        // Nowhere to move it: every message stays held, as if nothing had been tried.
+                        session.rollback();
+                        BridgeLog.noDeadLetterQueue(clientId,
+                                message.getStringProperty(PropertyFormDecoder.REMOTE_QNAME), reason.mqReason(),
+                                reason.text());
+                        return Map.of();
+                    }
+                    if (fate.report() != null) {
+                        reports = reports != null ? reports : session.createProducer(null);
+                        reports.send(fate.reportTo(), fate.report());
+                    }
+                    if (fate.deadLetter() != null) {
+                        deadLetters = deadLetters != null ? deadLetters
+                                : session.createProducer(dialect.deadLetterQueue(session));
+                        deadLetters.send(fate.deadLetter(), message.getJMSDeliveryMode(), Message.DEFAULT_PRIORITY, 0);
+                    }
                     moved.merge(clientId, 1, Integer::sum);
                 }
                 session.commit();
@@ -135,6 +157,53 @@ final class HeldMessages {
             return Map.of();
         }
         return moved;
+    }
+
+    /** Moves of the old held queue per transaction, so that one commit stays within MAXUMSGS. */
+    private static final int LEGACY_MOVE_BATCH = 500;
+
+    /**
+     * Moves every message of {@link MqObjectNames#LEGACY_HELD_QUEUE} to the held queue, properties and
+     * all, in batches; the old queue is left empty for the administrator to delete (TBR0231I).
+     */
+    private void moveLegacyHeldMessages() {
+        if (!backend.dialect().legacyHeldQueueExists()) {
+            return;
+        }
+        int moved = 0;
+        try {
+            Session session = connected().createSession(true, Session.SESSION_TRANSACTED);
+            try (MessageConsumer legacy = session.createConsumer(session.createQueue(MqObjectNames.LEGACY_HELD_QUEUE));
+                 MessageProducer held = session.createProducer(session.createQueue(MqObjectNames.HELD_QUEUE))) {
+                int inBatch;
+                do {
+                    inBatch = 0;
+                    Message message;
+                    while (inBatch < LEGACY_MOVE_BATCH && (message = legacy.receiveNoWait()) != null) {
+                        held.send(message, message.getJMSDeliveryMode(), message.getJMSPriority(),
+                                remainingTimeToLive(message));
+                        inBatch++;
+                    }
+                    session.commit();
+                    moved += inBatch;
+                } while (inBatch == LEGACY_MOVE_BATCH);
+            } finally {
+                JmsBackend.closeQuietly(session);
+            }
+        } catch (jakarta.jms.InvalidDestinationException e) {
+            return; // IBM MQ: no such queue (MQRC 2085), nothing to move.
+        } catch (JMSException e) {
+            BridgeLog.transmitFailed("moving held messages from " + MqObjectNames.LEGACY_HELD_QUEUE, e);
+            return;
+        }
+        if (moved > 0) {
+            BridgeLog.legacyHeldQueueDrained(moved, MqObjectNames.LEGACY_HELD_QUEUE, MqObjectNames.HELD_QUEUE);
+        }
+    }
+
+    private static long remainingTimeToLive(Message message) throws JMSException {
+        long expiration = message.getJMSExpiration();
+        return expiration == 0 ? 0 : Math.max(1, expiration - System.currentTimeMillis());
     }
 
     private jakarta.jms.Connection connected() {

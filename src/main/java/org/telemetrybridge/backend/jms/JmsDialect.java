@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.Queue;
@@ -45,6 +46,16 @@ public interface JmsDialect {
      */
     default int maxUnacknowledged() {
         return Integer.MAX_VALUE;
+    }
+
+    /**
+     * The most objects (producers, consumers) one JMS session may hold open at once: IBM MQ's MAXHANDS,
+     * which counts per connection handle, and MQ classes for JMS give each session one. Read at each
+     * new topic producer, so a dialect that learns its limit after connecting may change it.
+     * The embedded stand-in has no such limit; its figure keeps the bridge's own cap of producers.
+     */
+    default int maxHandles() {
+        return TopicProducers.MAX_PRODUCERS + TopicProducers.OTHER_HANDLES;
     }
 
     /** The durable subscription name of a persistent session's subscription, within the provider's limits. */
@@ -121,7 +132,7 @@ public interface JmsDialect {
         return List.of(new PropertyFormDecoder());
     }
 
-    /** The queue that takes what cannot be delivered. */
+    /** The queue that takes what cannot be delivered; null if the provider has none (IBM MQ: DEADQ blank). */
     default String deadLetterQueue() {
         return MqObjectNames.DEAD_LETTER_QUEUE;
     }
@@ -140,5 +151,39 @@ public interface JmsDialect {
     default Message deadLetter(Session session, Message original, UndeliverableReason reason, String clientId)
             throws JMSException {
         return DeadLetterCopy.of(session, original, reason, clientId);
+    }
+
+    /**
+     * What becomes of an undeliverable message.
+     *
+     * @param deadLetter what to put on {@link #deadLetterQueue()}, or null: the sender asked for the
+     *                   message to be discarded (IBM MQ's MQRO_DISCARD_MSG)
+     * @param reportTo   where the report goes, or null for no report
+     * @param report     a report for the sender (IBM MQ's exception report), or null
+     */
+    record Undeliverable(Message deadLetter, Destination reportTo, Message report) {
+    }
+
+    /** Decides what becomes of an undeliverable message; by default it is dead-lettered, with no report. */
+    default Undeliverable undeliverable(Session session, Message original, UndeliverableReason reason,
+                                        String clientId) throws JMSException {
+        return new Undeliverable(deadLetter(session, original, reason, clientId), null, null);
+    }
+
+    /**
+     * Whether the held queue of earlier versions ({@link MqObjectNames#LEGACY_HELD_QUEUE}) may exist, so
+     * that its messages are moved to the held queue at connect. On IBM MQ it may (a missing queue
+     * answers MQRC 2085 and nothing is moved); a provider that creates queues on first use must say
+     * for certain, or it would create the old queue.
+     */
+    default boolean legacyHeldQueueExists() {
+        return true;
+    }
+
+    /**
+     * Keeps on a held copy what dead-lettering it later needs of the original (on IBM MQ the sender's
+     * message descriptor: its context and report options). Nothing by default.
+     */
+    default void keepContext(Message original, Message heldCopy) throws JMSException {
     }
 }

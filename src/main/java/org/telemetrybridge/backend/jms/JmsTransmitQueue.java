@@ -48,6 +48,8 @@ public final class JmsTransmitQueue implements TransmitQueue {
      */
     private static final long MAX_SWEEP_INTERVAL_MILLIS = 60_000;
     private static final long MIN_SWEEP_INTERVAL_MILLIS = 5_000;
+    /** How long the drain waits before it tries again to dead-letter while there is no dead-letter queue. */
+    private static final long NO_DEAD_LETTER_QUEUE_PAUSE_MILLIS = 5_000;
 
     /** What this queue needs to know that the core decides: QoS and how long to hold. */
     public record Settings(int persistentQos, Duration holdTime) {
@@ -70,6 +72,8 @@ public final class JmsTransmitQueue implements TransmitQueue {
     /** Made on first use, so a missing queue fails that move (rolled back), not the whole consumer. */
     private MessageProducer heldProducer;
     private MessageProducer deadLetterProducer;
+    /** Anonymous: each report goes to its sender's reply-to queue. */
+    private MessageProducer reportProducer;
     private long nextSweep;
 
     private jakarta.jms.Connection openedOn;
@@ -148,6 +152,11 @@ public final class JmsTransmitQueue implements TransmitQueue {
                 if (System.currentTimeMillis() >= nextSweep) {
                     sweepExpiredHolds();
                 }
+            } catch (NoDeadLetterQueueException e) {
+                // As an MQ channel without a dead-letter queue stops: the message waits at the head
+                // of the queue until the queue manager has a DEADQ (logged by TBR0220W).
+                closeSessions();
+                sleep(NO_DEAD_LETTER_QUEUE_PAUSE_MILLIS);
             } catch (JMSException | RuntimeException e) {
                 if (running) {
                     BridgeLog.transmitFailed("reading the transmit queue", e);
@@ -291,6 +300,7 @@ public final class JmsTransmitQueue implements TransmitQueue {
             copy.setStringProperty(PropertyFormDecoder.REMOTE_QMGR_NAME, decoded.targetClientId());
             copy.setStringProperty(PropertyFormDecoder.REMOTE_QNAME, decoded.topic());
             copy.setStringProperty(HeldMessages.ORIGINAL_ID, HeldMessages.originalId(message));
+            backend.dialect().keepContext(message, copy);
             long now = System.currentTimeMillis();
             long holdTime = settings.holdTime().toMillis();
             copy.setLongProperty(HeldMessages.HOLD_UNTIL, holdTime > 0 ? now + holdTime : 0);
@@ -308,18 +318,49 @@ public final class JmsTransmitQueue implements TransmitQueue {
         }
     }
 
+    /**
+     * Dead-letters a message, or discards it and/or reports it to its sender as the dialect decides
+     * from the sender's report options. Without a dead-letter queue the message stays where it is
+     * (rolled back onto the transmit queue): {@link NoDeadLetterQueueException} makes the drain wait.
+     */
     private void deadLetter(Message message, String clientId, String topic, UndeliverableReason reason) {
+        JmsDialect dialect = backend.dialect();
         try {
-            Message dead = backend.dialect().deadLetter(moveSession, message, reason, clientId);
-            deadLetterProducer().send(dead,
-                    message.getJMSDeliveryMode(), Message.DEFAULT_PRIORITY, 0);
+            JmsDialect.Undeliverable fate = dialect.undeliverable(moveSession, message, reason, clientId);
+            if (fate.deadLetter() != null && dialect.deadLetterQueue() == null) {
+                rollback();
+                BridgeLog.noDeadLetterQueue(clientId, topic, reason.mqReason(), reason.text());
+                throw new NoDeadLetterQueueException();
+            }
+            if (fate.report() != null) {
+                reportProducer().send(fate.reportTo(), fate.report());
+            }
+            if (fate.deadLetter() != null) {
+                deadLetterProducer().send(fate.deadLetter(), message.getJMSDeliveryMode(), Message.DEFAULT_PRIORITY, 0);
+            }
             moveSession.commit();
             removeFromTransmitQueue(message);
-            BridgeLog.deadLettered(clientId, topic, reason.text(), reason.mqReason(),
-                    backend.dialect().deadLetterQueue());
+            if (fate.deadLetter() != null) {
+                BridgeLog.deadLettered(clientId, topic, reason.text(), reason.mqReason(), dialect.deadLetterQueue());
+            } else {
+                BridgeLog.discardedAtSendersRequest(clientId, topic, reason.mqReason(), reason.text());
+            }
+            if (fate.report() != null) {
+                BridgeLog.exceptionReportSent(clientId, topic, reason.mqReason(), fate.reportTo().toString());
+            }
         } catch (JMSException | RuntimeException e) {
+            if (e instanceof NoDeadLetterQueueException missing) {
+                throw missing;
+            }
             rollback();
             BridgeLog.transmitFailed("moving a message to the dead-letter queue", e);
+        }
+    }
+
+    /** No dead-letter queue to move an undeliverable message to: it stays on the transmit queue. */
+    static final class NoDeadLetterQueueException extends RuntimeException {
+        NoDeadLetterQueueException() {
+            super("no dead-letter queue", null, false, false);
         }
     }
 
@@ -373,6 +414,7 @@ public final class JmsTransmitQueue implements TransmitQueue {
         moveSession = null;
         heldProducer = null;
         deadLetterProducer = null;
+        reportProducer = null;
     }
 
     private MessageProducer heldProducer() throws JMSException {
@@ -387,6 +429,13 @@ public final class JmsTransmitQueue implements TransmitQueue {
             deadLetterProducer = moveSession.createProducer(backend.dialect().deadLetterQueue(moveSession));
         }
         return deadLetterProducer;
+    }
+
+    private MessageProducer reportProducer() throws JMSException {
+        if (reportProducer == null) {
+            reportProducer = moveSession.createProducer(null);
+        }
+        return reportProducer;
     }
 
     private static void sleep(long millis) {

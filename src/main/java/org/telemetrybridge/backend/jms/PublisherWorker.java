@@ -175,8 +175,8 @@ final class PublisherWorker {
     private void openSession() throws JMSException {
         session = connection.createSession(true, Session.SESSION_TRANSACTED);
         fastSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-        producers = new TopicProducers(session);
-        fastProducers = new TopicProducers(fastSession);
+        producers = new TopicProducers(session, dialect::maxHandles);
+        fastProducers = new TopicProducers(fastSession, dialect::maxHandles);
         stateQueue = session.createQueue(MqObjectNames.SESSION_STATE_QUEUE);
         stateProducer = session.createProducer(stateQueue);
     }

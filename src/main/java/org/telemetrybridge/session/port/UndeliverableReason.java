@@ -9,7 +9,8 @@ public enum UndeliverableReason {
     UNKNOWN_CLIENT(2087, "no client with this identifier has a session: it never connected, or its session was"
             + " clean and has ended"),
     INVALID_CLIENT_ID(2087, "the target queue manager name is not a valid client identifier"),
-    NOT_A_TRANSMIT_MESSAGE(2142, "the message names no target client: it has neither an MQXQH nor the properties"
+    /** MQFB_XMIT_Q_MSG_ERROR: what an MQ channel agent gives a malformed transmission-queue message. */
+    NOT_A_TRANSMIT_MESSAGE(271, "the message names no target client: it has neither an MQXQH nor the properties"
             + " RemoteQMgrName and RemoteQName"),
     NO_PAYLOAD_FORM(2110, "the message has no MQTT payload form (send bytes or text)"),
     CLIENT_DISCONNECTED(2009, "the client's clean session ended before it acknowledged the message"),

@@ -40,7 +40,7 @@ class QueueManagerChecksTest {
 
         assertThat(QueueManagerChecks.evaluate(facts, 1000).failures()).containsExactly(new Finding("TBR0065E",
                 "the transmission queue SYSTEM.MQTT.TRANSMIT.QUEUE does not exist",
-                "DEFINE QLOCAL('SYSTEM.MQTT.TRANSMIT.QUEUE') USAGE(XMITQ) MAXDEPTH(100000) REPLACE"));
+                "DEFINE QLOCAL('SYSTEM.MQTT.TRANSMIT.QUEUE') USAGE(XMITQ) MAXDEPTH(100000) NOREPLACE"));
     }
 
     @Test

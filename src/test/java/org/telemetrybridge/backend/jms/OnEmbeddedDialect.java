@@ -49,6 +49,11 @@ public interface OnEmbeddedDialect extends JmsDialect {
     }
 
     @Override
+    default boolean legacyHeldQueueExists() {
+        return embedded().legacyHeldQueueExists();
+    }
+
+    @Override
     default List<TransmitDecoder> transmitDecoders() {
         return embedded().transmitDecoders();
     }

@@ -1,0 +1,98 @@
+package org.telemetrybridge.backend.ibmmq;
+
+import com.ibm.mq.constants.CMQC;
+import com.ibm.mq.constants.CMQCFC;
+import com.ibm.mq.constants.CMQXC;
+import com.ibm.mq.constants.CMQZC;
+import com.ibm.mq.headers.pcf.PCFMessage;
+
+/**
+ * The PCF requests the start-up checks and {@code doctor} send, each built with exactly the
+ * parameters IBM documents for its command (identifier and type), so that a queue manager does not
+ * refuse them with MQRCCF_PARM_SEQUENCE_ERROR / MQRCCF_CFST_PARM_ID_ERROR and the check is not
+ * silently skipped. {@code PcfRequestsTest} checks each against the documentation.
+ */
+final class PcfRequests {
+
+    /** The queue manager attributes the checks and the bridge use. */
+    static final int[] QUEUE_MANAGER_ATTRIBUTES = {CMQC.MQCA_Q_MGR_NAME, CMQC.MQCA_DEF_XMIT_Q_NAME,
+            CMQC.MQCA_DEAD_LETTER_Q_NAME, CMQC.MQIA_MAX_UNCOMMITTED_MSGS, CMQC.MQIA_MAX_HANDLES,
+            CMQC.MQIA_PUBSUB_MODE, CMQC.MQIA_MAX_MSG_LENGTH, CMQC.MQCA_CONN_AUTH};
+
+    private PcfRequests() {
+    }
+
+    /**
+     * Inquire Queue Manager (MQCMD_INQUIRE_Q_MGR): no required parameter; optional QMgrAttrs
+     * (MQIACF_Q_MGR_ATTRS, MQCFIL). IBM: "MQCMD_INQUIRE_Q_MGR (Inquire Queue Manager)" in the PCF
+     * command reference.
+     */
+    static PCFMessage inquireQueueManager() {
+        PCFMessage request = new PCFMessage(CMQCFC.MQCMD_INQUIRE_Q_MGR);
+        request.addParameter(CMQCFC.MQIACF_Q_MGR_ATTRS, QUEUE_MANAGER_ATTRIBUTES);
+        return request;
+    }
+
+    /**
+     * Inquire Queue (MQCMD_INQUIRE_Q): required QName (MQCA_Q_NAME, MQCFST); optional QAttrs
+     * (MQIACF_Q_ATTRS, MQCFIL). IBM: "Inquire Queue",
+     * https://ibm.com/support/knowledgecenter/en/SSFKSJ_9.1.0/com.ibm.mq.ref.adm.doc/q087800_.htm
+     */
+    static PCFMessage inquireQueue(String name, int... attributes) {
+        PCFMessage request = new PCFMessage(CMQCFC.MQCMD_INQUIRE_Q);
+        request.addParameter(CMQC.MQCA_Q_NAME, name);
+        request.addParameter(CMQCFC.MQIACF_Q_ATTRS, attributes);
+        return request;
+    }
+
+    /**
+     * Inquire Channel (MQCMD_INQUIRE_CHANNEL): required ChannelName (MQCACH_CHANNEL_NAME, MQCFST);
+     * optional ChannelType (MQIACH_CHANNEL_TYPE, MQCFIN), here MQCHT_SVRCONN, and ChannelAttrs
+     * (MQIACF_CHANNEL_ATTRS, MQCFIL). IBM: "Inquire Channel" and "Inquire Channel (Response)",
+     * https://www.ibm.com/support/knowledgecenter/en/SSFKSJ_9.1.0/com.ibm.mq.ref.adm.doc/q087430_.html
+     */
+    static PCFMessage inquireServerConnectionChannel(String name) {
+        PCFMessage request = new PCFMessage(CMQCFC.MQCMD_INQUIRE_CHANNEL);
+        request.addParameter(CMQCFC.MQCACH_CHANNEL_NAME, name);
+        request.addParameter(CMQCFC.MQIACH_CHANNEL_TYPE, CMQXC.MQCHT_SVRCONN);
+        request.addParameter(CMQCFC.MQIACF_CHANNEL_ATTRS, new int[] {CMQCFC.MQIACH_SHARING_CONVERSATIONS,
+                CMQCFC.MQIACH_MAX_INSTANCES, CMQCFC.MQIACH_MAX_INSTS_PER_CLIENT});
+        return request;
+    }
+
+    /**
+     * Inquire Authentication Information Object (MQCMD_INQUIRE_AUTH_INFO): required AuthInfoName
+     * (MQCA_AUTH_INFO_NAME, MQCFST); optional AuthInfoAttrs (MQIACF_AUTH_INFO_ATTRS, MQCFIL), here
+     * MQIA_ADOPT_CONTEXT. IBM: "MQCMD_INQUIRE_AUTH_INFO (Inquire Authentication Information Object)",
+     * https://www.ibm.com/docs/en/SSFKSJ_9.2.0/com.ibm.mq.ref.adm.doc/q087270_.html
+     */
+    static PCFMessage inquireAuthenticationInformation(String name) {
+        PCFMessage request = new PCFMessage(CMQCFC.MQCMD_INQUIRE_AUTH_INFO);
+        request.addParameter(CMQC.MQCA_AUTH_INFO_NAME, name);
+        request.addParameter(CMQCFC.MQIACF_AUTH_INFO_ATTRS, new int[] {CMQC.MQIA_ADOPT_CONTEXT});
+        return request;
+    }
+
+    /**
+     * Inquire Entity Authority (MQCMD_INQUIRE_ENTITY_AUTH), IBM: "MQCMD_INQUIRE_ENTITY_AUTH (Inquire
+     * Entity Authority) on Multiplatforms",
+     * https://www.ibm.com/docs/en/SSFKSJ_9.2.0/com.ibm.mq.ref.adm.doc/q087640_.html: required
+     * EntityName (MQCACF_ENTITY_NAME, MQCFST), EntityType (MQIACF_ENTITY_TYPE, MQCFIN), ObjectType
+     * (MQIACF_OBJECT_TYPE, MQCFIN) and Options (MQIACF_AUTH_OPTIONS, MQCFIN), which must be
+     * MQAUTHOPT_CUMULATIVE: the authority the entity has through all its groups and every profile
+     * that matches; optional ObjectName (MQCACF_OBJECT_NAME, MQCFST), required unless the object is
+     * the queue manager, when it must be omitted. (The profile name and the NAME_ALL_MATCHING /
+     * ENTITY_SET options belong to Inquire Authority Records, MQCMD_INQUIRE_AUTH_RECS.)
+     */
+    static PCFMessage inquireEntityAuthority(String user, String objectName, int objectType) {
+        PCFMessage request = new PCFMessage(CMQCFC.MQCMD_INQUIRE_ENTITY_AUTH);
+        request.addParameter(CMQCFC.MQCACF_ENTITY_NAME, user);
+        request.addParameter(CMQCFC.MQIACF_ENTITY_TYPE, CMQZC.MQZAET_PRINCIPAL);
+        request.addParameter(CMQCFC.MQIACF_OBJECT_TYPE, objectType);
+        request.addParameter(CMQCFC.MQIACF_AUTH_OPTIONS, CMQCFC.MQAUTHOPT_CUMULATIVE);
+        if (objectType != CMQC.MQOT_Q_MGR) {
+            request.addParameter(CMQCFC.MQCACF_OBJECT_NAME, objectName);
+        }
+        return request;
+    }
+}

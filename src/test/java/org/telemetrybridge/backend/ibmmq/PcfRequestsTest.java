@@ -1,0 +1,102 @@
+package org.telemetrybridge.backend.ibmmq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.ibm.mq.constants.CMQC;
+import com.ibm.mq.constants.CMQCFC;
+import com.ibm.mq.constants.CMQZC;
+import com.ibm.mq.headers.pcf.PCFMessage;
+import com.ibm.mq.headers.pcf.PCFParameter;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each PCF request the start-up checks and {@code doctor} send, against IBM's documentation of its
+ * command: the parameter identifiers and their structure types (MQCFST string, MQCFIN integer,
+ * MQCFIL integer list), required ones present, nothing the command does not take.
+ */
+class PcfRequestsTest {
+
+    /** Parameter identifier → MQCFT_* type, in the order the request carries them. */
+    private static Map<Integer, Integer> parameters(PCFMessage request) {
+        Map<Integer, Integer> types = new LinkedHashMap<>();
+        for (Object parameter : Collections.list(request.getParameters())) {
+            PCFParameter pcf = (PCFParameter) parameter;
+            types.put(pcf.getParameter(), pcf.getType());
+        }
+        return types;
+    }
+
+    @Test
+    void inquireQueueManagerTakesOnlyTheOptionalAttributeList() throws Exception {
+        PCFMessage request = PcfRequests.inquireQueueManager();
+
+        assertThat(request.getCommand()).isEqualTo(CMQCFC.MQCMD_INQUIRE_Q_MGR);
+        assertThat(parameters(request)).containsExactly(Map.entry(CMQCFC.MQIACF_Q_MGR_ATTRS, CMQCFC.MQCFT_INTEGER_LIST));
+        assertThat(request.getIntListParameterValue(CMQCFC.MQIACF_Q_MGR_ATTRS)).contains(CMQC.MQIA_MAX_HANDLES,
+                CMQC.MQCA_DEAD_LETTER_Q_NAME, CMQC.MQIA_PUBSUB_MODE, CMQC.MQIA_MAX_MSG_LENGTH);
+    }
+
+    @Test
+    void inquireQueueHasTheRequiredQueueNameAndAnAttributeList() throws Exception {
+        PCFMessage request = PcfRequests.inquireQueue("SYSTEM.MQTT.TRANSMIT.QUEUE", CMQC.MQIA_Q_TYPE, CMQC.MQIA_USAGE);
+
+        assertThat(request.getCommand()).isEqualTo(CMQCFC.MQCMD_INQUIRE_Q);
+        assertThat(parameters(request)).containsExactly(Map.entry(CMQC.MQCA_Q_NAME, CMQCFC.MQCFT_STRING),
+                Map.entry(CMQCFC.MQIACF_Q_ATTRS, CMQCFC.MQCFT_INTEGER_LIST));
+        assertThat(request.getStringParameterValue(CMQC.MQCA_Q_NAME)).isEqualTo("SYSTEM.MQTT.TRANSMIT.QUEUE");
+    }
+
+    @Test
+    void inquireEntityAuthorityHasItsOwnParametersNotThoseOfInquireAuthorityRecords() throws Exception {
+        PCFMessage request = PcfRequests.inquireEntityAuthority("app", "SYSTEM.MQTT.TRANSMIT.QUEUE", CMQC.MQOT_Q);
+
+        assertThat(request.getCommand()).isEqualTo(CMQCFC.MQCMD_INQUIRE_ENTITY_AUTH);
+        assertThat(parameters(request)).containsOnly(
+                Map.entry(CMQCFC.MQCACF_ENTITY_NAME, CMQCFC.MQCFT_STRING),
+                Map.entry(CMQCFC.MQIACF_ENTITY_TYPE, CMQCFC.MQCFT_INTEGER),
+                Map.entry(CMQCFC.MQIACF_OBJECT_TYPE, CMQCFC.MQCFT_INTEGER),
+                Map.entry(CMQCFC.MQIACF_AUTH_OPTIONS, CMQCFC.MQCFT_INTEGER),
+                Map.entry(CMQCFC.MQCACF_OBJECT_NAME, CMQCFC.MQCFT_STRING));
+        assertThat(parameters(request)).as("Inquire Authority Records' profile name")
+                .doesNotContainKey(CMQCFC.MQCACF_AUTH_PROFILE_NAME);
+        assertThat(request.getIntParameterValue(CMQCFC.MQIACF_AUTH_OPTIONS)).as("the only documented option")
+                .isEqualTo(CMQCFC.MQAUTHOPT_CUMULATIVE);
+        assertThat(request.getIntParameterValue(CMQCFC.MQIACF_ENTITY_TYPE)).isEqualTo(CMQZC.MQZAET_PRINCIPAL);
+        assertThat(request.getStringParameterValue(CMQCFC.MQCACF_OBJECT_NAME)).isEqualTo("SYSTEM.MQTT.TRANSMIT.QUEUE");
+    }
+
+    @Test
+    void inquireEntityAuthorityOnTheQueueManagerOmitsTheObjectName() throws Exception {
+        PCFMessage request = PcfRequests.inquireEntityAuthority("app", "QM1", CMQC.MQOT_Q_MGR);
+
+        assertThat(parameters(request)).doesNotContainKey(CMQCFC.MQCACF_OBJECT_NAME)
+                .containsKeys(CMQCFC.MQCACF_ENTITY_NAME, CMQCFC.MQIACF_ENTITY_TYPE, CMQCFC.MQIACF_OBJECT_TYPE,
+                        CMQCFC.MQIACF_AUTH_OPTIONS);
+    }
+    @Test
+    void inquireChannelHasTheRequiredNameTheTypeAndAnAttributeList() throws Exception {
+        PCFMessage request = PcfRequests.inquireServerConnectionChannel("TBRIDGE.SVRCONN");
+
+        assertThat(request.getCommand()).isEqualTo(CMQCFC.MQCMD_INQUIRE_CHANNEL);
+        assertThat(parameters(request)).containsExactly(Map.entry(CMQCFC.MQCACH_CHANNEL_NAME, CMQCFC.MQCFT_STRING),
+                Map.entry(CMQCFC.MQIACH_CHANNEL_TYPE, CMQCFC.MQCFT_INTEGER),
+                Map.entry(CMQCFC.MQIACF_CHANNEL_ATTRS, CMQCFC.MQCFT_INTEGER_LIST));
+        assertThat(request.getIntListParameterValue(CMQCFC.MQIACF_CHANNEL_ATTRS)).containsExactly(
+                CMQCFC.MQIACH_SHARING_CONVERSATIONS, CMQCFC.MQIACH_MAX_INSTANCES, CMQCFC.MQIACH_MAX_INSTS_PER_CLIENT);
+    }
+
+    @Test
+    void inquireAuthenticationInformationHasTheRequiredNameAndAnAttributeList() throws Exception {
+        PCFMessage request = PcfRequests.inquireAuthenticationInformation("DEV.AUTHINFO");
+
+        assertThat(request.getCommand()).isEqualTo(CMQCFC.MQCMD_INQUIRE_AUTH_INFO);
+        assertThat(parameters(request)).containsExactly(Map.entry(CMQC.MQCA_AUTH_INFO_NAME, CMQCFC.MQCFT_STRING),
+                Map.entry(CMQCFC.MQIACF_AUTH_INFO_ATTRS, CMQCFC.MQCFT_INTEGER_LIST));
+        assertThat(request.getIntListParameterValue(CMQCFC.MQIACF_AUTH_INFO_ATTRS))
+                .containsExactly(CMQC.MQIA_ADOPT_CONTEXT);
+    }
+}
