@@ -21,6 +21,16 @@ class StructuredLogsTest {
     @TempDir
     Path data;
 
+    /**
+     * Spring Boot hands the structured format to Logback through system properties, which outlive the
+     * context: without this, every later test in the JVM would log JSON.
+     */
+    @org.junit.jupiter.api.AfterEach
+    void plainLogsAgain() {
+        System.clearProperty("CONSOLE_LOG_STRUCTURED_FORMAT");
+        System.clearProperty("FILE_LOG_STRUCTURED_FORMAT");
+    }
+
     @Test
     void ecsLinesCarryTheMessageIdAsAField(CapturedOutput output) {
         try (BridgeInstance bridge = new BridgeInstance(data, Map.of("logging.structured.format.console", "ecs"))
