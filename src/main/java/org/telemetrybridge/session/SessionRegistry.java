@@ -238,10 +238,7 @@ public final class SessionRegistry {
                                     removed.completeExceptionally(failure);
                                     return null;
                                 }
-                                if (sessions.remove(clientId, session)) {
-                                    unnamed(clientId);
-                                }
-                                listeners.forEach(l -> l.discarded(clientId));
+                                removed(clientId, session);
                                 removed.complete(subscriptions);
                                 return null;
                             });
@@ -256,13 +253,7 @@ public final class SessionRegistry {
      * @return false if the client is not connected
      */
     public boolean trace(String clientId, Duration duration) {
-        Session session = sessions.get(clientId);
-        ClientConnection connection = session == null ? null : session.connection();
-        if (connection == null) {
-            return false;
-        }
-        connection.trace(duration);
-        return true;
+        return withConnection(clientId, connection -> connection.trace(duration));
     }
 
     /**
@@ -271,13 +262,26 @@ public final class SessionRegistry {
      * @return false if the client is not connected
      */
     public boolean disconnect(String clientId, boolean publishWill) {
+        return withConnection(clientId, connection -> connection.disconnectByOperator(publishWill));
+    }
+
+    /** Runs an action on a client's connection; false if the client is not connected. */
+    private boolean withConnection(String clientId, java.util.function.Consumer<ClientConnection> action) {
         Session session = sessions.get(clientId);
         ClientConnection connection = session == null ? null : session.connection();
         if (connection == null) {
             return false;
         }
-        connection.disconnectByOperator(publishWill);
+        action.accept(connection);
         return true;
+    }
+
+    /** A session removed by an operator or the janitor: forgotten, and its listeners told (held messages). */
+    private void removed(String clientId, Session session) {
+        if (sessions.remove(clientId, session)) {
+            unnamed(clientId);
+        }
+        listeners.forEach(l -> l.discarded(clientId));
     }
 
     /**
@@ -302,10 +306,7 @@ public final class SessionRegistry {
         return detached.thenCompose(v -> {
             int subscriptions = session.subscriptions().size();
             return session.discard().thenApply(x -> {
-                if (sessions.remove(clientId, session)) {
-                    unnamed(clientId);
-                }
-                listeners.forEach(l -> l.discarded(clientId));
+                removed(clientId, session);
                 return subscriptions;
             });
         });
