@@ -795,4 +795,13 @@ public final class BridgeLog {
                     listener, reason);
         }
     }
+
+    // --- authentication step failures ------------------------------------------------------------
+
+    public static void authenticationError(String clientId, String remote, Throwable cause) {
+        if (inFull("TBR0252E", clientId)) {
+            LOG.error("TBR0252E Client '{}' from {} refused (CONNACK server unavailable): the authentication step"
+                    + " failed: {}", clientId, remote, cause.toString());
+        }
+    }
 }

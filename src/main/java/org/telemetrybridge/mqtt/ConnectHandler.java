@@ -1,6 +1,7 @@
 package org.telemetrybridge.mqtt;
 
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectPayload;
@@ -76,8 +77,11 @@ final class ConnectHandler {
                 return;
             }
             if (failure != null) {
+                Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                // A full queue of password checks was logged by the authentication step itself (TBR0098W).
                 Disconnector.refuse(connection, MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
-                        () -> BridgeLog.connectFailed(clientId, remote, failure));
+                        cause instanceof RejectedExecutionException ? () -> { }
+                                : () -> BridgeLog.authenticationError(clientId, remote, cause));
             } else if (outcome instanceof Authenticator.Refused refused) {
                 Disconnector.refuse(connection, refused.refusal() == Authenticator.Refusal.BAD_CREDENTIALS
                                 ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD
