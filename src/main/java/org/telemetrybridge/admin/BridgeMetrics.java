@@ -55,6 +55,16 @@ public class BridgeMetrics implements MeterBinder {
         Gauge.builder("bridge.sessions.connected", sessions,
                         s -> s.sessions().stream().filter(Session::connected).count())
                 .description("Sessions with a connected client").register(registry);
+        Gauge.builder("bridge.backend.connected", sessions, r -> r.backendAvailable() ? 1 : 0)
+                .description("1 while the backend (queue manager) is connected, else 0").register(registry);
+        Gauge.builder("bridge.mqtt.inflight", sessions,
+                        r -> r.sessions().stream().mapToLong(Session::inflightMessages).sum())
+                .description("Messages sent to clients and not yet acknowledged, all clients").register(registry);
+        Gauge.builder("bridge.mqtt.queued", sessions,
+                        r -> r.sessions().stream().mapToLong(Session::queuedMessages).sum())
+                .description("Messages waiting in the bridge behind the clients' in-flight windows").register(registry);
+        Gauge.builder("bridge.transmit.waiting", pointToPoint, PointToPoint::heldNow)
+                .description("Transmit-queue messages held now for absent or slow clients").register(registry);
         Gauge.builder("bridge.subscriptions.shared", sessions, SessionRegistry::sharedFilterCount)
                 .description("Distinct filters of clean-session subscriptions, one backend consumer each")
                 .register(registry);

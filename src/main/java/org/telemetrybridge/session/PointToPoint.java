@@ -352,6 +352,17 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
         }
     }
 
+    /** Messages held for all clients now (approximate). */
+    public long heldNow() {
+        long held = 0;
+        for (Route route : routes.values()) {
+            synchronized (route) {
+                held += route.held + route.pendingHolds;
+            }
+        }
+        return held;
+    }
+
     public long heldTotal() {
         return heldCount.sum();
     }

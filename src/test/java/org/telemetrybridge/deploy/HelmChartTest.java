@@ -82,6 +82,25 @@ class HelmChartTest {
     }
 
     @Test
+    void theDashboardAndTheAlertsAreRenderedWhenAskedFor() {
+        Manifests manifests = render(command -> command.set("grafana.dashboard.enabled", "true")
+                .set("prometheusRule.enabled", "true"));
+
+        assertThat(manifests.kinds()).contains("PrometheusRule");
+        assertThat(manifests.documents()).filteredOn(document -> "ConfigMap".equals(document.get("kind"))
+                        && map(document, "data").containsKey("telemetry-bridge.json"))
+                .singleElement().satisfies(configMap -> {
+                    assertThat(map(map(configMap, "metadata"), "labels")).containsEntry("grafana_dashboard", "1");
+                    assertThat((String) map(configMap, "data").get("telemetry-bridge.json"))
+                            .contains("\"uid\": \"telemetry-bridge\"");
+                });
+        assertThat(list(list(map(manifests.one("PrometheusRule"), "spec"), "groups").get(0), "rules"))
+                .extracting(rule -> rule.get("alert")).containsExactly("TelemetryBridgeBackendDown",
+                        "TelemetryBridgeMessagesWaiting", "TelemetryBridgeDeadLettersRising");
+        assertThat(render(command -> command).kinds()).doesNotContain("PrometheusRule");
+    }
+
+    @Test
     void passwordAndTlsMaterialComeFromExistingSecrets() {
         Manifests manifests = render(command -> command
                 .set("ibmMq.password.existingSecret", "mq-credentials")
