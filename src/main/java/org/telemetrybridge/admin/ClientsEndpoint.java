@@ -1,7 +1,6 @@
 package org.telemetrybridge.admin;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -159,10 +158,5 @@ public class ClientsEndpoint {
     /** connected, or away (a persistent session whose client is not connected). */
     static String state(Session session) {
         return session.connected() ? "connected" : "away";
-    }
-
-    /** For the command line: when a connection started, as text. */
-    static String since(@Nullable Instant instant) {
-        return instant == null ? "-" : instant.toString();
     }
 }

@@ -27,7 +27,8 @@ final class KnownSettings {
     /** The prefixes whose every key the bridge owns. */
     static final List<String> OWNED_PREFIXES = List.of("bridge.", "ibm.mq.");
     /** Read directly from the environment, not through a properties record. */
-    private static final List<String> READ_DIRECTLY = List.of(BackendSelection.PROPERTY);
+    private static final List<String> READ_DIRECTLY = List.of(BackendSelection.PROPERTY,
+            UnknownSettingsCheck.MODE_PROPERTY);
     private static final String ANY_SEGMENT = "*";
     /** Stands for a bracketed segment in canonical keys. */
     private static final String BRACKETED = "~";
@@ -39,8 +40,17 @@ final class KnownSettings {
     private KnownSettings() {
     }
 
-    /** The settings of the properties records in the bridge's packages. */
+    /** The settings of the properties records in the bridge's packages; scanned once per process. */
     static KnownSettings ofBridge() {
+        return BridgeSettings.KNOWN;
+    }
+
+    /** Holds the scan, made on first use: every Spring context of the process (doctor, tests) asks again. */
+    private static final class BridgeSettings {
+        static final KnownSettings KNOWN = scan();
+    }
+
+    private static KnownSettings scan() {
         KnownSettings known = new KnownSettings();
         ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
         scanner.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));

@@ -41,8 +41,7 @@ public final class UnknownSettingsCheck implements ApplicationListener<Applicati
             for (String key : enumerable.getPropertyNames()) {
                 if (variables) {
                     checkVariable(key, known);
-                } else if (owned(key) && !known.contains(key) && !KnownSettings.canonical(key).equals(
-                        KnownSettings.canonical(MODE_PROPERTY))) {
+                } else if (owned(key) && !known.contains(key)) {
                     BridgeLog.unknownSetting(key, source.getName(), known.closest(key).orElse(null));
                     refused.add(key);
                 }
@@ -58,8 +57,7 @@ public final class UnknownSettingsCheck implements ApplicationListener<Applicati
     private static void checkVariable(String variable, KnownSettings known) {
         String lower = variable.toLowerCase(Locale.ROOT);
         boolean ownedVariable = lower.startsWith("bridge_") || lower.startsWith("ibm_mq_");
-        if (ownedVariable && !known.containsVariable(variable)
-                && !KnownSettings.canonical(lower).equals(KnownSettings.canonical("bridge_unknownsettings"))) {
+        if (ownedVariable && !known.containsVariable(variable)) {
             BridgeLog.unknownVariable(variable);
         }
     }

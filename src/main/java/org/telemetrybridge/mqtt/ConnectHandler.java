@@ -77,7 +77,7 @@ final class ConnectHandler {
                 return;
             }
             if (failure != null) {
-                Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                Throwable cause = causeOf(failure);
                 // A full queue of password checks was logged by the authentication step itself (TBR0098W).
                 Disconnector.refuse(connection, MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
                         cause instanceof RejectedExecutionException ? () -> { }
@@ -102,6 +102,11 @@ final class ConnectHandler {
         }, connection.executor());
     }
 
+    /** The failure a future completed with, unwrapped from the CompletionException a dependent stage adds. */
+    private static Throwable causeOf(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
     /** The client is who it says: take over the client id, restore or create its session, CONNACK. */
     private void attach(MqttConnection connection, String clientId, MqttConnectVariableHeader header, Will will,
                         int level) {
@@ -115,7 +120,7 @@ final class ConnectHandler {
         edge.registry().connect(clientId, header.isCleanSession(), will, connection)
                 .whenCompleteAsync((attachment, failure) -> {
                     if (failure != null) {
-                        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                        Throwable cause = causeOf(failure);
                         if (cause instanceof ClientIdClashException clash) {
                             Disconnector.refuse(connection, MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED,
                                     () -> BridgeLog.queueManagerNameClash(clientId, remote, clash.other(),

@@ -67,6 +67,15 @@ public sealed interface PasswordHash {
         };
     }
 
+    /** Compares a computed hash with the stored one in constant time, then overwrites the computed one. */
+    private static boolean equalThenCleared(byte[] computed, byte[] stored) {
+        try {
+            return MessageDigest.isEqual(computed, stored);
+        } finally {
+            Arrays.fill(computed, (byte) 0);
+        }
+    }
+
     private static byte[] base64(String text, String what) {
         try {
             return Base64.getDecoder().decode(text);
@@ -108,11 +117,7 @@ public sealed interface PasswordHash {
             PKCS5S2ParametersGenerator generator = new PKCS5S2ParametersGenerator(new SHA512Digest());
             generator.init(password, salt, iterations);
             byte[] computed = ((KeyParameter) generator.generateDerivedParameters(hash.length * 8)).getKey();
-            try {
-                return MessageDigest.isEqual(computed, hash);
-            } finally {
-                Arrays.fill(computed, (byte) 0);
-            }
+            return equalThenCleared(computed, hash);
         }
 
         @Override
@@ -141,11 +146,7 @@ public sealed interface PasswordHash {
             sha512.update(password);
             sha512.update(salt);
             byte[] computed = sha512.digest();
-            try {
-                return MessageDigest.isEqual(computed, hash);
-            } finally {
-                Arrays.fill(computed, (byte) 0);
-            }
+            return equalThenCleared(computed, hash);
         }
 
         @Override
@@ -234,11 +235,7 @@ public sealed interface PasswordHash {
         public boolean matches(byte[] password) {
             byte[] computed = new byte[hash.length];
             derive(type, version, memoryKiB, iterations, parallelism, salt, password, computed);
-            try {
-                return MessageDigest.isEqual(computed, hash);
-            } finally {
-                Arrays.fill(computed, (byte) 0);
-            }
+            return equalThenCleared(computed, hash);
         }
 
         @Override

@@ -344,23 +344,18 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
     /** Messages held for a client now (approximate). */
     public int heldFor(String clientId) {
         Route route = routes.get(clientId);
-        if (route == null) {
-            return 0;
-        }
-        synchronized (route) {
-            return route.held + route.pendingHolds;
-        }
+        return route == null ? 0 : held(route);
     }
 
     /** Messages held for all clients now (approximate). */
     public long heldNow() {
-        long held = 0;
-        for (Route route : routes.values()) {
-            synchronized (route) {
-                held += route.held + route.pendingHolds;
-            }
+        return routes.values().stream().mapToLong(PointToPoint::held).sum();
+    }
+
+    private static int held(Route route) {
+        synchronized (route) {
+            return route.held + route.pendingHolds;
         }
-        return held;
     }
 
     public long heldTotal() {
