@@ -242,7 +242,7 @@ public final class JmsTransmitQueue implements TransmitQueue {
         String clientId = router.clientIdOf(decoded.targetClientId());
         return clientId.equals(decoded.targetClientId()) ? decoded : new TransmitMessage(clientId, decoded.topic(),
                 decoded.payload(), decoded.persistent(), decoded.expiryMillis(), decoded.format(), decoded.ccsid(),
-                decoded.properties());
+                decoded.properties(), decoded.subscriptionQos());
     }
 
     private TransmitMessage decode(Message message) throws JMSException {

@@ -17,12 +17,25 @@ import java.util.Map;
  * @param ccsid          the coded character set of the application data, 0 if unknown
  * @param properties     JMS / user properties carried with the message (RFH2 {@code jms} and {@code usr}
  *                       folders, or the JMS message's own properties)
+ * @param subscriptionQos the QoS of the device subscription that put the message, which caps the QoS it
+ *                       is delivered at; {@link #NO_SUBSCRIPTION} for a point-to-point message (or a
+ *                       publication whose subscription did not say)
  */
 public record TransmitMessage(String targetClientId, String topic, byte[] payload, boolean persistent,
-                             long expiryMillis, String format, int ccsid, Map<String, Object> properties) {
+                             long expiryMillis, String format, int ccsid, Map<String, Object> properties,
+                             int subscriptionQos) {
+
+    /** {@link #subscriptionQos} of a message that no device subscription put. */
+    public static final int NO_SUBSCRIPTION = -1;
 
     public TransmitMessage {
         properties = Map.copyOf(properties);
+    }
+
+    /** A point-to-point message, or one whose subscription is not known. */
+    public TransmitMessage(String targetClientId, String topic, byte[] payload, boolean persistent,
+                           long expiryMillis, String format, int ccsid, Map<String, Object> properties) {
+        this(targetClientId, topic, payload, persistent, expiryMillis, format, ccsid, properties, NO_SUBSCRIPTION);
     }
 
     public boolean expired(long nowMillis) {

@@ -1,0 +1,43 @@
+package org.telemetrybridge.session.port;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The subscriptions of persistent sessions, made as MQ Telemetry made them: the backend puts every
+ * publication that matches one on SYSTEM.MQTT.TRANSMIT.QUEUE, addressed to the subscription's client
+ * (its pseudo queue manager), whether the client is connected or away. The one transmit-queue drain
+ * then delivers publications and point-to-point messages alike, so the bridge's number of backend
+ * connections does not grow with the number of devices or subscriptions.
+ *
+ * <p>On IBM MQ a subscription is an MQSUB named {@code ClientIdentifier:TopicFilter} whose destination
+ * is queue SYSTEM.MQTT.PUBLICATION.QUEUE on queue manager <i>ClientIdentifier</i>, which resolves
+ * through the default transmission queue. A message such a subscription puts carries the
+ * subscription's QoS, which the drain reads as {@code TransmitMessage#subscriptionQos}.
+ *
+ * <p>Every method may block on the backend; none may be called on a network event loop.
+ */
+public interface DeviceSubscriptions {
+
+    /**
+     * Creates the subscription, or changes its QoS if it exists (MQTT's replace [MQTT-3.8.4-3]).
+     *
+     * @param queueManagerName the pseudo queue manager name the client's messages are addressed to:
+     *                         its client id, or the name derived from it
+     * @throws BackendUnavailableException if the backend cannot make it now
+     */
+    void subscribe(String clientId, String queueManagerName, String filter, int qos);
+
+    /**
+     * Deletes the subscription. Messages it already put on the transmit queue stay there.
+     *
+     * @return whether it existed
+     */
+    boolean unsubscribe(String clientId, String filter);
+
+    /** The subscriptions of one client: filter to QoS. */
+    Map<String, Integer> of(String clientId);
+
+    /** Every client id that has at least one subscription: what a janitor compares with the sessions it knows. */
+    Set<String> clientIds();
+}
