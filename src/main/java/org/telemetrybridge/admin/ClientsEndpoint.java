@@ -92,8 +92,17 @@ public class ClientsEndpoint {
         ConnectionInfo connection = session.connectionInfo().orElse(null);
         String name = registry.queueManagerName(clientId);
         return new ClientDetail(clientId, name == null ? "(not addressable from MQ)" : name, state(session),
-                session.persistent(), connection, session.subscriptions(), session.inflightMessages(),
+                session.persistent(), connection, subscriptions(session), session.inflightMessages(),
                 session.queuedMessages(), pointToPoint.heldFor(clientId));
+    }
+
+    /** A persistent session's subscriptions as the backend has them (device subscriptions); a clean one's own. */
+    private List<Session.Subscription> subscriptions(Session session) {
+        if (!session.persistent()) {
+            return session.subscriptions();
+        }
+        return registry.deviceSubscriptions().of(session.clientId()).entrySet().stream()
+                .map(each -> new Session.Subscription(each.getKey(), each.getValue())).toList();
     }
 
     @WriteOperation

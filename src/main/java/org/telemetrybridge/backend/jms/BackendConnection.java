@@ -41,6 +41,7 @@ final class BackendConnection {
     private final int publisherThreads;
     private final BackOff backOff;
     private final String origin;
+    private final ConnectionCount count;
     private final List<BackendListener> listeners = new CopyOnWriteArrayList<>();
     private final Object connectLock = new Object();
     private final ScheduledExecutorService connector = Executors.newSingleThreadScheduledExecutor(
@@ -58,8 +59,9 @@ final class BackendConnection {
     private volatile int failedAttempts;
     private boolean everConnected;
 
-    BackendConnection(JmsDialect dialect, int publisherThreads, BackOff backOff, String origin) {
+    BackendConnection(JmsDialect dialect, int publisherThreads, BackOff backOff, String origin, ConnectionCount count) {
         this.dialect = dialect;
+        this.count = count;
         this.publisherThreads = publisherThreads;
         this.backOff = backOff;
         this.origin = origin;
@@ -126,7 +128,7 @@ final class BackendConnection {
             Connection connection = null;
             PublisherWorker[] publishers = new PublisherWorker[publisherThreads];
             try {
-                connection = dialect.connectionFactory().createConnection();
+                connection = count.counted(dialect.connectionFactory().createConnection());
                 Connection opened = connection;
                 connection.setExceptionListener(e -> connectionFailed(opened, e));
                 Session adminSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);

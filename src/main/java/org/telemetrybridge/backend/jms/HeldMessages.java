@@ -44,8 +44,25 @@ final class HeldMessages {
     /** The delivery of a transmit-queue or held message to its client. */
     static Delivery delivery(Message message, TransmitMessage decoded, int persistentQos,
                              Delivery.Acknowledgement acknowledgement) throws JMSException {
-        return new Delivery(decoded.topic(), decoded.payload(), decoded.persistent() ? persistentQos : 0,
+        return new Delivery(decoded.topic(), decoded.payload(), qos(decoded, persistentQos),
                 false, originalId(message), message.getJMSRedelivered(), acknowledgement);
+    }
+
+    /**
+     * The QoS a message goes to its client at. Point to point: {@code persistentQos} if persistent, else
+     * 0. A publication a device subscription put: its own QoS (non-persistent 0, persistent the
+     * publishing device's where known, else 1), capped by the subscription's [MQTT-3.8.4-8].
+     */
+    static int qos(TransmitMessage decoded, int persistentQos) {
+        if (decoded.subscriptionQos() == TransmitMessage.NO_SUBSCRIPTION) {
+            return decoded.persistent() ? persistentQos : 0;
+        }
+        int own = 0;
+        if (decoded.persistent()) {
+            own = decoded.properties().get(MessageMapping.QOS) instanceof Number publisher
+                    && publisher.intValue() == 2 ? 2 : 1;
+        }
+        return Math.min(own, decoded.subscriptionQos());
     }
 
     /** The id of the message first put to the transmit queue, kept across its hold. */

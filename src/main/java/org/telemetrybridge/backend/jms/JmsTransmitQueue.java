@@ -299,6 +299,9 @@ public final class JmsTransmitQueue implements TransmitQueue {
             }
             copy.setStringProperty(PropertyFormDecoder.REMOTE_QMGR_NAME, decoded.targetClientId());
             copy.setStringProperty(PropertyFormDecoder.REMOTE_QNAME, decoded.topic());
+            if (decoded.subscriptionQos() != TransmitMessage.NO_SUBSCRIPTION) {
+                copy.setIntProperty(PropertyFormDecoder.SUBSCRIPTION_QOS, decoded.subscriptionQos());
+            }
             copy.setStringProperty(HeldMessages.ORIGINAL_ID, HeldMessages.originalId(message));
             backend.dialect().keepContext(message, copy);
             long now = System.currentTimeMillis();
