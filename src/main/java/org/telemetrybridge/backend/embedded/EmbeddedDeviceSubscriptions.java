@@ -17,6 +17,8 @@ import org.apache.activemq.artemis.core.server.ComponentConfigurationRoutingType
 import org.apache.activemq.artemis.core.server.Divert;
 import org.apache.activemq.artemis.core.server.MessageReference;
 import org.apache.activemq.artemis.core.server.Queue;
+import org.apache.activemq.artemis.core.server.transformer.RegisteredTransformer;
+import org.apache.activemq.artemis.core.server.transformer.Transformer;
 import org.apache.activemq.artemis.core.transaction.Transaction;
 import org.apache.activemq.artemis.core.transaction.impl.TransactionImpl;
 import org.apache.activemq.artemis.utils.collections.LinkedListIterator;
@@ -45,6 +47,12 @@ public final class EmbeddedDeviceSubscriptions implements DeviceSubscriptions {
     /** Publications only: a message routed as a topic publication (multicast) carries routing type 0. */
     private static final String PUBLICATIONS = Message.HDR_ROUTING_TYPE + " = " + RoutingType.MULTICAST.getType();
     private static final String NOT_DOLLAR_TOPICS = " AND AMQAddress NOT LIKE '$%'";
+
+    /**
+     * Artemis' {@code destroyDivert(name)} keeps the divert's stored configuration, and deploys it again
+     * at the next start: a device subscription removed must be removed from the journal too.
+     */
+    private static final boolean DELETE_STORED = true;
 
     private final EmbeddedBroker broker;
     /** Subscribe and unsubscribe one at a time: a divert is replaced by destroying and deploying it. */
@@ -100,7 +108,7 @@ public final class EmbeddedDeviceSubscriptions implements DeviceSubscriptions {
                 if (copyOf(server, name) == null) {
                     return false;
                 }
-                server.destroyDivert(SimpleString.of(name));
+                server.destroyDivert(SimpleString.of(name), DELETE_STORED);
                 return true;
             } catch (Exception e) {
                 throw new BackendUnavailableException("cannot delete device subscription '" + name + "': " + e, e);
@@ -132,9 +140,8 @@ public final class EmbeddedDeviceSubscriptions implements DeviceSubscriptions {
     private java.util.stream.Stream<DeviceSubscriptionCopy> copies() {
         return server().getPostOffice().getAllBindings()
                 .filter(binding -> binding instanceof DivertBinding)
-                .map(binding -> ((DivertBinding) binding).getDivert().getTransformer())
-                .filter(transformer -> transformer instanceof DeviceSubscriptionCopy)
-                .map(transformer -> (DeviceSubscriptionCopy) transformer);
+                .map(binding -> copyIn(((DivertBinding) binding).getDivert()))
+                .filter(java.util.Objects::nonNull);
     }
 
     private static DivertConfiguration divert(String name, String clientId, String queueManagerName, String filter,
@@ -152,14 +159,23 @@ public final class EmbeddedDeviceSubscriptions implements DeviceSubscriptions {
 
     private static DeviceSubscriptionCopy copyOf(ActiveMQServer server, String name) {
         if (server.getPostOffice().getBinding(SimpleString.of(name)) instanceof DivertBinding binding) {
-            Divert divert = binding.getDivert();
-            if (divert.getTransformer() instanceof DeviceSubscriptionCopy copy) {
+            DeviceSubscriptionCopy copy = copyIn(binding.getDivert());
+            if (copy != null) {
                 return copy;
             }
             throw new BackendUnavailableException("'" + name + "' is a divert of the embedded broker that is not a"
                     + " device subscription", null);
         }
         return null;
+    }
+
+    /** The divert's transformer, if it is a device subscription's: the broker wraps what it instantiated. */
+    private static DeviceSubscriptionCopy copyIn(Divert divert) {
+        Transformer transformer = divert.getTransformer();
+        if (transformer instanceof RegisteredTransformer registered) {
+            transformer = registered.getTransformer();
+        }
+        return transformer instanceof DeviceSubscriptionCopy copy ? copy : null;
     }
 
     private static String filterString(String filter) {
@@ -201,7 +217,7 @@ public final class EmbeddedDeviceSubscriptions implements DeviceSubscriptions {
         tx.commit();
         server.destroyQueue(durable.getName(), null, false, true);
         server.deployDivert(divert(name, clientId, queueManager, filter, qos));
-        server.destroyDivert(SimpleString.of(standIn));
+        server.destroyDivert(SimpleString.of(standIn), DELETE_STORED);
         adopted.put(name, moved);
         BridgeLog.durableSubscriptionAdopted(name, clientId, moved);
     }
