@@ -42,6 +42,8 @@ public final class MqttClients implements AutoCloseable {
     private final LoadOptions options;
     private final List<Mqtt3AsyncClient> clients = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger created = new AtomicInteger();
+    /** Clients connect with clean session off (persistent sessions) when set. */
+    private volatile boolean persistentSessions;
     private final int firstAddress = (RUNS.getAndIncrement() % 100) * ADDRESSES_PER_RUN;
 
     public MqttClients(Target target, LoadOptions options) {
@@ -106,10 +108,16 @@ public final class MqttClients implements AutoCloseable {
         }
         clients.add(client);
         return client.connectWith()
-                .cleanSession(true)
+                .cleanSession(!persistentSessions)
                 .keepAlive(options.keepAliveSeconds)
                 .send()
                 .thenApply(ack -> client);
+    }
+
+    /** Clients connected from now on have persistent sessions (clean session off). */
+    public MqttClients persistentSessions() {
+        persistentSessions = true;
+        return this;
     }
 
     public void subscribe(Mqtt3AsyncClient client, String filter, int qos) {
