@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.telemetrybridge.admin.BackendConnectionMetrics;
+import org.telemetrybridge.admin.ClientsEndpoint;
 import org.telemetrybridge.backend.MqObjectNames;
 import org.telemetrybridge.backend.embedded.EmbeddedDeviceSubscriptions;
 import org.telemetrybridge.backend.jms.JmsBackend;
@@ -225,6 +226,31 @@ class DeviceSubscriptionsTest {
                     "-t", "mosq/+", "-C", "3", "-W", "20");
 
             assertThat(received.stdout().lines().toList()).containsExactly("away0", "away1", "away2");
+        }
+    }
+
+    /** An operator's view and purge: subscriptions listed from the backend, and removed with the session. */
+    @Test
+    void clientsShowListsTheDeviceSubscriptionsAndPurgeRemovesAndCountsThem() throws Exception {
+        try (BridgeInstance bridge = BridgeInstance.started(data)) {
+            Mqtt3BlockingClient device = Devices.connected(bridge.mqttPort(), "PURGED", false);
+            device.subscribeWith().topicFilter("ops/+").qos(MqttQos.AT_LEAST_ONCE).send();
+            device.subscribeWith().topicFilter("ops/all").qos(MqttQos.AT_MOST_ONCE).send();
+            device.disconnect();
+            publishJms(bridge, "ops/1", 2, "w");
+            Awaitility.await().atMost(WAIT).until(() -> waitingFor(bridge, "PURGED") == 2);
+            ClientsEndpoint clients = bridge.bean(ClientsEndpoint.class);
+
+            assertThat(clients.client("PURGED").subscriptions()).containsExactly(
+                    new org.telemetrybridge.session.Session.Subscription("ops/+", 1),
+                    new org.telemetrybridge.session.Session.Subscription("ops/all", 0));
+            ClientsEndpoint.ActionResult purged = clients.purge("PURGED");
+
+            assertThat(purged.subscriptionsRemoved()).isEqualTo(2);
+            assertThat(bridge.bean(EmbeddedDeviceSubscriptions.class).of("PURGED")).isEmpty();
+            publishJms(bridge, "ops/2", 1, "after");
+            Awaitility.await("what waited is dead-lettered, nothing new comes").atMost(WAIT)
+                    .until(() -> waitingFor(bridge, "PURGED") == 0);
         }
     }
 
