@@ -119,6 +119,7 @@ public final class QueueManagerChecks {
         }
 
         checked += DayOneChecks.evaluate(facts, maxPacketSize, failures);
+        checked += MqTelemetryChecks.evaluate(facts.mqTelemetry(), failures);
 
         if (facts.user() == null || facts.user().isEmpty()) {
             skipped.add("authorities: ibm.mq.user is empty, so the principal the channel runs as is not known here;"

@@ -89,7 +89,28 @@ public final class QueueManagerInquiry {
         return new QueueManagerFacts(qmgr.getStringParameterValue(CMQC.MQCA_Q_MGR_NAME).trim(), type, usage,
                 qmgr.getStringParameterValue(CMQC.MQCA_DEF_XMIT_Q_NAME).trim(), deadLetterQueue,
                 qmgr.getIntParameterValue(CMQC.MQIA_MAX_UNCOMMITTED_MSGS), stateQueue, user, queueAuthorities,
-                topicAuthorities, limits(agent, settings, qmgr, deadLetterQueue, user));
+                topicAuthorities, limits(agent, settings, qmgr, deadLetterQueue, user), mqTelemetry(agent));
+    }
+
+    /**
+     * The MQ Telemetry service's status and its channels. Neither may be there (the usual case once
+     * migrated): no status (MQRCCF_SERV_STATUS_NOT_FOUND, or no such service) and no channels (the MQXR
+     * service answers Inquire Channel (MQTT), so the command fails while it is stopped) are both "none".
+     */
+    static MqTelemetryFacts mqTelemetry(PCFMessageAgent agent) throws MQDataException, IOException {
+        PCFMessage status = inquireOrNull(agent, PcfRequests.inquireServiceStatus(MqTelemetryFacts.SERVICE));
+        Integer serviceStatus = status == null ? null : (Integer) status.getParameterValue(CMQCFC.MQIACF_SERVICE_STATUS);
+        List<String> channels = new java.util.ArrayList<>();
+        try {
+            for (PCFMessage channel : agent.send(PcfRequests.inquireMqttChannels())) {
+                Object port = channel.getParameterValue(CMQCFC.MQIACH_PORT);
+                channels.add(channel.getStringParameterValue(CMQCFC.MQCACH_CHANNEL_NAME).trim()
+                        + (port == null ? "" : " port " + port));
+            }
+        } catch (PCFException e) {
+            // No telemetry channels, or the MQXR service is not running to answer: none serve devices.
+        }
+        return new MqTelemetryFacts(serviceStatus, channels);
     }
 
     /** MAXHANDS, PSMODE, MAXMSGL, the DEADQ and the user's authority there, the channel, CONNAUTH's ADOPTCTX. */

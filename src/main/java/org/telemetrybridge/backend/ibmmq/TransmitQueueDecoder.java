@@ -26,6 +26,11 @@ import org.telemetrybridge.backend.jms.TransmitMessage;
  * <p>Byte order and character set of the MQXQH are recognised from the header itself (its struct id
  * in ASCII or EBCDIC, its version in big- or little-endian), so the decoder needs nothing from the
  * JMS message but its bytes. Everything after the MQXQH is described by the embedded MQMD.
+ *
+ * <p>A publication that a device subscription ({@link QueueManagerSubscriptions}) put here carries, in
+ * its RFH2 {@code mqps} folder, the topic string it was published on ({@code Top}) and the
+ * subscription's user data ({@code Sud}, MQSubUserData), which holds the subscription's QoS
+ * ({@link SubscriptionUserData}): that becomes {@link TransmitMessage#subscriptionQos()}.
  */
 public final class TransmitQueueDecoder {
 
@@ -74,12 +79,17 @@ public final class TransmitQueueDecoder {
             String format = descriptor.getFormat();
             int dataCcsid = descriptor.getCodedCharSetId();
             Map<String, Object> properties = new HashMap<>();
+            int subscriptionQos = TransmitMessage.NO_SUBSCRIPTION;
             while (headers.hasNext()) {
                 MQHeader header = headers.nextHeader();
                 if (header instanceof MQRFH2 rfh2) {
                     String published = stringField(rfh2, "mqps", "Top");
                     if (published != null && !published.isEmpty()) {
                         topic = published;
+                    }
+                    int capped = SubscriptionUserData.qos(stringField(rfh2, "mqps", "Sud"));
+                    if (capped != TransmitMessage.NO_SUBSCRIPTION) {
+                        subscriptionQos = capped;
                     }
                     readProperties(rfh2, properties);
                     format = rfh2.getFormat();
@@ -89,7 +99,7 @@ public final class TransmitQueueDecoder {
             byte[] payload = headers.getBodyAsBytes();
             return new TransmitMessage(xqh.getRemoteQMgrName().trim(), topic, payload,
                     descriptor.getPersistence() == CMQC.MQPER_PERSISTENT, expiryMillis(descriptor),
-                    format.trim(), dataCcsid, properties);
+                    format.trim(), dataCcsid, properties, subscriptionQos);
         } catch (MQDataException | IOException | RuntimeException e) {
             throw new MalformedTransmitMessageException("not a valid MQXQH message: " + e.getMessage(), e);
         }
