@@ -99,18 +99,28 @@ public final class QueueManagerInquiry {
      */
     static MqTelemetryFacts mqTelemetry(PCFMessageAgent agent) throws MQDataException, IOException {
         PCFMessage status = inquireOrNull(agent, PcfRequests.inquireServiceStatus(MqTelemetryFacts.SERVICE));
-        Integer serviceStatus = status == null ? null : (Integer) status.getParameterValue(CMQCFC.MQIACF_SERVICE_STATUS);
-        List<String> channels = new java.util.ArrayList<>();
+        List<PCFMessage> channels = List.of();
         try {
-            for (PCFMessage channel : agent.send(PcfRequests.inquireMqttChannels())) {
-                Object port = channel.getParameterValue(CMQCFC.MQIACH_PORT);
-                channels.add(channel.getStringParameterValue(CMQCFC.MQCACH_CHANNEL_NAME).trim()
-                        + (port == null ? "" : " port " + port));
-            }
+            channels = List.of(agent.send(PcfRequests.inquireMqttChannels()));
         } catch (PCFException e) {
             // No telemetry channels, or the MQXR service is not running to answer: none serve devices.
         }
-        return new MqTelemetryFacts(serviceStatus, channels);
+        return mqTelemetry(status, channels);
+    }
+
+    /** The facts from the answers to Inquire Service Status (null: none) and Inquire Channel (MQTT). */
+    static MqTelemetryFacts mqTelemetry(PCFMessage serviceStatus, List<PCFMessage> mqttChannels) {
+        Integer status = serviceStatus == null ? null
+                : (Integer) serviceStatus.getParameterValue(CMQCFC.MQIACF_SERVICE_STATUS);
+        List<String> channels = new java.util.ArrayList<>();
+        for (PCFMessage channel : mqttChannels) {
+            Object name = channel.getParameterValue(CMQCFC.MQCACH_CHANNEL_NAME);
+            Object port = channel.getParameterValue(CMQCFC.MQIACH_PORT);
+            if (name != null) {
+                channels.add(name.toString().trim() + (port == null ? "" : " port " + port));
+            }
+        }
+        return new MqTelemetryFacts(status, channels);
     }
 
     /** MAXHANDS, PSMODE, MAXMSGL, the DEADQ and the user's authority there, the channel, CONNAUTH's ADOPTCTX. */
