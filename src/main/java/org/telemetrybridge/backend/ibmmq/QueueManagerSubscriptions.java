@@ -91,11 +91,13 @@ public final class QueueManagerSubscriptions implements DeviceSubscriptions, Aut
      * https://ibm.com/docs/SSFKSJ_9.3.0/refdev/q100080_.html): MQSO_CREATE + MQSO_ALTER create the
      * subscription or resume and alter an existing one (a new QoS, or one MQ Telemetry made with another
      * destination); durable; MQSO_WILDCARD_TOPIC, so {@code +} and {@code #} match whole levels as MQTT's
-     * do; MQSO_ANY_USERID, so a bridge whose MQ user changes still resumes its subscriptions.
+     * do; MQSO_FIXED_USERID (MQ's default, named so it is seen): only the bridge's own MQ user may resume
+     * and alter a device's subscription, not any application allowed to subscribe, which could otherwise
+     * take it over by its well-known name and point it elsewhere.
      */
     static int subscribeOptions() {
         return CMQC.MQSO_CREATE | CMQC.MQSO_ALTER | CMQC.MQSO_DURABLE | CMQC.MQSO_WILDCARD_TOPIC
-                | CMQC.MQSO_ANY_USERID | CMQC.MQSO_FAIL_IF_QUIESCING;
+                | CMQC.MQSO_FIXED_USERID | CMQC.MQSO_FAIL_IF_QUIESCING;
     }
 
     /** MQSO options to reach an existing subscription to remove it: MQSO_ALTER fails with 2428 if there is none. */

@@ -41,8 +41,9 @@ class QueueManagerSubscriptionsTest {
         assertThat(options & CMQC.MQSO_WILDCARD_TOPIC).as("+ and # match whole levels, as in MQTT").isNotZero();
         assertThat(options & CMQC.MQSO_WILDCARD_CHAR).as("exclusive with MQSO_WILDCARD_TOPIC").isZero();
         assertThat(options & CMQC.MQSO_MANAGED).as("the destination is the bridge's, not a managed queue").isZero();
-        assertThat(options & CMQC.MQSO_ANY_USERID).isNotZero();
-        assertThat(options & CMQC.MQSO_FIXED_USERID).as("exclusive with MQSO_ANY_USERID").isZero();
+        assertThat(options & CMQC.MQSO_FIXED_USERID).as("only the bridge's user resumes a device's subscription")
+                .isNotZero();
+        assertThat(options & CMQC.MQSO_ANY_USERID).as("exclusive with MQSO_FIXED_USERID").isZero();
         assertThat(options & CMQC.MQSO_NEW_PUBLICATIONS_ONLY).isZero();
     }
 
