@@ -93,17 +93,23 @@ public final class QueueManagerInquiry {
     }
 
     /**
-     * The MQ Telemetry service's status and its channels. Neither may be there (the usual case once
-     * migrated): no status (MQRCCF_SERV_STATUS_NOT_FOUND, or no such service) and no channels (the MQXR
-     * service answers Inquire Channel (MQTT), so the command fails while it is stopped) are both "none".
+     * The MQ Telemetry service's status and, while it runs, its channels. Neither may be there (the usual
+     * case once migrated): no status (MQRCCF_SERV_STATUS_NOT_FOUND, or no such service) and no channels
+     * are both "none".
      */
     static MqTelemetryFacts mqTelemetry(PCFMessageAgent agent) throws MQDataException, IOException {
         PCFMessage status = inquireOrNull(agent, PcfRequests.inquireServiceStatus(MqTelemetryFacts.SERVICE));
         List<PCFMessage> channels = List.of();
-        try {
-            channels = List.of(agent.send(PcfRequests.inquireMqttChannels()));
-        } catch (PCFException e) {
-            // No telemetry channels, or the MQXR service is not running to answer: none serve devices.
+        // Only the running MQXR service answers Inquire Channel (MQTT) (IBM: "the telemetry (MQXR) service
+        // must be running when you issue this command"); asked while it is stopped, the command would wait
+        // for an answer that never comes. Stopped, its channels serve no device anyway.
+        if (status != null && !Integer.valueOf(CMQC.MQSVC_STATUS_STOPPED)
+                .equals(status.getParameterValue(CMQCFC.MQIACF_SERVICE_STATUS))) {
+            try {
+                channels = List.of(agent.send(PcfRequests.inquireMqttChannels()));
+            } catch (PCFException e) {
+                // No telemetry channels.
+            }
         }
         return mqTelemetry(status, channels);
     }
