@@ -96,6 +96,12 @@ public final class TransmitQueueDecoder {
                     dataCcsid = rfh2.getCodedCharSetId();
                 }
             }
+            if (topic.equals(QueueManagerSubscriptions.PUBLICATION_QUEUE)) {
+                // A device subscription's publication whose topic string did not come with it: delivered on
+                // the resolution queue's name it would reach the device on a topic nobody published to.
+                throw new MalformedTransmitMessageException("a publication for a device subscription without its"
+                        + " topic string (RFH2 mqps Top); were its properties discarded on the way?", null);
+            }
             byte[] payload = headers.getBodyAsBytes();
             return new TransmitMessage(xqh.getRemoteQMgrName().trim(), topic, payload,
                     descriptor.getPersistence() == CMQC.MQPER_PERSISTENT, expiryMillis(descriptor),

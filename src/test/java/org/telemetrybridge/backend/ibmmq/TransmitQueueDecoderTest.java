@@ -177,4 +177,14 @@ class TransmitQueueDecoderTest {
 
         assertThat(TransmitQueueDecoder.decode(data).subscriptionQos()).isEqualTo(TransmitMessage.NO_SUBSCRIPTION);
     }
+
+    /** Never delivered on the topic "SYSTEM.MQTT.PUBLICATION.QUEUE": without mqps Top it is malformed (dead-lettered). */
+    @Test
+    void publicationOfADeviceSubscriptionWithoutItsTopicIsMalformed() throws Exception {
+        byte[] data = IbmHeaderFixtures.plain("DEV7", "SYSTEM.MQTT.PUBLICATION.QUEUE", PAYLOAD,
+                IbmHeaderFixtures.LINUX_ENCODING, IbmHeaderFixtures.ISO8859_1, true);
+
+        assertThatThrownBy(() -> TransmitQueueDecoder.decode(data)).isInstanceOf(MalformedTransmitMessageException.class)
+                .hasMessageContaining("mqps Top");
+    }
 }
