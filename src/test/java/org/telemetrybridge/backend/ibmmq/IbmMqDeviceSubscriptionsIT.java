@@ -128,6 +128,34 @@ class IbmMqDeviceSubscriptionsIT {
         assertThat(message.persistent()).isFalse();
     }
 
+    /**
+     * The worst case for the publication's properties: an MQI publisher that sets none, so the publication
+     * carries only the queue manager's mqps ones (Top, Sud), which PROPCTL(COMPAT) does not list.
+     */
+    @Test
+    void publicationFromAnMqiPublisherWithoutPropertiesStillCarriesTopicAndQos() throws Exception {
+        subscriptions.subscribe(client, client, run + "/down/#", 2);
+        MQQueueManager publisher = QueueManagerInquiry.connect(settings);
+        try {
+            com.ibm.mq.MQTopic topic = publisher.accessTopic(run + "/down/mqi", null,
+                    CMQC.MQTOPIC_OPEN_AS_PUBLICATION, CMQC.MQOO_OUTPUT | CMQC.MQOO_FAIL_IF_QUIESCING);
+            com.ibm.mq.MQMessage message = new com.ibm.mq.MQMessage();
+            message.format = CMQC.MQFMT_STRING;
+            message.characterSet = 1208;
+            message.persistence = CMQC.MQPER_PERSISTENT;
+            message.write("plain".getBytes(StandardCharsets.UTF_8));
+            topic.put(message);
+            topic.close();
+        } finally {
+            publisher.disconnect();
+        }
+
+        TransmitMessage message = takeFromTransmitQueue();
+        assertThat(message.topic()).isEqualTo(run + "/down/mqi");
+        assertThat(message.subscriptionQos()).isEqualTo(2);
+        assertThat(new String(message.payload(), StandardCharsets.UTF_8)).isEqualTo("plain");
+    }
+
     private void publish(String topic, String text, boolean persistent) throws Exception {
         Session session = jms.createSession(false, Session.AUTO_ACKNOWLEDGE);
         BytesMessage message = session.createBytesMessage();
