@@ -45,9 +45,9 @@ public class BridgeConfiguration {
 
     @Bean
     SessionRegistry sessionRegistry(JmsBackend backend, SessionProperties properties, ExecutorService backendExecutor,
-                                    ClientIdRule clientIdRule, ObjectProvider<DeviceSubscriptions> deviceSubscriptions) {
-        SessionRegistry registry = new SessionRegistry(backend,
-                deviceSubscriptions.getIfAvailable(() -> new NoDeviceSubscriptions(backend.describe())),
+                                    ClientIdRule clientIdRule, DeviceSubscriptions deviceSubscriptions) {
+        // Each backend's configuration makes its own: diverts (embedded), MQ subscriptions (IBM MQ).
+        SessionRegistry registry = new SessionRegistry(backend, deviceSubscriptions,
                 new SessionSettings(properties.maxInflight(), properties.maxQueuedMessages(),
                         properties.slowClientTimeout()), backendExecutor,
                 new TakeOverWatch(new TakeOverWatch.Settings(properties.takeoverFlappingCount(),

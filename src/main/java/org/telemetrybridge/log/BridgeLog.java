@@ -818,9 +818,6 @@ public final class BridgeLog {
                 + " ({}); they are tried again when the backend next connects", clientId, cause.toString());
     }
 
-    public static void noDeviceSubscriptions(String backend) {
-        LOG.warn("TBR0302W The backend {} has no device subscriptions configured: persistent sessions' subscriptions"
-                + " are refused (SUBACK failure)", backend);
     // --- IBM MQ the MQ Telemetry way (issue 14: device subscriptions, take-over): TBR0320-0339 ------
 
     public static void deviceSubscriptionsUnavailable(String queueManager, String reason, long retryMillis) {
