@@ -347,6 +347,21 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
         return route == null ? 0 : held(route);
     }
 
+    /**
+     * Messages held now per client (approximate), for every client id that has some, whether or not
+     * the bridge has a session for it: the transmit queue's backlog an operator looks at.
+     */
+    public Map<String, Integer> heldByClient() {
+        Map<String, Integer> held = new java.util.HashMap<>();
+        routes.forEach((clientId, route) -> {
+            int count = held(route);
+            if (count > 0) {
+                held.put(clientId, count);
+            }
+        });
+        return held;
+    }
+
     /** Messages held for all clients now (approximate). */
     public long heldNow() {
         return routes.values().stream().mapToLong(PointToPoint::held).sum();
