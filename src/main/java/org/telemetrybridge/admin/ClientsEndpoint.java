@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 import org.telemetrybridge.session.PointToPoint;
 import org.telemetrybridge.session.Session;
 import org.telemetrybridge.session.SessionRegistry;
+import org.telemetrybridge.session.WaitingMessages;
 import org.telemetrybridge.session.port.ClientConnection;
 import org.telemetrybridge.session.port.ConnectionInfo;
 
@@ -35,7 +36,8 @@ import org.telemetrybridge.session.port.ConnectionInfo;
  * <li>{@code POST /actuator/clients/{clientId}} with {@code {"action":"trace","seconds":60}}: logs every packet
  * of its connection, both ways, for that long (an hour at most);</li>
  * <li>{@code DELETE /actuator/clients/{clientId}}: purges its session: connection closed without its will,
- * subscriptions removed in the backend, held messages dead-lettered.</li>
+ * subscriptions removed in the backend, held messages dead-lettered (or discarded:
+ * {@code bridge.clean-up.waiting-messages}).</li>
  * </ul>
  */
 @Component
@@ -143,8 +145,8 @@ public class ClientsEndpoint {
             return new ActionResult(clientId, "purge", false, null, null, "no session");
         }
         return new ActionResult(clientId, "purge", true, subscriptions, held,
-                "session removed: connection closed without its will, subscriptions removed,"
-                        + " held messages dead-lettered");
+                "session removed: connection closed without its will, subscriptions removed, held messages "
+                        + (pointToPoint.waitingMessages() == WaitingMessages.DISCARD ? "discarded" : "dead-lettered"));
     }
 
     private static Predicate<Session> filter(@Nullable String prefix, @Nullable String user, @Nullable String address,
