@@ -130,6 +130,10 @@ class ConsoleBrowserTest {
             // Purge the away client with held messages; cancelling first does nothing.
             browser.findElement(By.cssSelector("#backlog-table a")).click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("subscriptions"), "alerts/#"));
+            assertThat(field(browser, "Held on the transmit path")).isEqualTo("3");
+            assertThat(field(browser, "Waiting for it")).isEqualTo("3");
+            assertThat(field(browser, "Away since")).endsWith("s ago)");
+            assertThat(field(browser, "Last packet in")).as("away: no connection").isEqualTo("–");
             browser.findElement(By.id("purge")).click();
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm")));
             browser.findElement(By.id("confirm-cancel")).click();
