@@ -825,6 +825,8 @@ public final class BridgeLog {
     public static void heldDiscarded(String clientId, int count, String reason) {
         LOG.info("TBR0393I Discarded {} message(s) held for client '{}': {} (bridge.clean-up.waiting-messages=discard)",
                 count, clientId, reason);
+    }
+
     // --- IBM MQ the MQ Telemetry way (issue 14: device subscriptions, take-over): TBR0320-0339 ------
 
     public static void deviceSubscriptionsUnavailable(String queueManager, String reason, long retryMillis) {
