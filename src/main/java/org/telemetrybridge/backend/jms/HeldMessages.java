@@ -35,6 +35,15 @@ final class HeldMessages {
 
     private final JmsBackend backend;
     private final int persistentQos;
+    /**
+     * Client id and original id of the messages held shortly before the last connect: a crash between
+     * committing a held copy and the (asynchronous) acknowledgement of its original leaves the
+     * original on the transmit queue too. The drain recognises it by this and removes it instead of
+     * holding it a second time. Bounded; read and emptied by the drain thread.
+     */
+    private final java.util.Set<String> recentlyHeld = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final long RECENT_MILLIS = 60_000;
+    private static final int MAX_RECENT = 10_000;
 
     HeldMessages(JmsBackend backend, int persistentQos) {
         this.backend = backend;
@@ -104,6 +113,8 @@ final class HeldMessages {
     Map<String, Integer> counts() {
         moveLegacyHeldMessages();
         Map<String, Integer> counts = new HashMap<>();
+        recentlyHeld.clear();
+        long recentSince = System.currentTimeMillis() - RECENT_MILLIS;
         try {
             Session session = connected().createSession(false, Session.AUTO_ACKNOWLEDGE);
             try {
@@ -111,7 +122,11 @@ final class HeldMessages {
                 QueueBrowser browser = session.createBrowser(held);
                 for (Enumeration<?> messages = browser.getEnumeration(); messages.hasMoreElements(); ) {
                     Message message = (Message) messages.nextElement();
-                    counts.merge(message.getStringProperty(PropertyFormDecoder.REMOTE_QMGR_NAME), 1, Integer::sum);
+                    String clientId = message.getStringProperty(PropertyFormDecoder.REMOTE_QMGR_NAME);
+                    counts.merge(clientId, 1, Integer::sum);
+                    if (message.getJMSTimestamp() >= recentSince && recentlyHeld.size() < MAX_RECENT) {
+                        recentlyHeld.add(heldKey(clientId, originalId(message)));
+                    }
                 }
             } finally {
                 JmsBackend.closeQuietly(session);
@@ -120,6 +135,18 @@ final class HeldMessages {
             throw new BackendUnavailableException("cannot count the messages on " + MqObjectNames.HELD_QUEUE, e);
         }
         return counts;
+    }
+
+    /**
+     * Whether a transmit-queue message already has its held copy from before the last connect (a crash
+     * came between holding it and removing it); answers true once per message.
+     */
+    boolean alreadyHeld(String clientId, Message transmitMessage) throws JMSException {
+        return !recentlyHeld.isEmpty() && recentlyHeld.remove(heldKey(clientId, originalId(transmitMessage)));
+    }
+
+    private static String heldKey(String clientId, String originalId) {
+        return clientId + '\u0000' + originalId;
     }
 
     /** Moves every held message of one client to the dead-letter queue; returns how many. */

@@ -235,6 +235,10 @@ public final class JmsTransmitQueue implements TransmitQueue {
             deadLetter(message, decoded.targetClientId(), decoded.topic(), UndeliverableReason.NO_PAYLOAD_FORM);
             return;
         }
+        if (held.alreadyHeld(decoded.targetClientId(), message)) {
+            removeFromTransmitQueue(message); // its held copy was committed before a crash
+            return;
+        }
         route(message, decoded);
     }
 
