@@ -130,6 +130,26 @@ public interface JmsDialect {
         return null;
     }
 
+    // --- the form of a device publication (IBM MQ: ibm.mq.publication-form) ---------------------------
+
+    /** A device publication as the message to send; by default {@link MessageMapping#toMessage}. */
+    default Message publicationMessage(Session session, Publication publication, String origin) throws JMSException {
+        return MessageMapping.toMessage(session, publication, origin);
+    }
+
+    /** The topic a device publication is sent to. */
+    default Topic publicationTopic(Session session, String topic) throws JMSException {
+        return session.createTopic(topic);
+    }
+
+    /**
+     * A consumer of a shared subscription that leaves out this bridge's own publications (its clean
+     * sessions get those from the core); by default by the {@link MessageMapping#ORIGIN} property.
+     */
+    default MessageConsumer sharedConsumer(Session session, Topic topic, String origin) throws JMSException {
+        return session.createConsumer(topic, MessageMapping.notFrom(origin));
+    }
+
     /** The decoders of transmit-queue messages this provider may carry, tried in order. */
     default List<TransmitDecoder> transmitDecoders() {
         return List.of(new PropertyFormDecoder());
@@ -188,25 +208,5 @@ public interface JmsDialect {
      * message descriptor: its context and report options). Nothing by default.
      */
     default void keepContext(Message original, Message heldCopy) throws JMSException {
-    }
-
-    // --- the form of a device publication (IBM MQ: ibm.mq.publication-form) ---------------------------
-
-    /** A device publication as the message to send; by default {@link MessageMapping#toMessage}. */
-    default Message publicationMessage(Session session, Publication publication, String origin) throws JMSException {
-        return MessageMapping.toMessage(session, publication, origin);
-    }
-
-    /** The topic a device publication is sent to. */
-    default Topic publicationTopic(Session session, String topic) throws JMSException {
-        return session.createTopic(topic);
-    }
-
-    /**
-     * A consumer of a shared subscription that leaves out this bridge's own publications (its clean
-     * sessions get those from the core); by default by the {@link MessageMapping#ORIGIN} property.
-     */
-    default MessageConsumer sharedConsumer(Session session, Topic topic, String origin) throws JMSException {
-        return session.createConsumer(topic, MessageMapping.notFrom(origin));
     }
 }
