@@ -47,7 +47,9 @@ import org.telemetrybridge.backend.MqObjectNames;
  *     SYSTEM.BASE.TOPIC; MQ's topic wildcards are MQTT's ({@code +}, {@code #}).</li>
  * <li>Payloads: the bridge sends BytesMessages, which MQ classes for JMS put with an MQRFH2 and
  *     Format MQFMT_NONE: byte-exact, never converted, as MQ Telemetry did. MQ applications read the
- *     data as bytes (an MQI program with MQGMO_PROPERTIES_IN_HANDLE sees no RFH2).</li>
+ *     data as bytes (an MQI program with MQGMO_PROPERTIES_IN_HANDLE sees no RFH2). With
+ *     {@link PublicationForm#MQ_TELEMETRY} the bridge writes MQ Telemetry's RFH2 itself
+ *     ({@link MqTelemetryPublication}).</li>
  * <li>Retained publications: {@code JMS_IBM_Retain = 1} on publish; see {@link #retained}.</li>
  * <li>Acknowledgement: MQ has no per-message acknowledge; CLIENT_ACKNOWLEDGE commits the session's
  *     whole unit of work, so durable subscriptions acknowledge in batches
