@@ -19,7 +19,7 @@ import org.telemetrybridge.backend.jms.TransmitDecoder;
 public final class EmbeddedDialect implements JmsDialect {
 
     /** Artemis' own last-value key property. */
-    private static final String LAST_VALUE_PROPERTY = "_AMQ_LVQ_NAME";
+    static final String LAST_VALUE_PROPERTY = "_AMQ_LVQ_NAME";
 
     private final EmbeddedBroker broker;
     private final List<TransmitDecoder> transmitDecoders;
@@ -94,5 +94,11 @@ public final class EmbeddedDialect implements JmsDialect {
     @Override
     public String describe() {
         return "embedded ActiveMQ Artemis (JMS " + (broker.jmsPort() < 0 ? "in-VM only" : broker.jmsUrl()) + ")";
+    }
+
+    /** The broker defines the lock queue with max-consumers=1: a second bridge's consumer is refused. */
+    @Override
+    public boolean lockHeldElsewhere(Throwable failure) {
+        return ArtemisFailures.maxConsumersReached(failure);
     }
 }
