@@ -398,4 +398,13 @@ public final class IbmMqDialect implements JmsDialect {
     public String describe() {
         return settings.describe();
     }
+
+    /**
+     * Active/standby: TBRIDGE.ACTIVE is defined NOSHARE, so every input open is exclusive and a second
+     * bridge's MQOPEN gets MQRC 2042 (MQRC_OBJECT_IN_USE) while the first holds it.
+     */
+    @Override
+    public boolean lockHeldElsewhere(Throwable failure) {
+        return MqReason.of(failure) == com.ibm.mq.constants.CMQC.MQRC_OBJECT_IN_USE;
+    }
 }
