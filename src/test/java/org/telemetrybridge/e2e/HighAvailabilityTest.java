@@ -142,6 +142,47 @@ class HighAvailabilityTest {
         }
     }
 
+    /**
+     * A bridge that stops answering with its sockets open (host frozen, network cut) is noticed by the
+     * broker's connection TTL, which frees the lock; when it comes back it finds its connection gone and
+     * becomes the standby: never two bridges serving at once.
+     */
+    @Test
+    void aFrozenActiveBridgeIsReplacedAndComesBackAsTheStandby() throws Exception {
+        try (SharedBroker broker = new SharedBroker(temp.resolve("broker")).start();
+             BridgeProcess first = bridge(broker, "a");
+             BridgeProcess second = bridge(broker, "b")) {
+            first.start();
+            awaitLog(first, "TBR0341I");
+            second.start();
+            awaitLog(second, "TBR0340I");
+
+            long frozen = System.nanoTime();
+            first.signal("STOP");
+            try {
+                awaitLog(second, "TBR0341I");
+                Awaitility.await().atMost(GENEROUS).pollInterval(Duration.ofMillis(50))
+                        .until(() -> readiness(second) == 200);
+                System.out.printf("HighAvailabilityTest: the standby took over %d ms after the active bridge"
+                        + " froze%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - frozen));
+            } finally {
+                first.signal("CONT");
+            }
+
+            // Back, the first bridge finds its connection dropped and the lock taken: it stands by.
+            awaitLog(first, "TBR0340I");
+            Awaitility.await().atMost(GENEROUS).pollInterval(Duration.ofMillis(100))
+                    .until(() -> readiness(first) == 503);
+            try (RawMqttClient device = RawMqttClient.open(first.mqttPort())) {
+                assertThat(((MqttConnAckMessage) device.connect("HAFROZEN", true, 60)).variableHeader()
+                        .connectReturnCode()).isEqualTo(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
+            }
+            try (RawMqttClient device = RawMqttClient.open(second.mqttPort())) {
+                assertThat(accepted(device.connect("HAFROZEN", true, 60))).isTrue();
+            }
+        }
+    }
+
     private BridgeProcess bridge(SharedBroker broker, String name) throws Exception {
         Map<String, String> settings = new HashMap<>(broker.bridgeSettings());
         settings.put("bridge.ha.mode", "active-standby");

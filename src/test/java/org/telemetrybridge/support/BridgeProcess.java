@@ -96,6 +96,17 @@ public final class BridgeProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    /**
+     * Freezes the process ({@code kill -STOP}) or lets it go on ({@code kill -CONT}): a bridge whose host
+     * or network has stopped answering, with its sockets still open.
+     */
+    public void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+        }
+    }
+
     /** A setting given to the constructor, or null. */
     public String setting(String key) {
         return settings.get(key);
