@@ -13,11 +13,9 @@ import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 
 import org.apache.activemq.artemis.api.core.QueueAttributes;
-import org.apache.activemq.artemis.api.jms.ActiveMQJMSConstants;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 import org.telemetrybridge.backend.MqObjectNames;
-import org.telemetrybridge.backend.jms.JmsDialect;
 import org.telemetrybridge.backend.jms.MessageMapping;
 import org.telemetrybridge.backend.jms.TransmitDecoder;
 import org.telemetrybridge.session.port.Delivery;
@@ -36,48 +34,26 @@ import org.telemetrybridge.topic.TopicFilter;
  * <li>a topic is refused as reserved by its prefix only: the broker's queue names are not looked up.</li>
  * </ul>
  */
-public final class RemoteArtemisDialect implements JmsDialect {
+public final class RemoteArtemisDialect extends ArtemisDialect {
 
     private final ActiveMQConnectionFactory factory;
     private final String address;
-    private final List<TransmitDecoder> transmitDecoders;
 
     /**
      * @param url  the broker's Core URL, with its connection settings
      *             ({@code tcp://host:61616?clientFailureCheckPeriod=2000&connectionTTL=6000})
      */
     public RemoteArtemisDialect(String url, String user, String password, List<TransmitDecoder> transmitDecoders) {
+        super(transmitDecoders);
         this.factory = new ActiveMQConnectionFactory(url, user, password);
         this.factory.setMinLargeMessageSize(EmbeddedBroker.MIN_LARGE_MESSAGE_SIZE);
         int query = url.indexOf('?');
         this.address = query < 0 ? url : url.substring(0, query);
-        this.transmitDecoders = List.copyOf(transmitDecoders);
     }
 
     @Override
     public ConnectionFactory connectionFactory() {
         return factory;
-    }
-
-    @Override
-    public int durableAcknowledgeMode() {
-        return ActiveMQJMSConstants.INDIVIDUAL_ACKNOWLEDGE;
-    }
-
-    /** As the embedded stand-in names them, so both kinds of bridge find the same subscriptions. */
-    @Override
-    public String durableSubscriptionName(String clientId, String filter) {
-        return clientId + ":" + filter;
-    }
-
-    @Override
-    public void markRetained(Message message) throws JMSException {
-        message.setIntProperty(RetainedPublications.RETAIN_PROPERTY, 1);
-    }
-
-    @Override
-    public void markLastValue(Message message, String key) throws JMSException {
-        message.setStringProperty(EmbeddedDialect.LAST_VALUE_PROPERTY, key);
     }
 
     /** Browses the broker's copy of every retained publication, one per topic, keyed by its topic. */
@@ -88,11 +64,12 @@ public final class RemoteArtemisDialect implements JmsDialect {
         try (QueueBrowser browser = session.createBrowser(session.createQueue(MqObjectNames.RETAINED_QUEUE))) {
             for (Object browsed : Collections.list(browser.getEnumeration())) {
                 Message message = (Message) browsed;
-                String topic = message.getStringProperty(EmbeddedDialect.LAST_VALUE_PROPERTY);
-                byte[] payload = MessageMapping.payload(message);
-                if (topic != null && payload != null && payload.length > 0 && TopicFilter.matches(filter, topic)) {
-                    found.add(new Delivery(topic, payload, MessageMapping.qos(message), true, null, false,
-                            Delivery.Acknowledgement.NONE));
+                String topic = message.getStringProperty(LAST_VALUE_PROPERTY);
+                Delivery retained = topic == null || !TopicFilter.matches(filter, topic) ? null
+                        : MessageMapping.retainedDelivery(topic, message);
+                // An empty payload cleared the topic's retained publication.
+                if (retained != null && retained.payload().length > 0) {
+                    found.add(retained);
                 }
             }
         } finally {
@@ -106,11 +83,6 @@ public final class RemoteArtemisDialect implements JmsDialect {
         return EmbeddedBroker.reservedPrefix(topicOrFilter);
     }
 
-    @Override
-    public List<TransmitDecoder> transmitDecoders() {
-        return transmitDecoders;
-    }
-
     /** The broker that runs the stand-in for several bridges was never an earlier version's own. */
     @Override
     public boolean legacyHeldQueueExists() {
@@ -121,11 +93,6 @@ public final class RemoteArtemisDialect implements JmsDialect {
     @Override
     public Queue activeLockQueue(Session session) throws JMSException {
         return session.createQueue(MqObjectNames.ACTIVE_LOCK_QUEUE + "?" + QueueAttributes.MAX_CONSUMERS + "=1");
-    }
-
-    @Override
-    public boolean lockHeldElsewhere(Throwable failure) {
-        return ArtemisFailures.maxConsumersReached(failure);
     }
 
     @Override

@@ -235,11 +235,10 @@ public final class IbmMqDialect implements JmsDialect {
             long waitMillis = Math.max(1, settings.retainedWait().toMillis());
             for (Message message = consumer.receive(waitMillis); message != null && isRetainedReplay(message);
                  message = consumer.receive(waitMillis)) {
-                byte[] payload = MessageMapping.payload(message);
-                if (payload != null) {
-                    String topic = ((jakarta.jms.Topic) message.getJMSDestination()).getTopicName();
-                    found.add(new Delivery(topic, payload, MessageMapping.qos(message), true, null, false,
-                            Delivery.Acknowledgement.NONE));
+                String topic = ((jakarta.jms.Topic) message.getJMSDestination()).getTopicName();
+                Delivery retained = MessageMapping.retainedDelivery(topic, message);
+                if (retained != null) {
+                    found.add(retained);
                 }
             }
         } finally {

@@ -5,7 +5,6 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Session;
 
 import org.springframework.util.backoff.BackOff;
-import org.springframework.util.backoff.BackOffExecution;
 
 /**
  * Active/standby: the lock a bridge must hold to serve devices, an exclusive consumer on
@@ -19,13 +18,12 @@ import org.springframework.util.backoff.BackOffExecution;
 final class ActiveLock {
 
     private final JmsDialect dialect;
-    private final BackOff retry;
-    private BackOffExecution retries;
+    private final EndlessBackOff retry;
 
     /** @param retry how often a standby bridge tries again to take the lock */
     ActiveLock(JmsDialect dialect, BackOff retry) {
         this.dialect = dialect;
-        this.retry = retry;
+        this.retry = new EndlessBackOff(retry);
     }
 
     /**
@@ -42,19 +40,11 @@ final class ActiveLock {
             JmsBackend.closeQuietly(session);
             throw e;
         }
-        retries = null;
+        retry.reset();
     }
 
     /** Milliseconds until the next attempt of a standby bridge. */
     long nextAttemptDelay() {
-        if (retries == null) {
-            retries = retry.start();
-        }
-        long delay = retries.nextBackOff();
-        if (delay == BackOffExecution.STOP) {
-            retries = retry.start();
-            delay = retries.nextBackOff();
-        }
-        return Math.max(0, delay);
+        return retry.nextDelay();
     }
 }

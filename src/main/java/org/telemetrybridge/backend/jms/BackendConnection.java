@@ -12,7 +12,6 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Session;
 
 import org.springframework.util.backoff.BackOff;
-import org.springframework.util.backoff.BackOffExecution;
 
 import org.telemetrybridge.backend.MqObjectNames;
 import org.telemetrybridge.log.BridgeLog;
@@ -40,7 +39,6 @@ final class BackendConnection {
 
     private final JmsDialect dialect;
     private final int publisherThreads;
-    private final BackOff backOff;
     private final String origin;
     private final List<BackendListener> listeners = new CopyOnWriteArrayList<>();
     private final Object connectLock = new Object();
@@ -60,7 +58,7 @@ final class BackendConnection {
     /** Why this bridge is standby, as last logged; null while it is active. Under connectLock. */
     private String reportedStandby;
     // Written under connectLock; volatile so health can read them without waiting for a connection attempt.
-    private BackOffExecution retry;
+    private final EndlessBackOff retry;
     private volatile String reportedFailure;
     private volatile int failedAttempts;
     private boolean everConnected;
@@ -68,7 +66,7 @@ final class BackendConnection {
     BackendConnection(JmsDialect dialect, int publisherThreads, BackOff backOff, String origin) {
         this.dialect = dialect;
         this.publisherThreads = publisherThreads;
-        this.backOff = backOff;
+        this.retry = new EndlessBackOff(backOff);
         this.origin = origin;
     }
 
@@ -171,7 +169,7 @@ final class BackendConnection {
                 BridgeLog.backendConnected(dialect.describe());
             }
             everConnected = true;
-            retry = null;
+            retry.reset();
             reportedFailure = null;
             failedAttempts = 0;
             activateOrWait();
@@ -236,15 +234,7 @@ final class BackendConnection {
         if (stopped) {
             return;
         }
-        if (retry == null) {
-            retry = backOff.start();
-        }
-        long delay = retry.nextBackOff();
-        if (delay == BackOffExecution.STOP) {
-            // A bounded backoff ran out; a bridge is useless without its backend, so keep trying.
-            retry = backOff.start();
-            delay = retry.nextBackOff();
-        }
+        long delay = retry.nextDelay();
         String reason = dialect.failureReason(failure);
         if (!reason.equals(reportedFailure)) {
             reportedFailure = reason;
