@@ -65,6 +65,10 @@ class HighAvailabilityTest {
             // The standby: not ready, and a device is told to come back later.
             assertThat(readiness(first)).isEqualTo(200);
             assertThat(readiness(second)).isEqualTo(503);
+            assertThat(get(first, "/actuator/health/readiness")).contains("\"role\":\"active\"");
+            assertThat(get(second, "/actuator/health/readiness")).contains("\"role\":\"standby\"");
+            assertThat(get(first, "/actuator/prometheus")).contains("bridge_ha_active 1.0");
+            assertThat(get(second, "/actuator/prometheus")).contains("bridge_ha_active 0.0");
             try (RawMqttClient device = RawMqttClient.open(second.mqttPort())) {
                 MqttConnAckMessage refused = (MqttConnAckMessage) device.connect("HADEV", false, 60);
                 assertThat(refused.variableHeader().connectReturnCode())
@@ -195,6 +199,12 @@ class HighAvailabilityTest {
         String port = bridge.setting("server.port");
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** The body of a GET from loopback, which the quick start lets in with details. */
+    private String get(BridgeProcess bridge, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bridge.setting("server.port") + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static void awaitLog(BridgeProcess bridge, String messageId) {
