@@ -820,6 +820,8 @@ public final class BridgeLog {
     public static void haLockUnusable(String backend, String lockQueue, String reason) {
         LOG.warn("TBR0342W Standby: the lock queue {} on backend {} cannot be opened for input: {}. This bridge"
                 + " serves no client until it can; retrying", lockQueue, backend, reason);
+    }
+
     // --- IBM MQ the MQ Telemetry way (issue 14: device subscriptions, take-over): TBR0320-0339 ------
 
     public static void deviceSubscriptionsUnavailable(String queueManager, String reason, long retryMillis) {
