@@ -215,11 +215,13 @@ final class BackendConnection {
     }
 
     private void scheduleLockAttempt(long delayMillis) {
+        Link waiting = link;
         try {
             connector.schedule(() -> {
                 synchronized (connectLock) {
-                    // A lost connection reconnects (and tries the lock) on its own path.
-                    if (!stopped && link != null && standby) {
+                    // A lost connection reconnects, and tries the lock, on its own path: an attempt
+                    // scheduled for an earlier connection ends here, so attempts never run twice over.
+                    if (!stopped && link == waiting && standby) {
                         activateOrWait();
                     }
                 }
