@@ -80,6 +80,13 @@ class HighAvailabilityTest {
 
             // A device with a persistent session on the active bridge, subscribed and served.
             Session jms = application.session();
+            // A retained publication, sent in a transaction as the bridge's own publishers send them.
+            Session transacted = application.transactedSession();
+            BytesMessage kept = transacted.createBytesMessage();
+            kept.writeBytes("kept".getBytes(StandardCharsets.UTF_8));
+            kept.setIntProperty("JMS_IBM_Retain", 1);
+            transacted.createProducer(transacted.createTopic("ha/retained")).send(kept, DeliveryMode.PERSISTENT, 4, 0);
+            transacted.commit();
             List<String> expected = new ArrayList<>();
             try (RawMqttClient device = RawMqttClient.open(first.mqttPort())) {
                 assertThat(accepted(device.connect("HADEV", false, 60))).isTrue();
@@ -142,6 +149,12 @@ class HighAvailabilityTest {
                 MqttPublishMessage after = (MqttPublishMessage) device.expect(MqttMessageType.PUBLISH);
                 assertThat(payload(after)).isEqualTo("after");
                 device.ack(MqttMessageType.PUBACK, after.variableHeader().packetId());
+                // The retained publication, kept by the queue manager, is there for a new subscription
+                // on the bridge that took over [MQTT-3.3.1-6].
+                device.subscribe(2, "ha/retained", 1);
+                MqttPublishMessage retained = (MqttPublishMessage) device.expect(MqttMessageType.PUBLISH);
+                assertThat(payload(retained)).isEqualTo("kept");
+                assertThat(retained.fixedHeader().isRetain()).isTrue();
             }
         }
     }
