@@ -17,6 +17,7 @@ final class Disconnector {
     /** Closes the connection; the will is published since the client did not send DISCONNECT. */
     static void close(MqttConnection connection, Runnable logEvent) {
         if (connection.markClosing()) {
+            connection.disconnectReason(DisconnectReason.PROTOCOL_ERROR); // unless a caller named another
             logEvent.run();
             connection.channel().close();
         }
@@ -37,11 +38,13 @@ final class Disconnector {
      * line for all clients dropped).
      */
     static void backendLost(MqttConnection connection) {
+        connection.disconnectReason(DisconnectReason.BACKEND_LOST);
         clientDisconnected(connection);
     }
 
     /** The client said DISCONNECT: close without publishing its will. */
     static void clientDisconnected(MqttConnection connection) {
+        connection.disconnectReason(DisconnectReason.CLIENT_DISCONNECT);
         connection.markCleanDisconnect();
         if (connection.markClosing()) {
             connection.channel().close();

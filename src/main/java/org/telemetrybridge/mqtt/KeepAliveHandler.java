@@ -27,6 +27,7 @@ final class KeepAliveHandler extends IdleStateHandler {
 
     @Override
     protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent event) {
+        connection.disconnectReason(DisconnectReason.KEEP_ALIVE_TIMEOUT);
         Disconnector.close(connection,
                 () -> BridgeLog.keepAliveExpired(connection.clientId(), connection.remoteAddress(), keepAliveSeconds));
     }

@@ -79,6 +79,7 @@ final class PublishHandler {
         connection.session().release(packetId).whenCompleteAsync((v, failure) -> {
             if (failure != null) {
                 BridgeLog.sessionStoreFailed(connection.clientId(), failure);
+                connection.disconnectReason(DisconnectReason.BACKEND_ERROR);
                 Disconnector.close(connection, () -> { });
             } else if (!connection.isClosing()) {
                 connection.writeAck(MqttMessageType.PUBCOMP, packetId);
@@ -87,6 +88,7 @@ final class PublishHandler {
     }
 
     private static void failed(MqttConnection connection, String topic, Throwable failure) {
+        connection.disconnectReason(DisconnectReason.BACKEND_ERROR);
         Disconnector.close(connection, () -> BridgeLog.publishFailed(connection.clientId(), connection.remoteAddress(),
                 topic, failure));
     }
