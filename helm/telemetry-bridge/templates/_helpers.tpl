@@ -54,6 +54,16 @@ merged over them.
     "backend" (ternary "ibmmq" "embedded" $mq.enabled)
     "mqtt" (dict "port" .Values.mqtt.port "max-packet-size" .Values.mqtt.maxPacketSize)
     "embedded" (dict "data-dir" "/opt/telemetry-bridge/data" "jms-port" -1)) }}
+{{- $ha := .Values.highAvailability }}
+{{- if and (gt (int .Values.replicaCount) 1) (not $ha.enabled) }}
+{{- fail "replicaCount above 1 needs highAvailability.enabled: two serving bridges would both drain the transmission queue" }}
+{{- end }}
+{{- if $ha.enabled }}
+{{- if not $mq.enabled }}
+{{- fail "highAvailability.enabled needs ibmMq.enabled: the embedded stand-in lives in its pod and cannot be shared" }}
+{{- end }}
+{{- $_ := set $settings.bridge "ha" (dict "mode" "active-standby" "retry-interval" $ha.retryInterval) }}
+{{- end }}
 {{- $tls := .Values.mqtt.tls }}
 {{- if not .Values.mqtt.plainEnabled }}
 {{- $_ := set $settings.bridge "listeners" (dict "default" (dict "enabled" false)) }}

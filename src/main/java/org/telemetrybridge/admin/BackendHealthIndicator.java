@@ -4,13 +4,15 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
+import org.telemetrybridge.backend.MqObjectNames;
 import org.telemetrybridge.backend.jms.JmsBackend;
 
 /**
  * Health of the backend connection ({@code /actuator/health/backend}), part of the readiness group:
  * while the queue manager is not reachable the bridge is alive but not ready, so a platform routes no
  * devices to it and does not restart it (liveness stays UP). The details say why and how many
- * connection attempts failed.
+ * connection attempts failed. With active/standby ({@code bridge.ha.mode}) the details name the role:
+ * the standby is connected yet DOWN, so that a platform routes devices only to the active bridge.
  */
 @Component
 public class BackendHealthIndicator implements HealthIndicator {
@@ -24,7 +26,14 @@ public class BackendHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         if (backend.available()) {
-            return Health.up().withDetail("backend", backend.describe()).build();
+            Health.Builder up = Health.up().withDetail("backend", backend.describe());
+            return (backend.activeStandby() ? up.withDetail("role", "active") : up).build();
+        }
+        if (backend.standby()) {
+            // Connected, but another bridge is the active one: not ready, by design.
+            return Health.down().withDetail("backend", backend.describe()).withDetail("role", "standby")
+                    .withDetail("reason", "another bridge holds " + MqObjectNames.ACTIVE_LOCK_QUEUE
+                            + " (or it cannot be opened: see TBR0342W)").build();
         }
         Health.Builder down = Health.down().withDetail("backend", backend.describe())
                 .withDetail("failedAttempts", backend.failedAttempts());

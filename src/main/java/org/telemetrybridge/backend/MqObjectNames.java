@@ -30,6 +30,13 @@ public final class MqObjectNames {
     /** The default dead-letter queue of a queue manager made by the shipped MQSC. */
     public static final String DEAD_LETTER_QUEUE = "SYSTEM.DEAD.LETTER.QUEUE";
 
+    /**
+     * Active/standby ({@code bridge.ha.mode=active-standby}): the bridge that holds this queue open for
+     * exclusive input is the active one; the others wait. The bridge's own queue, defined NOSHARE
+     * (mqsc/60-high-availability.mqsc); no message is ever put to it.
+     */
+    public static final String ACTIVE_LOCK_QUEUE = "TBRIDGE.ACTIVE";
+
     /** The topic object under which device publications are made. */
     public static final String BASE_TOPIC = "SYSTEM.BASE.TOPIC";
 

@@ -45,9 +45,10 @@ public class BridgeConfiguration {
 
     @Bean
     SessionRegistry sessionRegistry(JmsBackend backend, SessionProperties properties, ExecutorService backendExecutor,
-                                    ClientIdRule clientIdRule, DeviceSubscriptions deviceSubscriptions) {
+                                    ClientIdRule clientIdRule, ObjectProvider<DeviceSubscriptions> deviceSubscriptions) {
         // Each backend's configuration makes its own: diverts (embedded), MQ subscriptions (IBM MQ).
-        SessionRegistry registry = new SessionRegistry(backend, deviceSubscriptions,
+        SessionRegistry registry = new SessionRegistry(backend,
+                deviceSubscriptions.getIfAvailable(() -> new NoDeviceSubscriptions(backend.describe())),
                 new SessionSettings(properties.maxInflight(), properties.maxQueuedMessages(),
                         properties.slowClientTimeout()), backendExecutor,
                 new TakeOverWatch(new TakeOverWatch.Settings(properties.takeoverFlappingCount(),

@@ -15,6 +15,7 @@ import org.telemetrybridge.backend.embedded.JmsCredentials;
 import org.telemetrybridge.backend.ibmmq.IbmFormDecoder;
 import org.telemetrybridge.backend.jms.JmsBackend;
 import org.telemetrybridge.backend.jms.PropertyFormDecoder;
+import org.telemetrybridge.backend.jms.TransmitDecoder;
 
 /** The default backend: the embedded stand-in queue manager in the bridge's own process. */
 @Configuration(proxyBeanMethods = false)
@@ -48,6 +49,11 @@ public class EmbeddedBackendConfiguration {
      * property form, so the IBM MQ decoding runs end to end without a queue manager.
      */
     public static EmbeddedDialect dialect(EmbeddedBroker broker) {
-        return new EmbeddedDialect(broker, List.of(new IbmFormDecoder(), new PropertyFormDecoder()));
+        return new EmbeddedDialect(broker, transmitDecoders());
+    }
+
+    /** The forms the stand-in's transmit queue carries: the IBM MQ form besides the property form. */
+    static List<TransmitDecoder> transmitDecoders() {
+        return List.of(new IbmFormDecoder(), new PropertyFormDecoder());
     }
 }

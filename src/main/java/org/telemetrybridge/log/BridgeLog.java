@@ -818,6 +818,28 @@ public final class BridgeLog {
                 + " ({}); they are tried again when the backend next connects", clientId, cause.toString());
     }
 
+    public static void noDeviceSubscriptions(String backend) {
+        LOG.warn("TBR0302W The backend {} has no device subscriptions: persistent sessions' subscriptions are"
+                + " refused (SUBACK failure)", backend);
+    }
+
+    // --- high availability, active/standby (issue 14): TBR0340-0359 ------------------------------
+
+    public static void haStandby(String backend, String lockQueue) {
+        LOG.info("TBR0340I Standby: another bridge holds {} on backend {}; this one refuses MQTT clients (CONNACK"
+                + " server unavailable), stays not ready and takes over when the lock is free", lockQueue, backend);
+    }
+
+    public static void haActive(String backend, String lockQueue) {
+        LOG.info("TBR0341I Active: this bridge holds {} on backend {}; it loads the stored sessions, drains the"
+                + " transmit queue and accepts MQTT clients", lockQueue, backend);
+    }
+
+    public static void haLockUnusable(String backend, String lockQueue, String reason) {
+        LOG.warn("TBR0342W Standby: the lock queue {} on backend {} cannot be opened for input: {}. This bridge"
+                + " serves no client until it can; retrying", lockQueue, backend, reason);
+    }
+
     // --- backend leftovers and waiting messages of removed sessions (issue 16, ops): TBR0390-TBR0409 -----
 
     public static void leftoversFound(int clientIds, long heldMessages, long subscriptions, String examples,

@@ -72,6 +72,11 @@ public final class LeftoverJanitor {
 
     /** Looks for leftovers as of {@code nowMillis}, reports them and removes those past the grace time. */
     public synchronized List<Leftover> sweep(long nowMillis) {
+        if (!registry.backendAvailable()) {
+            // Down, or a standby bridge (active/standby) that has loaded no session: every client id
+            // would look like a leftover, and REMOVE would take the active bridge's devices' messages.
+            return found;
+        }
         Map<String, Integer> held = transmitQueue.heldCounts();
         Set<String> subscribed = subscriptions == null ? Set.of() : subscriptions.clientIds();
         Set<String> candidates = new TreeSet<>(held.keySet());

@@ -1,6 +1,7 @@
 package org.telemetrybridge.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -209,6 +210,23 @@ class HelmChartTest {
         assertThat(map(map(settings, "bridge"), "mqtt")).containsEntry("port", 1883);
 
         assertThat(configChecksum(embedded)).isNotEqualTo(configChecksum(render(command -> command)));
+    }
+
+    @Test
+    void twoPodsRunActiveStandbyWithoutADisruptionBudgetAndTwoServingPodsAreRefused() {
+        Manifests manifests = render(command -> command.set("replicaCount", 2).set("highAvailability.enabled", true));
+
+        assertThat(map(manifests.one("Deployment"), "spec")).containsEntry("replicas", 2);
+        Map<String, Object> bridge = map(settings(manifests), "bridge");
+        assertThat(map(bridge, "ha")).containsEntry("mode", "active-standby").containsEntry("retry-interval", "1s");
+        // Only the active pod is ever ready: a budget of ready pods would block every eviction of it.
+        assertThat(manifests.kinds()).doesNotContain("PodDisruptionBudget");
+        assertThat(map(map(manifests.one("Deployment"), "spec"), "strategy")).containsEntry("type", "Recreate");
+
+        assertThatThrownBy(() -> render(command -> command.set("replicaCount", 2)))
+                .hasMessageContaining("highAvailability.enabled");
+        assertThatThrownBy(() -> render(command -> command.set("highAvailability.enabled", true)
+                .set("ibmMq.enabled", false))).hasMessageContaining("ibmMq.enabled");
     }
 
     // --- rendering and reading the manifests ------------------------------------------------------

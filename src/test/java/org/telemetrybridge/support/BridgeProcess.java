@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,6 +27,8 @@ public final class BridgeProcess implements AutoCloseable {
     private final Path dataDir;
     private final Path log;
     private final int requestedMqttPort;
+    /** Settings given on the command line over the defaults (another backend, active/standby...). */
+    private final Map<String, String> settings;
     private Process process;
     private int mqttPort;
     private int jmsPort;
@@ -35,9 +39,15 @@ public final class BridgeProcess implements AutoCloseable {
 
     /** @param mqttPort a fixed MQTT port, so that clients reconnect to the restarted bridge by themselves; 0 picks one */
     public BridgeProcess(Path dataDir, int mqttPort) {
+        this(dataDir, mqttPort, Map.of());
+    }
+
+    /** @param settings bridge settings ({@code bridge.ha.mode}, ...) that replace or add to the defaults */
+    public BridgeProcess(Path dataDir, int mqttPort, Map<String, String> settings) {
         this.dataDir = dataDir;
         this.log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
         this.requestedMqttPort = mqttPort;
+        this.settings = Map.copyOf(settings);
     }
 
     /** A free port on loopback, for {@link #BridgeProcess(Path, int)}. */
@@ -51,9 +61,16 @@ public final class BridgeProcess implements AutoCloseable {
         String java = ProcessHandle.current().info().command().orElse("java");
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(java, "-Dio.netty.noUnsafe=false", "-Xmx512m",
-                "-cp", classpath, "org.telemetrybridge.TelemetryBridgeApplication",
-                "--bridge.mqtt.port=" + requestedMqttPort, "--bridge.embedded.jms-port=0", "--server.port=0",
-                "--bridge.embedded.data-dir=" + dataDir));
+                "-cp", classpath, "org.telemetrybridge.TelemetryBridgeApplication"));
+        Map<String, String> arguments = new LinkedHashMap<>();
+        arguments.put("bridge.mqtt.port", String.valueOf(requestedMqttPort));
+        arguments.put("bridge.embedded.jms-port", "0");
+        arguments.put("server.port", "0");
+        arguments.put("bridge.embedded.data-dir", dataDir.toString());
+        arguments.putAll(settings);
+        arguments.forEach((key, value) -> command.add("--" + key + "=" + value));
+        // Only the embedded stand-in has a JMS acceptor of its own to wait for.
+        boolean ownBroker = !settings.containsKey("bridge.backend");
         Files.deleteIfExists(log);
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> {
@@ -63,9 +80,9 @@ public final class BridgeProcess implements AutoCloseable {
             String text = Files.readString(log);
             Matcher mqtt = MQTT_PORT.matcher(text);
             Matcher jms = JMS_PORT.matcher(text);
-            if (text.contains("TBR0002I") && mqtt.find() && jms.find()) {
+            if (text.contains("TBR0002I") && mqtt.find() && (!ownBroker || jms.find())) {
                 mqttPort = Integer.parseInt(mqtt.group(1));
-                jmsPort = Integer.parseInt(jms.group(1));
+                jmsPort = ownBroker ? Integer.parseInt(jms.group(1)) : -1;
                 return true;
             }
             return false;
@@ -77,6 +94,27 @@ public final class BridgeProcess implements AutoCloseable {
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+    }
+
+    /**
+     * Freezes the process ({@code kill -STOP}) or lets it go on ({@code kill -CONT}): a bridge whose host
+     * or network has stopped answering, with its sockets still open.
+     */
+    public void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+        }
+    }
+
+    /** A setting given to the constructor, or null. */
+    public String setting(String key) {
+        return settings.get(key);
+    }
+
+    /** What the process has logged so far. */
+    public String logText() throws IOException {
+        return Files.readString(log);
     }
 
     public int mqttPort() {

@@ -23,6 +23,11 @@ public final class JmsClient implements AutoCloseable {
         return session;
     }
 
+    /** A transacted session of its own on the same connection. */
+    public Session transactedSession() throws JMSException {
+        return connection.createSession(true, Session.SESSION_TRANSACTED);
+    }
+
     @Override
     public void close() throws JMSException {
         connection.close();

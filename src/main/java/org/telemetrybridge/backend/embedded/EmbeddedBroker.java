@@ -38,14 +38,14 @@ public final class EmbeddedBroker {
 
     /** Queues the broker configures itself; MQSC scripts may name them but never change what they are. */
     private static final Set<String> BUILT_IN_QUEUES = Set.of(MqObjectNames.SESSION_STATE_QUEUE,
-            MqObjectNames.RETAINED_QUEUE, MqObjectNames.DEAD_LETTER_QUEUE);
+            MqObjectNames.RETAINED_QUEUE, MqObjectNames.DEAD_LETTER_QUEUE, MqObjectNames.ACTIVE_LOCK_QUEUE);
 
     /** Artemis' own names: management and notification addresses, internal store-and-forward ones. */
     private static final List<String> RESERVED_PREFIXES = List.of("activemq.", "$.artemis.", "$sys");
 
     private static final AtomicInteger IN_VM_IDS = new AtomicInteger();
     /** Larger than any MQTT packet the bridge accepts, so its messages are never "large" (streamed) ones. */
-    private static final int MIN_LARGE_MESSAGE_SIZE = 300 * 1024 * 1024;
+    static final int MIN_LARGE_MESSAGE_SIZE = 300 * 1024 * 1024;
 
     /** The bridge's own in-VM connection; its password lives in this process only, new at every start. */
     private static final String BRIDGE_ROLE = "bridge";
@@ -182,14 +182,23 @@ public final class EmbeddedBroker {
      * @return null if devices may publish or subscribe to it, otherwise why not
      */
     String reservedTopic(String topicOrFilter) {
-        for (String prefix : RESERVED_PREFIXES) {
-            if (topicOrFilter.startsWith(prefix)) {
-                return "names starting with '" + prefix + "' are the embedded broker's own";
-            }
+        String reserved = reservedPrefix(topicOrFilter);
+        if (reserved != null) {
+            return reserved;
         }
         AddressInfo address = server().getAddressInfo(SimpleString.of(topicOrFilter));
         if (address != null && address.getRoutingTypes().contains(RoutingType.ANYCAST)) {
             return "'" + topicOrFilter + "' is a queue of the embedded broker, not a topic";
+        }
+        return null;
+    }
+
+    /** Why a topic is the broker's own by its name alone (management, notifications), or null. */
+    static String reservedPrefix(String topicOrFilter) {
+        for (String prefix : RESERVED_PREFIXES) {
+            if (topicOrFilter.startsWith(prefix)) {
+                return "names starting with '" + prefix + "' are the embedded broker's own";
+            }
         }
         return null;
     }
@@ -240,6 +249,8 @@ public final class EmbeddedBroker {
         config.addQueueConfiguration(queue(MqObjectNames.DEAD_LETTER_QUEUE));
         config.addQueueConfiguration(queue(MqObjectNames.TRANSMIT_QUEUE));
         config.addQueueConfiguration(queue(MqObjectNames.HELD_QUEUE));
+        // Active/standby: like NOSHARE on IBM MQ, a second consumer (a second bridge) is refused.
+        config.addQueueConfiguration(queue(MqObjectNames.ACTIVE_LOCK_QUEUE).setMaxConsumers(1));
         config.registerBrokerPlugin(retainedPlugin);
         config.registerBrokerPlugin(interest);
         config.registerBrokerPlugin(new ConsolidatedFlushes());

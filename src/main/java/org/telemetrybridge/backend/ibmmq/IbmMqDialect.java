@@ -239,11 +239,10 @@ public final class IbmMqDialect implements JmsDialect {
             long waitMillis = Math.max(1, settings.retainedWait().toMillis());
             for (Message message = consumer.receive(waitMillis); message != null && isRetainedReplay(message);
                  message = consumer.receive(waitMillis)) {
-                byte[] payload = MessageMapping.payload(message);
-                if (payload != null) {
-                    String topic = ((jakarta.jms.Topic) message.getJMSDestination()).getTopicName();
-                    found.add(new Delivery(topic, payload, MessageMapping.qos(message), true, null, false,
-                            Delivery.Acknowledgement.NONE));
+                String topic = ((jakarta.jms.Topic) message.getJMSDestination()).getTopicName();
+                Delivery retained = MessageMapping.retainedDelivery(topic, message);
+                if (retained != null) {
+                    found.add(retained);
                 }
             }
         } finally {
@@ -432,5 +431,14 @@ public final class IbmMqDialect implements JmsDialect {
     @Override
     public String describe() {
         return settings.describe();
+    }
+
+    /**
+     * Active/standby: TBRIDGE.ACTIVE is defined NOSHARE, so every input open is exclusive and a second
+     * bridge's MQOPEN gets MQRC 2042 (MQRC_OBJECT_IN_USE) while the first holds it.
+     */
+    @Override
+    public boolean lockHeldElsewhere(Throwable failure) {
+        return MqReason.of(failure) == com.ibm.mq.constants.CMQC.MQRC_OBJECT_IN_USE;
     }
 }

@@ -12,8 +12,8 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Session;
 
 import org.springframework.util.backoff.BackOff;
-import org.springframework.util.backoff.BackOffExecution;
 
+import org.telemetrybridge.backend.MqObjectNames;
 import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.session.port.BackendListener;
 import org.telemetrybridge.session.port.BackendUnavailableException;
@@ -39,7 +39,6 @@ final class BackendConnection {
 
     private final JmsDialect dialect;
     private final int publisherThreads;
-    private final BackOff backOff;
     private final String origin;
     private final ConnectionCount count;
     private final List<BackendListener> listeners = new CopyOnWriteArrayList<>();
@@ -53,8 +52,14 @@ final class BackendConnection {
      */
     private volatile boolean ready;
     private volatile boolean stopped;
+    /** Active/standby's lock, or null when every bridge is active (bridge.ha.mode=none). Set before start. */
+    private volatile ActiveLock activeLock;
+    /** Connected, but another bridge holds the active lock. */
+    private volatile boolean standby;
+    /** Why this bridge is standby, as last logged; null while it is active. Under connectLock. */
+    private String reportedStandby;
     // Written under connectLock; volatile so health can read them without waiting for a connection attempt.
-    private BackOffExecution retry;
+    private final EndlessBackOff retry;
     private volatile String reportedFailure;
     private volatile int failedAttempts;
     private boolean everConnected;
@@ -63,8 +68,13 @@ final class BackendConnection {
         this.dialect = dialect;
         this.count = count;
         this.publisherThreads = publisherThreads;
-        this.backOff = backOff;
+        this.retry = new EndlessBackOff(backOff);
         this.origin = origin;
+    }
+
+    /** Makes this bridge serve only while it holds the lock (active/standby); call before {@link #start()}. */
+    void useActiveLock(ActiveLock lock) {
+        this.activeLock = lock;
     }
 
     void start() {
@@ -103,6 +113,16 @@ final class BackendConnection {
         return ready;
     }
 
+    /** Connected, while another bridge is the active one (active/standby). */
+    boolean standby() {
+        return standby && link != null;
+    }
+
+    /** Whether active/standby is on: this bridge serves only while it holds the lock. */
+    boolean activeStandby() {
+        return activeLock != null;
+    }
+
     int failedAttempts() {
         return failedAttempts;
     }
@@ -114,7 +134,7 @@ final class BackendConnection {
     void addListener(BackendListener listener) {
         synchronized (connectLock) {
             listeners.add(listener);
-            if (link != null) {
+            if (link != null && !standby) {
                 listener.connected();
             }
         }
@@ -151,17 +171,65 @@ final class BackendConnection {
                 BridgeLog.backendConnected(dialect.describe());
             }
             everConnected = true;
-            retry = null;
+            retry.reset();
             reportedFailure = null;
             failedAttempts = 0;
-            for (BackendListener listener : listeners) {
-                try {
-                    listener.connected();
-                } catch (RuntimeException e) {
-                    BridgeLog.backendListenerFailed(dialect.describe(), e);
+            activateOrWait();
+        }
+    }
+
+    /**
+     * Without active/standby, or once this bridge holds the lock: the listeners catch up (stored
+     * sessions are restored, the transmit queue drains) and clients are accepted. Otherwise this bridge
+     * stays connected as the standby and tries again after a short wait. Under connectLock.
+     */
+    private void activateOrWait() {
+        ActiveLock lock = activeLock;
+        if (lock != null) {
+            try {
+                lock.take(link.connection());
+            } catch (JMSException | RuntimeException e) {
+                standby = true;
+                String reason = dialect.failureReason(e);
+                if (!reason.equals(reportedStandby)) {
+                    reportedStandby = reason;
+                    if (dialect.lockHeldElsewhere(e)) {
+                        BridgeLog.haStandby(dialect.describe(), MqObjectNames.ACTIVE_LOCK_QUEUE);
+                    } else {
+                        BridgeLog.haLockUnusable(dialect.describe(), MqObjectNames.ACTIVE_LOCK_QUEUE, reason);
+                    }
                 }
+                scheduleLockAttempt(lock.nextAttemptDelay());
+                return;
             }
-            ready = true;
+            standby = false;
+            reportedStandby = null;
+            BridgeLog.haActive(dialect.describe(), MqObjectNames.ACTIVE_LOCK_QUEUE);
+        }
+        for (BackendListener listener : listeners) {
+            try {
+                listener.connected();
+            } catch (RuntimeException e) {
+                BridgeLog.backendListenerFailed(dialect.describe(), e);
+            }
+        }
+        ready = true;
+    }
+
+    private void scheduleLockAttempt(long delayMillis) {
+        Link waiting = link;
+        try {
+            connector.schedule(() -> {
+                synchronized (connectLock) {
+                    // A lost connection reconnects, and tries the lock, on its own path: an attempt
+                    // scheduled for an earlier connection ends here, so attempts never run twice over.
+                    if (!stopped && link == waiting && standby) {
+                        activateOrWait();
+                    }
+                }
+            }, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // Stopping.
         }
     }
 
@@ -170,15 +238,7 @@ final class BackendConnection {
         if (stopped) {
             return;
         }
-        if (retry == null) {
-            retry = backOff.start();
-        }
-        long delay = retry.nextBackOff();
-        if (delay == BackOffExecution.STOP) {
-            // A bounded backoff ran out; a bridge is useless without its backend, so keep trying.
-            retry = backOff.start();
-            delay = retry.nextBackOff();
-        }
+        long delay = retry.nextDelay();
         String reason = dialect.failureReason(failure);
         if (!reason.equals(reportedFailure)) {
             reportedFailure = reason;
@@ -201,6 +261,7 @@ final class BackendConnection {
             }
             ready = false;
             link = null;
+            standby = false;
             reportedFailure = dialect.failureReason(failure);
         }
         BridgeLog.backendLost(dialect.describe(), reportedFailure);

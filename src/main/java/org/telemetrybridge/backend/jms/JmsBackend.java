@@ -79,6 +79,27 @@ public final class JmsBackend implements Backend {
         return backOff;
     }
 
+    /**
+     * Active/standby: this bridge serves devices only while it holds the lock queue
+     * ({@link org.telemetrybridge.backend.MqObjectNames#ACTIVE_LOCK_QUEUE}) open for exclusive input.
+     * Until then it stays connected as the standby, not {@link #available()} (readiness DOWN, CONNECT
+     * answered "server unavailable", no stored session loaded, the transmit queue not drained), and
+     * tries again on each step of the back-off. Call before {@link #start()}.
+     */
+    public void useActiveLock(BackOff retry) {
+        connection.useActiveLock(new ActiveLock(dialect, retry));
+    }
+
+    /** Whether active/standby is on for this bridge. */
+    public boolean activeStandby() {
+        return connection.activeStandby();
+    }
+
+    /** Connected, while another bridge is the active one. */
+    public boolean standby() {
+        return connection.standby();
+    }
+
     /** Connects now if it can, else keeps retrying in the background; never throws for an unreachable backend. */
     public void start() {
         directPublisher = dialect.directPublisher(origin);

@@ -214,4 +214,22 @@ public interface JmsDialect {
      */
     default void keepContext(Message original, Message heldCopy) throws JMSException {
     }
+
+    /**
+     * The lock queue of active/standby ({@link MqObjectNames#ACTIVE_LOCK_QUEUE}), as a destination to
+     * open for exclusive input: a second consumer must be refused. On IBM MQ the queue's NOSHARE makes
+     * every input open exclusive (a second MQOPEN gets MQRC 2042), as MQ classes for JMS cannot ask for
+     * an exclusive open themselves.
+     */
+    default Queue activeLockQueue(Session session) throws JMSException {
+        return session.createQueue(MqObjectNames.ACTIVE_LOCK_QUEUE);
+    }
+
+    /**
+     * Whether opening the lock queue failed because another bridge holds it (the normal standby), as
+     * opposed to a queue that is missing or not authorised, which an operator must fix.
+     */
+    default boolean lockHeldElsewhere(Throwable failure) {
+        return false;
+    }
 }

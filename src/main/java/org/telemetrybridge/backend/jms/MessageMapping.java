@@ -9,6 +9,7 @@ import jakarta.jms.Message;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 
+import org.telemetrybridge.session.port.Delivery;
 import org.telemetrybridge.session.port.Publication;
 
 /**
@@ -78,6 +79,13 @@ public final class MessageMapping {
             return body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         }
         return null;
+    }
+
+    /** A retained publication for a new subscription, from its stored copy; null if its type has no payload. */
+    public static Delivery retainedDelivery(String topic, Message message) throws JMSException {
+        byte[] payload = payload(message);
+        return payload == null ? null
+                : new Delivery(topic, payload, qos(message), true, null, false, Delivery.Acknowledgement.NONE);
     }
 
     /**

@@ -57,13 +57,16 @@ class EmbeddedBrokerMqscTest {
         assertThat(broker.server().locateQueue(MqObjectNames.DEAD_LETTER_QUEUE)).isNotNull();
         assertThat(broker.defaultTransmitQueue()).isEqualTo(TRANSMIT_QUEUE);
 
-        assertThat(log.withId("TBR0070I")).containsExactly("TBR0070I 5 MQSC scripts from mqsc/ applied to the"
-                + " embedded stand-in: 5 commands applied, 13 ignored");
+        // Active/standby's lock queue: one consumer at a time, as NOSHARE makes it on IBM MQ.
+        assertThat(broker.server().locateQueue(MqObjectNames.ACTIVE_LOCK_QUEUE).getMaxConsumers()).isEqualTo(1);
+
+        assertThat(log.withId("TBR0070I")).containsExactly("TBR0070I 6 MQSC scripts from mqsc/ applied to the"
+                + " embedded stand-in: 7 commands applied, 15 ignored");
         assertThat(log.withId("TBR0071I")).extracting(message -> message.substring(0, message.indexOf(" (first")))
                 .containsExactly("TBR0071I 1 DEFINE CHANNEL command(s) ignored by the embedded stand-in",
-                        "TBR0071I 1 ALTER CHANNEL command(s) ignored by the embedded stand-in",
+                        "TBR0071I 2 ALTER CHANNEL command(s) ignored by the embedded stand-in",
                         "TBR0071I 2 SET CHLAUTH command(s) ignored by the embedded stand-in",
-                        "TBR0071I 9 SET AUTHREC command(s) ignored by the embedded stand-in");
+                        "TBR0071I 10 SET AUTHREC command(s) ignored by the embedded stand-in");
         int defineLine = java.nio.file.Files.readAllLines(Path.of("mqsc/30-bridge-channel.mqsc"))
                 .indexOf("DEFINE CHANNEL('TBRIDGE.SVRCONN') CHLTYPE(SVRCONN) +") + 1;
         assertThat(log.withId("TBR0071I").get(0)).contains("(first at 30-bridge-channel.mqsc:" + defineLine + ")")
