@@ -36,6 +36,9 @@ final class PacketFramer extends ByteToMessageDecoder {
      */
     static final int MAX_CONNECT_REMAINING_LENGTH = 2 + 6 + 1 + 1 + 2 + 5 * (2 + 65_535);
 
+    /** Topic aliases a client may use (CONNACK's Topic Alias Maximum); none yet, so any alias is invalid. */
+    static final int TOPIC_ALIAS_MAXIMUM = 0;
+
     private final int maxPacketSize;
     private final PartialPacketBudget budget;
     private final long arrivalTimeoutMillis;
@@ -155,6 +158,13 @@ final class PacketFramer extends ByteToMessageDecoder {
             refuse(ctx, in, PacketRefused.Reason.PROTOCOL_VIOLATION, violation);
             return;
         }
+        PacketRefused v5Violation = protocolLevel == RawPacketRules.MQTT_5
+                ? Mqtt5PacketRules.violation(packet, headerLength, TOPIC_ALIAS_MAXIMUM) : null;
+        if (v5Violation != null) {
+            packet.release();
+            refuse(ctx, in, v5Violation);
+            return;
+        }
         RawPacketRules.acceptResentFlags(packet, protocolLevel);
         packetsIn++;
         lastPacketType = name;
@@ -171,10 +181,14 @@ final class PacketFramer extends ByteToMessageDecoder {
     }
 
     private void refuse(ChannelHandlerContext ctx, ByteBuf in, PacketRefused.Reason reason, String detail) {
+        refuse(ctx, in, new PacketRefused(reason, detail));
+    }
+
+    private void refuse(ChannelHandlerContext ctx, ByteBuf in, PacketRefused refusal) {
         refused = true;
         in.skipBytes(in.readableBytes());
         releaseCharge();
-        ctx.fireChannelRead(MqttMessageFactory.newInvalidMessage(new PacketRefused(reason, detail)));
+        ctx.fireChannelRead(MqttMessageFactory.newInvalidMessage(refusal));
     }
 
     private void releaseCharge() {

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttReasonCodes;
 
 import org.telemetrybridge.session.port.Publication;
 import org.telemetrybridge.log.BridgeLog;
@@ -35,6 +36,13 @@ final class PublishHandler {
         edge.publicationsReceived().increment();
         int qos = publish.fixedHeader().qosLevel().value();
         int packetId = publish.variableHeader().packetId();
+        if (qos > 0 && !connection.inboundPublishStarted(packetId)) {
+            Disconnector.close(connection, MqttReasonCodes.Disconnect.RECEIVE_MAXIMUM_EXCEEDED, null,
+                    () -> BridgeLog.protocolViolation(connection.clientId(), connection.remoteAddress(),
+                            "more than the Receive Maximum of " + edge.receiveMaximum()
+                                    + " QoS 1/2 PUBLISH packets unacknowledged [MQTT-3.3.4-7]"));
+            return;
+        }
         if (!connection.policy().authorizer().mayPublish(connection.identity(), topic)) {
             denied(connection, topic, qos, packetId);
             return;
@@ -58,6 +66,9 @@ final class PublishHandler {
             if (failure != null) {
                 failed(connection, topic, failure);
             } else if (!connection.isClosing()) {
+                if (qos == 1) {
+                    connection.inboundPublishFinished(packetId);
+                }
                 connection.writeAck(ack, packetId);
             }
         }, connection.executor());
@@ -65,13 +76,16 @@ final class PublishHandler {
 
     /**
      * MQTT 3.1.1 has no refusal for a PUBLISH: it is acknowledged as its QoS requires and dropped, so
-     * the client does not send it again and again (its PUBREL then gets PUBCOMP like any other).
+     * the client does not send it again and again (its PUBREL then gets PUBCOMP like any other). MQTT 5
+     * says why: reason code 0x87 (not authorized), which also ends a QoS 2 exchange at PUBREC.
      */
     private void denied(MqttConnection connection, String topic, int qos, int packetId) {
         edge.publicationsDenied().increment();
         BridgeLog.publishDenied(connection.clientId(), connection.remoteAddress(), topic);
         if (qos > 0) {
-            connection.writeAck(qos == 1 ? MqttMessageType.PUBACK : MqttMessageType.PUBREC, packetId);
+            connection.inboundPublishFinished(packetId);
+            connection.writeAck(qos == 1 ? MqttMessageType.PUBACK : MqttMessageType.PUBREC, packetId,
+                    MqttReasonCodes.PubAck.NOT_AUTHORIZED.byteValue(), "not authorized to publish to this topic");
         }
     }
 
@@ -81,6 +95,7 @@ final class PublishHandler {
                 BridgeLog.sessionStoreFailed(connection.clientId(), failure);
                 Disconnector.close(connection, () -> { });
             } else if (!connection.isClosing()) {
+                connection.inboundPublishFinished(packetId);
                 connection.writeAck(MqttMessageType.PUBCOMP, packetId);
             }
         }, connection.executor());

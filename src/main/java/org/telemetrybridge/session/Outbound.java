@@ -300,13 +300,19 @@ final class Outbound {
     /** Sends queued messages while the window and the socket allow. */
     void drain() {
         List<Integer> toRecord = null;
+        int window = connection == null ? 0 : Math.min(settings.maxInflight(), connection.receiveMaximum());
         while (connection != null && !queue.isEmpty() && connection.writable()) {
             Queued head = queue.peek();
-            if (head.qos > 0 && inflight.size() >= settings.maxInflight()) {
+            if (head.qos > 0 && inflight.size() >= window) {
                 break;
             }
             queue.poll();
             Delivery delivery = head.delivery;
+            if (connection.tooLargeToSend(delivery.topic(), delivery.payload().length, head.qos)) {
+                // Discarded as if delivered [MQTT-3.1.2-25]: the client could never take it.
+                delivery.acknowledgement().acknowledge();
+                continue;
+            }
             if (head.qos == 0) {
                 boolean confirm = delivery.acknowledgement() != Delivery.Acknowledgement.NONE;
                 var written = connection.sendPublish(

@@ -47,6 +47,8 @@ public final class Session {
     private final InboundQos2 inboundQos2 = new InboundQos2();
     private final Outbound outbound;
     private volatile ClientConnection connection;
+    /** MQTT 5 Session Expiry Interval in seconds as the client set it; -1 for 3.x clients (the bridge's expiry). */
+    private volatile long expiryInterval = -1;
     /**
      * When the client went away, in epoch milliseconds; while connected, 0. A restored session counts
      * from its restore: the stored state does not say when its client left, so a restart only ever
@@ -80,6 +82,19 @@ public final class Session {
 
     public String clientId() {
         return clientId;
+    }
+
+    /**
+     * The MQTT 5 Session Expiry Interval in seconds, as the client set it in CONNECT or DISCONNECT: 0
+     * ends the session with its connection, 0xFFFFFFFF never; -1 for 3.x clients. The bridge's own expiry
+     * (bridge.session.expiry) applies where it is shorter.
+     */
+    public long expiryInterval() {
+        return expiryInterval;
+    }
+
+    public void expiryInterval(long seconds) {
+        expiryInterval = seconds;
     }
 
     public boolean persistent() {
