@@ -90,13 +90,15 @@ final class PublishHandler {
     }
 
     void release(MqttConnection connection, int packetId) {
-        connection.session().release(packetId).whenCompleteAsync((v, failure) -> {
+        connection.session().release(packetId).whenCompleteAsync((known, failure) -> {
             if (failure != null) {
                 BridgeLog.sessionStoreFailed(connection.clientId(), failure);
                 Disconnector.close(connection, () -> { });
             } else if (!connection.isClosing()) {
                 connection.inboundPublishFinished(packetId);
-                connection.writeAck(MqttMessageType.PUBCOMP, packetId);
+                // MQTT 5 tells a PUBREL for an id it does not know (0x92); 3.1.1 just completes it.
+                connection.writeAck(MqttMessageType.PUBCOMP, packetId, known ? 0
+                        : MqttReasonCodes.PubComp.PACKET_IDENTIFIER_NOT_FOUND.byteValue(), null);
             }
         }, connection.executor());
     }

@@ -256,12 +256,13 @@ public final class Session {
         return inboundQos2.accept(packetId, () -> registry.publish(publication, persistent ? state() : null));
     }
 
-    /** Takes a PUBREL; the future completes when PUBCOMP may be sent. */
-    public CompletableFuture<Void> release(int packetId) {
-        if (!inboundQos2.release(packetId) || !persistent) {
-            return CompletableFuture.completedFuture(null);
+    /** Takes a PUBREL; the future completes when PUBCOMP may be sent, with whether the packet id was known. */
+    public CompletableFuture<Boolean> release(int packetId) {
+        boolean known = inboundQos2.release(packetId);
+        if (!known || !persistent) {
+            return CompletableFuture.completedFuture(known);
         }
-        return registry.backend().saveSession(state());
+        return registry.backend().saveSession(state()).thenApply(v -> true);
     }
 
     // --- subscriptions ----------------------------------------------------------------------------

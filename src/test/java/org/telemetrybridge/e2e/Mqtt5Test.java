@@ -261,6 +261,19 @@ class Mqtt5Test {
         log.awaitMessage("TBR0361W", "$share/group/codes/x");
     }
 
+    @Test
+    void aPubrelForAnUnknownPacketIdGetsPubcompPacketIdentifierNotFound0x92() {
+        try (RawMqttClient client = RawMqttClient.open(bridge.mqttPort())) {
+            client.connect5("PUBREL5", true, 0, MqttProperties.NO_PROPERTIES);
+            client.publish("pubrel5/t", bytes("x"), 2, false, 7);
+            client.expect(MqttMessageType.PUBREC);
+            client.ack(MqttMessageType.PUBREL, 7);
+            assertThat(RawMqttClient.reasonCode(client.expect(MqttMessageType.PUBCOMP))).isZero();
+            client.ack(MqttMessageType.PUBREL, 8);
+            assertThat(RawMqttClient.reasonCode(client.expect(MqttMessageType.PUBCOMP))).isEqualTo(0x92);
+        }
+    }
+
     // --- Receive Maximum both ways -------------------------------------------------------------------
 
     @Test
