@@ -103,7 +103,8 @@ public class BridgeConfiguration {
         int ioThreads = mqtt.ioThreads() == 0 ? Runtime.getRuntime().availableProcessors() : mqtt.ioThreads();
         MqttSettings settings = new MqttSettings((int) mqtt.maxPacketSize().toBytes(), mqtt.connectTimeout(),
                 ioThreads, (int) Math.min(65_535, mqtt.maxKeepAlive().toSeconds()),
-                mqtt.partialPacketBudget(), mqtt.packetArrivalTimeout(), mqtt.receiveMaximum());
+                mqtt.partialPacketBudget(), mqtt.packetArrivalTimeout(), mqtt.receiveMaximum(),
+                mqtt.topicAliasMaximum());
         MqttListenerPlan plan = new MqttListenerPlan(mqtt, sslBundles, security.getIfAvailable(() -> SecurityPolicies.OPEN),
                 clientIdRule, topics.limits(), authenticator.getIfAvailable(), authorizer.getIfAvailable());
         return new MqttServer(settings, registry, plan.listeners(listeners.listeners()));

@@ -164,7 +164,7 @@ final class ConnectHandler {
                     attachment.session().expiryInterval(asked.sessionExpiry());
                     connection.channel().pipeline().remove(ConnectTimeoutHandler.NAME);
                     connection.write(connection.writer().connAck(sessionPresent, new ConnAckProperties(
-                            edge.receiveMaximum(), edge.maximumPacketSizeWithHeader(),
+                            edge.receiveMaximum(), edge.maximumPacketSizeWithHeader(), edge.topicAliasMaximum(),
                             assignedId, keepAlive == header.keepAliveTimeSeconds() ? -1 : keepAlive,
                             cappedExpiry(clientId, asked.sessionExpiry()))));
                     attachment.session().startDelivery();

@@ -11,15 +11,16 @@ import io.netty.handler.codec.mqtt.MqttProperties;
  *                             expiry applies)
  * @param receiveMaximum       QoS 1/2 PUBLISHes the client takes before acknowledging
  * @param maximumPacketSize    the largest packet the client takes, 0 for no limit
+ * @param topicAliasMaximum    topic aliases the bridge may set on PUBLISHes to the client
  * @param problemInformation   whether reason strings may go on acknowledgements
  * @param authenticationMethod the enhanced authentication asked for, or null
  */
-record ConnectProperties(long sessionExpiry, int receiveMaximum, long maximumPacketSize, boolean problemInformation,
-                         String authenticationMethod) {
+record ConnectProperties(long sessionExpiry, int receiveMaximum, long maximumPacketSize, int topicAliasMaximum,
+                         boolean problemInformation, String authenticationMethod) {
 
     static final long NEVER = 0xFFFF_FFFFL;
     static final int NO_RECEIVE_MAXIMUM = 65_535;
-    static final ConnectProperties MQTT_3 = new ConnectProperties(-1, NO_RECEIVE_MAXIMUM, 0, true, null);
+    static final ConnectProperties MQTT_3 = new ConnectProperties(-1, NO_RECEIVE_MAXIMUM, 0, 0, true, null);
 
     /** Read from a decoded CONNECT; the decoder and {@link Mqtt5PacketRules} have checked the values. */
     static ConnectProperties of(MqttProperties properties) {
@@ -27,6 +28,7 @@ record ConnectProperties(long sessionExpiry, int receiveMaximum, long maximumPac
                 number(properties, MqttProperties.SESSION_EXPIRY_INTERVAL, 0),
                 (int) number(properties, MqttProperties.RECEIVE_MAXIMUM, NO_RECEIVE_MAXIMUM),
                 number(properties, MqttProperties.MAXIMUM_PACKET_SIZE, 0),
+                (int) number(properties, MqttProperties.TOPIC_ALIAS_MAXIMUM, 0),
                 number(properties, MqttProperties.REQUEST_PROBLEM_INFORMATION, 1) == 1,
                 properties.getProperty(MqttProperties.AUTHENTICATION_METHOD) instanceof MqttProperties.StringProperty s
                         ? s.value() : null);

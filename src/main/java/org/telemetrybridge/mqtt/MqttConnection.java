@@ -59,6 +59,8 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     private PacketWriter writer = new PacketWriter(4);
     /** What an MQTT 5 client asked for in its CONNECT; {@link ConnectProperties#MQTT_3} for the others. */
     private ConnectProperties connectProperties = ConnectProperties.MQTT_3;
+    /** MQTT 5 topic aliases, both ways. */
+    private TopicAliases topicAliases = new TopicAliases(0);
     /** Packet ids of the client's QoS 1/2 PUBLISHes not yet answered with PUBACK or PUBCOMP (MQTT 5 Receive Maximum). */
     private final java.util.Set<Integer> inboundUnacknowledged = new java.util.HashSet<>();
     /** The topic name of the last PUBLISH that passed the topic checks. */
@@ -250,10 +252,15 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     void speaking(PacketWriter writer, ConnectProperties properties) {
         this.writer = writer;
         this.connectProperties = properties;
+        this.topicAliases = new TopicAliases(properties.topicAliasMaximum());
     }
 
     PacketWriter writer() {
         return writer;
+    }
+
+    TopicAliases topicAliases() {
+        return topicAliases;
     }
 
     ConnectProperties connectProperties() {
@@ -425,7 +432,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     @Override
     public CompletableFuture<Void> sendPublish(OutgoingPublish outgoing, boolean needWriteConfirmation) {
         edge.publicationsSent().increment();
-        MqttPublishMessage publish = writer.publish(outgoing);
+        MqttPublishMessage publish = writer.publish(outgoing, topicAliases.outbound(outgoing.topic()));
         if (!needWriteConfirmation) {
             write(publish);
             return null;

@@ -12,6 +12,7 @@ final class MqttEdge {
     private final int maxPacketSize;
     private final int maxKeepAliveSeconds;
     private final int receiveMaximum;
+    private final int topicAliasMaximum;
     private final EnhancedAuthentication enhancedAuthentication = EnhancedAuthentication.NONE;
     private final LongAdder publicationsTooLarge = new LongAdder();
     private final PartialPacketBudget partialPacketBudget;
@@ -28,6 +29,7 @@ final class MqttEdge {
         this.maxPacketSize = settings.maxPacketSize();
         this.maxKeepAliveSeconds = settings.maxKeepAliveSeconds();
         this.receiveMaximum = settings.receiveMaximum();
+        this.topicAliasMaximum = settings.topicAliasMaximum();
         this.partialPacketBudget = new PartialPacketBudget(settings.partialPacketBudget());
     }
 
@@ -50,6 +52,11 @@ final class MqttEdge {
     /** QoS 1/2 PUBLISHes an MQTT 5 client may have unacknowledged (CONNACK's Receive Maximum). */
     int receiveMaximum() {
         return receiveMaximum;
+    }
+
+    /** Topic aliases an MQTT 5 client may set (CONNACK's Topic Alias Maximum). */
+    int topicAliasMaximum() {
+        return topicAliasMaximum;
     }
 
     /** The MQTT 5 enhanced authentication methods offered: none yet. */

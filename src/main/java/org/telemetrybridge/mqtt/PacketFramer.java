@@ -36,10 +36,9 @@ final class PacketFramer extends ByteToMessageDecoder {
      */
     static final int MAX_CONNECT_REMAINING_LENGTH = 2 + 6 + 1 + 1 + 2 + 5 * (2 + 65_535);
 
-    /** Topic aliases a client may use (CONNACK's Topic Alias Maximum); none yet, so any alias is invalid. */
-    static final int TOPIC_ALIAS_MAXIMUM = 0;
-
     private final int maxPacketSize;
+    /** Topic aliases an MQTT 5 client may set (CONNACK's Topic Alias Maximum). */
+    private final int topicAliasMaximum;
     private final PartialPacketBudget budget;
     private final long arrivalTimeoutMillis;
     /** The bytes of the packet not yet complete: charged to the budget, timed. */
@@ -52,8 +51,9 @@ final class PacketFramer extends ByteToMessageDecoder {
     private String lastPacketType;
     private int protocolLevel;
 
-    PacketFramer(int maxPacketSize, PartialPacketBudget budget, long arrivalTimeoutMillis) {
+    PacketFramer(int maxPacketSize, PartialPacketBudget budget, long arrivalTimeoutMillis, int topicAliasMaximum) {
         this.maxPacketSize = maxPacketSize;
+        this.topicAliasMaximum = topicAliasMaximum;
         this.budget = budget;
         this.arrivalTimeoutMillis = arrivalTimeoutMillis;
         this.unfinished = new UnfinishedInput(budget, arrivalTimeoutMillis, "packet", this::actualReadableBytes,
@@ -159,7 +159,7 @@ final class PacketFramer extends ByteToMessageDecoder {
             return;
         }
         PacketRefused v5Violation = protocolLevel == RawPacketRules.MQTT_5
-                ? Mqtt5PacketRules.violation(packet, headerLength, TOPIC_ALIAS_MAXIMUM) : null;
+                ? Mqtt5PacketRules.violation(packet, headerLength, topicAliasMaximum) : null;
         if (v5Violation != null) {
             packet.release();
             refuse(ctx, in, v5Violation);

@@ -60,10 +60,22 @@ final class PacketWriter {
     }
 
     MqttPublishMessage publish(OutgoingPublish publish) {
+        return publish(publish, TopicAliases.Outbound.NONE);
+    }
+
+    /** A PUBLISH with an MQTT 5 topic alias: a known one replaces the topic name [MQTT-3.3.2-12]. */
+    MqttPublishMessage publish(OutgoingPublish publish, TopicAliases.Outbound alias) {
+        MqttProperties properties = MqttProperties.NO_PROPERTIES;
+        String topic = publish.topic();
+        if (alias.alias() > 0) {
+            properties = new MqttProperties();
+            properties.add(new MqttProperties.IntegerProperty(MqttProperties.TOPIC_ALIAS, alias.alias()));
+            topic = alias.known() ? "" : topic;
+        }
         return new MqttPublishMessage(
                 new MqttFixedHeader(MqttMessageType.PUBLISH, publish.dup(), MqttQoS.valueOf(publish.qos()),
                         publish.retain(), 0),
-                new MqttPublishVariableHeader(publish.topic(), publish.packetId()),
+                new MqttPublishVariableHeader(topic, publish.packetId(), properties),
                 Unpooled.wrappedBuffer(publish.payload()));
     }
 
@@ -72,8 +84,9 @@ final class PacketWriter {
      * Maximum Packet Size counts.
      */
     static long publishSize(String topic, int payloadLength, int qos, boolean mqtt5) {
+        // With MQTT 5 room for a Topic Alias property (3 bytes), which the PUBLISH may carry.
         long remaining = 2L + topic.getBytes(StandardCharsets.UTF_8).length + (qos > 0 ? 2 : 0)
-                + (mqtt5 ? 1 : 0) + payloadLength;
+                + (mqtt5 ? 4 : 0) + payloadLength;
         return 1 + variableByteIntegerLength(remaining) + remaining;
     }
 

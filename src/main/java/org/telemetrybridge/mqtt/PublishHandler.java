@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
 
@@ -25,7 +26,10 @@ final class PublishHandler {
 
     void publish(MqttConnection connection, MqttPublishMessage publish) {
         Session session = connection.session();
-        String topic = publish.variableHeader().topicName();
+        String topic = topic(connection, publish);
+        if (topic == null) {
+            return;
+        }
         // A device mostly publishes to the same few topics: the last one that passed is not checked again.
         if (!topic.equals(connection.lastTopicChecked())) {
             if (TopicNameCheck.refused(edge, connection, connection.clientId(), topic, "")) {
@@ -87,6 +91,36 @@ final class PublishHandler {
             connection.writeAck(qos == 1 ? MqttMessageType.PUBACK : MqttMessageType.PUBREC, packetId,
                     MqttReasonCodes.PubAck.NOT_AUTHORIZED.byteValue(), "not authorized to publish to this topic");
         }
+    }
+
+    /**
+     * The topic of a PUBLISH: its topic name, or the one its MQTT 5 Topic Alias stands for; null if the
+     * alias was never set (section 3.3.2.3.4) or its topics grow too long, and the connection is closed.
+     */
+    private static String topic(MqttConnection connection, MqttPublishMessage publish) {
+        String topic = publish.variableHeader().topicName();
+        long alias = ConnectProperties.number(publish.variableHeader().properties(), MqttProperties.TOPIC_ALIAS, 0);
+        if (alias == 0) {
+            return topic;
+        }
+        if (topic.isEmpty()) {
+            String aliased = connection.topicAliases().topic((int) alias);
+            if (aliased == null) {
+                Disconnector.close(connection, MqttReasonCodes.Disconnect.PROTOCOL_ERROR, null,
+                        () -> BridgeLog.protocolViolation(connection.clientId(), connection.remoteAddress(),
+                                "a PUBLISH with Topic Alias " + alias + ", which it never set, and no topic name"
+                                        + " (MQTT 5 section 3.3.2.3.4)"));
+            }
+            return aliased;
+        }
+        if (!connection.topicAliases().set((int) alias, topic)) {
+            Disconnector.close(connection, MqttReasonCodes.Disconnect.QUOTA_EXCEEDED, null,
+                    () -> BridgeLog.protocolViolation(connection.clientId(), connection.remoteAddress(),
+                            "the topic names of its Topic Aliases exceed " + TopicAliases.MAX_INBOUND_TOPIC_CHARS
+                                    + " characters together"));
+            return null;
+        }
+        return topic;
     }
 
     void release(MqttConnection connection, int packetId) {

@@ -107,9 +107,15 @@ class Mqtt5MalformedTest {
 
     @Test
     void topicAliasAboveTheMaximumEndsWithTopicAliasInvalid_MQTT_3_3_2_9() {
-        // CONNACK's Topic Alias Maximum is 0: every alias is above it.
-        assertDisconnected(packet(0x30, string("a/b"), bytes(3, 0x23, 0, 1), bytes('x')), 0x94);
+        // CONNACK's Topic Alias Maximum is bridge.mqtt.topic-alias-maximum, 10.
+        assertDisconnected(packet(0x30, string("a/b"), bytes(3, 0x23, 0, 11), bytes('x')), 0x94);
         log.awaitMessage("TBR0024W", "[MQTT-3.3.2-9]");
+    }
+
+    @Test
+    void aTopicAliasNeverSetWithAnEmptyTopicIsAProtocolError_section_3_3_2_3_4() {
+        assertDisconnected(packet(0x30, string(""), bytes(3, 0x23, 0, 3), bytes('x')), PROTOCOL_ERROR);
+        log.awaitMessage("TBR0024W", "never set");
     }
 
     @Test

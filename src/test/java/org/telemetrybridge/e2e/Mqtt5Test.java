@@ -101,7 +101,7 @@ class Mqtt5Test {
             assertThat(connack.getRestrictions().getReceiveMaximum()).isEqualTo(RECEIVE_MAXIMUM);
             // 4 MB after a four-byte fixed header.
             assertThat(connack.getRestrictions().getMaximumPacketSize()).isEqualTo(4 * 1024 * 1024 + 5);
-            assertThat(connack.getRestrictions().getTopicAliasMaximum()).isZero();
+            assertThat(connack.getRestrictions().getTopicAliasMaximum()).isEqualTo(10);
             assertThat(connack.getRestrictions().isRetainAvailable()).isTrue();
             assertThat(connack.getRestrictions().isWildcardSubscriptionAvailable()).isTrue();
             assertThat(connack.getRestrictions().isSharedSubscriptionAvailable()).isFalse();
@@ -188,6 +188,80 @@ class Mqtt5Test {
         Mosquitto.Result received = Mosquitto.finishSubscribed(sub);
         assertThat(received.exitCode()).as(received.stderr()).isZero();
         assertThat(received.stdout()).isEqualTo("hello v5\n");
+    }
+
+    // --- topic aliases ---------------------------------------------------------------------------------
+
+    @Test
+    void aTopicAliasTheClientSetsStandsForItsTopicInLaterPublishes() throws InterruptedException {
+        Mqtt3BlockingClient watcher = Devices.connected(bridge.mqttPort(), "ALIASWATCH5");
+        try (var received = watcher.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL);
+             RawMqttClient client = RawMqttClient.open(bridge.mqttPort())) {
+            watcher.subscribeWith().topicFilter("alias5/#").send();
+            client.connect5("ALIASIN5", true, 0, MqttProperties.NO_PROPERTIES);
+            client.send(aliasedPublish("alias5/in", 1, "first"));
+            client.send(aliasedPublish("", 1, "second"));
+            for (String payload : List.of("first", "second")) {
+                var publish = received.receive(10, TimeUnit.SECONDS).orElseThrow();
+                assertThat(publish.getTopic().toString()).isEqualTo("alias5/in");
+                assertThat(new String(publish.getPayloadAsBytes(), StandardCharsets.UTF_8)).isEqualTo(payload);
+            }
+        } finally {
+            watcher.disconnect();
+        }
+    }
+
+    @Test
+    void theBridgeSetsTopicAliasesUpToTheClientsMaximum() {
+        MqttProperties properties = new MqttProperties();
+        properties.add(new MqttProperties.IntegerProperty(MqttProperties.TOPIC_ALIAS_MAXIMUM, 1));
+        Mqtt3BlockingClient publisher = Devices.connected(bridge.mqttPort(), "ALIASPUB5");
+        try (RawMqttClient client = RawMqttClient.open(bridge.mqttPort())) {
+            client.connect5("ALIASOUT5", true, 0, properties);
+            client.subscribe(1, "aliasout5/#", 0);
+            for (String topic : List.of("aliasout5/a", "aliasout5/a", "aliasout5/b")) {
+                publisher.publishWith().topic(topic).payload(bytes(topic)).send();
+            }
+            // First: the topic and alias 1; then alias 1 alone [MQTT-3.3.2-12]; the second topic has no alias
+            // left (Topic Alias Maximum 1) [MQTT-3.3.2-11].
+            List<String> seen = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                MqttPublishMessage publish = (MqttPublishMessage) client.expect(MqttMessageType.PUBLISH);
+                long alias = publish.variableHeader().properties().getProperty(MqttProperties.TOPIC_ALIAS) == null ? 0
+                        : (Integer) publish.variableHeader().properties().getProperty(MqttProperties.TOPIC_ALIAS).value();
+                seen.add(publish.variableHeader().topicName() + "|" + alias + "|"
+                        + publish.payload().toString(StandardCharsets.UTF_8));
+            }
+            assertThat(seen).containsExactly("aliasout5/a|1|aliasout5/a", "|1|aliasout5/a", "aliasout5/b|0|aliasout5/b");
+        } finally {
+            publisher.disconnect();
+        }
+    }
+
+    @Test
+    void hivemqsMqtt5ClientResolvesTheBridgesTopicAliases() throws InterruptedException {
+        Mqtt5BlockingClient subscriber = client("ALIASHIVE5");
+        subscriber.connectWith().restrictions().topicAliasMaximum(5).applyRestrictions().send();
+        Mqtt3BlockingClient publisher = Devices.connected(bridge.mqttPort(), "ALIASHIVEPUB5");
+        try (var received = subscriber.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL)) {
+            subscriber.subscribeWith().topicFilter("aliashive5/#").send();
+            for (String topic : List.of("aliashive5/a", "aliashive5/b", "aliashive5/a")) {
+                publisher.publishWith().topic(topic).payload(bytes(topic)).qos(MqttQos.AT_LEAST_ONCE).send();
+                Mqtt5Publish publish = received.receive(10, TimeUnit.SECONDS).orElseThrow();
+                assertThat(publish.getTopic().toString()).isEqualTo(topic);
+            }
+        } finally {
+            subscriber.disconnect();
+            publisher.disconnect();
+        }
+    }
+
+    private static MqttPublishMessage aliasedPublish(String topic, int alias, String payload) {
+        MqttProperties properties = new MqttProperties();
+        properties.add(new MqttProperties.IntegerProperty(MqttProperties.TOPIC_ALIAS, alias));
+        return new MqttPublishMessage(new io.netty.handler.codec.mqtt.MqttFixedHeader(MqttMessageType.PUBLISH, false,
+                MqttQoS.AT_MOST_ONCE, false, 0), new io.netty.handler.codec.mqtt.MqttPublishVariableHeader(topic, 0,
+                properties), io.netty.buffer.Unpooled.wrappedBuffer(bytes(payload)));
     }
 
     // --- DISCONNECT ---------------------------------------------------------------------------------
