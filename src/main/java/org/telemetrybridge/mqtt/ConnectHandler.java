@@ -253,6 +253,8 @@ final class ConnectHandler {
             return null;
         }
         byte[] message = payload.willMessageInBytes();
-        return new Will(topic, message == null ? new byte[0] : message, header.willQos(), header.isWillRetain());
+        // Read at time 0: the will's expiry counts from its publication (Will.toPublication).
+        return new Will(topic, message == null ? new byte[0] : message, header.willQos(), header.isWillRetain(),
+                MessagePropertiesCodec.read(payload.willProperties(), 0));
     }
 }

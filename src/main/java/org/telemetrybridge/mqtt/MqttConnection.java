@@ -462,13 +462,14 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     }
 
     @Override
-    public boolean tooLargeToSend(String topic, int payloadLength, int qos) {
+    public boolean tooLargeToSend(OutgoingPublish publish) {
         long limit = connectProperties.maximumPacketSize();
-        if (limit == 0 || PacketWriter.publishSize(topic, payloadLength, qos, true) <= limit) {
+        if (limit == 0 || PacketWriter.publishSize(publish) <= limit) {
             return false;
         }
         edge.publicationsTooLarge().increment();
-        BridgeLog.publicationTooLargeForClient(clientId, remoteAddress, topic, payloadLength, limit);
+        BridgeLog.publicationTooLargeForClient(clientId, remoteAddress, publish.topic(), publish.payload().length,
+                limit);
         return true;
     }
 

@@ -67,8 +67,11 @@ final class PacketWriter {
     MqttPublishMessage publish(OutgoingPublish publish, TopicAliases.Outbound alias) {
         MqttProperties properties = MqttProperties.NO_PROPERTIES;
         String topic = publish.topic();
-        if (alias.alias() > 0) {
+        if (mqtt5() && (alias.alias() > 0 || !publish.properties().isEmpty())) {
             properties = new MqttProperties();
+            MessagePropertiesCodec.write(publish.properties(), properties, System.currentTimeMillis());
+        }
+        if (alias.alias() > 0) {
             properties.add(new MqttProperties.IntegerProperty(MqttProperties.TOPIC_ALIAS, alias.alias()));
             topic = alias.known() ? "" : topic;
         }
@@ -83,10 +86,11 @@ final class PacketWriter {
      * The size in bytes of the PUBLISH {@link #publish} makes, fixed header included: what MQTT 5's
      * Maximum Packet Size counts.
      */
-    static long publishSize(String topic, int payloadLength, int qos, boolean mqtt5) {
-        // With MQTT 5 room for a Topic Alias property (3 bytes), which the PUBLISH may carry.
-        long remaining = 2L + topic.getBytes(StandardCharsets.UTF_8).length + (qos > 0 ? 2 : 0)
-                + (mqtt5 ? 4 : 0) + payloadLength;
+    static long publishSize(OutgoingPublish publish) {
+        // Room for a Topic Alias property (3 bytes), which the PUBLISH may carry.
+        long properties = 3 + MessagePropertiesCodec.encodedLength(publish.properties());
+        long remaining = 2L + publish.topic().getBytes(StandardCharsets.UTF_8).length + (publish.qos() > 0 ? 2 : 0)
+                + variableByteIntegerLength(properties) + properties + publish.payload().length;
         return 1 + variableByteIntegerLength(remaining) + remaining;
     }
 

@@ -8,7 +8,9 @@ import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
 
+import org.telemetrybridge.session.port.MessageProperties;
 import org.telemetrybridge.session.port.Publication;
+import org.telemetrybridge.topic.TopicName;
 import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.session.Session;
 
@@ -51,8 +53,17 @@ final class PublishHandler {
             denied(connection, topic, qos, packetId);
             return;
         }
+        MessageProperties properties = MessagePropertiesCodec.read(publish.variableHeader().properties(),
+                System.currentTimeMillis());
+        if (properties.responseTopic() != null && TopicName.violation(properties.responseTopic()) != null) {
+            Disconnector.close(connection, MqttReasonCodes.Disconnect.PROTOCOL_ERROR, null,
+                    () -> BridgeLog.protocolViolation(connection.clientId(), connection.remoteAddress(),
+                            "Response Topic '" + properties.responseTopic() + "' is not a topic name: "
+                                    + TopicName.violation(properties.responseTopic()) + " [MQTT-3.3.2-14]"));
+            return;
+        }
         Publication publication = new Publication(topic, ByteBufUtil.getBytes(publish.payload()), qos,
-                publish.fixedHeader().isRetain(), connection.clientId());
+                publish.fixedHeader().isRetain(), connection.clientId(), properties);
         connection.publishStarted();
         CompletableFuture<Void> accepted = session.acceptPublish(publication, packetId);
         if (qos == 0) {

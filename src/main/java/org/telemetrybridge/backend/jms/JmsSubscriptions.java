@@ -112,7 +112,7 @@ final class JmsSubscriptions {
             }
             String topic = ((jakarta.jms.Topic) message.getJMSDestination()).getTopicName();
             sink.deliver(new Delivery(topic, payload, MessageMapping.qos(message), false, message.getJMSMessageID(),
-                    message.getJMSRedelivered(), acknowledgement));
+                    message.getJMSRedelivered(), acknowledgement, MessageMapping.properties(message)));
         } catch (JMSException | RuntimeException e) {
             BridgeLog.backendDeliveryFailed(source, e);
         }

@@ -30,11 +30,10 @@ public interface ClientConnection {
     }
 
     /**
-     * Whether a PUBLISH of this topic, payload length and QoS is larger than the client takes (MQTT 5
-     * Maximum Packet Size); such a message is not sent to it [MQTT-3.1.2-25]. The connection counts and
-     * logs it.
+     * Whether a PUBLISH is larger than the client takes (MQTT 5 Maximum Packet Size); such a message is
+     * not sent to it [MQTT-3.1.2-25]. The connection counts and logs it.
      */
-    default boolean tooLargeToSend(String topic, int payloadLength, int qos) {
+    default boolean tooLargeToSend(OutgoingPublish publish) {
         return false;
     }
 
