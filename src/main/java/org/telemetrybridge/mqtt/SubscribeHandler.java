@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
+import io.netty.handler.codec.mqtt.MqttSubscriptionOption;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttTopicSubscription;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
@@ -42,6 +43,10 @@ final class SubscribeHandler {
             return;
         }
         List<Session.Subscription> valid = new ArrayList<>();
+        // The valid ones that want the retained publications (MQTT 5 Retain Handling; always under 3.x).
+        Set<Session.Subscription> wantRetained = new HashSet<>();
+        Set<String> existing = new HashSet<>();
+        connection.session().subscriptions().forEach(s -> existing.add(s.filter()));
         Integer[] codes = new Integer[topics.size()];
         for (int i = 0; i < topics.size(); i++) {
             String filter = topics.get(i).topicFilter();
@@ -50,7 +55,12 @@ final class SubscribeHandler {
                 refusal.logEvent().run();
                 codes[i] = refusal.code().byteValue() & 0xFF;
             } else {
-                valid.add(new Session.Subscription(filter, topics.get(i).qualityOfService().value()));
+                Session.Subscription subscription = new Session.Subscription(filter,
+                        topics.get(i).qualityOfService().value());
+                valid.add(subscription);
+                if (sendsRetained(topics.get(i).option().retainHandling(), existing.contains(filter))) {
+                    wantRetained.add(subscription);
+                }
             }
         }
         int packetId = subscribe.variableHeader().messageId();
@@ -61,7 +71,7 @@ final class SubscribeHandler {
             for (int i = 0; i < codes.length; i++) {
                 if (codes[i] == null) {
                     codes[i] = failure != null ? SUBSCRIPTION_FAILED : granted.get(next).orElse(SUBSCRIPTION_FAILED);
-                    if (codes[i] < SUBSCRIPTION_FAILED) {
+                    if (codes[i] < SUBSCRIPTION_FAILED && wantRetained.contains(valid.get(next))) {
                         made.add(valid.get(next));
                     }
                     next++;
@@ -77,6 +87,18 @@ final class SubscribeHandler {
                 }
             }, connection.executor());
         }, connection.executor());
+    }
+
+    /**
+     * MQTT 5 Retain Handling: 0 sends the retained publications on every SUBSCRIBE, 1 only when the
+     * subscription is new, 2 never [MQTT-3.3.1-9] [MQTT-3.3.1-10] [MQTT-3.3.1-11]. 3.x clients have 0.
+     */
+    private static boolean sendsRetained(MqttSubscriptionOption.RetainedHandlingPolicy handling, boolean existed) {
+        return switch (handling) {
+            case SEND_AT_SUBSCRIBE -> true;
+            case SEND_AT_SUBSCRIBE_IF_NOT_YET_EXISTS -> !existed;
+            case DONT_SEND_AT_SUBSCRIBE -> false;
+        };
     }
 
     /**

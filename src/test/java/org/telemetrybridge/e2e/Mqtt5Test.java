@@ -264,6 +264,39 @@ class Mqtt5Test {
                 properties), io.netty.buffer.Unpooled.wrappedBuffer(bytes(payload)));
     }
 
+    // --- subscription options ----------------------------------------------------------------------
+
+    @Test
+    void retainHandlingDecidesWhetherRetainedPublicationsAreSentOnSubscribe() throws InterruptedException {
+        Mqtt3BlockingClient publisher = Devices.connected(bridge.mqttPort(), "RHPUB5");
+        publisher.publishWith().topic("rh5/state").retain(true).qos(MqttQos.AT_LEAST_ONCE).payload(bytes("on")).send();
+        publisher.disconnect();
+        Mqtt5BlockingClient client = client("RH5");
+        client.connect();
+        try (var received = client.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL)) {
+            // 2: never [MQTT-3.3.1-11]; then 1 on a new subscription: sent [MQTT-3.3.1-10] ...
+            client.subscribeWith().topicFilter("rh5/#").retainHandling(
+                    com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5RetainHandling.DO_NOT_SEND).send();
+            client.subscribeWith().topicFilter("rh5/state").retainHandling(
+                    com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5RetainHandling.SEND_IF_SUBSCRIPTION_DOES_NOT_EXIST)
+                    .send();
+            Mqtt5Publish retained = received.receive(10, TimeUnit.SECONDS).orElseThrow();
+            assertThat(retained.getTopic().toString()).isEqualTo("rh5/state");
+            assertThat(retained.isRetain()).isTrue();
+            // ... 1 again on the same subscription: not sent; 0: sent [MQTT-3.3.1-9].
+            client.subscribeWith().topicFilter("rh5/state").retainHandling(
+                    com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5RetainHandling.SEND_IF_SUBSCRIPTION_DOES_NOT_EXIST)
+                    .send();
+            client.subscribeWith().topicFilter("rh5/#").retainHandling(
+                    com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5RetainHandling.SEND).send();
+            Mqtt5Publish again = received.receive(10, TimeUnit.SECONDS).orElseThrow();
+            assertThat(again.isRetain()).isTrue();
+            assertThat(received.receive(500, TimeUnit.MILLISECONDS)).as("only the one of Retain Handling 0").isEmpty();
+        } finally {
+            client.disconnect();
+        }
+    }
+
     // --- DISCONNECT ---------------------------------------------------------------------------------
 
     @Test
