@@ -98,7 +98,9 @@ public final class DoctorCommand implements Callable<Integer> {
 
     static void print(PrintWriter out, String queueManager, Report report) {
         for (Finding failure : report.failures()) {
-            out.println("FAIL  " + failure.messageId() + "  " + failure.problem());
+            // A warning (TBR...W, e.g. MQ Telemetry still running during a migration) is not a failed set-up.
+            out.println((failure.messageId().endsWith("W") ? "WARN  " : "FAIL  ") + failure.messageId() + "  "
+                    + failure.problem());
             out.println("      fix: " + failure.mqsc());
         }
         for (String skipped : report.skipped()) {

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 
 import org.telemetrybridge.backend.ibmmq.IbmMqDialect;
 import org.telemetrybridge.backend.ibmmq.QueueManagerChecks;
+import org.telemetrybridge.backend.ibmmq.QueueManagerSubscriptions;
 import org.telemetrybridge.backend.jms.JmsBackend;
 
 /**
@@ -43,5 +44,15 @@ public class IbmMqBackendConfiguration {
                 mqtt.maxPacketSize().toBytes());
         backend.addListener(checks);
         return checks;
+    }
+
+    /**
+     * Persistent sessions' subscriptions, as MQ Telemetry made them: MQ subscriptions named
+     * {@code ClientIdentifier:TopicFilter} that put onto SYSTEM.MQTT.TRANSMIT.QUEUE, addressed to the
+     * client, on one MQ connection of their own (docs/ibmmq.md, "Durable subscriptions").
+     */
+    @Bean(destroyMethod = "close")
+    QueueManagerSubscriptions deviceSubscriptions(IbmMqDialect dialect, JmsProperties properties) {
+        return new QueueManagerSubscriptions(dialect.settings(), properties.reconnectBackOff());
     }
 }

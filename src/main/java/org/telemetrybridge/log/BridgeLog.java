@@ -634,7 +634,7 @@ public final class BridgeLog {
             case "TBR0228E" -> LOG.error("TBR0228E Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
             case "TBR0229W" -> LOG.warn("TBR0229W Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
             case "TBR0230W" -> LOG.warn("TBR0230W Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
-            default -> throw new IllegalArgumentException("not a start-up check message id: " + id);
+            default -> mqTelemetryCheckFailed(id, queueManager, problem, mqsc);
         }
     }
 
@@ -827,6 +827,23 @@ public final class BridgeLog {
             LOG.warn("TBR0362W A message on '{}' with {} bytes of payload was not sent to client '{}' at {}: it is"
                     + " larger than the client's Maximum Packet Size of {} bytes", topic, payloadLength, clientId,
                     remote, maximumPacketSize);
+    // --- IBM MQ the MQ Telemetry way (issue 14: device subscriptions, take-over): TBR0320-0339 ------
+
+    public static void deviceSubscriptionsUnavailable(String queueManager, String reason, long retryMillis) {
+        LOG.error("TBR0320E No MQ connection for persistent sessions' subscriptions to {}: {}; retrying in {} s,"
+                + " subscribe and unsubscribe of persistent sessions fail until then", queueManager, reason,
+                Math.max(1, retryMillis / 1000));
+    }
+
+    public static void deviceSubscriptionsConnected(String queueManager) {
+        LOG.info("TBR0321I MQ connection for persistent sessions' subscriptions made to {}", queueManager);
+    }
+
+    private static void mqTelemetryCheckFailed(String id, String queueManager, String problem, String mqsc) {
+        switch (id) {
+            case "TBR0322W" -> LOG.warn("TBR0322W Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
+            case "TBR0323W" -> LOG.warn("TBR0323W Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
+            default -> throw new IllegalArgumentException("not a start-up check message id: " + id);
         }
     }
 }

@@ -37,4 +37,13 @@ class DoctorReportTest {
         DoctorCommand.print(new PrintWriter(text, true), "QM1", new Report(8, List.of(), List.of()));
         assertThat(text.toString()).isEqualTo("OK    8 of 8 checks passed" + System.lineSeparator());
     }
+
+    @Test
+    void warningsSayWarn() {
+        StringWriter text = new StringWriter();
+        DoctorCommand.print(new PrintWriter(text, true), "QM1", new Report(9, List.of(new Finding("TBR0322W",
+                "the MQ Telemetry service SYSTEM.MQXR.SERVICE is running", "STOP SERVICE(SYSTEM.MQXR.SERVICE)")),
+                List.of()));
+        assertThat(text.toString()).startsWith("WARN  TBR0322W  the MQ Telemetry service SYSTEM.MQXR.SERVICE is running");
+    }
 }

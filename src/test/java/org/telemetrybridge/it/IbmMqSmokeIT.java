@@ -127,6 +127,34 @@ class IbmMqSmokeIT {
         device.disconnect();
     }
 
+    /**
+     * A persistent session's subscription is an MQ subscription named ClientIdentifier:TopicFilter that
+     * puts to SYSTEM.MQTT.TRANSMIT.QUEUE (QueueManagerSubscriptions): what is published while the device is
+     * away waits there and is delivered when it returns [MQTT-3.1.2-4].
+     */
+    @Test
+    void persistentSessionReceivesWhatWasPublishedWhileAway() throws Exception {
+        String clientId = "TBIT" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        Mqtt3BlockingClient device = Mqtt3Client.builder().identifier(clientId).serverHost("127.0.0.1")
+                .serverPort(mqtt.port()).buildBlocking();
+        device.connectWith().cleanSession(false).send();
+        device.subscribeWith().topicFilter(run + "/away/#").qos(MqttQos.AT_LEAST_ONCE).send();
+        device.disconnect();
+
+        Session session = jms.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        session.createProducer(session.createTopic(run + "/away/valve")).send(session.createTextMessage("close"));
+
+        try (var publishes = device.publishes(MqttGlobalPublishFilter.ALL)) {
+            device.connectWith().cleanSession(false).send();
+            Mqtt3Publish publish = publishes.receive(30, TimeUnit.SECONDS).orElseThrow();
+            assertThat(publish.getTopic()).hasToString(run + "/away/valve");
+            assertThat(new String(publish.getPayloadAsBytes(), StandardCharsets.UTF_8)).isEqualTo("close");
+            assertThat(publish.getQos()).isEqualTo(MqttQos.AT_LEAST_ONCE);
+        }
+        device.unsubscribeWith().topicFilter(run + "/away/#").send();
+        device.disconnect();
+    }
+
     private Mqtt3BlockingClient device(String clientId) {
         Mqtt3BlockingClient client = Mqtt3Client.builder().identifier(clientId).serverHost("127.0.0.1")
                 .serverPort(mqtt.port()).buildBlocking();

@@ -21,11 +21,12 @@ final class DayOneChecks {
 
     /**
      * Conversations the bridge holds whatever its clients do: its JMS connection and admin session, two
-     * sessions per publisher thread (2 by default), the transmit-queue and held-queue sessions, and the
-     * start-up inquiry's own connection. Each shared subscription filter and each persistent session
-     * with subscriptions adds one.
+     * sessions per publisher thread (2 by default), the transmit-queue and held-queue sessions, the
+     * start-up inquiry's own connection, and the one connection of persistent sessions' subscriptions
+     * ({@link QueueManagerSubscriptions}), however many there are. Each filter that clean sessions share
+     * adds one.
      */
-    static final int FIXED_CONVERSATIONS = 10;
+    static final int FIXED_CONVERSATIONS = 11;
 
     /** MQADPCTX_NO (cmqc.h), the ADOPTCTX(NO) value of MQIA_ADOPT_CONTEXT; MQ classes for Java name no constant for it. */
     static final int ADOPT_CONTEXT_NO = 0;
@@ -141,7 +142,7 @@ final class DayOneChecks {
             if (allowed < needed) {
                 failures.add(new QueueManagerChecks.Finding("TBR0229W", "the bridge's channel allows " + allowed
                         + " instances (MAXINST " + instances + ", MAXINSTC " + perClient + "), below the " + needed
-                        + " the bridge alone needs at SHARECNV(" + sharing + "), before one per persistent session",
+                        + " the bridge alone needs at SHARECNV(" + sharing + "), before one per filter clean sessions share",
                         "ALTER CHANNEL('" + limits.channel() + "') CHLTYPE(SVRCONN) MAXINST(" + Math.max(needed,
                                 instances) + ") MAXINSTC(" + Math.max(needed, perClient) + ")"));
             }

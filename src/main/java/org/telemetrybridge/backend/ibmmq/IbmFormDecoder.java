@@ -4,6 +4,8 @@ import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 
+import com.ibm.msg.client.jakarta.jms.JmsConstants;
+
 import org.telemetrybridge.backend.MqObjectNames;
 import org.telemetrybridge.backend.jms.MessageMapping;
 import org.telemetrybridge.backend.jms.TransmitDecoder;
@@ -29,11 +31,27 @@ public final class IbmFormDecoder implements TransmitDecoder {
             return null;
         }
         try {
-            return TransmitQueueDecoder.decode(MessageMapping.payload(bytes));
+            return withSubscriptionQos(TransmitQueueDecoder.decode(MessageMapping.payload(bytes)), message);
         } catch (MalformedTransmitMessageException e) {
             // Not deliverable as it is: the caller dead-letters it as naming no target.
             BridgeLog.backendDeliveryFailed(MqObjectNames.TRANSMIT_QUEUE, e);
             return null;
         }
+    }
+
+    /**
+     * Where MQ classes for JMS took the publication's RFH2 out of the data themselves, the subscription's
+     * user data (mqps {@code Sud}) is the JMS property {@code JMS_IBM_SubscriptionUserData} instead (IBM:
+     * "Retrieval of subscription user data", https://www.ibm.com/docs/SSFKSJ_9.4.0/develop/q130250_.html).
+     */
+    static TransmitMessage withSubscriptionQos(TransmitMessage decoded, Message message) throws JMSException {
+        if (decoded == null || decoded.subscriptionQos() != TransmitMessage.NO_SUBSCRIPTION
+                || !message.propertyExists(JmsConstants.JMS_IBM_SUBSCRIPTION_USER_DATA)) {
+            return decoded;
+        }
+        int qos = SubscriptionUserData.qos(message.getStringProperty(JmsConstants.JMS_IBM_SUBSCRIPTION_USER_DATA));
+        return qos == TransmitMessage.NO_SUBSCRIPTION ? decoded : new TransmitMessage(decoded.targetClientId(),
+                decoded.topic(), decoded.payload(), decoded.persistent(), decoded.expiryMillis(), decoded.format(),
+                decoded.ccsid(), decoded.properties(), qos);
     }
 }

@@ -95,4 +95,53 @@ final class PcfRequests {
         }
         return request;
     }
+    /**
+     * Inquire Subscription (MQCMD_INQUIRE_SUBSCRIPTION), IBM: "Inquire Subscription",
+     * https://setgetweb.com/p/MQ92/ref.adm/q088040_.htm (IBM's page mirrored; IBM's own response page:
+     * https://ibm.com/docs/en/ibm-mq/9.2?topic=formats-mqcmd-inquire-subscription-inquire-subscription-response):
+     * required SubName (MQCACF_SUB_NAME, MQCFST; generic with a trailing {@code *}) unless SubId is given;
+     * optional Durable (MQIACF_DURABLE_SUBSCRIPTION, MQCFIN), here MQSUB_DURABLE_YES, and SubscriptionAttrs
+     * (MQIACF_SUB_ATTRS, MQCFIL), here TopicString (MQCA_TOPIC_STRING), Destination (MQCACF_DESTINATION)
+     * and Userdata (MQCACF_SUB_USER_DATA). SubId and SubName are always returned.
+     */
+    static PCFMessage inquireDeviceSubscriptions(String namePattern) {
+        PCFMessage request = new PCFMessage(CMQCFC.MQCMD_INQUIRE_SUBSCRIPTION);
+        request.addParameter(CMQCFC.MQCACF_SUB_NAME, namePattern);
+        request.addParameter(CMQCFC.MQIACF_DURABLE_SUBSCRIPTION, CMQC.MQSUB_DURABLE_YES);
+        request.addParameter(CMQCFC.MQIACF_SUB_ATTRS, new int[] {CMQC.MQCA_TOPIC_STRING, CMQCFC.MQCACF_DESTINATION,
+                CMQCFC.MQCACF_SUB_USER_DATA});
+        return request;
+    }
+
+    /**
+     * Inquire Service Status (MQCMD_INQUIRE_SERVICE_STATUS), IBM: "Inquire Service Status" and its response,
+     * https://www.ibm.com/support/knowledgecenter/en/SSFKSJ_9.1.0/com.ibm.mq.ref.adm.doc/q087950_.html: required
+     * ServiceName (MQCA_SERVICE_NAME, MQCFST); optional ServiceStatusAttrs (MQIACF_SERVICE_STATUS_ATTRS,
+     * MQCFIL), here Status (MQIACF_SERVICE_STATUS, MQSVC_STATUS_*). A service that is not running answers
+     * MQRCCF_SERV_STATUS_NOT_FOUND (3252).
+     */
+    static PCFMessage inquireServiceStatus(String serviceName) {
+        PCFMessage request = new PCFMessage(CMQCFC.MQCMD_INQUIRE_SERVICE_STATUS);
+        request.addParameter(CMQC.MQCA_SERVICE_NAME, serviceName);
+        request.addParameter(CMQCFC.MQIACF_SERVICE_STATUS_ATTRS, new int[] {CMQCFC.MQIACF_SERVICE_STATUS});
+        return request;
+    }
+
+    /**
+     * Inquire Channel (MQTT) (MQCMD_INQUIRE_CHANNEL with ChannelType MQCHT_MQTT), IBM: "Inquire Channel
+     * (MQTT)" in the PCF reference (the same command as for other channels,
+     * https://www.ibm.com/support/knowledgecenter/en/SSFKSJ_9.1.0/com.ibm.mq.ref.adm.doc/q087430_.html, whose
+     * MQTT form IBM documents beside "Change, Copy, and Create Channel (MQTT)",
+     * https://www.ibm.com/docs/en/ibm-mq/9.3.x?topic=dpcf-change-copy-create-channel-mqtt-aix-linux-windows):
+     * required ChannelName (MQCACH_CHANNEL_NAME, MQCFST, generic {@code *}) and, for telemetry channels,
+     * ChannelType (MQIACH_CHANNEL_TYPE, MQCFIN) = MQCHT_MQTT; optional ChannelAttrs (MQIACF_CHANNEL_ATTRS,
+     * MQCFIL), here Port (MQIACH_PORT). The MQXR service answers it, so it fails while that service is stopped.
+     */
+    static PCFMessage inquireMqttChannels() {
+        PCFMessage request = new PCFMessage(CMQCFC.MQCMD_INQUIRE_CHANNEL);
+        request.addParameter(CMQCFC.MQCACH_CHANNEL_NAME, "*");
+        request.addParameter(CMQCFC.MQIACH_CHANNEL_TYPE, CMQXC.MQCHT_MQTT);
+        request.addParameter(CMQCFC.MQIACF_CHANNEL_ATTRS, new int[] {CMQCFC.MQIACH_PORT});
+        return request;
+    }
 }

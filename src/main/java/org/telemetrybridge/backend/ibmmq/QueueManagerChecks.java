@@ -42,7 +42,9 @@ public final class QueueManagerChecks {
 
     /** Authorities the bridge needs, with their MQSC names, in the order MQSC lists them. */
     private static final Map<Integer, String> QUEUE_AUTHORITIES = ordered(
-            CMQCFC.MQAUTH_INPUT, "GET", CMQCFC.MQAUTH_BROWSE, "BROWSE", CMQCFC.MQAUTH_INQUIRE, "INQ");
+            CMQCFC.MQAUTH_INPUT, "GET", CMQCFC.MQAUTH_BROWSE, "BROWSE", CMQCFC.MQAUTH_INQUIRE, "INQ",
+            // PUT: a device subscription's destination resolves to this queue, and name resolution checks it.
+            CMQCFC.MQAUTH_OUTPUT, "PUT");
     private static final Map<Integer, String> TOPIC_AUTHORITIES = ordered(
             CMQCFC.MQAUTH_PUBLISH, "PUB", CMQCFC.MQAUTH_SUBSCRIBE, "SUB");
 
@@ -119,10 +121,11 @@ public final class QueueManagerChecks {
         }
 
         checked += DayOneChecks.evaluate(facts, maxPacketSize, failures);
+        checked += MqTelemetryChecks.evaluate(facts.mqTelemetry(), failures);
 
         if (facts.user() == null || facts.user().isEmpty()) {
             skipped.add("authorities: ibm.mq.user is empty, so the principal the channel runs as is not known here;"
-                    + " check it has GET, BROWSE, INQ on " + MqObjectNames.TRANSMIT_QUEUE + " and PUB, SUB on " + MqObjectNames.BASE_TOPIC);
+                    + " check it has GET, BROWSE, INQ, PUT on " + MqObjectNames.TRANSMIT_QUEUE + " and PUB, SUB on " + MqObjectNames.BASE_TOPIC);
         } else {
             checked++;
             String missingQueue = missing(QUEUE_AUTHORITIES, facts.transmitQueueAuthorities());

@@ -17,11 +17,23 @@ import java.util.Set;
  * @param transmitQueueAuthorities MQAUTH_* the user has on SYSTEM.MQTT.TRANSMIT.QUEUE
  * @param topicAuthorities      MQAUTH_* the user has on SYSTEM.BASE.TOPIC
  * @param limits                limits and settings beyond the bridge's own objects (MAXHANDS, DEADQ, channel ...)
+ * @param mqTelemetry           whether MQ Telemetry (MQXR) still serves devices there
  */
 public record QueueManagerFacts(String queueManager, Integer transmitQueueType, Integer transmitQueueUsage,
                                 String defaultTransmitQueue, String deadLetterQueue, Integer maxUncommitted,
                                 boolean stateQueueExists, String user, Set<Integer> transmitQueueAuthorities,
-                                Set<Integer> topicAuthorities, QueueManagerLimits limits) {
+                                Set<Integer> topicAuthorities, QueueManagerLimits limits,
+                                MqTelemetryFacts mqTelemetry) {
+
+    /** Facts without MQ Telemetry's (not inquired). */
+    public QueueManagerFacts(String queueManager, Integer transmitQueueType, Integer transmitQueueUsage,
+                             String defaultTransmitQueue, String deadLetterQueue, Integer maxUncommitted,
+                             boolean stateQueueExists, String user, Set<Integer> transmitQueueAuthorities,
+                             Set<Integer> topicAuthorities, QueueManagerLimits limits) {
+        this(queueManager, transmitQueueType, transmitQueueUsage, defaultTransmitQueue, deadLetterQueue,
+                maxUncommitted, stateQueueExists, user, transmitQueueAuthorities, topicAuthorities, limits,
+                MqTelemetryFacts.NOT_INQUIRED);
+    }
 
     /** Facts without the limits (not inquired). */
     public QueueManagerFacts(String queueManager, Integer transmitQueueType, Integer transmitQueueUsage,

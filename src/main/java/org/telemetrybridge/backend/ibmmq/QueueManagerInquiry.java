@@ -89,7 +89,44 @@ public final class QueueManagerInquiry {
         return new QueueManagerFacts(qmgr.getStringParameterValue(CMQC.MQCA_Q_MGR_NAME).trim(), type, usage,
                 qmgr.getStringParameterValue(CMQC.MQCA_DEF_XMIT_Q_NAME).trim(), deadLetterQueue,
                 qmgr.getIntParameterValue(CMQC.MQIA_MAX_UNCOMMITTED_MSGS), stateQueue, user, queueAuthorities,
-                topicAuthorities, limits(agent, settings, qmgr, deadLetterQueue, user));
+                topicAuthorities, limits(agent, settings, qmgr, deadLetterQueue, user), mqTelemetry(agent));
+    }
+
+    /**
+     * The MQ Telemetry service's status and, while it runs, its channels. Neither may be there (the usual
+     * case once migrated): no status (MQRCCF_SERV_STATUS_NOT_FOUND, or no such service) and no channels
+     * are both "none".
+     */
+    static MqTelemetryFacts mqTelemetry(PCFMessageAgent agent) throws MQDataException, IOException {
+        PCFMessage status = inquireOrNull(agent, PcfRequests.inquireServiceStatus(MqTelemetryFacts.SERVICE));
+        List<PCFMessage> channels = List.of();
+        // Only the running MQXR service answers Inquire Channel (MQTT) (IBM: "the telemetry (MQXR) service
+        // must be running when you issue this command"); asked while it is stopped, the command would wait
+        // for an answer that never comes. Stopped, its channels serve no device anyway.
+        if (status != null && !Integer.valueOf(CMQC.MQSVC_STATUS_STOPPED)
+                .equals(status.getParameterValue(CMQCFC.MQIACF_SERVICE_STATUS))) {
+            try {
+                channels = List.of(agent.send(PcfRequests.inquireMqttChannels()));
+            } catch (PCFException e) {
+                // No telemetry channels.
+            }
+        }
+        return mqTelemetry(status, channels);
+    }
+
+    /** The facts from the answers to Inquire Service Status (null: none) and Inquire Channel (MQTT). */
+    static MqTelemetryFacts mqTelemetry(PCFMessage serviceStatus, List<PCFMessage> mqttChannels) {
+        Integer status = serviceStatus == null ? null
+                : (Integer) serviceStatus.getParameterValue(CMQCFC.MQIACF_SERVICE_STATUS);
+        List<String> channels = new java.util.ArrayList<>();
+        for (PCFMessage channel : mqttChannels) {
+            Object name = channel.getParameterValue(CMQCFC.MQCACH_CHANNEL_NAME);
+            Object port = channel.getParameterValue(CMQCFC.MQIACH_PORT);
+            if (name != null) {
+                channels.add(name.toString().trim() + (port == null ? "" : " port " + port));
+            }
+        }
+        return new MqTelemetryFacts(status, channels);
     }
 
     /** MAXHANDS, PSMODE, MAXMSGL, the DEADQ and the user's authority there, the channel, CONNAUTH's ADOPTCTX. */

@@ -26,6 +26,11 @@ import org.telemetrybridge.backend.jms.TransmitMessage;
  * <p>Byte order and character set of the MQXQH are recognised from the header itself (its struct id
  * in ASCII or EBCDIC, its version in big- or little-endian), so the decoder needs nothing from the
  * JMS message but its bytes. Everything after the MQXQH is described by the embedded MQMD.
+ *
+ * <p>A publication that a device subscription ({@link QueueManagerSubscriptions}) put here carries, in
+ * its RFH2 {@code mqps} folder, the topic string it was published on ({@code Top}) and the
+ * subscription's user data ({@code Sud}, MQSubUserData), which holds the subscription's QoS
+ * ({@link SubscriptionUserData}): that becomes {@link TransmitMessage#subscriptionQos()}.
  */
 public final class TransmitQueueDecoder {
 
@@ -74,6 +79,7 @@ public final class TransmitQueueDecoder {
             String format = descriptor.getFormat();
             int dataCcsid = descriptor.getCodedCharSetId();
             Map<String, Object> properties = new HashMap<>();
+            int subscriptionQos = TransmitMessage.NO_SUBSCRIPTION;
             while (headers.hasNext()) {
                 MQHeader header = headers.nextHeader();
                 if (header instanceof MQRFH2 rfh2) {
@@ -81,15 +87,25 @@ public final class TransmitQueueDecoder {
                     if (published != null && !published.isEmpty()) {
                         topic = published;
                     }
+                    int capped = SubscriptionUserData.qos(stringField(rfh2, "mqps", "Sud"));
+                    if (capped != TransmitMessage.NO_SUBSCRIPTION) {
+                        subscriptionQos = capped;
+                    }
                     readProperties(rfh2, properties);
                     format = rfh2.getFormat();
                     dataCcsid = rfh2.getCodedCharSetId();
                 }
             }
+            if (topic.equals(QueueManagerSubscriptions.PUBLICATION_QUEUE)) {
+                // A device subscription's publication whose topic string did not come with it: delivered on
+                // the resolution queue's name it would reach the device on a topic nobody published to.
+                throw new MalformedTransmitMessageException("a publication for a device subscription without its"
+                        + " topic string (RFH2 mqps Top); were its properties discarded on the way?", null);
+            }
             byte[] payload = headers.getBodyAsBytes();
             return new TransmitMessage(xqh.getRemoteQMgrName().trim(), topic, payload,
                     descriptor.getPersistence() == CMQC.MQPER_PERSISTENT, expiryMillis(descriptor),
-                    format.trim(), dataCcsid, properties);
+                    format.trim(), dataCcsid, properties, subscriptionQos);
         } catch (MQDataException | IOException | RuntimeException e) {
             throw new MalformedTransmitMessageException("not a valid MQXQH message: " + e.getMessage(), e);
         }

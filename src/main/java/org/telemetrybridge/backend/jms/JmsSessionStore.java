@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import jakarta.jms.JMSException;
+import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
 import jakarta.jms.Queue;
 import jakarta.jms.QueueBrowser;
@@ -60,6 +61,11 @@ final class JmsSessionStore {
                 QueueBrowser browser = session.createBrowser(queue);
                 for (Enumeration<?> messages = browser.getEnumeration(); messages.hasMoreElements(); ) {
                     Message message = (Message) messages.nextElement();
+                    if (!(message instanceof MapMessage)) {
+                        // Not the bridge's (it writes only map messages here): MQ Telemetry kept its own
+                        // session state on this queue too, in a form of its own. Left alone, never read.
+                        continue;
+                    }
                     // Newer messages come later and replace older ones; a tombstone deletes.
                     String clientId = SessionStateCodec.clientId(message);
                     SessionState state = SessionStateCodec.decode(message);

@@ -15,7 +15,7 @@ import org.telemetrybridge.backend.ibmmq.QueueManagerChecks.Report;
 class DayOneChecksTest {
 
     private static final Set<Integer> QUEUE_OK = Set.of(CMQCFC.MQAUTH_INPUT, CMQCFC.MQAUTH_BROWSE,
-            CMQCFC.MQAUTH_INQUIRE);
+            CMQCFC.MQAUTH_INQUIRE, CMQCFC.MQAUTH_OUTPUT);
     private static final Set<Integer> TOPIC_OK = Set.of(CMQCFC.MQAUTH_PUBLISH, CMQCFC.MQAUTH_SUBSCRIBE);
     private static final long FOUR_MB = 4 * 1024 * 1024;
 
@@ -106,7 +106,7 @@ class DayOneChecksTest {
                 g.deadLetterQueueAuthorities(), g.queueManagerAuthorities(), 1, 5, 1)).failures())
                 .singleElement().satisfies(f -> {
                     assertThat(f.messageId()).isEqualTo("TBR0229W");
-                    assertThat(f.mqsc()).startsWith("ALTER CHANNEL('TBRIDGE.SVRCONN') CHLTYPE(SVRCONN) MAXINST(10)");
+                    assertThat(f.mqsc()).startsWith("ALTER CHANNEL('TBRIDGE.SVRCONN') CHLTYPE(SVRCONN) MAXINST(11)");
                 });
     }
 

@@ -97,6 +97,27 @@ public final class IbmHeaderFixtures {
         return write(xqh, rfh2, payload);
     }
 
+    /**
+     * A publication that a device subscription put on the transmission queue (MQSUB with the destination
+     * SYSTEM.MQTT.PUBLICATION.QUEUE on queue manager {@code client}): RemoteQName is that queue, the RFH2
+     * mqps folder has the topic string (Top) and the subscription's user data (Sud).
+     */
+    public static byte[] subscriptionPublication(String client, String topicString, String userData, byte[] payload,
+                                                 boolean persistent) throws IOException {
+        MQXQH xqh = xqh(client, "SYSTEM.MQTT.PUBLICATION.QUEUE", descriptor(CMQC.MQFMT_RF_HEADER_2, LINUX_ENCODING,
+                UTF8, persistent, CMQC.MQEI_UNLIMITED));
+        MQRFH2 rfh2 = new MQRFH2();
+        rfh2.setEncoding(LINUX_ENCODING);
+        rfh2.setCodedCharSetId(UTF8);
+        rfh2.setFormat(CMQC.MQFMT_NONE);
+        rfh2.setNameValueCCSID(UTF8);
+        rfh2.setFieldValue("mqps", "Top", topicString);
+        if (userData != null) {
+            rfh2.setFieldValue("mqps", "Sud", userData);
+        }
+        return write(xqh, rfh2, payload);
+    }
+
     private static byte[] write(MQXQH xqh, MQRFH2 rfh2, byte[] payload) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);

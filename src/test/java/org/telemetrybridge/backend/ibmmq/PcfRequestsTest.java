@@ -8,6 +8,7 @@ import java.util.Map;
 
 import com.ibm.mq.constants.CMQC;
 import com.ibm.mq.constants.CMQCFC;
+import com.ibm.mq.constants.CMQXC;
 import com.ibm.mq.constants.CMQZC;
 import com.ibm.mq.headers.pcf.PCFMessage;
 import com.ibm.mq.headers.pcf.PCFParameter;
@@ -98,5 +99,44 @@ class PcfRequestsTest {
                 Map.entry(CMQCFC.MQIACF_AUTH_INFO_ATTRS, CMQCFC.MQCFT_INTEGER_LIST));
         assertThat(request.getIntListParameterValue(CMQCFC.MQIACF_AUTH_INFO_ATTRS))
                 .containsExactly(CMQC.MQIA_ADOPT_CONTEXT);
+    }
+
+    @Test
+    void inquireSubscriptionHasTheRequiredGenericNameDurableYesAndTheAttributesTheBridgeReads() throws Exception {
+        PCFMessage request = PcfRequests.inquireDeviceSubscriptions("DEV1:*");
+
+        assertThat(request.getCommand()).isEqualTo(CMQCFC.MQCMD_INQUIRE_SUBSCRIPTION);
+        assertThat(parameters(request)).containsExactly(Map.entry(CMQCFC.MQCACF_SUB_NAME, CMQCFC.MQCFT_STRING),
+                Map.entry(CMQCFC.MQIACF_DURABLE_SUBSCRIPTION, CMQCFC.MQCFT_INTEGER),
+                Map.entry(CMQCFC.MQIACF_SUB_ATTRS, CMQCFC.MQCFT_INTEGER_LIST));
+        assertThat(request.getStringParameterValue(CMQCFC.MQCACF_SUB_NAME)).isEqualTo("DEV1:*");
+        assertThat(request.getIntParameterValue(CMQCFC.MQIACF_DURABLE_SUBSCRIPTION)).isEqualTo(CMQC.MQSUB_DURABLE_YES);
+        assertThat(request.getIntListParameterValue(CMQCFC.MQIACF_SUB_ATTRS)).containsExactly(CMQC.MQCA_TOPIC_STRING,
+                CMQCFC.MQCACF_DESTINATION, CMQCFC.MQCACF_SUB_USER_DATA);
+    }
+
+    @Test
+    void inquireServiceStatusHasTheRequiredServiceNameAndAskesForTheStatus() throws Exception {
+        PCFMessage request = PcfRequests.inquireServiceStatus("SYSTEM.MQXR.SERVICE");
+
+        assertThat(request.getCommand()).isEqualTo(CMQCFC.MQCMD_INQUIRE_SERVICE_STATUS);
+        assertThat(parameters(request)).containsExactly(Map.entry(CMQC.MQCA_SERVICE_NAME, CMQCFC.MQCFT_STRING),
+                Map.entry(CMQCFC.MQIACF_SERVICE_STATUS_ATTRS, CMQCFC.MQCFT_INTEGER_LIST));
+        assertThat(request.getStringParameterValue(CMQC.MQCA_SERVICE_NAME)).isEqualTo("SYSTEM.MQXR.SERVICE");
+        assertThat(request.getIntListParameterValue(CMQCFC.MQIACF_SERVICE_STATUS_ATTRS))
+                .containsExactly(CMQCFC.MQIACF_SERVICE_STATUS);
+    }
+
+    @Test
+    void inquireMqttChannelsNamesEveryChannelOfTypeMqtt() throws Exception {
+        PCFMessage request = PcfRequests.inquireMqttChannels();
+
+        assertThat(request.getCommand()).isEqualTo(CMQCFC.MQCMD_INQUIRE_CHANNEL);
+        assertThat(parameters(request)).containsExactly(Map.entry(CMQCFC.MQCACH_CHANNEL_NAME, CMQCFC.MQCFT_STRING),
+                Map.entry(CMQCFC.MQIACH_CHANNEL_TYPE, CMQCFC.MQCFT_INTEGER),
+                Map.entry(CMQCFC.MQIACF_CHANNEL_ATTRS, CMQCFC.MQCFT_INTEGER_LIST));
+        assertThat(request.getStringParameterValue(CMQCFC.MQCACH_CHANNEL_NAME)).isEqualTo("*");
+        assertThat(request.getIntParameterValue(CMQCFC.MQIACH_CHANNEL_TYPE)).isEqualTo(CMQXC.MQCHT_MQTT);
+        assertThat(request.getIntListParameterValue(CMQCFC.MQIACF_CHANNEL_ATTRS)).containsExactly(CMQCFC.MQIACH_PORT);
     }
 }

@@ -83,7 +83,7 @@ class QueueManagerChecksTest {
         assertThat(QueueManagerChecks.evaluate(facts, 1000).failures()).extracting(Finding::messageId, Finding::mqsc)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("TBR0068E", "SET AUTHREC PROFILE('SYSTEM.MQTT.TRANSMIT.QUEUE')"
-                                + " OBJTYPE(QUEUE) PRINCIPAL('app') AUTHADD(GET,BROWSE)"),
+                                + " OBJTYPE(QUEUE) PRINCIPAL('app') AUTHADD(GET,BROWSE,PUT)"),
                         org.assertj.core.groups.Tuple.tuple("TBR0069E", "SET AUTHREC PROFILE('SYSTEM.BASE.TOPIC')"
                                 + " OBJTYPE(TOPIC) PRINCIPAL('app') AUTHADD(PUB)"));
     }

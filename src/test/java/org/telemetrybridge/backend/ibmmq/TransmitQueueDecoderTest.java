@@ -143,4 +143,48 @@ class TransmitQueueDecoderTest {
         assertThat(new String(rest, StandardCharsets.UTF_8)).endsWith("reboot now");
         assertThat(letter.body()).hasSize(MQDLH.SIZE + data.length - 428);
     }
+
+    @Test
+    void publicationOfADeviceSubscriptionGivesItsTopicAndTheSubscriptionsQos() throws Exception {
+        byte[] data = IbmHeaderFixtures.subscriptionPublication("DEV7", "sensors/1/temp",
+                SubscriptionUserData.of(1), PAYLOAD, true);
+
+        TransmitMessage message = TransmitQueueDecoder.decode(data);
+
+        assertThat(message.targetClientId()).isEqualTo("DEV7");
+        assertThat(message.topic()).as("mqps Top, not the RemoteQName SYSTEM.MQTT.PUBLICATION.QUEUE")
+                .isEqualTo("sensors/1/temp");
+        assertThat(message.subscriptionQos()).as("mqps Sud").isEqualTo(1);
+        assertThat(message.payload()).isEqualTo(PAYLOAD);
+        assertThat(message.persistent()).isTrue();
+        assertThat(message.format()).isEqualTo(CMQC.MQFMT_NONE.trim());
+    }
+
+    @Test
+    void publicationWithoutTheBridgesUserDataIsNotCapped() throws Exception {
+        byte[] none = IbmHeaderFixtures.subscriptionPublication("DEV7", "a/b", null, PAYLOAD, false);
+        byte[] administrative = IbmHeaderFixtures.subscriptionPublication("DEV7", "a/b",
+                "Administrative durable subscription", PAYLOAD, false);
+
+        assertThat(TransmitQueueDecoder.decode(none).subscriptionQos()).isEqualTo(TransmitMessage.NO_SUBSCRIPTION);
+        assertThat(TransmitQueueDecoder.decode(administrative).subscriptionQos())
+                .isEqualTo(TransmitMessage.NO_SUBSCRIPTION);
+    }
+
+    @Test
+    void pointToPointMessageHasNoSubscriptionQos() throws Exception {
+        byte[] data = IbmHeaderFixtures.fromJmsApplication("DEV1", "cmd/reboot", "now", CMQC.MQEI_UNLIMITED);
+
+        assertThat(TransmitQueueDecoder.decode(data).subscriptionQos()).isEqualTo(TransmitMessage.NO_SUBSCRIPTION);
+    }
+
+    /** Never delivered on the topic "SYSTEM.MQTT.PUBLICATION.QUEUE": without mqps Top it is malformed (dead-lettered). */
+    @Test
+    void publicationOfADeviceSubscriptionWithoutItsTopicIsMalformed() throws Exception {
+        byte[] data = IbmHeaderFixtures.plain("DEV7", "SYSTEM.MQTT.PUBLICATION.QUEUE", PAYLOAD,
+                IbmHeaderFixtures.LINUX_ENCODING, IbmHeaderFixtures.ISO8859_1, true);
+
+        assertThatThrownBy(() -> TransmitQueueDecoder.decode(data)).isInstanceOf(MalformedTransmitMessageException.class)
+                .hasMessageContaining("mqps Top");
+    }
 }

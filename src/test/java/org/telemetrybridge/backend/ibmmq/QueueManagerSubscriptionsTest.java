@@ -1,0 +1,121 @@
+package org.telemetrybridge.backend.ibmmq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.ibm.mq.constants.CMQC;
+import com.ibm.mq.constants.CMQCFC;
+import com.ibm.mq.headers.pcf.PCFMessage;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.backoff.FixedBackOff;
+
+import org.telemetrybridge.session.port.BackendUnavailableException;
+
+/**
+ * What {@link QueueManagerSubscriptions} asks MQ for, without a queue manager: the MQOPEN and MQSUB
+ * options against IBM's "Options (MQLONG) for MQSD", the subscription names MQ Telemetry used, the
+ * user data carrying the QoS, and the reading of Inquire Subscription answers built with IBM's PCF classes.
+ * {@code IbmMqSubscriptionsIT} makes them on a real queue manager.
+ */
+class QueueManagerSubscriptionsTest {
+
+    @Test
+    void destinationIsOpenedForOutputOnly() {
+        int options = QueueManagerSubscriptions.destinationOpenOptions();
+
+        assertThat(options & CMQC.MQOO_OUTPUT).isNotZero();
+        assertThat(options & (CMQC.MQOO_INPUT_AS_Q_DEF | CMQC.MQOO_INPUT_SHARED | CMQC.MQOO_INPUT_EXCLUSIVE
+                | CMQC.MQOO_BROWSE)).as("the drain reads the transmission queue, not this").isZero();
+    }
+
+    @Test
+    void subscribeCreatesOrResumesAndAltersADurableSubscriptionWithMqttWildcards() {
+        int options = QueueManagerSubscriptions.subscribeOptions();
+
+        assertThat(options & CMQC.MQSO_CREATE).as("created if new").isNotZero();
+        assertThat(options & CMQC.MQSO_ALTER).as("resumed and altered (QoS, destination) if it exists").isNotZero();
+        assertThat(options & CMQC.MQSO_DURABLE).isNotZero();
+        assertThat(options & CMQC.MQSO_WILDCARD_TOPIC).as("+ and # match whole levels, as in MQTT").isNotZero();
+        assertThat(options & CMQC.MQSO_WILDCARD_CHAR).as("exclusive with MQSO_WILDCARD_TOPIC").isZero();
+        assertThat(options & CMQC.MQSO_MANAGED).as("the destination is the bridge's, not a managed queue").isZero();
+        assertThat(options & CMQC.MQSO_FIXED_USERID).as("only the bridge's user resumes a device's subscription")
+                .isNotZero();
+        assertThat(options & CMQC.MQSO_ANY_USERID).as("exclusive with MQSO_FIXED_USERID").isZero();
+        assertThat(options & CMQC.MQSO_NEW_PUBLICATIONS_ONLY).isZero();
+    }
+
+    @Test
+    void removingReachesOnlyAnExistingSubscription() {
+        int options = QueueManagerSubscriptions.removeOptions();
+
+        assertThat(options & CMQC.MQSO_ALTER).isNotZero();
+        assertThat(options & CMQC.MQSO_CREATE).as("an unknown subscription answers 2428, not a new one").isZero();
+        assertThat(options & CMQC.MQSO_DURABLE).isNotZero();
+    }
+
+    @Test
+    void subscriptionIsNamedAsMqTelemetryNamedIt() {
+        assertThat(QueueManagerSubscriptions.name("DEV1", "sensors/+/temp")).isEqualTo("DEV1:sensors/+/temp");
+        assertThat(QueueManagerSubscriptions.name("DEV1", "#")).isEqualTo("DEV1:#");
+    }
+
+    @Test
+    void qosTravelsAsSubscriptionUserData() {
+        assertThat(QueueManagerSubscriptions.subscriptionProperties(2))
+                .containsEntry(CMQC.MQSUB_PROP_SUBSCRIPTION_USER_DATA, "qos=2").hasSize(1);
+        for (int qos = 0; qos <= 2; qos++) {
+            assertThat(SubscriptionUserData.qos(SubscriptionUserData.of(qos))).isEqualTo(qos);
+        }
+        assertThatThrownBy(() -> SubscriptionUserData.of(3)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void inquiryAnswersAreReadForClientFilterAndQos() {
+        PCFMessage ours = answer("DEV1:sensors/+/temp", "sensors/+/temp", QueueManagerSubscriptions.PUBLICATION_QUEUE,
+                "qos=1");
+        PCFMessage mqTelemetrys = answer("DEV2:alerts/#", "alerts/#", QueueManagerSubscriptions.PUBLICATION_QUEUE, "");
+        PCFMessage application = answer("JMS:QM1::orders", "orders", "ORDERS.QUEUE", "");
+
+        assertThat(QueueManagerSubscriptions.isDeviceSubscription(ours)).isTrue();
+        assertThat(QueueManagerSubscriptions.isDeviceSubscription(mqTelemetrys)).isTrue();
+        assertThat(QueueManagerSubscriptions.isDeviceSubscription(application)).isFalse();
+        assertThat(QueueManagerSubscriptions.clientIdOf(ours)).isEqualTo("DEV1");
+        assertThat(QueueManagerSubscriptions.qosOf(ours)).isEqualTo(1);
+        assertThat(QueueManagerSubscriptions.qosOf(mqTelemetrys)).as("no cap where MQ Telemetry left none").isEqualTo(2);
+    }
+
+    @Test
+    void anUnreachableQueueManagerIsRetriedAfterTheBackOffNotAtEveryCall() {
+        AtomicInteger attempts = new AtomicInteger();
+        QueueManagerSubscriptions subscriptions = new QueueManagerSubscriptions(settings(),
+                new FixedBackOff(Duration.ofHours(1).toMillis(), FixedBackOff.UNLIMITED_ATTEMPTS), s -> {
+                    attempts.incrementAndGet();
+                    throw new QueueManagerInquiry.InquiryException("2538 MQRC_HOST_NOT_AVAILABLE", null);
+                });
+
+        assertThatThrownBy(() -> subscriptions.subscribe("DEV1", "DEV1", "a/b", 1))
+                .isInstanceOf(BackendUnavailableException.class).hasMessageContaining("2538");
+        assertThatThrownBy(() -> subscriptions.unsubscribe("DEV1", "a/b")).isInstanceOf(BackendUnavailableException.class);
+        assertThatThrownBy(() -> subscriptions.of("DEV1")).isInstanceOf(BackendUnavailableException.class);
+
+        assertThat(attempts).hasValue(1);
+        subscriptions.close();
+    }
+
+    private static PCFMessage answer(String name, String topic, String destination, String userData) {
+        PCFMessage response = new PCFMessage(CMQCFC.MQCMD_INQUIRE_SUBSCRIPTION);
+        response.addParameter(CMQCFC.MQCACF_SUB_NAME, name);
+        response.addParameter(CMQC.MQCA_TOPIC_STRING, topic);
+        response.addParameter(CMQCFC.MQCACF_DESTINATION, destination);
+        response.addParameter(CMQCFC.MQCACF_SUB_USER_DATA, userData);
+        return response;
+    }
+
+    private static IbmMqSettings settings() {
+        return new IbmMqSettings("QM1", "127.0.0.1(1)", "TBRIDGE.SVRCONN", "", "", "", "", "", null, "", null, "",
+                "TelemetryBridge", 1000, Duration.ofMillis(200));
+    }
+}
