@@ -827,6 +827,9 @@ public final class BridgeLog {
             LOG.warn("TBR0362W A message on '{}' with {} bytes of payload was not sent to client '{}' at {}: it is"
                     + " larger than the client's Maximum Packet Size of {} bytes", topic, payloadLength, clientId,
                     remote, maximumPacketSize);
+        }
+    }
+
     // --- IBM MQ the MQ Telemetry way (issue 14: device subscriptions, take-over): TBR0320-0339 ------
 
     public static void deviceSubscriptionsUnavailable(String queueManager, String reason, long retryMillis) {
