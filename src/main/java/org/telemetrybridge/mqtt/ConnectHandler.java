@@ -7,6 +7,7 @@ import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectPayload;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
+import io.netty.handler.codec.mqtt.MqttProperties;
 
 import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.session.port.Authenticator;
@@ -255,6 +256,7 @@ final class ConnectHandler {
         byte[] message = payload.willMessageInBytes();
         // Read at time 0: the will's expiry counts from its publication (Will.toPublication).
         return new Will(topic, message == null ? new byte[0] : message, header.willQos(), header.isWillRetain(),
-                MessagePropertiesCodec.read(payload.willProperties(), 0));
+                MessagePropertiesCodec.read(payload.willProperties(), 0),
+                ConnectProperties.number(payload.willProperties(), MqttProperties.WILL_DELAY_INTERVAL, 0));
     }
 }

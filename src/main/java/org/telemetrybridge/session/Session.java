@@ -204,10 +204,19 @@ public final class Session {
         will = null;
         boolean willPublished = !cleanDisconnect && lastWill != null;
         if (willPublished) {
-            registry.publish(lastWill.toPublication(clientId), null).exceptionally(e -> {
-                BridgeLog.willFailed(clientId, lastWill.topic(), e);
-                return null;
-            });
+            long delay = willDelaySeconds(lastWill);
+            if (delay == 0) {
+                publishWill(lastWill);
+            } else {
+                // Published unless the client is back by then [MQTT-3.1.3-9]: a new connection resets awaySince.
+                long leftAt = awaySince;
+                CompletableFuture.delayedExecutor(delay, java.util.concurrent.TimeUnit.SECONDS, registry.backendExecutor())
+                        .execute(() -> {
+                            if (connection == null && awaySince == leftAt) {
+                                publishWill(lastWill);
+                            }
+                        });
+            }
         }
         if (!cleanDisconnect) {
             BridgeLog.connectionLost(clientId, closed.remoteAddress(), willPublished);
@@ -234,6 +243,29 @@ public final class Session {
         }
         registry.detached(this);
         cleanup.whenComplete((v, e) -> done.complete(null));
+    }
+
+    private void publishWill(Will lastWill) {
+        registry.publish(lastWill.toPublication(clientId), null).exceptionally(e -> {
+            BridgeLog.willFailed(clientId, lastWill.topic(), e);
+            return null;
+        });
+    }
+
+    /**
+     * How long the will waits: its Will Delay Interval, but no longer than the session lives, since the
+     * will goes when the session ends, whichever comes first [MQTT-3.1.3-9]; a clean session ends now.
+     */
+    private long willDelaySeconds(Will lastWill) {
+        if (lastWill.delaySeconds() == 0 || !persistent) {
+            return 0;
+        }
+        long delay = lastWill.delaySeconds();
+        if (expiryInterval >= 0) {
+            delay = Math.min(delay, expiryInterval);
+        }
+        long limit = registry.sessionExpiryLimit(clientId).toSeconds();
+        return limit > 0 ? Math.min(delay, limit) : delay;
     }
 
     /** Deletes what a persistent session holds in the backend; used when a clean session replaces it. */

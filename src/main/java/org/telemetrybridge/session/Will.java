@@ -8,11 +8,14 @@ import org.telemetrybridge.session.port.Publication;
  *
  * @param properties its MQTT 5 will properties; their {@code expiresAt} holds the Message Expiry
  *                   Interval in milliseconds, counted from the will's publication
+ * @param delaySeconds MQTT 5 Will Delay Interval: how long after the connection ended the will waits
+ *                     for the client to come back to its session; 0 at once
  */
-public record Will(String topic, byte[] payload, int qos, boolean retain, MessageProperties properties) {
+public record Will(String topic, byte[] payload, int qos, boolean retain, MessageProperties properties,
+                   long delaySeconds) {
 
     public Will(String topic, byte[] payload, int qos, boolean retain) {
-        this(topic, payload, qos, retain, MessageProperties.NONE);
+        this(topic, payload, qos, retain, MessageProperties.NONE, 0);
     }
 
     Publication toPublication(String clientId) {

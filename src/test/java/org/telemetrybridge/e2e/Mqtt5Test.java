@@ -347,6 +347,55 @@ class Mqtt5Test {
         }
     }
 
+    @Test
+    void aWillWithADelayIsPublishedOnlyAfterIt() throws InterruptedException {
+        Mqtt3BlockingClient watcher = Devices.connected(bridge.mqttPort(), "DELAYWATCH5");
+        try (var wills = watcher.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL);
+             RawMqttClient client = RawMqttClient.open(bridge.mqttPort())) {
+            watcher.subscribeWith().topicFilter("willdelay5/+").send();
+            connectWithDelayedWill(client, "WILLDELAY5", true, "willdelay5/a", 2);
+            long dropped = System.currentTimeMillis();
+            client.drop();
+            var will = wills.receive(15, TimeUnit.SECONDS).orElseThrow();
+            assertThat(will.getTopic().toString()).isEqualTo("willdelay5/a");
+            // Not before the Will Delay Interval [MQTT-3.1.3-9].
+            assertThat(System.currentTimeMillis() - dropped).isGreaterThanOrEqualTo(1_900);
+        } finally {
+            watcher.disconnect();
+        }
+    }
+
+    @Test
+    void aWillWithADelayIsNotPublishedWhenTheClientComesBackInTime() throws InterruptedException {
+        Mqtt3BlockingClient watcher = Devices.connected(bridge.mqttPort(), "BACKWATCH5");
+        try (var wills = watcher.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL);
+             RawMqttClient first = RawMqttClient.open(bridge.mqttPort());
+             RawMqttClient again = RawMqttClient.open(bridge.mqttPort())) {
+            watcher.subscribeWith().topicFilter("willback5/+").send();
+            connectWithDelayedWill(first, "WILLBACK5", true, "willback5/a", 2);
+            first.drop();
+            connectWithDelayedWill(again, "WILLBACK5", false, "willback5/a", 2);
+            // Past the 2 s delay (bounded look): the client is back, so no will [MQTT-3.1.3-9].
+            assertThat(wills.receive(4, TimeUnit.SECONDS)).isEmpty();
+        } finally {
+            watcher.disconnect();
+        }
+    }
+
+    /** An MQTT 5 CONNECT with a session that outlives the connection and a will delayed by {@code delay} s. */
+    private static void connectWithDelayedWill(RawMqttClient client, String clientId, boolean cleanStart, String topic,
+                                               int delay) {
+        MqttProperties session = new MqttProperties();
+        session.add(new MqttProperties.IntegerProperty(MqttProperties.SESSION_EXPIRY_INTERVAL, 60));
+        MqttProperties will = new MqttProperties();
+        will.add(new MqttProperties.IntegerProperty(MqttProperties.WILL_DELAY_INTERVAL, delay));
+        client.send(MqttMessageBuilders.connect().clientId(clientId).cleanSession(cleanStart).keepAlive(0)
+                .protocolVersion(io.netty.handler.codec.mqtt.MqttVersion.MQTT_5).properties(session)
+                .willFlag(true).willTopic(topic).willMessage(bytes("gone")).willQoS(MqttQoS.AT_MOST_ONCE)
+                .willProperties(will).build());
+        assertThat(RawMqttClient.reasonCode(client.expect(MqttMessageType.CONNACK))).isZero();
+    }
+
     // --- reason codes on SUBACK and UNSUBACK ---------------------------------------------------------
 
     @Test
