@@ -58,6 +58,7 @@ final class SubscribeHandler {
                 Session.Subscription subscription = new Session.Subscription(filter,
                         topics.get(i).qualityOfService().value());
                 valid.add(subscription);
+                connection.session().noLocal(filter, topics.get(i).option().isNoLocal());
                 if (sendsRetained(topics.get(i).option().retainHandling(), existing.contains(filter))) {
                     wantRetained.add(subscription);
                 }

@@ -43,6 +43,8 @@ public final class Session {
     private final boolean persistent;
     private final SessionRegistry registry;
     private final Map<String, Integer> subscriptions = new ConcurrentHashMap<>();
+    /** Filters with MQTT 5's No Local: the client's own publications are not delivered through them. */
+    private final Set<String> noLocal = ConcurrentHashMap.newKeySet();
     /** Inbound QoS 2 packet ids whose PUBLISH was taken and whose PUBREL has not come yet. */
     private final InboundQos2 inboundQos2 = new InboundQos2();
     private final Outbound outbound;
@@ -371,8 +373,21 @@ public final class Session {
         }
     }
 
+    /**
+     * Sets MQTT 5's No Local option of a filter: the client's own publications are not delivered through
+     * it. Kept while the session lives in this bridge, not stored with it.
+     */
+    public void noLocal(String filter, boolean set) {
+        if (set) {
+            noLocal.add(filter);
+        } else {
+            noLocal.remove(filter);
+        }
+    }
+
     public CompletableFuture<Void> unsubscribe(List<String> filters) {
         List<String> removed = filters.stream().filter(f -> subscriptions.remove(f) != null).toList();
+        removed.forEach(noLocal::remove);
         CompletableFuture<Void> done = runOnBackend(() -> {
             for (String filter : removed) {
                 if (persistent) {
@@ -396,9 +411,13 @@ public final class Session {
         ClientConnection current = connection;
         String best = null;
         int bestQos = -1;
+        boolean own = clientId.equals(delivery.publisher());
         for (Map.Entry<String, Integer> subscription : subscriptions.entrySet()) {
             String candidate = subscription.getKey();
             int qos = subscription.getValue();
+            if (own && noLocal.contains(candidate)) {
+                continue; // [MQTT-3.8.3-3]
+            }
             if ((qos > bestQos || (qos == bestQos && candidate.compareTo(best) < 0))
                     && TopicFilter.matches(candidate, delivery.topic())) {
                 best = candidate;

@@ -297,6 +297,33 @@ class Mqtt5Test {
         }
     }
 
+    @Test
+    void noLocalKeepsTheClientsOwnPublicationsFromIt() throws InterruptedException {
+        assertNoLocal("NOLOCAL5", "nolocal5", 0);
+    }
+
+    @Test
+    void noLocalAlsoHoldsForAPersistentSessionsDurableSubscription() throws InterruptedException {
+        assertNoLocal("NOLOCALP5", "nolocalp5", 600);
+    }
+
+    /** The client publishes to its own No Local subscription, then another client does: only that one arrives. */
+    private void assertNoLocal(String clientId, String topicRoot, long sessionExpiry) throws InterruptedException {
+        Mqtt5BlockingClient client = client(clientId);
+        client.connectWith().cleanStart(true).sessionExpiryInterval(sessionExpiry).send();
+        Mqtt3BlockingClient other = Devices.connected(bridge.mqttPort(), clientId + "O");
+        try (var received = client.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL)) {
+            client.subscribeWith().topicFilter(topicRoot + "/#").qos(MqttQos.AT_LEAST_ONCE).noLocal(true).send();
+            client.publishWith().topic(topicRoot + "/own").qos(MqttQos.AT_LEAST_ONCE).payload(bytes("own")).send();
+            other.publishWith().topic(topicRoot + "/other").qos(MqttQos.AT_LEAST_ONCE).payload(bytes("other")).send();
+            Mqtt5Publish first = received.receive(10, TimeUnit.SECONDS).orElseThrow();
+            assertThat(first.getTopic().toString()).as("[MQTT-3.8.3-3]").isEqualTo(topicRoot + "/other");
+        } finally {
+            client.disconnectWith().sessionExpiryInterval(0).send();
+            other.disconnect();
+        }
+    }
+
     // --- DISCONNECT ---------------------------------------------------------------------------------
 
     @Test
