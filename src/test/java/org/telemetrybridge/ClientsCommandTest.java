@@ -77,10 +77,12 @@ class ClientsCommandTest {
             assertThat(shown).startsWith("0\n").contains("state:            connected")
                     .contains("session:          persistent").contains("protocol level:   4")
                     .contains("keep-alive:       30 s").contains("subscription:     show/# qos 1")
-                    .contains("queueManagerName: SHOWME");
+                    .contains("queueManagerName: SHOWME").containsPattern("last packet in:   20\\d\\d-")
+                    .containsPattern("last packet out:  20\\d\\d-").contains("away since:       -");
             device.disconnect();
         }
-        assertThat(run("show", "SHOWME")).contains("state:            away");
+        assertThat(run("show", "SHOWME")).contains("state:            away").contains("last packet in:   -")
+                .containsPattern("away since:       20\\d\\d-");
         assertThat(run("show", "NOSUCHCLIENT")).startsWith("1\n").contains("NOT FOUND");
     }
 

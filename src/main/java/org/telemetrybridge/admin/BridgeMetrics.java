@@ -1,5 +1,8 @@
 package org.telemetrybridge.admin;
 
+import java.util.Locale;
+import java.util.concurrent.atomic.LongAdder;
+
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,6 +11,12 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.stereotype.Component;
 
 import org.telemetrybridge.backend.jms.JmsTransmitQueue;
+import org.telemetrybridge.mqtt.DisconnectReason;
+import org.telemetrybridge.mqtt.TrafficMeter;
+import org.telemetrybridge.session.LeftoverJanitor;
+import org.telemetrybridge.session.port.Backend;
+import org.telemetrybridge.session.port.BackendListener;
+import org.telemetrybridge.session.port.UndeliverableReason;
 import org.telemetrybridge.mqtt.MqttListener;
 import org.telemetrybridge.mqtt.MqttServer;
 import org.telemetrybridge.session.PointToPoint;
@@ -27,10 +36,25 @@ public class BridgeMetrics implements MeterBinder {
     private final PointToPoint pointToPoint;
     private final JmsTransmitQueue transmitQueue;
     private final SessionJanitor janitor;
+    private final LeftoverJanitor leftovers;
+    /** Times the backend connected since start; every one after the first is a reconnect. */
+    private final LongAdder backendConnects = new LongAdder();
 
     public BridgeMetrics(MqttServer mqtt, SessionRegistry sessions, PointToPoint pointToPoint,
-                         JmsTransmitQueue transmitQueue, SessionJanitor janitor) {
+                         JmsTransmitQueue transmitQueue, SessionJanitor janitor, LeftoverJanitor leftovers,
+                         Backend backend) {
         this.janitor = janitor;
+        this.leftovers = leftovers;
+        backend.addListener(new BackendListener() {
+            @Override
+            public void connected() {
+                backendConnects.increment();
+            }
+
+            @Override
+            public void lost() {
+            }
+        });
         this.mqtt = mqtt;
         this.sessions = sessions;
         this.pointToPoint = pointToPoint;
@@ -94,16 +118,75 @@ public class BridgeMetrics implements MeterBinder {
                 .description("Times a client id started flapping: taken over again and again (TBR0242W)")
                 .register(registry);
         FunctionCounter.builder("bridge.messages.dropped", sessions, SessionRegistry::droppedMessages)
-                .description("Messages of clean-session subscriptions dropped for a full client queue (TBR0034W)")
+                .tag("reason", "client_queue_full")
+                .description("Messages dropped by the bridge, by reason: client_queue_full (QoS 0 of clean sessions,"
+                        + " TBR0034W), not_authorized (TBR0091W), session_removed (held messages discarded, TBR0393I)")
                 .register(registry);
+        FunctionCounter.builder("bridge.messages.dropped", mqtt, MqttServer::publicationsDenied)
+                .tag("reason", "not_authorized").register(registry);
+        FunctionCounter.builder("bridge.messages.dropped", pointToPoint, PointToPoint::discardedCount)
+                .tag("reason", "session_removed").register(registry);
         FunctionCounter.builder("bridge.transmit.delivered", pointToPoint, PointToPoint::deliveredCount)
                 .description("Transmit-queue messages handed to their client").register(registry);
         FunctionCounter.builder("bridge.transmit.held", pointToPoint, PointToPoint::heldTotal)
                 .description("Transmit-queue messages held for an absent or slow client").register(registry);
-        FunctionCounter.builder("bridge.transmit.deadlettered", pointToPoint, PointToPoint::deadLetteredCount)
-                .description("Transmit-queue messages moved to the dead-letter queue (TBR0041W, TBR0045W)")
-                .register(registry);
+        for (UndeliverableReason reason : UndeliverableReason.values()) {
+            FunctionCounter.builder("bridge.transmit.deadlettered", transmitQueue, q -> q.deadLetteredCount(reason))
+                    .tag("reason", reason.name().toLowerCase(Locale.ROOT))
+                    .description("Messages for devices moved to the dead-letter queue (or discarded as their sender's"
+                            + " report options asked), by reason (TBR0041W, TBR0045W)")
+                    .register(registry);
+        }
+        bindTraffic(registry);
+        Gauge.builder("bridge.session.states", sessions, s -> s.sessions().stream().filter(Session::connected).count())
+                .tag("state", "connected").description("Sessions by state: connected, or away (persistent, client"
+                        + " not connected)").register(registry);
+        Gauge.builder("bridge.session.states", sessions, s -> s.sessions().stream().filter(x -> !x.connected()).count())
+                .tag("state", "away").register(registry);
+        FunctionCounter.builder("bridge.backend.reconnects", backendConnects, c -> Math.max(0, c.sum() - 1))
+                .description("Times the backend connection was made again after the first").register(registry);
+        Gauge.builder("bridge.leftovers.clients", leftovers, j -> j.found().size())
+                .description("Client ids without a session that have held messages or subscriptions in the backend"
+                        + " (TBR0390W), as of the janitor's last sweep").register(registry);
+        Gauge.builder("bridge.leftovers.held.messages", leftovers,
+                        j -> j.found().stream().mapToLong(LeftoverJanitor.Leftover::heldMessages).sum())
+                .description("Messages held for client ids without a session, as of the last sweep").register(registry);
+        FunctionCounter.builder("bridge.leftovers.removed", leftovers, LeftoverJanitor::heldRemoved)
+                .tag("kind", "held_messages")
+                .description("Leftovers removed by the janitor (TBR0391I)").register(registry);
+        FunctionCounter.builder("bridge.leftovers.removed", leftovers, LeftoverJanitor::subscriptionsRemoved)
+                .tag("kind", "subscriptions").register(registry);
         FunctionCounter.builder("bridge.transmit.expired", transmitQueue, JmsTransmitQueue::expiredCount)
                 .description("Transmit-queue messages discarded because they expired (TBR0042W)").register(registry);
+    }
+
+    /** What crosses the MQTT connections: bytes, messages by direction and QoS, connects and disconnects. */
+    private void bindTraffic(MeterRegistry registry) {
+        TrafficMeter traffic = mqtt.traffic();
+        FunctionCounter.builder("bridge.mqtt.bytes", traffic, TrafficMeter::bytesIn).tag("direction", "in")
+                .description("MQTT bytes received and sent (inside TLS and WebSocket framing)").register(registry);
+        FunctionCounter.builder("bridge.mqtt.bytes", traffic, TrafficMeter::bytesOut).tag("direction", "out")
+                .register(registry);
+        for (int qos = 0; qos <= 2; qos++) {
+            int level = qos;
+            FunctionCounter.builder("bridge.mqtt.messages", traffic, t -> t.publishesIn(level))
+                    .tags("direction", "in", "qos", String.valueOf(qos))
+                    .description("PUBLISH packets by direction and QoS; out counts resends too").register(registry);
+            FunctionCounter.builder("bridge.mqtt.messages", traffic, t -> t.publishesOut(level))
+                    .tags("direction", "out", "qos", String.valueOf(qos)).register(registry);
+        }
+        for (DisconnectReason reason : DisconnectReason.values()) {
+            FunctionCounter.builder("bridge.mqtt.disconnects", traffic, t -> t.disconnects(reason))
+                    .tag("reason", reason.tag())
+                    .description("Connections of connected clients that ended, by reason").register(registry);
+        }
+        for (MqttListener listener : mqtt.listeners()) {
+            for (int level : TrafficMeter.PROTOCOL_LEVELS) {
+                FunctionCounter.builder("bridge.mqtt.connects", traffic, t -> t.connects(listener.name(), level))
+                        .tags("listener", listener.name(), "protocol", String.valueOf(level))
+                        .description("CONNECTs accepted, by listener and protocol level (3: MQTT 3.1, 4: 3.1.1, 5)")
+                        .register(registry);
+            }
+        }
     }
 }

@@ -166,6 +166,10 @@ public final class ClientsCommand {
             out.println("in flight:        " + c.get("inflightMessages").asInt());
             out.println("queued:           " + c.get("queuedMessages").asInt());
             out.println("held:             " + c.get("heldMessages").asInt());
+            out.println("waiting:          " + c.get("waitingMessages").asInt());
+            out.println("last packet in:   " + text(c, "lastPacketIn"));
+            out.println("last packet out:  " + text(c, "lastPacketOut"));
+            out.println("away since:       " + text(c, "awaySince"));
             for (JsonNode subscription : c.get("subscriptions")) {
                 out.println("subscription:     " + subscription.get("filter").asString() + " qos "
                         + subscription.get("qos").asInt());

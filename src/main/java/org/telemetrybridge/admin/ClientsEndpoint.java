@@ -1,6 +1,7 @@
 package org.telemetrybridge.admin;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,8 @@ import org.springframework.stereotype.Component;
 import org.telemetrybridge.session.PointToPoint;
 import org.telemetrybridge.session.Session;
 import org.telemetrybridge.session.SessionRegistry;
+import org.telemetrybridge.session.WaitingMessages;
+import org.telemetrybridge.session.port.ClientConnection;
 import org.telemetrybridge.session.port.ConnectionInfo;
 
 /**
@@ -33,7 +36,8 @@ import org.telemetrybridge.session.port.ConnectionInfo;
  * <li>{@code POST /actuator/clients/{clientId}} with {@code {"action":"trace","seconds":60}}: logs every packet
  * of its connection, both ways, for that long (an hour at most);</li>
  * <li>{@code DELETE /actuator/clients/{clientId}}: purges its session: connection closed without its will,
- * subscriptions removed in the backend, held messages dead-lettered.</li>
+ * subscriptions removed in the backend, held messages dead-lettered (or discarded:
+ * {@code bridge.clean-up.waiting-messages}).</li>
  * </ul>
  */
 @Component
@@ -58,12 +62,25 @@ public class ClientsEndpoint {
     }
 
     public record ClientSummary(String clientId, String state, boolean persistent, @Nullable String address,
-                                @Nullable String listener, @Nullable String user, int subscriptions) {
+                                @Nullable String listener, @Nullable String user, int subscriptions, int heldMessages) {
     }
 
+    /**
+     * One client.
+     *
+     * @param heldMessages    messages held for it on the transmit path (point to point, and the publications of
+     *                        subscriptions that reach it through the transmit queue)
+     * @param waitingMessages what waits for it in the bridge and the backend together: queued and held
+     * @param lastPacketIn    when its connection last received a packet; null while away
+     * @param lastPacketOut   when its connection last sent one; null while away
+     * @param awaySince       when its client went away (or the bridge started, for a restored session); null
+     *                        while connected
+     */
     public record ClientDetail(String clientId, String queueManagerName, String state, boolean persistent,
                                @Nullable ConnectionInfo connection, List<Session.Subscription> subscriptions,
-                               int inflightMessages, int queuedMessages, int heldMessages) {
+                               int inflightMessages, int queuedMessages, int heldMessages, int waitingMessages,
+                               @Nullable Instant lastPacketIn, @Nullable Instant lastPacketOut,
+                               @Nullable Instant awaySince) {
     }
 
     public record ActionResult(String clientId, String action, boolean done, @Nullable Integer subscriptionsRemoved,
@@ -79,7 +96,7 @@ public class ClientsEndpoint {
         List<Session> matching = registry.sessions().stream().filter(matches)
                 .sorted(Comparator.comparing(Session::clientId)).toList();
         List<ClientSummary> shown = matching.stream().skip((long) pageNumber * pageSize).limit(pageSize)
-                .map(ClientsEndpoint::summary).toList();
+                .map(this::summary).toList();
         return new ClientPage(matching.size(), pageNumber, pageSize, shown);
     }
 
@@ -91,9 +108,13 @@ public class ClientsEndpoint {
         }
         ConnectionInfo connection = session.connectionInfo().orElse(null);
         String name = registry.queueManagerName(clientId);
+        ClientConnection.Activity activity = session.activity().orElse(new ClientConnection.Activity(null, null));
+        long away = session.connected() ? 0 : session.awaySince();
+        int held = pointToPoint.heldFor(clientId);
         return new ClientDetail(clientId, name == null ? "(not addressable from MQ)" : name, state(session),
                 session.persistent(), connection, session.subscriptions(), session.inflightMessages(),
-                session.queuedMessages(), pointToPoint.heldFor(clientId));
+                session.queuedMessages(), held, session.queuedMessages() + held, activity.lastPacketIn(),
+                activity.lastPacketOut(), away == 0 ? null : Instant.ofEpochMilli(away));
     }
 
     @WriteOperation
@@ -124,8 +145,8 @@ public class ClientsEndpoint {
             return new ActionResult(clientId, "purge", false, null, null, "no session");
         }
         return new ActionResult(clientId, "purge", true, subscriptions, held,
-                "session removed: connection closed without its will, subscriptions removed,"
-                        + " held messages dead-lettered");
+                "session removed: connection closed without its will, subscriptions removed, held messages "
+                        + (pointToPoint.waitingMessages() == WaitingMessages.DISCARD ? "discarded" : "dead-lettered"));
     }
 
     private static Predicate<Session> filter(@Nullable String prefix, @Nullable String user, @Nullable String address,
@@ -148,11 +169,12 @@ public class ClientsEndpoint {
         return all;
     }
 
-    private static ClientSummary summary(Session session) {
+    private ClientSummary summary(Session session) {
         ConnectionInfo connection = session.connectionInfo().orElse(null);
         return new ClientSummary(session.clientId(), state(session), session.persistent(),
                 connection == null ? null : connection.remoteAddress(), connection == null ? null : connection.listener(),
-                connection == null ? null : connection.userName(), session.subscriptions().size());
+                connection == null ? null : connection.userName(), session.subscriptions().size(),
+                pointToPoint.heldFor(session.clientId()));
     }
 
     /** connected, or away (a persistent session whose client is not connected). */

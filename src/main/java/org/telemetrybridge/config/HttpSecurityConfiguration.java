@@ -26,7 +26,8 @@ import org.telemetrybridge.log.BridgeLog;
  * The HTTP side's security (Spring Security, HTTP Basic): the health probes answer anyone; Prometheus
  * scrapes with its own user or the admin's; everything else (the other actuator endpoints, admin
  * endpoints) needs the admin role. With no user set, loopback callers are the admin {@link LoopbackGuest}.
- * Writes from browser pages need a CSRF token nobody has ({@link BrowserPageWrites}); other clients none.
+ * Writes from browser pages of other origins need a CSRF token nobody has ({@link BrowserPageWrites}); the
+ * bridge's own console page and non-browser clients need none.
  * Whether the health endpoint shows details is actuator's {@code show-details: when-authorized} with
  * role ADMIN (application.yml): anonymous callers see statuses and component names only.
  */
@@ -44,6 +45,9 @@ public class HttpSecurityConfiguration {
                         .anyRequest().hasRole(HttpRoles.ADMIN.name()))
                 .httpBasic(Customizer.withDefaults())
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(new BrowserPageWrites()))
+                // The console's page loads only its own script and style, and no site may frame it.
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+                        "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")))
                 // Scrapers and probes send credentials with every request: no HTTP session to keep.
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         if (!properties.usersConfigured()) {

@@ -17,6 +17,7 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.validation.annotation.Validated;
 
 import org.telemetrybridge.backend.ibmmq.IbmMqSettings;
+import org.telemetrybridge.backend.ibmmq.PublicationForm;
 
 /**
  * The IBM MQ queue manager the bridge uses ({@code ibm.mq.*}), with the names of IBM's
@@ -44,6 +45,10 @@ import org.telemetrybridge.backend.ibmmq.IbmMqSettings;
  * @param sslBundle         a Spring Boot SSL bundle ({@code spring.ssl.bundle.pem|jks.<name>}) with the bridge's
  *                          certificate and key (for SSLCAUTH(REQUIRED)) and the queue manager's CA; instead of
  *                          {@code jks}; empty for none
+ * @param publicationForm   how device publications are put: {@code jms} (JMS user properties mqtt_clientid,
+ *                          mqtt_qos; MQ classes for JMS add an MQRFH2 that plain MQI readers see) or
+ *                          {@code mq-telemetry} (as MQ Telemetry did: an MQRFH2 with an mqtt folder only, so a
+ *                          plain MQGET under PROPCTL(COMPAT) gets the bare payload); see docs/ibmmq.md
  */
 @Validated
 @ConfigurationProperties("ibm.mq")
@@ -61,7 +66,8 @@ public record IbmMqProperties(
         @DefaultValue("1000") @Min(1) @Max(1_000_000) int maxUnacknowledged,
         @DefaultValue("200ms") Duration retainedWait,
         @DefaultValue("true") boolean startupChecks,
-        @DefaultValue("") String sslBundle) {
+        @DefaultValue("") String sslBundle,
+        @DefaultValue("jms") PublicationForm publicationForm) {
 
     /**
      * Key and trust store ({@code ibm.mq.jks.*}), JKS or PKCS12.
@@ -108,7 +114,8 @@ public record IbmMqProperties(
         }
         return new IbmMqSettings(queueManager, connName, channel, user, password, ccdtUrl, sslCipherSuite,
                 sslPeerName, path(jks.keyStore()), jks.keyStorePassword(), path(jks.trustStore()),
-                jks.trustStorePassword(), applicationName, maxUnacknowledged, retainedWait, tlsSockets);
+                jks.trustStorePassword(), applicationName, maxUnacknowledged, retainedWait, tlsSockets,
+                publicationForm);
     }
 
     private static Path path(String file) {

@@ -24,7 +24,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *
  * <p>Only a request that reached a loopback address from a loopback address, and carries no proxy
  * header, counts: the remote address alone could have been rewritten from {@code X-Forwarded-For} by
- * a forwarded-headers strategy, and a request relayed by a proxy did not start on this host.
+ * a forwarded-headers strategy, and a request relayed by a proxy did not start on this host. And only
+ * one addressed to a loopback name ({@code Host: localhost}, {@code 127.0.0.1}, {@code [::1]}): a page of
+ * another site whose name an attacker made resolve to 127.0.0.1 (DNS rebinding) is same-origin with
+ * itself, not with the bridge, and must not read or act as the guest.
  */
 public final class LoopbackGuest extends OncePerRequestFilter {
 
@@ -63,13 +66,19 @@ public final class LoopbackGuest extends OncePerRequestFilter {
         }
     }
 
+    /** Whether a request's host name ({@code Host} header, without port) names this host over loopback. */
+    public static boolean loopbackName(String host) {
+        return "localhost".equalsIgnoreCase(host) || loopback(host);
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         // Credentials that were given have been checked before this filter: a wrong password is refused
         // there (401), so the guest never stands in for a failed login.
         if (SecurityContextHolder.getContext().getAuthentication() == null
-                && admits(request.getRemoteAddr(), request.getLocalAddr(), relayed(request))) {
+                && admits(request.getRemoteAddr(), request.getLocalAddr(), relayed(request))
+                && loopbackName(request.getServerName())) {
             SecurityContext context = SecurityContextHolder.createEmptyContext();
             context.setAuthentication(guest);
             SecurityContextHolder.setContext(context);

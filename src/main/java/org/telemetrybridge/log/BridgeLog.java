@@ -764,8 +764,8 @@ public final class BridgeLog {
     public static void sessionExpired(String clientId, java.time.Duration away, java.time.Duration expiry,
                                       int subscriptions) {
         LOG.info("TBR0247I Persistent session of client '{}' removed: its client has been away {} (expiry {});"
-                + " {} subscription(s) removed, held messages dead-lettered", clientId, away.withNanos(0),
-                expiry, subscriptions);
+                + " {} subscription(s) removed, held messages removed as bridge.clean-up.waiting-messages says",
+                clientId, away.withNanos(0), expiry, subscriptions);
     }
 
     public static void sessionExpiryFailed(String clientId, Throwable cause) {
@@ -828,6 +828,28 @@ public final class BridgeLog {
                     + " larger than the client's Maximum Packet Size of {} bytes", topic, payloadLength, clientId,
                     remote, maximumPacketSize);
         }
+    }
+
+    // --- backend leftovers and waiting messages of removed sessions (issue 16, ops): TBR0390-TBR0409 -----
+
+    public static void leftoversFound(int clientIds, long heldMessages, long subscriptions, String examples,
+                                      String action) {
+        LOG.warn("TBR0390W {} client id(s) without a session have leftovers in the backend: {} held message(s),"
+                + " {} subscription(s) (e.g. {}); {}", clientIds, heldMessages, subscriptions, examples, action);
+    }
+
+    public static void leftoversRemoved(int clientIds, long heldMessages, String how, long subscriptions) {
+        LOG.info("TBR0391I Removed the leftovers of {} client id(s) without a session: {} held message(s) {},"
+                + " {} subscription(s) deleted", clientIds, heldMessages, how, subscriptions);
+    }
+
+    public static void leftoverCheckFailed(Throwable cause) {
+        LOG.warn("TBR0392W The check for backend leftovers failed ({}); the next sweep tries again", cause.toString());
+    }
+
+    public static void heldDiscarded(String clientId, int count, String reason) {
+        LOG.info("TBR0393I Discarded {} message(s) held for client '{}': {} (bridge.clean-up.waiting-messages=discard)",
+                count, clientId, reason);
     }
 
     // --- IBM MQ the MQ Telemetry way (issue 14: device subscriptions, take-over): TBR0320-0339 ------

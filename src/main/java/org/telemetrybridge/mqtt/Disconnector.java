@@ -28,6 +28,7 @@ final class Disconnector {
 
     static void close(MqttConnection connection, byte reasonCode, String reasonString, Runnable logEvent) {
         if (connection.markClosing()) {
+            connection.disconnectReason(DisconnectReason.PROTOCOL_ERROR); // unless a caller named another
             logEvent.run();
             // The server sends DISCONNECT only after a CONNACK that accepted [MQTT-3.14.0-1].
             MqttMessage disconnect = connection.state() == MqttConnection.State.CONNECTED
@@ -73,12 +74,14 @@ final class Disconnector {
      * line for all clients dropped).
      */
     static void backendLost(MqttConnection connection) {
+        connection.disconnectReason(DisconnectReason.BACKEND_LOST);
         connection.markCleanDisconnect();
         close(connection, MqttReasonCodes.Disconnect.SERVER_BUSY, "the backend connection was lost", () -> { });
     }
 
     /** The client said DISCONNECT: close without publishing its will. */
     static void clientDisconnected(MqttConnection connection) {
+        connection.disconnectReason(DisconnectReason.CLIENT_DISCONNECT);
         connection.markCleanDisconnect();
         if (connection.markClosing()) {
             connection.channel().close();
@@ -87,6 +90,7 @@ final class Disconnector {
 
     /** The client said DISCONNECT with reason 0x04: close and publish its will. */
     static void clientDisconnectedWithWill(MqttConnection connection) {
+        connection.disconnectReason(DisconnectReason.CLIENT_DISCONNECT);
         if (connection.markClosing()) {
             connection.channel().close();
         }

@@ -28,6 +28,7 @@ final class KeepAliveHandler extends IdleStateHandler {
 
     @Override
     protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent event) {
+        connection.disconnectReason(DisconnectReason.KEEP_ALIVE_TIMEOUT);
         Disconnector.close(connection, MqttReasonCodes.Disconnect.KEEP_ALIVE_TIMEOUT, null,
                 () -> BridgeLog.keepAliveExpired(connection.clientId(), connection.remoteAddress(), keepAliveSeconds));
     }

@@ -46,11 +46,13 @@ final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
         }
         PacketFramer framer = new PacketFramer(settings.maxPacketSize(), edge.partialPacketBudget(),
                 settings.packetArrivalTimeout().toMillis(), settings.topicAliasMaximum());
+        pipeline.addLast("byteMeter", edge.traffic().bytes());
         pipeline.addLast(ConnectTimeoutHandler.NAME, new ConnectTimeoutHandler(settings.connectTimeout().toMillis()))
                 .addLast(PacketFramer.NAME, framer)
                 .addLast("decoder", new MqttDecoder(settings.maxPacketSize(), DECODER_MAX_CLIENT_ID_LENGTH))
                 .addLast(PacketFramer.DECODED_NAME, framer.decodedMarker())
                 .addLast("encoder", MqttEncoder.INSTANCE)
+                .addLast(TrafficMeter.PacketMeter.NAME, edge.traffic().new PacketMeter())
                 .addLast(MqttConnection.NAME, new MqttConnection(edge, listener));
     }
 }

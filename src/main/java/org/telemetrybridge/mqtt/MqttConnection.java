@@ -70,6 +70,8 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     private Session session;
     private boolean closing;
     private boolean cleanDisconnect;
+    /** Why the connection is closing, once the bridge or the client decided to close it. */
+    private DisconnectReason disconnectReason;
     private boolean flushScheduled;
     private boolean readingPaused;
     private final AtomicInteger outstandingPublishes = new AtomicInteger();
@@ -141,11 +143,16 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
             session.detach(this, cleanDisconnect);
         }
         listener.connectionClosed();
+        if (state == State.CONNECTED) {
+            edge.traffic().disconnected(disconnectReason != null ? disconnectReason
+                    : edge.traffic().isStopping() ? DisconnectReason.SERVER_SHUTDOWN : DisconnectReason.CONNECTION_LOST);
+        }
         ctx.fireChannelInactive();
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        disconnectReason(DisconnectReason.CONNECTION_LOST);
         Disconnector.close(this, () -> BridgeLog.connectionError(clientId, remoteAddress, cause));
     }
 
@@ -279,6 +286,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
                 java.time.Instant.now(), identity == null ? null : identity.user());
         this.session = session;
         this.state = State.CONNECTED;
+        edge.traffic().connected(listener.name(), protocolLevel);
         while (!heldBack.isEmpty() && !closing) {
             MqttMessage message = heldBack.poll();
             try {
@@ -302,6 +310,13 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
 
     void refused() {
         edge.connectsRefused().increment();
+    }
+
+    /** Records why the connection closes; the first reason given wins. */
+    void disconnectReason(DisconnectReason reason) {
+        if (disconnectReason == null) {
+            disconnectReason = reason;
+        }
     }
 
     void markCleanDisconnect() {
@@ -480,6 +495,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
 
     @Override
     public void closeTooSlow(int queued, Duration behindFor) {
+        disconnectReason(DisconnectReason.TOO_SLOW);
         Disconnector.close(this, MqttReasonCodes.Disconnect.QUOTA_EXCEEDED, "too far behind",
                 () -> BridgeLog.clientTooSlow(clientId, remoteAddress, queued, behindFor));
     }
@@ -519,6 +535,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
             if (!publishWill) {
                 markCleanDisconnect();
             }
+            disconnectReason(DisconnectReason.OPERATOR);
             Disconnector.close(this, MqttReasonCodes.Disconnect.ADMINISTRATIVE_ACTION, "disconnected by an operator",
                     () -> BridgeLog.disconnectedByOperator(clientId, remoteAddress, publishWill));
         });
@@ -526,13 +543,25 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
 
     @Override
     public void takeOver(String newRemoteAddress) {
-        channel.eventLoop().execute(() ->
-                Disconnector.close(this, MqttReasonCodes.Disconnect.SESSION_TAKEN_OVER, null,
-                        () -> BridgeLog.takenOver(clientId, remoteAddress, newRemoteAddress)));
+        channel.eventLoop().execute(() -> {
+            disconnectReason(DisconnectReason.TAKEN_OVER);
+            Disconnector.close(this, MqttReasonCodes.Disconnect.SESSION_TAKEN_OVER, null,
+                    () -> BridgeLog.takenOver(clientId, remoteAddress, newRemoteAddress));
+        });
     }
 
     @Override
     public void dropForBackendLoss() {
         channel.eventLoop().execute(() -> Disconnector.backendLost(this));
+    }
+
+    @Override
+    public Activity activity() {
+        TrafficMeter.PacketMeter meter = channel.pipeline().get(TrafficMeter.PacketMeter.class);
+        return meter == null ? new Activity(null, null) : new Activity(instant(meter.lastIn()), instant(meter.lastOut()));
+    }
+
+    private static java.time.Instant instant(long epochMillis) {
+        return epochMillis == 0 ? null : java.time.Instant.ofEpochMilli(epochMillis);
     }
 }

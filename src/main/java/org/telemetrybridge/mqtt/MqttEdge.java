@@ -23,6 +23,7 @@ final class MqttEdge {
     private final LongAdder publicationsSent = new LongAdder();
     private final LongAdder connectsRefused = new LongAdder();
     private final LongAdder publicationsDenied = new LongAdder();
+    private final TrafficMeter traffic = new TrafficMeter();
 
     MqttEdge(SessionRegistry registry, MqttSettings settings) {
         this.registry = registry;
@@ -112,5 +113,9 @@ final class MqttEdge {
 
     LongAdder connectsRefused() {
         return connectsRefused;
+    }
+
+    TrafficMeter traffic() {
+        return traffic;
     }
 }

@@ -173,7 +173,13 @@ public final class MqttServer {
         return listeners.stream().allMatch(MqttListener::listening);
     }
 
+    /** Bytes, messages, connects and disconnects since start. */
+    public TrafficMeter traffic() {
+        return edge.traffic();
+    }
+
     public synchronized void stop() {
+        edge.traffic().stopping();
         for (MqttListener listener : listeners) {
             Channel channel = listener.serverChannel();
             if (channel != null) {

@@ -138,6 +138,7 @@ final class PublishHandler {
         connection.session().release(packetId).whenCompleteAsync((known, failure) -> {
             if (failure != null) {
                 BridgeLog.sessionStoreFailed(connection.clientId(), failure);
+                connection.disconnectReason(DisconnectReason.BACKEND_ERROR);
                 Disconnector.close(connection, () -> { });
             } else if (!connection.isClosing()) {
                 connection.inboundPublishFinished(packetId);
@@ -149,6 +150,7 @@ final class PublishHandler {
     }
 
     private static void failed(MqttConnection connection, String topic, Throwable failure) {
+        connection.disconnectReason(DisconnectReason.BACKEND_ERROR);
         Disconnector.close(connection, () -> BridgeLog.publishFailed(connection.clientId(), connection.remoteAddress(),
                 topic, failure));
     }

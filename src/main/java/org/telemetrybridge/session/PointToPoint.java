@@ -62,6 +62,9 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
     private final LongAdder delivered = new LongAdder();
     private final LongAdder heldCount = new LongAdder();
     private final LongAdder deadLettered = new LongAdder();
+    private final LongAdder discarded = new LongAdder();
+    /** What becomes of the held messages of a removed session or a leftover (bridge.clean-up.waiting-messages). */
+    private volatile WaitingMessages waitingMessages = WaitingMessages.DEAD_LETTER;
 
     public PointToPoint(SessionRegistry registry, TransmitQueue queue, ClientIdRule clientIdRule, int maxHeldPerClient) {
         this.registry = registry;
@@ -180,12 +183,16 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
 
     @Override
     public void heldRemoved(String clientId, int count) {
+        forgetHeld(clientId, count);
+        deadLettered.add(count);
+    }
+
+    private void forgetHeld(String clientId, int count) {
         withRoute(clientId, route -> {
             route.held = Math.max(0, route.held - count);
             switchBackIfCaughtUp(route);
             return null;
         });
-        deadLettered.add(count);
     }
 
     // --- SessionListener -------------------------------------------------------------------------
@@ -220,6 +227,47 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
     @Override
     public void discarded(String clientId) {
         deadLetterHeld(clientId, UndeliverableReason.SESSION_DISCARDED);
+    }
+
+    @Override
+    public void removed(String clientId) {
+        Route route = routes.get(clientId);
+        if (route != null && held(route) > 0) {
+            backendExecutor.execute(() -> removeHeld(clientId, UndeliverableReason.SESSION_REMOVED));
+        }
+    }
+
+    /** Sets what becomes of the held messages of removed sessions and leftovers. */
+    public void waitingMessages(WaitingMessages disposal) {
+        this.waitingMessages = disposal;
+    }
+
+    public WaitingMessages waitingMessages() {
+        return waitingMessages;
+    }
+
+    /**
+     * Removes every message held for a client that has no session (any more): dead-lettered with the
+     * reason, or discarded, as {@link #waitingMessages()} says. Blocks on the backend; returns how many.
+     */
+    public int removeHeld(String clientId, UndeliverableReason reason) {
+        if (waitingMessages == WaitingMessages.DEAD_LETTER) {
+            int moved = queue.deadLetterHeld(clientId, reason);
+            heldRemoved(clientId, moved);
+            return moved;
+        }
+        int removed = queue.discardHeld(clientId);
+        forgetHeld(clientId, removed);
+        discarded.add(removed);
+        if (removed > 0) {
+            BridgeLog.heldDiscarded(clientId, removed, reason.text());
+        }
+        return removed;
+    }
+
+    /** Held messages removed without dead-lettering (bridge.clean-up.waiting-messages=discard), since start. */
+    public long discardedCount() {
+        return discarded.sum();
     }
 
     // --- held messages -----------------------------------------------------------------------------
@@ -345,6 +393,21 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
     public int heldFor(String clientId) {
         Route route = routes.get(clientId);
         return route == null ? 0 : held(route);
+    }
+
+    /**
+     * Messages held now per client (approximate), for every client id that has some, whether or not
+     * the bridge has a session for it: the transmit queue's backlog an operator looks at.
+     */
+    public Map<String, Integer> heldByClient() {
+        Map<String, Integer> held = new java.util.HashMap<>();
+        routes.forEach((clientId, route) -> {
+            int count = held(route);
+            if (count > 0) {
+                held.put(clientId, count);
+            }
+        });
+        return held;
     }
 
     /** Messages held for all clients now (approximate). */

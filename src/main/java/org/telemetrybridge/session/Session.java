@@ -133,6 +133,12 @@ public final class Session {
         return current == null ? Optional.empty() : Optional.of(current.info());
     }
 
+    /** When the connection last received and sent a packet; empty while the client is away. */
+    public Optional<ClientConnection.Activity> activity() {
+        ClientConnection current = connection;
+        return current == null ? Optional.empty() : Optional.of(current.activity());
+    }
+
     /** Messages waiting behind the in-flight window; safe to read from any thread (approximate). */
     public int queuedMessages() {
         return outbound.queued();

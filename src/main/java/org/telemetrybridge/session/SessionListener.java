@@ -14,4 +14,9 @@ public interface SessionListener {
     /** A persistent session was thrown away because its client connected with a clean session. */
     default void discarded(String clientId) {
     }
+
+    /** A persistent session was removed by an operator's purge or its expiry; by default as {@link #discarded}. */
+    default void removed(String clientId) {
+        discarded(clientId);
+    }
 }

@@ -303,7 +303,32 @@ public final class SessionRegistry {
         if (sessions.remove(clientId, session)) {
             unnamed(clientId);
         }
-        listeners.forEach(l -> l.discarded(clientId));
+        listeners.forEach(l -> l.removed(clientId));
+    }
+
+    /**
+     * Runs an action for a client id that has no session, in the client id's connect order, so that no
+     * client connects meanwhile: how backend leftovers are removed without racing a device that comes
+     * back. Completes with whether it ran.
+     */
+    public CompletableFuture<Boolean> ifNoSession(String clientId, Runnable action) {
+        CompletableFuture<Boolean> ran = new CompletableFuture<>();
+        CompletableFuture<Attachment> chained = connectsInProgress.compute(clientId, (id, previous) ->
+                (previous == null ? CompletableFuture.completedFuture(null) : previous.handle((a, e) -> null))
+                        .thenApplyAsync(v -> { // on a backend thread: the action blocks on the backend
+                            try {
+                                boolean none = !sessions.containsKey(clientId);
+                                if (none) {
+                                    action.run();
+                                }
+                                ran.complete(none);
+                            } catch (RuntimeException e) {
+                                ran.completeExceptionally(e);
+                            }
+                            return null;
+                        }, backendExecutor));
+        chained.whenComplete((a, e) -> connectsInProgress.remove(clientId, chained));
+        return ran;
     }
 
     /**

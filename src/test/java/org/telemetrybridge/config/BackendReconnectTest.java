@@ -59,6 +59,9 @@ class BackendReconnectTest {
     @Autowired
     MqttServer mqtt;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     @Test
     void clientsAreDroppedWhileTheBackendIsAwayAndPersistentSessionsResumeAfterReconnect(CapturedOutput output)
             throws Exception {
@@ -77,6 +80,9 @@ class BackendReconnectTest {
 
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(backend::available);
         assertThat(output.getAll()).contains("TBR0061I");
+        assertThat(meters.get("bridge.backend.reconnects").functionCounter().count()).isEqualTo(1);
+        assertThat(meters.get("bridge.mqtt.disconnects").tag("reason", "backend_lost").functionCounter().count())
+                .isEqualTo(1);
 
         var ack = device.connectWith().cleanSession(false).send();
         assertThat(ack.isSessionPresent()).isTrue();

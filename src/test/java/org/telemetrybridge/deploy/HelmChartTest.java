@@ -96,7 +96,7 @@ class HelmChartTest {
                 });
         assertThat(list(list(map(manifests.one("PrometheusRule"), "spec"), "groups").get(0), "rules"))
                 .extracting(rule -> rule.get("alert")).containsExactly("TelemetryBridgeBackendDown",
-                        "TelemetryBridgeMessagesWaiting", "TelemetryBridgeDeadLettersRising");
+                        "TelemetryBridgeMessagesWaiting", "TelemetryBridgeDeadLettersRising", "TelemetryBridgeLeftovers");
         assertThat(render(command -> command).kinds()).doesNotContain("PrometheusRule");
     }
 

@@ -80,6 +80,22 @@ class HttpSideSecurityTest {
                     .content("{\"action\":\"disconnect\"}")).andReturn().getResponse().getStatus()).isEqualTo(403);
             assertThat(mvc.perform(from(delete("/actuator/clients/NOSUCH"), "127.0.0.1")
                     .header("Sec-Fetch-Site", "cross-site")).andReturn().getResponse().getStatus()).isEqualTo(403);
+            // The console's own writes are same-origin: let through; a page of another origin (another
+            // port is another origin) still is not.
+            assertThat(mvc.perform(from(post("/actuator/clients/NOSUCH"), "127.0.0.1")
+                    .header("Origin", "http://localhost").header("Sec-Fetch-Site", "same-origin")
+                    .contentType("application/json").content("{\"action\":\"disconnect\"}"))
+                    .andReturn().getResponse().getStatus()).isEqualTo(200);
+            assertThat(mvc.perform(from(delete("/actuator/clients/NOSUCH"), "127.0.0.1")
+                    .header("Origin", "http://localhost:9999").header("Sec-Fetch-Site", "same-site"))
+                    .andReturn().getResponse().getStatus()).isEqualTo(403);
+            // A site whose name was made to resolve to 127.0.0.1 (DNS rebinding) is no guest.
+            assertThat(mvc.perform(from(get("/actuator/clients"), "127.0.0.1").with(request -> {
+                request.setServerName("attacker.example");
+                return request;
+            })).andReturn().getResponse().getStatus()).isEqualTo(401);
+            assertThat(send("http://127.0.0.1:" + bridge.httpPort() + "/console/index.html", null).body())
+                    .as("the console, for the guest").contains("<title>Telemetry Bridge console</title>");
             // A request relayed by a proxy on this host is not from this host.
             assertThat(mvc.perform(from(get("/actuator/prometheus"), "127.0.0.1")
                     .header("X-Forwarded-For", "203.0.113.7")).andReturn().getResponse().getStatus()).isEqualTo(401);
@@ -117,6 +133,13 @@ class HttpSideSecurityTest {
             assertThat(send(base + "/health", admin).body()).contains("\"details\"");
             assertThat(send(base + "/health/readiness", null).statusCode()).isEqualTo(200);
             assertThat(send(base + "/health/liveness", null).statusCode()).isEqualTo(200);
+
+            String console = "http://127.0.0.1:" + bridge.httpPort() + "/console/index.html";
+            assertThat(send(console, null).statusCode()).as("the console is secured like the API").isEqualTo(401);
+            assertThat(send(console, scraper).statusCode()).isEqualTo(403);
+            assertThat(send(console, admin).body()).contains("<title>Telemetry Bridge console</title>");
+            assertThat(send(console.replace("/console/index.html", "/console/console.js"), null).statusCode())
+                    .isEqualTo(401);
 
             assertThat(send(base + "/prometheus", basic("scraper", "wrong")).statusCode()).isEqualTo(401);
             assertThat(output.getAll()).containsPattern("TBR0172W HTTP request from 127\\.0\\.0\\.1 refused .*'scraper'")

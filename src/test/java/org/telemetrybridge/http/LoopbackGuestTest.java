@@ -39,4 +39,14 @@ class LoopbackGuestTest {
         assertThat(LoopbackGuest.admits("", "127.0.0.1", false)).isFalse();
         assertThat(LoopbackGuest.admits("127.0.0.1", "not an address", false)).isFalse();
     }
+
+    @Test
+    void onlyALoopbackHostNameIsTheGuestsNotARebindingSitesName() {
+        assertThat(LoopbackGuest.loopbackName("localhost")).isTrue();
+        assertThat(LoopbackGuest.loopbackName("127.0.0.1")).isTrue();
+        assertThat(LoopbackGuest.loopbackName("[::1]")).isTrue();
+        assertThat(LoopbackGuest.loopbackName("attacker.example")).as("DNS rebinding to 127.0.0.1").isFalse();
+        assertThat(LoopbackGuest.loopbackName("localhost.attacker.example")).isFalse();
+        assertThat(LoopbackGuest.loopbackName(null)).isFalse();
+    }
 }

@@ -21,6 +21,7 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
+import jakarta.jms.Topic;
 
 import com.ibm.mq.constants.CMQC;
 import com.ibm.mq.headers.MQMD1;
@@ -28,6 +29,7 @@ import com.ibm.mq.jakarta.jms.MQConnectionFactory;
 import com.ibm.msg.client.jakarta.wmq.WMQConstants;
 
 import org.telemetrybridge.session.port.Delivery;
+import org.telemetrybridge.session.port.Publication;
 import org.telemetrybridge.session.port.UndeliverableReason;
 import org.telemetrybridge.backend.jms.DeadLetterCopy;
 import org.telemetrybridge.backend.jms.PropertyFormDecoder;
@@ -45,7 +47,9 @@ import org.telemetrybridge.backend.MqObjectNames;
  *     SYSTEM.BASE.TOPIC; MQ's topic wildcards are MQTT's ({@code +}, {@code #}).</li>
  * <li>Payloads: the bridge sends BytesMessages, which MQ classes for JMS put with an MQRFH2 and
  *     Format MQFMT_NONE: byte-exact, never converted, as MQ Telemetry did. MQ applications read the
- *     data as bytes (an MQI program with MQGMO_PROPERTIES_IN_HANDLE sees no RFH2).</li>
+ *     data as bytes (an MQI program with MQGMO_PROPERTIES_IN_HANDLE sees no RFH2). With
+ *     {@link PublicationForm#MQ_TELEMETRY} the bridge writes MQ Telemetry's RFH2 itself
+ *     ({@link MqTelemetryPublication}).</li>
  * <li>Retained publications: {@code JMS_IBM_Retain = 1} on publish; see {@link #retained}.</li>
  * <li>Acknowledgement: MQ has no per-message acknowledge; CLIENT_ACKNOWLEDGE commits the session's
  *     whole unit of work, so durable subscriptions acknowledge in batches
@@ -387,6 +391,37 @@ public final class IbmMqDialect implements JmsDialect {
         message.setIntProperty(WMQConstants.JMS_IBM_CHARACTER_SET, report.ccsid());
         message.setJMSDeliveryMode(report.persistent() ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT);
         return message;
+    }
+
+    private boolean mqTelemetryForm() {
+        return settings.publicationForm() == PublicationForm.MQ_TELEMETRY;
+    }
+
+    /** In the MQ Telemetry form, {@link MqTelemetryPublication}; else the JMS form. */
+    @Override
+    public Message publicationMessage(Session session, Publication publication, String origin) throws JMSException {
+        return mqTelemetryForm() ? MqTelemetryPublication.toMessage(session, publication)
+                : JmsDialect.super.publicationMessage(session, publication, origin);
+    }
+
+    /** In the MQ Telemetry form, with WMQ_MESSAGE_BODY=MQ: the bridge writes the MQRFH2 itself. */
+    @Override
+    public Topic publicationTopic(Session session, String topic) throws JMSException {
+        Topic destination = session.createTopic(topic);
+        return mqTelemetryForm() ? MqTelemetryPublication.destination(destination) : destination;
+    }
+
+    /**
+     * In the MQ Telemetry form a publication carries no JMS property to select on, so a shared subscription
+     * leaves out the bridge's own publications with JMS noLocal: its sessions and the publishers' are on one
+     * JMS connection, and with noLocal a consumer "will not receive messages published to the topic by its own
+     * connection" ({@code Session.createConsumer(Destination, String, boolean)}). IBM documents no more of
+     * how MQ classes for JMS do it: {@code IbmMqPublicationFormIT} checks it on a queue manager. Publications of other bridges (and of this one before a reconnect) still arrive.
+     */
+    @Override
+    public MessageConsumer sharedConsumer(Session session, Topic topic, String origin) throws JMSException {
+        return mqTelemetryForm() ? session.createConsumer(topic, null, true)
+                : JmsDialect.super.sharedConsumer(session, topic, origin);
     }
 
     @Override

@@ -29,21 +29,22 @@ import javax.net.ssl.SSLSocketFactory;
  * @param tlsSockets        where TLS sockets come from (a Spring Boot SSL bundle), asked at each connection so
  *                          a renewed certificate is used from the next one; null to use the key and trust
  *                          stores above, or the JVM's defaults
+ * @param publicationForm   the form in which device publications are put ({@link PublicationForm})
  */
 public record IbmMqSettings(String queueManager, String connName, String channel, String user, String password,
                             String ccdtUrl, String sslCipherSuite, String sslPeerName, Path keyStore,
                             String keyStorePassword, Path trustStore, String trustStorePassword,
                             String applicationName, int maxUnacknowledged, Duration retainedWait,
-                            Supplier<SSLSocketFactory> tlsSockets) {
+                            Supplier<SSLSocketFactory> tlsSockets, PublicationForm publicationForm) {
 
-    /** Without an SSL bundle. */
+    /** Without an SSL bundle, publications in the JMS form. */
     public IbmMqSettings(String queueManager, String connName, String channel, String user, String password,
                          String ccdtUrl, String sslCipherSuite, String sslPeerName, Path keyStore,
                          String keyStorePassword, Path trustStore, String trustStorePassword,
                          String applicationName, int maxUnacknowledged, Duration retainedWait) {
         this(queueManager, connName, channel, user, password, ccdtUrl, sslCipherSuite, sslPeerName, keyStore,
                 keyStorePassword, trustStore, trustStorePassword, applicationName, maxUnacknowledged, retainedWait,
-                null);
+                null, PublicationForm.JMS);
     }
 
     /** Where the bridge connects, for logs: the queue manager, its address(es) and channel, or the CCDT. */

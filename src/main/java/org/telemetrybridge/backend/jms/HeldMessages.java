@@ -115,6 +115,34 @@ final class HeldMessages {
         return count;
     }
 
+    /**
+     * Removes every held message of one client without a trace but the count returned, in transactions of
+     * at most {@link #LEGACY_MOVE_BATCH} messages (MAXUMSGS): for {@code bridge.clean-up.waiting-messages=discard}.
+     */
+    int discardHeld(String clientId) {
+        int discarded = 0;
+        try {
+            Session session = connected().createSession(true, Session.SESSION_TRANSACTED);
+            try (MessageConsumer held = session.createConsumer(session.createQueue(MqObjectNames.HELD_QUEUE),
+                    clientSelector(clientId))) {
+                int inBatch;
+                do {
+                    inBatch = 0;
+                    while (inBatch < LEGACY_MOVE_BATCH && held.receive(200) != null) {
+                        inBatch++;
+                    }
+                    session.commit();
+                    discarded += inBatch;
+                } while (inBatch == LEGACY_MOVE_BATCH);
+            } finally {
+                JmsBackend.closeQuietly(session);
+            }
+        } catch (JMSException e) {
+            BridgeLog.transmitFailed("discarding the held messages of client '" + clientId + "'", e);
+        }
+        return discarded;
+    }
+
     /** Moves the held messages a selector picks to the dead-letter queue; counts them per client. */
     Map<String, Integer> moveToDeadLetters(String selector, UndeliverableReason reason) {
         Map<String, Integer> moved = new HashMap<>();

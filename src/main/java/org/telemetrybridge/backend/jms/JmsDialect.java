@@ -7,11 +7,14 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
+import jakarta.jms.Topic;
 
 import org.telemetrybridge.backend.MqObjectNames;
 import org.telemetrybridge.session.port.Delivery;
+import org.telemetrybridge.session.port.Publication;
 import org.telemetrybridge.session.port.UndeliverableReason;
 
 /**
@@ -125,6 +128,26 @@ public interface JmsDialect {
      */
     default DirectPublisher directPublisher(String origin) {
         return null;
+    }
+
+    // --- the form of a device publication (IBM MQ: ibm.mq.publication-form) ---------------------------
+
+    /** A device publication as the message to send; by default {@link MessageMapping#toMessage}. */
+    default Message publicationMessage(Session session, Publication publication, String origin) throws JMSException {
+        return MessageMapping.toMessage(session, publication, origin);
+    }
+
+    /** The topic a device publication is sent to. */
+    default Topic publicationTopic(Session session, String topic) throws JMSException {
+        return session.createTopic(topic);
+    }
+
+    /**
+     * A consumer of a shared subscription that leaves out this bridge's own publications (its clean
+     * sessions get those from the core); by default by the {@link MessageMapping#ORIGIN} property.
+     */
+    default MessageConsumer sharedConsumer(Session session, Topic topic, String origin) throws JMSException {
+        return session.createConsumer(topic, MessageMapping.notFrom(origin));
     }
 
     /** The decoders of transmit-queue messages this provider may carry, tried in order. */

@@ -44,8 +44,7 @@ final class JmsSubscriptions {
         try {
             Session session = connection.required().connection().createSession(false, Session.DUPS_OK_ACKNOWLEDGE);
             try {
-                MessageConsumer consumer = session.createConsumer(session.createTopic(filter),
-                        MessageMapping.notFrom(origin));
+                MessageConsumer consumer = dialect.sharedConsumer(session, session.createTopic(filter), origin);
                 return new PausableConsumer(session, consumer,
                         message -> deliver(message, filter, sink, Delivery.Acknowledgement.NONE));
             } catch (JMSException | RuntimeException e) {

@@ -63,6 +63,8 @@ public final class JmsTransmitQueue implements TransmitQueue {
     private final boolean storeAndForward;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final LongAdder expired = new LongAdder();
+    /** Messages taken off the transmit path as undeliverable (dead-lettered, or discarded as their sender asked). */
+    private final Map<UndeliverableReason, LongAdder> deadLettered = new java.util.EnumMap<>(UndeliverableReason.class);
     private volatile boolean running;
     private Thread thread;
     private TransmitRouter router;
@@ -84,6 +86,9 @@ public final class JmsTransmitQueue implements TransmitQueue {
         this.held = new HeldMessages(backend, settings.persistentQos());
         this.decoders = backend.dialect().transmitDecoders();
         this.storeAndForward = !backend.dialect().individualAcknowledge();
+        for (UndeliverableReason reason : UndeliverableReason.values()) {
+            deadLettered.put(reason, new LongAdder());
+        }
     }
 
     @Override
@@ -110,7 +115,19 @@ public final class JmsTransmitQueue implements TransmitQueue {
 
     @Override
     public int deadLetterHeld(String clientId, UndeliverableReason reason) {
-        return held.deadLetterHeld(clientId, reason);
+        int moved = held.deadLetterHeld(clientId, reason);
+        deadLettered.get(reason).add(moved);
+        return moved;
+    }
+
+    @Override
+    public int discardHeld(String clientId) {
+        return held.discardHeld(clientId);
+    }
+
+    /** Messages for devices taken off the transmit path as undeliverable for this reason, since start. */
+    public long deadLetteredCount(UndeliverableReason reason) {
+        return deadLettered.get(reason).sum();
     }
 
     @Override
@@ -340,6 +357,7 @@ public final class JmsTransmitQueue implements TransmitQueue {
             }
             moveSession.commit();
             removeFromTransmitQueue(message);
+            deadLettered.get(reason).increment();
             if (fate.deadLetter() != null) {
                 BridgeLog.deadLettered(clientId, topic, reason.text(), reason.mqReason(), dialect.deadLetterQueue());
             } else {
@@ -387,6 +405,7 @@ public final class JmsTransmitQueue implements TransmitQueue {
         Map<String, Integer> moved = held.moveToDeadLetters(selector, UndeliverableReason.HOLD_TIME_EXPIRED);
         moved.forEach((clientId, count) -> {
             BridgeLog.heldDeadLettered(clientId, count, UndeliverableReason.HOLD_TIME_EXPIRED.text());
+            deadLettered.get(UndeliverableReason.HOLD_TIME_EXPIRED).add(count);
             router.heldRemoved(clientId, count);
         });
     }

@@ -131,7 +131,7 @@ final class PublisherWorker {
     }
 
     private void send(Session on, TopicProducers topicProducers, Publication publication) throws JMSException {
-        Message message = MessageMapping.toMessage(on, publication, origin);
+        Message message = dialect.publicationMessage(on, publication, origin);
         if (publication.retain()) {
             dialect.markRetained(message);
         }
@@ -175,10 +175,14 @@ final class PublisherWorker {
     private void openSession() throws JMSException {
         session = connection.createSession(true, Session.SESSION_TRANSACTED);
         fastSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-        producers = new TopicProducers(session, dialect::maxHandles);
-        fastProducers = new TopicProducers(fastSession, dialect::maxHandles);
+        producers = new TopicProducers(session, dialect::maxHandles, topicsOn(session));
+        fastProducers = new TopicProducers(fastSession, dialect::maxHandles, topicsOn(fastSession));
         stateQueue = session.createQueue(MqObjectNames.SESSION_STATE_QUEUE);
         stateProducer = session.createProducer(stateQueue);
+    }
+
+    private TopicProducers.Topics topicsOn(Session on) {
+        return name -> dialect.publicationTopic(on, name);
     }
 
     private void closeSession() {

@@ -7,6 +7,7 @@ import java.util.function.IntSupplier;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import jakarta.jms.Topic;
 
 /**
  * One producer per topic on a session, for the topics used most recently. A producer bound to its
@@ -36,12 +37,24 @@ final class TopicProducers {
 
     private final Session session;
     private final IntSupplier maxHandles;
+    private final Topics topics;
     private final Map<String, MessageProducer> byTopic = new LinkedHashMap<>(64, 0.75f, true);
+
+    /** Makes the destination of a topic name. */
+    interface Topics {
+        Topic of(String name) throws JMSException;
+    }
 
     /** @param maxHandles the most objects the session may hold open at once (see {@link JmsDialect#maxHandles()}) */
     TopicProducers(Session session, IntSupplier maxHandles) {
+        this(session, maxHandles, session::createTopic);
+    }
+
+    /** @param topics the destination of each topic (see {@link JmsDialect#publicationTopic}) */
+    TopicProducers(Session session, IntSupplier maxHandles, Topics topics) {
         this.session = session;
         this.maxHandles = maxHandles;
+        this.topics = topics;
     }
 
     /** How many producers a session with this handle limit keeps: at least one, at most {@link #MAX_PRODUCERS}. */
@@ -59,7 +72,7 @@ final class TopicProducers {
                 byTopic.remove(eldest.getKey());
                 eldest.getValue().close();
             }
-            producer = session.createProducer(session.createTopic(topic));
+            producer = session.createProducer(topics.of(topic));
             byTopic.put(topic, producer);
         }
         return producer;

@@ -59,6 +59,20 @@ public interface ClientConnection {
     ConnectionInfo info();
 
     /**
+     * When the connection last received and sent a packet, for operators; from any thread.
+     *
+     * @param lastPacketIn  null if none yet
+     * @param lastPacketOut null if none yet
+     */
+    record Activity(java.time.Instant lastPacketIn, java.time.Instant lastPacketOut) {
+    }
+
+    /** The connection's last activity; from any thread. */
+    default Activity activity() {
+        return new Activity(null, null);
+    }
+
+    /**
      * Closes this connection, from any thread, because an operator asked to: with its will published
      * as for a lost connection, or without as after DISCONNECT.
      */

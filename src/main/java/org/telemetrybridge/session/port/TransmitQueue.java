@@ -24,6 +24,14 @@ public interface TransmitQueue {
     /** Moves all held messages of a client to the dead-letter queue; returns how many. Blocks. */
     int deadLetterHeld(String clientId, UndeliverableReason reason);
 
+    /**
+     * Removes all held messages of a client without dead-lettering them; returns how many. Blocks. An
+     * implementation that cannot discard dead-letters them instead.
+     */
+    default int discardHeld(String clientId) {
+        return deadLetterHeld(clientId, UndeliverableReason.SESSION_REMOVED);
+    }
+
     /** The number of held messages per client, as stored by earlier runs. Blocks. */
     Map<String, Integer> heldCounts();
 }

@@ -16,6 +16,9 @@ public enum UndeliverableReason {
     CLIENT_DISCONNECTED(2009, "the client's clean session ended before it acknowledged the message"),
     SESSION_DISCARDED(2009, "the client reconnected with a clean session, which discards what its persistent"
             + " session held"),
+    /** MQRC_UNKNOWN_REMOTE_Q_MGR: once its session is gone, the client is unknown. */
+    SESSION_REMOVED(2087, "the client's session was removed: purged by an operator, expired"
+            + " (bridge.session.expiry), or left over without a session (bridge.clean-up)"),
     HELD_LIMIT_REACHED(2053, "the client already has the maximum number of held messages"
             + " (bridge.transmit.max-held-per-client)"),
     HOLD_TIME_EXPIRED(258, "the client did not reconnect within bridge.transmit.hold-time");
