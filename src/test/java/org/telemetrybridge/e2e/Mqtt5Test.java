@@ -324,6 +324,21 @@ class Mqtt5Test {
         }
     }
 
+    @Test
+    void mosquittoClientsAtMqtt5KeepTheMessagesProperties() throws Exception {
+        assumeThat(Mosquitto.installed()).as("mosquitto-clients installed").isTrue();
+        Process sub = Mosquitto.startSubscribed(bridge.mqttPort(), "-V", "mqttv5", "-i", "MOSQPROPSUB5", "-q", "1",
+                "-t", "mosqprops5/t", "-C", "1", "-W", "20", "-F", "%C|%R|%P|%p");
+        Mosquitto.Result pub = Mosquitto.pub(bridge.mqttPort(), "-V", "mqttv5", "-i", "MOSQPROPPUB5", "-q", "1",
+                "-t", "mosqprops5/t", "-m", "v", "-D", "PUBLISH", "content-type", "text/plain",
+                "-D", "PUBLISH", "response-topic", "mosqprops5/reply", "-D", "PUBLISH", "user-property", "unit", "celsius",
+                "-D", "PUBLISH", "message-expiry-interval", "60");
+        assertThat(pub.exitCode()).as(pub.stderr()).isZero();
+        Mosquitto.Result received = Mosquitto.finishSubscribed(sub);
+        assertThat(received.exitCode()).as(received.stderr()).isZero();
+        assertThat(received.stdout().strip()).isEqualTo("text/plain|mosqprops5/reply|unit:celsius|v");
+    }
+
     // --- DISCONNECT ---------------------------------------------------------------------------------
 
     @Test
