@@ -69,6 +69,7 @@ public class BridgeConfiguration {
     ScheduledExecutorService sessionJanitorThread(SessionJanitor janitor, SessionProperties properties) {
         ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("tb-session-janitor").daemon().factory());
+        janitor.expireOnTime(thread);
         long interval = Math.max(1, properties.janitorInterval().toMillis());
         thread.scheduleWithFixedDelay(() -> {
             try {
@@ -105,7 +106,8 @@ public class BridgeConfiguration {
         int ioThreads = mqtt.ioThreads() == 0 ? Runtime.getRuntime().availableProcessors() : mqtt.ioThreads();
         MqttSettings settings = new MqttSettings((int) mqtt.maxPacketSize().toBytes(), mqtt.connectTimeout(),
                 ioThreads, (int) Math.min(65_535, mqtt.maxKeepAlive().toSeconds()),
-                mqtt.partialPacketBudget(), mqtt.packetArrivalTimeout());
+                mqtt.partialPacketBudget(), mqtt.packetArrivalTimeout(), mqtt.receiveMaximum(),
+                mqtt.topicAliasMaximum());
         MqttListenerPlan plan = new MqttListenerPlan(mqtt, sslBundles, security.getIfAvailable(() -> SecurityPolicies.OPEN),
                 clientIdRule, topics.limits(), authenticator.getIfAvailable(), authorizer.getIfAvailable());
         return new MqttServer(settings, registry, plan.listeners(listeners.listeners()));

@@ -30,6 +30,10 @@ import org.springframework.validation.annotation.Validated;
  * @param maxPartialPacketMemory memory all packets still arriving may hold together; 0 derives it from the
  *                               direct memory Netty may use (see {@link #partialPacketBudget()})
  * @param packetArrivalTimeout   time one packet may take from its first byte to its last
+ * @param receiveMaximum         MQTT 5 Receive Maximum: QoS 1/2 PUBLISHes an MQTT 5 client may send before the
+ *                               bridge has acknowledged them; more ends the connection (DISCONNECT 0x93)
+ * @param topicAliasMaximum      MQTT 5 Topic Alias Maximum: topic aliases an MQTT 5 client may set on its
+ *                               connection; 0 takes none
  */
 @Validated
 @ConfigurationProperties("bridge.mqtt")
@@ -43,7 +47,9 @@ public record MqttProperties(
         @DefaultValue("0") @Min(0) int maxConnections,
         @DefaultValue("0s") Duration maxKeepAlive,
         @DefaultValue("0") DataSize maxPartialPacketMemory,
-        @DefaultValue("60s") Duration packetArrivalTimeout) {
+        @DefaultValue("60s") Duration packetArrivalTimeout,
+        @DefaultValue("1000") @Min(1) @Max(65535) int receiveMaximum,
+        @DefaultValue("10") @Min(0) @Max(1000) int topicAliasMaximum) {
 
     /** Used when the open-file limit cannot be read: head-room below the 20,000 files of a usual limit. */
     static final int FALLBACK_MAX_CONNECTIONS = 15_000;

@@ -840,6 +840,31 @@ public final class BridgeLog {
                 + " serves no client until it can; retrying", lockQueue, backend, reason);
     }
 
+    // --- MQTT 5 (issue 15): TBR0360-TBR0389 ------------------------------------------------------
+
+    public static void authenticationMethodRefused(String clientId, String remote, String method) {
+        if (inFull("TBR0360W", clientOr(clientId, remote))) {
+            LOG.warn("TBR0360W Client '{}' from {} refused (CONNACK 0x8C bad authentication method): it asked for"
+                    + " MQTT 5 enhanced authentication '{}', which this bridge does not offer", clientId, remote, method);
+        }
+    }
+
+    public static void sharedSubscriptionRefused(String clientId, String remote, String filter) {
+        if (inFull("TBR0361W", clientOr(clientId, remote))) {
+            LOG.warn("TBR0361W Client '{}' at {} asked for shared subscription '{}': SUBACK 0x9E, shared"
+                    + " subscriptions are not available", clientId, remote, filter);
+        }
+    }
+
+    public static void publicationTooLargeForClient(String clientId, String remote, String topic, int payloadLength,
+                                                    long maximumPacketSize) {
+        if (inFull("TBR0362W", clientId)) {
+            LOG.warn("TBR0362W A message on '{}' with {} bytes of payload was not sent to client '{}' at {}: it is"
+                    + " larger than the client's Maximum Packet Size of {} bytes", topic, payloadLength, clientId,
+                    remote, maximumPacketSize);
+        }
+    }
+
     // --- backend leftovers and waiting messages of removed sessions (issue 16, ops): TBR0390-TBR0409 -----
 
     public static void leftoversFound(int clientIds, long heldMessages, long subscriptions, String examples,

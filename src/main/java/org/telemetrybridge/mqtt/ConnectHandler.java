@@ -7,7 +7,7 @@ import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectPayload;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
-import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttProperties;
 
 import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.session.port.Authenticator;
@@ -27,6 +27,7 @@ final class ConnectHandler {
 
     private static final int MQTT_3_1 = 3;
     private static final int MQTT_3_1_1 = 4;
+    private static final int MQTT_5 = 5;
 
     private final MqttEdge edge;
 
@@ -43,11 +44,19 @@ final class ConnectHandler {
         MqttConnectVariableHeader header = connect.variableHeader();
         MqttConnectPayload payload = connect.payload();
         int level = header.version();
-        if (level != MQTT_3_1 && level != MQTT_3_1_1) {
-            MqttConnectReturnCode code = level == 5 ? MqttConnectReturnCode.CONNECTION_REFUSED_UNSUPPORTED_PROTOCOL_VERSION
-                    : MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION;
-            Disconnector.refuse(connection, code, () -> BridgeLog.unsupportedProtocol(remote,
-                    "protocol level " + level + "; this bridge speaks MQTT 3.1 (level 3) and 3.1.1 (level 4)"));
+        if (level != MQTT_3_1 && level != MQTT_3_1_1 && level != MQTT_5) {
+            Disconnector.refuse(connection, MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION,
+                    () -> BridgeLog.unsupportedProtocol(remote, "protocol level " + level
+                            + "; this bridge speaks MQTT 3.1 (level 3), 3.1.1 (level 4) and 5 (level 5)"));
+            return;
+        }
+        ConnectProperties asked = level == MQTT_5 ? ConnectProperties.of(header.properties()) : ConnectProperties.MQTT_3;
+        connection.speaking(new PacketWriter(level, asked.problemInformation()), asked);
+        if (asked.authenticationMethod() != null && !edge.enhancedAuthentication().offers(asked.authenticationMethod())) {
+            Disconnector.refuse(connection, MqttConnectReturnCode.CONNECTION_REFUSED_BAD_AUTHENTICATION_METHOD,
+                    "no enhanced authentication method is offered",
+                    () -> BridgeLog.authenticationMethodRefused(payload.clientIdentifier(), remote,
+                            asked.authenticationMethod()));
             return;
         }
         String badFlags = flagViolation(header, level);
@@ -66,7 +75,7 @@ final class ConnectHandler {
         }
         // From here packets wait until CONNACK; the connect timeout stays until then, so neither a slow
         // authentication nor a backend step that never ends can hold the client id.
-        connection.connecting(clientId, level);
+        connection.connecting(clientId);
         Credentials credentials = new Credentials(connection.listener().name(), clientId,
                 header.hasUserName() ? payload.userName() : null,
                 header.hasPassword() ? payload.passwordInBytes() : null, remote,
@@ -83,21 +92,26 @@ final class ConnectHandler {
                         cause instanceof RejectedExecutionException ? () -> { }
                                 : () -> BridgeLog.authenticationError(clientId, remote, cause));
             } else if (outcome instanceof Authenticator.Refused refused) {
-                Disconnector.refuse(connection, refused.refusal() == Authenticator.Refusal.BAD_CREDENTIALS
+                boolean badCredentials = refused.refusal() == Authenticator.Refusal.BAD_CREDENTIALS;
+                Disconnector.refuse(connection, badCredentials
                                 ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD
                                 : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
+                        badCredentials ? "bad user name or password" : "not authorized",
                         () -> BridgeLog.authenticationRefused(clientId, remote, refused.refusal().name(),
                                 refused.reason()));
             } else {
                 ClientIdentity identity = ((Authenticator.Accepted) outcome).identity();
                 if (will != null && !connection.policy().authorizer().mayPublish(identity, will.topic())) {
                     Disconnector.refuse(connection, MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
+                            "not authorized to publish the will",
                             () -> BridgeLog.authenticationRefused(clientId, remote, "NOT_AUTHORIZED",
                                     "may not publish its will to '" + will.topic() + "'"));
                     return;
                 }
                 connection.identified(identity);
-                attach(connection, clientId, header, will, level);
+                String requested = payload.clientIdentifier();
+                attach(connection, clientId, header, will, level, asked,
+                        requested == null || requested.isEmpty() ? clientId : null);
             }
         }, connection.executor());
     }
@@ -109,7 +123,7 @@ final class ConnectHandler {
 
     /** The client is who it says: take over the client id, restore or create its session, CONNACK. */
     private void attach(MqttConnection connection, String clientId, MqttConnectVariableHeader header, Will will,
-                        int level) {
+                        int level, ConnectProperties asked, String assignedId) {
         String remote = connection.remoteAddress();
         if (!edge.registry().backendAvailable()) {
             Disconnector.refuse(connection, MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
@@ -117,7 +131,10 @@ final class ConnectHandler {
             return;
         }
         int keepAlive = edge.keepAliveSeconds(header.keepAliveTimeSeconds());
-        edge.registry().connect(clientId, header.isCleanSession(), will, connection)
+        // MQTT 5 parts what clean session meant in two: clean start (discard what is there) and the session
+        // expiry (keep the session after the connection, here: persistent).
+        boolean persistent = level == MQTT_5 ? asked.sessionExpiry() > 0 : !header.isCleanSession();
+        edge.registry().connect(clientId, header.isCleanSession(), persistent, will, connection)
                 .whenCompleteAsync((attachment, failure) -> {
                     if (failure != null) {
                         Throwable cause = causeOf(failure);
@@ -144,14 +161,25 @@ final class ConnectHandler {
                                 new KeepAliveHandler(connection, keepAlive));
                     }
                     // MQTT 3.1 has no session-present flag: the byte is reserved there.
-                    boolean sessionPresent = level == MQTT_3_1_1 && attachment.sessionPresent();
+                    boolean sessionPresent = level != MQTT_3_1 && attachment.sessionPresent();
+                    attachment.session().expiryInterval(asked.sessionExpiry());
                     connection.channel().pipeline().remove(ConnectTimeoutHandler.NAME);
-                    connection.write(MqttMessageBuilders.connAck()
-                            .returnCode(MqttConnectReturnCode.CONNECTION_ACCEPTED)
-                            .sessionPresent(sessionPresent).build());
+                    connection.write(connection.writer().connAck(sessionPresent, new ConnAckProperties(
+                            edge.receiveMaximum(), edge.maximumPacketSizeWithHeader(), edge.topicAliasMaximum(),
+                            assignedId, keepAlive == header.keepAliveTimeSeconds() ? -1 : keepAlive,
+                            cappedExpiry(clientId, asked.sessionExpiry()))));
                     attachment.session().startDelivery();
                     connection.connected(attachment.session(), level, keepAlive);
                 }, connection.executor());
+    }
+
+    /**
+     * The session expiry the bridge applies, in seconds, where it is shorter than the one an MQTT 5
+     * client asked for (CONNACK tells the client); -1 where the client's applies, and for 3.x.
+     */
+    private long cappedExpiry(String clientId, long asked) {
+        long limit = edge.registry().sessionExpiryLimit(clientId).toSeconds();
+        return asked > 0 && limit > 0 && (asked == ConnectProperties.NEVER || asked > limit) ? limit : -1;
     }
 
     /**
@@ -164,7 +192,7 @@ final class ConnectHandler {
         if (header.isWillFlag() && header.willQos() == 3) {
             return "Will QoS 3 [MQTT-3.1.2-14]";
         }
-        if (level != MQTT_3_1_1) {
+        if (level == MQTT_3_1) {
             return null;
         }
         if (!header.isWillFlag() && header.willQos() != 0) {
@@ -173,7 +201,8 @@ final class ConnectHandler {
         if (!header.isWillFlag() && header.isWillRetain()) {
             return "Will Retain without the Will Flag [MQTT-3.1.2-11] [MQTT-3.1.2-15]";
         }
-        if (header.hasPassword() && !header.hasUserName()) {
+        // MQTT 5 allows a password without a user name (section 3.1.2.9).
+        if (level == MQTT_3_1_1 && header.hasPassword() && !header.hasUserName()) {
             return "a password without a user name [MQTT-3.1.2-22]";
         }
         return null;
@@ -183,7 +212,8 @@ final class ConnectHandler {
     private String clientId(MqttConnection connection, String requested, int level, boolean cleanSession) {
         String remote = connection.remoteAddress();
         if (requested == null || requested.isEmpty()) {
-            if (level == MQTT_3_1_1 && cleanSession) {
+            // MQTT 5 returns the generated id (Assigned Client Identifier), so the client can resume its session.
+            if ((level == MQTT_3_1_1 && cleanSession) || level == MQTT_5) {
                 return ClientIdGenerator.generate();
             }
             String reason = level == MQTT_3_1 ? "MQTT 3.1 requires a client identifier of 1 to 23 characters"
@@ -209,7 +239,7 @@ final class ConnectHandler {
     }
 
     private static void refuseIdentifier(MqttConnection connection, String clientId, String reason) {
-        Disconnector.refuse(connection, MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED,
+        Disconnector.refuse(connection, MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED, reason,
                 () -> BridgeLog.clientIdRejected(clientId, connection.remoteAddress(), reason));
     }
 
@@ -224,6 +254,9 @@ final class ConnectHandler {
             return null;
         }
         byte[] message = payload.willMessageInBytes();
-        return new Will(topic, message == null ? new byte[0] : message, header.willQos(), header.isWillRetain());
+        // Read at time 0: the will's expiry counts from its publication (Will.toPublication).
+        return new Will(topic, message == null ? new byte[0] : message, header.willQos(), header.isWillRetain(),
+                MessagePropertiesCodec.read(payload.willProperties(), 0),
+                ConnectProperties.number(payload.willProperties(), MqttProperties.WILL_DELAY_INTERVAL, 0));
     }
 }

@@ -3,6 +3,7 @@ package org.telemetrybridge.mqtt;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 
@@ -28,7 +29,7 @@ final class KeepAliveHandler extends IdleStateHandler {
     @Override
     protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent event) {
         connection.disconnectReason(DisconnectReason.KEEP_ALIVE_TIMEOUT);
-        Disconnector.close(connection,
+        Disconnector.close(connection, MqttReasonCodes.Disconnect.KEEP_ALIVE_TIMEOUT, null,
                 () -> BridgeLog.keepAliveExpired(connection.clientId(), connection.remoteAddress(), keepAliveSeconds));
     }
 }

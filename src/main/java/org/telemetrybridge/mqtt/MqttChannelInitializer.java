@@ -45,7 +45,7 @@ final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
             pipeline.addLast(TlsHandshakeWatch.NAME, new TlsHandshakeWatch(listener));
         }
         PacketFramer framer = new PacketFramer(settings.maxPacketSize(), edge.partialPacketBudget(),
-                settings.packetArrivalTimeout().toMillis());
+                settings.packetArrivalTimeout().toMillis(), settings.topicAliasMaximum());
         pipeline.addLast("byteMeter", edge.traffic().bytes());
         pipeline.addLast(ConnectTimeoutHandler.NAME, new ConnectTimeoutHandler(settings.connectTimeout().toMillis()))
                 .addLast(PacketFramer.NAME, framer)

@@ -20,7 +20,10 @@ import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
+import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
@@ -54,6 +57,12 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     private String clientId = "(none)";
     /** Writes packets in the form of the client's protocol version, known from its CONNECT. */
     private PacketWriter writer = new PacketWriter(4);
+    /** What an MQTT 5 client asked for in its CONNECT; {@link ConnectProperties#MQTT_3} for the others. */
+    private ConnectProperties connectProperties = ConnectProperties.MQTT_3;
+    /** MQTT 5 topic aliases, both ways. */
+    private TopicAliases topicAliases = new TopicAliases(0);
+    /** Packet ids of the client's QoS 1/2 PUBLISHes not yet answered with PUBACK or PUBCOMP (MQTT 5 Receive Maximum). */
+    private final java.util.Set<Integer> inboundUnacknowledged = new java.util.HashSet<>();
     /** The topic name of the last PUBLISH that passed the topic checks. */
     private String lastTopicChecked;
     /** Who the client is, once authenticated; what authorization decides on. */
@@ -172,8 +181,9 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
             case SUBSCRIBE -> edge.subscribeHandler().subscribe(this, (MqttSubscribeMessage) message);
             case UNSUBSCRIBE -> edge.subscribeHandler().unsubscribe(this, (MqttUnsubscribeMessage) message);
             case PINGREQ -> write(MqttMessage.PINGRESP);
-            case DISCONNECT -> Disconnector.clientDisconnected(this);
-            default -> Disconnector.close(this, () -> BridgeLog.protocolViolation(clientId, remoteAddress,
+            case DISCONNECT -> disconnect(message);
+            default -> Disconnector.close(this, MqttReasonCodes.Disconnect.PROTOCOL_ERROR, null,
+                    () -> BridgeLog.protocolViolation(clientId, remoteAddress,
                     "a client must not send " + type));
         }
     }
@@ -186,17 +196,18 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
             Disconnector.refuse(this, MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION,
                     () -> BridgeLog.unsupportedProtocol(remoteAddress, cause.getMessage()));
         } else if (cause instanceof TooLongFrameException) {
-            Disconnector.close(this, () -> BridgeLog.packetTooLarge(clientId, remoteAddress,
-                    "more than " + edge.maxPacketSize() + " bytes"));
+            Disconnector.close(this, MqttReasonCodes.Disconnect.PACKET_TOO_LARGE, null,
+                    () -> BridgeLog.packetTooLarge(clientId, remoteAddress, "more than " + edge.maxPacketSize() + " bytes"));
         } else {
-            Disconnector.close(this, () -> BridgeLog.malformedPacket(clientId, remoteAddress, String.valueOf(
-                    cause.getMessage() == null ? cause : cause.getMessage())));
+            String detail = String.valueOf(cause.getMessage() == null ? cause : cause.getMessage());
+            Disconnector.close(this, MqttReasonCodes.Disconnect.MALFORMED_PACKET, null,
+                    () -> BridgeLog.malformedPacket(clientId, remoteAddress, detail));
         }
     }
 
     private void packetRefused(PacketRefused refused) {
         String detail = refused.getMessage();
-        Disconnector.close(this, () -> {
+        Runnable logEvent = () -> {
             switch (refused.reason()) {
                 case TOO_LARGE -> BridgeLog.packetTooLarge(clientId, remoteAddress, detail);
                 case OVER_BUDGET -> BridgeLog.partialPacketsOverBudget(clientId, remoteAddress, detail);
@@ -204,7 +215,38 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
                 case PROTOCOL_VIOLATION -> BridgeLog.protocolViolation(clientId, remoteAddress, detail);
                 case MALFORMED -> BridgeLog.malformedPacket(clientId, remoteAddress, detail);
             }
-        });
+        };
+        if (refused.mqtt5Connect() && state == State.AWAITING_CONNECT) {
+            Disconnector.refuseMqtt5Connect(this, refused.reasonCode(), logEvent);
+        } else {
+            Disconnector.close(this, refused.reasonCode(), detail, logEvent);
+        }
+    }
+
+    /**
+     * DISCONNECT from the client. MQTT 5 adds a reason (0x04: publish the will all the same) and may
+     * change the session expiry, though not from 0 [MQTT-3.14.2-2].
+     */
+    private void disconnect(MqttMessage message) {
+        if (!writer.mqtt5() || !(message.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader header)) {
+            Disconnector.clientDisconnected(this);
+            return;
+        }
+        long expiry = ConnectProperties.number(header.properties(), MqttProperties.SESSION_EXPIRY_INTERVAL, -1);
+        if (expiry > 0 && connectProperties.sessionExpiry() == 0) {
+            Disconnector.close(this, MqttReasonCodes.Disconnect.PROTOCOL_ERROR, null,
+                    () -> BridgeLog.protocolViolation(clientId, remoteAddress, "DISCONNECT sets a session expiry"
+                            + " interval after CONNECT set 0 [MQTT-3.14.2-2]"));
+            return;
+        }
+        if (expiry >= 0 && session != null) {
+            session.expiryInterval(expiry);
+        }
+        if (header.reasonCode() == MqttReasonCodes.Disconnect.DISCONNECT_WITH_WILL_MESSAGE.byteValue()) {
+            Disconnector.clientDisconnectedWithWill(this);
+        } else {
+            Disconnector.clientDisconnected(this);
+        }
     }
 
     private static int packetId(MqttMessage message) {
@@ -213,9 +255,27 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
 
     // --- connect life, used by the handlers ------------------------------------------------------
 
-    void connecting(String clientId, int protocolLevel) {
+    /** The CONNECT's protocol level and MQTT 5 properties are known: packets are written in that version. */
+    void speaking(PacketWriter writer, ConnectProperties properties) {
+        this.writer = writer;
+        this.connectProperties = properties;
+        this.topicAliases = new TopicAliases(properties.topicAliasMaximum());
+    }
+
+    PacketWriter writer() {
+        return writer;
+    }
+
+    TopicAliases topicAliases() {
+        return topicAliases;
+    }
+
+    ConnectProperties connectProperties() {
+        return connectProperties;
+    }
+
+    void connecting(String clientId) {
         this.clientId = clientId;
-        this.writer = new PacketWriter(protocolLevel);
         this.state = State.CONNECTING;
         channel.config().setAutoRead(false);
     }
@@ -334,6 +394,30 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         write(writer.ack(type, packetId));
     }
 
+    /** An acknowledgement with an MQTT 5 reason code; 3.x clients get the plain one. */
+    void writeAck(MqttMessageType type, int packetId, byte reasonCode, String reasonString) {
+        write(writer.ack(type, packetId, reasonCode, reasonString));
+    }
+
+    // --- MQTT 5 Receive Maximum of the bridge ----------------------------------------------------
+
+    /**
+     * A QoS 1/2 PUBLISH arrived: false if the client now has more unanswered than the bridge's Receive
+     * Maximum allows (MQTT 5 section 3.3.4, [MQTT-3.3.4-7]). A QoS 2 PUBLISH sent again with its id counts once.
+     */
+    boolean inboundPublishStarted(int packetId) {
+        if (!writer.mqtt5()) {
+            return true;
+        }
+        inboundUnacknowledged.add(packetId);
+        return inboundUnacknowledged.size() <= edge.receiveMaximum();
+    }
+
+    /** PUBACK, PUBCOMP or a refusing PUBREC went to the client for this packet id. */
+    void inboundPublishFinished(int packetId) {
+        inboundUnacknowledged.remove(packetId);
+    }
+
     private void scheduleFlush() {
         if (!flushScheduled) {
             flushScheduled = true;
@@ -363,7 +447,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     @Override
     public CompletableFuture<Void> sendPublish(OutgoingPublish outgoing, boolean needWriteConfirmation) {
         edge.publicationsSent().increment();
-        MqttPublishMessage publish = writer.publish(outgoing);
+        MqttPublishMessage publish = writer.publish(outgoing, topicAliases.outbound(outgoing.topic()));
         if (!needWriteConfirmation) {
             write(publish);
             return null;
@@ -388,6 +472,23 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     }
 
     @Override
+    public int receiveMaximum() {
+        return connectProperties.receiveMaximum();
+    }
+
+    @Override
+    public boolean tooLargeToSend(OutgoingPublish publish) {
+        long limit = connectProperties.maximumPacketSize();
+        if (limit == 0 || PacketWriter.publishSize(publish) <= limit) {
+            return false;
+        }
+        edge.publicationsTooLarge().increment();
+        BridgeLog.publicationTooLargeForClient(clientId, remoteAddress, publish.topic(), publish.payload().length,
+                limit);
+        return true;
+    }
+
+    @Override
     public ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
         return channel.eventLoop().schedule(task, delayMillis, TimeUnit.MILLISECONDS);
     }
@@ -395,7 +496,8 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     @Override
     public void closeTooSlow(int queued, Duration behindFor) {
         disconnectReason(DisconnectReason.TOO_SLOW);
-        Disconnector.close(this, () -> BridgeLog.clientTooSlow(clientId, remoteAddress, queued, behindFor));
+        Disconnector.close(this, MqttReasonCodes.Disconnect.QUOTA_EXCEEDED, "too far behind",
+                () -> BridgeLog.clientTooSlow(clientId, remoteAddress, queued, behindFor));
     }
 
     @Override
@@ -434,7 +536,8 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
                 markCleanDisconnect();
             }
             disconnectReason(DisconnectReason.OPERATOR);
-            Disconnector.close(this, () -> BridgeLog.disconnectedByOperator(clientId, remoteAddress, publishWill));
+            Disconnector.close(this, MqttReasonCodes.Disconnect.ADMINISTRATIVE_ACTION, "disconnected by an operator",
+                    () -> BridgeLog.disconnectedByOperator(clientId, remoteAddress, publishWill));
         });
     }
 
@@ -442,7 +545,8 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     public void takeOver(String newRemoteAddress) {
         channel.eventLoop().execute(() -> {
             disconnectReason(DisconnectReason.TAKEN_OVER);
-            Disconnector.close(this, () -> BridgeLog.takenOver(clientId, remoteAddress, newRemoteAddress));
+            Disconnector.close(this, MqttReasonCodes.Disconnect.SESSION_TAKEN_OVER, null,
+                    () -> BridgeLog.takenOver(clientId, remoteAddress, newRemoteAddress));
         });
     }
 

@@ -3,6 +3,7 @@ package org.telemetrybridge.mqtt;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.telemetrybridge.session.SessionRegistry;
+import org.telemetrybridge.session.port.EnhancedAuthentication;
 
 /** What every connection of every listener shares: the packet handlers and the core they call. */
 final class MqttEdge {
@@ -10,6 +11,10 @@ final class MqttEdge {
     private final SessionRegistry registry;
     private final int maxPacketSize;
     private final int maxKeepAliveSeconds;
+    private final int receiveMaximum;
+    private final int topicAliasMaximum;
+    private final EnhancedAuthentication enhancedAuthentication = EnhancedAuthentication.NONE;
+    private final LongAdder publicationsTooLarge = new LongAdder();
     private final PartialPacketBudget partialPacketBudget;
     private final ConnectHandler connectHandler = new ConnectHandler(this);
     private final PublishHandler publishHandler = new PublishHandler(this);
@@ -24,6 +29,8 @@ final class MqttEdge {
         this.registry = registry;
         this.maxPacketSize = settings.maxPacketSize();
         this.maxKeepAliveSeconds = settings.maxKeepAliveSeconds();
+        this.receiveMaximum = settings.receiveMaximum();
+        this.topicAliasMaximum = settings.topicAliasMaximum();
         this.partialPacketBudget = new PartialPacketBudget(settings.partialPacketBudget());
     }
 
@@ -33,6 +40,34 @@ final class MqttEdge {
 
     int maxPacketSize() {
         return maxPacketSize;
+    }
+
+    /**
+     * The largest packet the bridge takes, fixed header included, as MQTT 5's Maximum Packet Size counts
+     * it: the fixed header of a packet of {@link #maxPacketSize} bytes after it, and those bytes.
+     */
+    long maximumPacketSizeWithHeader() {
+        return 1L + PacketWriter.variableByteIntegerLength(maxPacketSize) + maxPacketSize;
+    }
+
+    /** QoS 1/2 PUBLISHes an MQTT 5 client may have unacknowledged (CONNACK's Receive Maximum). */
+    int receiveMaximum() {
+        return receiveMaximum;
+    }
+
+    /** Topic aliases an MQTT 5 client may set (CONNACK's Topic Alias Maximum). */
+    int topicAliasMaximum() {
+        return topicAliasMaximum;
+    }
+
+    /** The MQTT 5 enhanced authentication methods offered: none yet. */
+    EnhancedAuthentication enhancedAuthentication() {
+        return enhancedAuthentication;
+    }
+
+    /** Publications not sent to MQTT 5 clients because they exceed the client's Maximum Packet Size. */
+    LongAdder publicationsTooLarge() {
+        return publicationsTooLarge;
     }
 
     ConnectHandler connectHandler() {

@@ -12,7 +12,11 @@ import java.time.Duration;
  *                             asking for 0 (none) or more gets this one applied
  * @param partialPacketBudget  bytes that all packets still arriving may hold together
  * @param packetArrivalTimeout how long one packet may take from its first byte to its last
+ * @param receiveMaximum       MQTT 5 Receive Maximum of the bridge: QoS 1/2 PUBLISHes an MQTT 5 client
+ *                             may send before they are acknowledged
+ * @param topicAliasMaximum    MQTT 5 Topic Alias Maximum of the bridge: aliases an MQTT 5 client may set
  */
 public record MqttSettings(int maxPacketSize, Duration connectTimeout, int ioThreads, int maxKeepAliveSeconds,
-                           long partialPacketBudget, Duration packetArrivalTimeout) {
+                           long partialPacketBudget, Duration packetArrivalTimeout, int receiveMaximum,
+                           int topicAliasMaximum) {
 }

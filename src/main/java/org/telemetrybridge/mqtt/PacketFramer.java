@@ -37,6 +37,8 @@ final class PacketFramer extends ByteToMessageDecoder {
     static final int MAX_CONNECT_REMAINING_LENGTH = 2 + 6 + 1 + 1 + 2 + 5 * (2 + 65_535);
 
     private final int maxPacketSize;
+    /** Topic aliases an MQTT 5 client may set (CONNACK's Topic Alias Maximum). */
+    private final int topicAliasMaximum;
     private final PartialPacketBudget budget;
     private final long arrivalTimeoutMillis;
     /** The bytes of the packet not yet complete: charged to the budget, timed. */
@@ -49,8 +51,9 @@ final class PacketFramer extends ByteToMessageDecoder {
     private String lastPacketType;
     private int protocolLevel;
 
-    PacketFramer(int maxPacketSize, PartialPacketBudget budget, long arrivalTimeoutMillis) {
+    PacketFramer(int maxPacketSize, PartialPacketBudget budget, long arrivalTimeoutMillis, int topicAliasMaximum) {
         this.maxPacketSize = maxPacketSize;
+        this.topicAliasMaximum = topicAliasMaximum;
         this.budget = budget;
         this.arrivalTimeoutMillis = arrivalTimeoutMillis;
         this.unfinished = new UnfinishedInput(budget, arrivalTimeoutMillis, "packet", this::actualReadableBytes,
@@ -155,6 +158,13 @@ final class PacketFramer extends ByteToMessageDecoder {
             refuse(ctx, in, PacketRefused.Reason.PROTOCOL_VIOLATION, violation);
             return;
         }
+        PacketRefused v5Violation = protocolLevel == RawPacketRules.MQTT_5
+                ? Mqtt5PacketRules.violation(packet, headerLength, topicAliasMaximum) : null;
+        if (v5Violation != null) {
+            packet.release();
+            refuse(ctx, in, v5Violation);
+            return;
+        }
         RawPacketRules.acceptResentFlags(packet, protocolLevel);
         packetsIn++;
         lastPacketType = name;
@@ -171,10 +181,14 @@ final class PacketFramer extends ByteToMessageDecoder {
     }
 
     private void refuse(ChannelHandlerContext ctx, ByteBuf in, PacketRefused.Reason reason, String detail) {
+        refuse(ctx, in, new PacketRefused(reason, detail));
+    }
+
+    private void refuse(ChannelHandlerContext ctx, ByteBuf in, PacketRefused refusal) {
         refused = true;
         in.skipBytes(in.readableBytes());
         releaseCharge();
-        ctx.fireChannelRead(MqttMessageFactory.newInvalidMessage(new PacketRefused(reason, detail)));
+        ctx.fireChannelRead(MqttMessageFactory.newInvalidMessage(refusal));
     }
 
     private void releaseCharge() {

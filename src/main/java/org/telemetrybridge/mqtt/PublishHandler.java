@@ -4,9 +4,13 @@ import java.util.concurrent.CompletableFuture;
 
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttReasonCodes;
 
+import org.telemetrybridge.session.port.MessageProperties;
 import org.telemetrybridge.session.port.Publication;
+import org.telemetrybridge.topic.TopicName;
 import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.session.Session;
 
@@ -24,7 +28,10 @@ final class PublishHandler {
 
     void publish(MqttConnection connection, MqttPublishMessage publish) {
         Session session = connection.session();
-        String topic = publish.variableHeader().topicName();
+        String topic = topic(connection, publish);
+        if (topic == null) {
+            return;
+        }
         // A device mostly publishes to the same few topics: the last one that passed is not checked again.
         if (!topic.equals(connection.lastTopicChecked())) {
             if (TopicNameCheck.refused(edge, connection, connection.clientId(), topic, "")) {
@@ -35,12 +42,28 @@ final class PublishHandler {
         edge.publicationsReceived().increment();
         int qos = publish.fixedHeader().qosLevel().value();
         int packetId = publish.variableHeader().packetId();
+        if (qos > 0 && !connection.inboundPublishStarted(packetId)) {
+            Disconnector.close(connection, MqttReasonCodes.Disconnect.RECEIVE_MAXIMUM_EXCEEDED, null,
+                    () -> BridgeLog.protocolViolation(connection.clientId(), connection.remoteAddress(),
+                            "more than the Receive Maximum of " + edge.receiveMaximum()
+                                    + " QoS 1/2 PUBLISH packets unacknowledged [MQTT-3.3.4-7]"));
+            return;
+        }
         if (!connection.policy().authorizer().mayPublish(connection.identity(), topic)) {
             denied(connection, topic, qos, packetId);
             return;
         }
+        MessageProperties properties = MessagePropertiesCodec.read(publish.variableHeader().properties(),
+                System.currentTimeMillis());
+        if (properties.responseTopic() != null && TopicName.violation(properties.responseTopic()) != null) {
+            Disconnector.close(connection, MqttReasonCodes.Disconnect.PROTOCOL_ERROR, null,
+                    () -> BridgeLog.protocolViolation(connection.clientId(), connection.remoteAddress(),
+                            "Response Topic '" + properties.responseTopic() + "' is not a topic name: "
+                                    + TopicName.violation(properties.responseTopic()) + " [MQTT-3.3.2-14]"));
+            return;
+        }
         Publication publication = new Publication(topic, ByteBufUtil.getBytes(publish.payload()), qos,
-                publish.fixedHeader().isRetain(), connection.clientId());
+                publish.fixedHeader().isRetain(), connection.clientId(), properties);
         connection.publishStarted();
         CompletableFuture<Void> accepted = session.acceptPublish(publication, packetId);
         if (qos == 0) {
@@ -58,6 +81,9 @@ final class PublishHandler {
             if (failure != null) {
                 failed(connection, topic, failure);
             } else if (!connection.isClosing()) {
+                if (qos == 1) {
+                    connection.inboundPublishFinished(packetId);
+                }
                 connection.writeAck(ack, packetId);
             }
         }, connection.executor());
@@ -65,24 +91,60 @@ final class PublishHandler {
 
     /**
      * MQTT 3.1.1 has no refusal for a PUBLISH: it is acknowledged as its QoS requires and dropped, so
-     * the client does not send it again and again (its PUBREL then gets PUBCOMP like any other).
+     * the client does not send it again and again (its PUBREL then gets PUBCOMP like any other). MQTT 5
+     * says why: reason code 0x87 (not authorized), which also ends a QoS 2 exchange at PUBREC.
      */
     private void denied(MqttConnection connection, String topic, int qos, int packetId) {
         edge.publicationsDenied().increment();
         BridgeLog.publishDenied(connection.clientId(), connection.remoteAddress(), topic);
         if (qos > 0) {
-            connection.writeAck(qos == 1 ? MqttMessageType.PUBACK : MqttMessageType.PUBREC, packetId);
+            connection.inboundPublishFinished(packetId);
+            connection.writeAck(qos == 1 ? MqttMessageType.PUBACK : MqttMessageType.PUBREC, packetId,
+                    MqttReasonCodes.PubAck.NOT_AUTHORIZED.byteValue(), "not authorized to publish to this topic");
         }
     }
 
+    /**
+     * The topic of a PUBLISH: its topic name, or the one its MQTT 5 Topic Alias stands for; null if the
+     * alias was never set (section 3.3.2.3.4) or its topics grow too long, and the connection is closed.
+     */
+    private static String topic(MqttConnection connection, MqttPublishMessage publish) {
+        String topic = publish.variableHeader().topicName();
+        long alias = ConnectProperties.number(publish.variableHeader().properties(), MqttProperties.TOPIC_ALIAS, 0);
+        if (alias == 0) {
+            return topic;
+        }
+        if (topic.isEmpty()) {
+            String aliased = connection.topicAliases().topic((int) alias);
+            if (aliased == null) {
+                Disconnector.close(connection, MqttReasonCodes.Disconnect.PROTOCOL_ERROR, null,
+                        () -> BridgeLog.protocolViolation(connection.clientId(), connection.remoteAddress(),
+                                "a PUBLISH with Topic Alias " + alias + ", which it never set, and no topic name"
+                                        + " (MQTT 5 section 3.3.2.3.4)"));
+            }
+            return aliased;
+        }
+        if (!connection.topicAliases().set((int) alias, topic)) {
+            Disconnector.close(connection, MqttReasonCodes.Disconnect.QUOTA_EXCEEDED, null,
+                    () -> BridgeLog.protocolViolation(connection.clientId(), connection.remoteAddress(),
+                            "the topic names of its Topic Aliases exceed " + TopicAliases.MAX_INBOUND_TOPIC_CHARS
+                                    + " characters together"));
+            return null;
+        }
+        return topic;
+    }
+
     void release(MqttConnection connection, int packetId) {
-        connection.session().release(packetId).whenCompleteAsync((v, failure) -> {
+        connection.session().release(packetId).whenCompleteAsync((known, failure) -> {
             if (failure != null) {
                 BridgeLog.sessionStoreFailed(connection.clientId(), failure);
                 connection.disconnectReason(DisconnectReason.BACKEND_ERROR);
                 Disconnector.close(connection, () -> { });
             } else if (!connection.isClosing()) {
-                connection.writeAck(MqttMessageType.PUBCOMP, packetId);
+                connection.inboundPublishFinished(packetId);
+                // MQTT 5 tells a PUBREL for an id it does not know (0x92); 3.1.1 just completes it.
+                connection.writeAck(MqttMessageType.PUBCOMP, packetId, known ? 0
+                        : MqttReasonCodes.PubComp.PACKET_IDENTIFIER_NOT_FOUND.byteValue(), null);
             }
         }, connection.executor());
     }

@@ -11,6 +11,7 @@ final class RawPacketRules {
 
     static final int MQTT_3_1 = 3;
     static final int MQTT_3_1_1 = 4;
+    static final int MQTT_5 = 5;
 
     private static final int PUBLISH = 3;
     private static final int PUBREL = 6;

@@ -1,5 +1,7 @@
 package org.telemetrybridge.mqtt;
 
+import io.netty.handler.codec.mqtt.MqttReasonCodes;
+
 import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.topic.TopicName;
 
@@ -21,17 +23,20 @@ final class TopicNameCheck {
         String remote = connection.remoteAddress();
         String violation = TopicName.violation(topic);
         if (violation != null) {
-            Disconnector.close(connection, () -> BridgeLog.invalidTopicName(clientId, remote, topic, what + violation));
+            Disconnector.close(connection, MqttReasonCodes.Disconnect.TOPIC_NAME_INVALID, null,
+                    () -> BridgeLog.invalidTopicName(clientId, remote, topic, what + violation));
             return true;
         }
         String beyond = connection.policy().topicLimits().violation(topic);
         if (beyond != null) {
-            Disconnector.close(connection, () -> BridgeLog.topicNameBeyondLimits(clientId, remote, topic, what + beyond));
+            Disconnector.close(connection, MqttReasonCodes.Disconnect.TOPIC_NAME_INVALID, null,
+                    () -> BridgeLog.topicNameBeyondLimits(clientId, remote, topic, what + beyond));
             return true;
         }
         String reserved = edge.registry().reservedTopic(topic);
         if (reserved != null) {
-            Disconnector.close(connection, () -> BridgeLog.reservedTopicName(clientId, remote, topic, what + reserved));
+            Disconnector.close(connection, MqttReasonCodes.Disconnect.TOPIC_NAME_INVALID, null,
+                    () -> BridgeLog.reservedTopicName(clientId, remote, topic, what + reserved));
             return true;
         }
         return false;

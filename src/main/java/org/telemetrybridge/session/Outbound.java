@@ -300,17 +300,29 @@ final class Outbound {
     /** Sends queued messages while the window and the socket allow. */
     void drain() {
         List<Integer> toRecord = null;
+        int window = connection == null ? 0 : Math.min(settings.maxInflight(), connection.receiveMaximum());
         while (connection != null && !queue.isEmpty() && connection.writable()) {
             Queued head = queue.peek();
-            if (head.qos > 0 && inflight.size() >= settings.maxInflight()) {
+            if (head.qos > 0 && inflight.size() >= window) {
                 break;
             }
             queue.poll();
             Delivery delivery = head.delivery;
+            if (delivery.properties().expired(System.currentTimeMillis())) {
+                // Its Message Expiry Interval (or JMS expiration) passed while it waited: not delivered.
+                delivery.acknowledgement().acknowledge();
+                continue;
+            }
+            if (connection.tooLargeToSend(new OutgoingPublish(delivery.topic(), delivery.payload(), head.qos,
+                    delivery.retained(), false, head.qos == 0 ? 0 : 1, delivery.properties()))) {
+                // Discarded as if delivered [MQTT-3.1.2-25]: the client could never take it.
+                delivery.acknowledgement().acknowledge();
+                continue;
+            }
             if (head.qos == 0) {
                 boolean confirm = delivery.acknowledgement() != Delivery.Acknowledgement.NONE;
-                var written = connection.sendPublish(
-                        OutgoingPublish.atMostOnce(delivery.topic(), delivery.payload(), delivery.retained()), confirm);
+                var written = connection.sendPublish(new OutgoingPublish(delivery.topic(), delivery.payload(), 0,
+                        delivery.retained(), false, 0, delivery.properties()), confirm);
                 if (confirm) {
                     written.thenRun(delivery.acknowledgement()::acknowledge);
                 }
@@ -402,7 +414,7 @@ final class Outbound {
 
     private void send(int packetId, Delivery delivery, int qos, boolean dup) {
         connection.sendPublish(new OutgoingPublish(delivery.topic(), delivery.payload(), qos, delivery.retained(), dup,
-                packetId), false);
+                packetId, delivery.properties()), false);
     }
 
     /**

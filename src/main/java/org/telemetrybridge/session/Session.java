@@ -43,10 +43,14 @@ public final class Session {
     private final boolean persistent;
     private final SessionRegistry registry;
     private final Map<String, Integer> subscriptions = new ConcurrentHashMap<>();
+    /** Filters with MQTT 5's No Local: the client's own publications are not delivered through them. */
+    private final Set<String> noLocal = ConcurrentHashMap.newKeySet();
     /** Inbound QoS 2 packet ids whose PUBLISH was taken and whose PUBREL has not come yet. */
     private final InboundQos2 inboundQos2 = new InboundQos2();
     private final Outbound outbound;
     private volatile ClientConnection connection;
+    /** MQTT 5 Session Expiry Interval in seconds as the client set it; -1 for 3.x clients (the bridge's expiry). */
+    private volatile long expiryInterval = -1;
     /**
      * When the client went away, in epoch milliseconds; while connected, 0. A restored session counts
      * from its restore: the stored state does not say when its client left, so a restart only ever
@@ -79,6 +83,19 @@ public final class Session {
 
     public String clientId() {
         return clientId;
+    }
+
+    /**
+     * The MQTT 5 Session Expiry Interval in seconds, as the client set it in CONNECT or DISCONNECT: 0
+     * ends the session with its connection, 0xFFFFFFFF never; -1 for 3.x clients. The bridge's own expiry
+     * (bridge.session.expiry) applies where it is shorter.
+     */
+    public long expiryInterval() {
+        return expiryInterval;
+    }
+
+    public void expiryInterval(long seconds) {
+        expiryInterval = seconds;
     }
 
     public boolean persistent() {
@@ -186,10 +203,19 @@ public final class Session {
         will = null;
         boolean willPublished = !cleanDisconnect && lastWill != null;
         if (willPublished) {
-            registry.publish(lastWill.toPublication(clientId), null).exceptionally(e -> {
-                BridgeLog.willFailed(clientId, lastWill.topic(), e);
-                return null;
-            });
+            long delay = willDelaySeconds(lastWill);
+            if (delay == 0) {
+                publishWill(lastWill);
+            } else {
+                // Published unless the client is back by then [MQTT-3.1.3-9]: a new connection resets awaySince.
+                long leftAt = awaySince;
+                CompletableFuture.delayedExecutor(delay, java.util.concurrent.TimeUnit.SECONDS, registry.backendExecutor())
+                        .execute(() -> {
+                            if (connection == null && awaySince == leftAt) {
+                                publishWill(lastWill);
+                            }
+                        });
+            }
         }
         if (!cleanDisconnect) {
             BridgeLog.connectionLost(clientId, closed.remoteAddress(), willPublished);
@@ -207,6 +233,29 @@ public final class Session {
         }
         registry.detached(this);
         cleanup.whenComplete((v, e) -> done.complete(null));
+    }
+
+    private void publishWill(Will lastWill) {
+        registry.publish(lastWill.toPublication(clientId), null).exceptionally(e -> {
+            BridgeLog.willFailed(clientId, lastWill.topic(), e);
+            return null;
+        });
+    }
+
+    /**
+     * How long the will waits: its Will Delay Interval, but no longer than the session lives, since the
+     * will goes when the session ends, whichever comes first [MQTT-3.1.3-9]; a clean session ends now.
+     */
+    private long willDelaySeconds(Will lastWill) {
+        if (lastWill.delaySeconds() == 0 || !persistent) {
+            return 0;
+        }
+        long delay = lastWill.delaySeconds();
+        if (expiryInterval >= 0) {
+            delay = Math.min(delay, expiryInterval);
+        }
+        long limit = registry.sessionExpiryLimit(clientId).toSeconds();
+        return limit > 0 ? Math.min(delay, limit) : delay;
     }
 
     /**
@@ -237,12 +286,13 @@ public final class Session {
         return inboundQos2.accept(packetId, () -> registry.publish(publication, persistent ? state() : null));
     }
 
-    /** Takes a PUBREL; the future completes when PUBCOMP may be sent. */
-    public CompletableFuture<Void> release(int packetId) {
-        if (!inboundQos2.release(packetId) || !persistent) {
-            return CompletableFuture.completedFuture(null);
+    /** Takes a PUBREL; the future completes when PUBCOMP may be sent, with whether the packet id was known. */
+    public CompletableFuture<Boolean> release(int packetId) {
+        boolean known = inboundQos2.release(packetId);
+        if (!known || !persistent) {
+            return CompletableFuture.completedFuture(known);
         }
-        return registry.backend().saveSession(state());
+        return registry.backend().saveSession(state()).thenApply(v -> true);
     }
 
     // --- subscriptions ----------------------------------------------------------------------------
@@ -319,8 +369,21 @@ public final class Session {
         }
     }
 
+    /**
+     * Sets MQTT 5's No Local option of a filter: the client's own publications are not delivered through
+     * it. Kept while the session lives in this bridge, not stored with it.
+     */
+    public void noLocal(String filter, boolean set) {
+        if (set) {
+            noLocal.add(filter);
+        } else {
+            noLocal.remove(filter);
+        }
+    }
+
     public CompletableFuture<Void> unsubscribe(List<String> filters) {
         List<String> removed = filters.stream().filter(f -> subscriptions.remove(f) != null).toList();
+        removed.forEach(noLocal::remove);
         CompletableFuture<Void> done = runOnBackend(() -> {
             for (String filter : removed) {
                 if (persistent) {
@@ -344,9 +407,13 @@ public final class Session {
         ClientConnection current = connection;
         String best = null;
         int bestQos = -1;
+        boolean own = clientId.equals(delivery.publisher());
         for (Map.Entry<String, Integer> subscription : subscriptions.entrySet()) {
             String candidate = subscription.getKey();
             int qos = subscription.getValue();
+            if (own && noLocal.contains(candidate)) {
+                continue; // [MQTT-3.8.3-3]
+            }
             if ((qos > bestQos || (qos == bestQos && candidate.compareTo(best) < 0))
                     && TopicFilter.matches(candidate, delivery.topic())) {
                 best = candidate;

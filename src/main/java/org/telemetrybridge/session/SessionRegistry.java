@@ -42,6 +42,7 @@ public final class SessionRegistry {
     private final ClientIdRule clientIdRule;
     /** Derived pseudo queue manager name to client id, for the sessions whose id is not a queue manager name. */
     private final Map<String, String> derivedNames = new ConcurrentHashMap<>();
+    private volatile java.util.function.Function<String, Duration> expiryLimit = id -> Duration.ZERO;
 
     public SessionRegistry(Backend backend, DeviceSubscriptions deviceSubscriptions, SessionSettings settings,
                            Executor backendExecutor) {
@@ -155,14 +156,25 @@ public final class SessionRegistry {
      */
     public CompletableFuture<Attachment> connect(String clientId, boolean cleanSession, Will will,
                                                  ClientConnection connection) {
+        return connect(clientId, cleanSession, !cleanSession, will, connection);
+    }
+
+    /**
+     * As {@link #connect(String, boolean, Will, ClientConnection)}, with MQTT 5's two halves of clean
+     * session: {@code cleanStart} discards a persistent session there is, {@code persistent} keeps the
+     * new one after the connection. A persistent session resumed without clean start stays persistent;
+     * its expiry then decides when it ends.
+     */
+    public CompletableFuture<Attachment> connect(String clientId, boolean cleanStart, boolean persistent, Will will,
+                                                 ClientConnection connection) {
         CompletableFuture<Attachment> chained = connectsInProgress.compute(clientId, (id, previous) ->
                 (previous == null ? CompletableFuture.completedFuture(null) : previous.handle((a, e) -> null))
-                        .thenCompose(v -> attach(clientId, cleanSession, will, connection)));
+                        .thenCompose(v -> attach(clientId, cleanStart, persistent, will, connection)));
         chained.whenComplete((a, e) -> connectsInProgress.remove(clientId, chained));
         return chained;
     }
 
-    private CompletableFuture<Attachment> attach(String clientId, boolean cleanSession, Will will,
+    private CompletableFuture<Attachment> attach(String clientId, boolean cleanSession, boolean persistent, Will will,
                                                  ClientConnection connection) {
         String clash = nameClash(clientId);
         if (clash != null) {
@@ -194,11 +206,11 @@ public final class SessionRegistry {
             if (current != null && current.persistent()) {
                 discarded = current.discard().thenRun(() -> listeners.forEach(l -> l.discarded(clientId)));
             }
-            Session fresh = new Session(clientId, !cleanSession, this);
+            Session fresh = new Session(clientId, persistent, this);
             return discarded.thenCompose(x -> {
                 named(clientId);
                 sessions.put(clientId, fresh);
-                return fresh.attach(connection, will, !cleanSession).whenComplete((y, failure) -> {
+                return fresh.attach(connection, will, persistent).whenComplete((y, failure) -> {
                     if (failure != null) {
                         // Refused before CONNACK: a new session that was never acknowledged leaves no trace.
                         if (sessions.remove(clientId, fresh)) {
@@ -240,6 +252,16 @@ public final class SessionRegistry {
         if (sessions.remove(session.clientId(), session)) {
             unnamed(session.clientId());
         }
+    }
+
+    /** The bridge's longest session expiry for a client id (bridge.session.expiry); zero for none. */
+    public Duration sessionExpiryLimit(String clientId) {
+        return expiryLimit.apply(clientId);
+    }
+
+    /** Set by the {@link SessionJanitor} that enforces the bridge's expiry. */
+    void expiryLimit(java.util.function.Function<String, Duration> limit) {
+        expiryLimit = limit;
     }
 
     public Session find(String clientId) {

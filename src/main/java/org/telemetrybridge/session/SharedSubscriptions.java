@@ -183,7 +183,7 @@ final class SharedSubscriptions {
             return; // no clean-session subscriber yet: the usual case of devices publishing to MQ
         }
         Delivery delivery = new Delivery(publication.topic(), publication.payload(), publication.qos(), false, null,
-                false, Delivery.Acknowledgement.NONE);
+                false, Delivery.Acknowledgement.NONE, publication.properties(), publication.originClientId());
         byTopic.match(publication.topic(), entry -> dispatch(entry, delivery));
     }
 

@@ -61,6 +61,26 @@ class LoadGeneratorSmokeTest {
     }
 
     @Test
+    void fanInAtMqtt5DeliversEveryQos1MessageToTheWildcardSubscriber() throws Exception {
+        LoadOptions options = new LoadOptions();
+        options.qos = 1;
+        options.publishers = 3;
+        options.warmupSeconds = 1;
+        options.durationSeconds = 2;
+        options.drainSeconds = 10;
+        options.window = 100;
+        options.mqttVersion = "5";
+        options.validate();
+        Target bridge = new Target(ServerKind.BRIDGE, "127.0.0.1", mqttServer.port(), -1, OptionalLong.empty());
+
+        Map<Figure, Double> figures = new FanIn().run(bridge, options);
+
+        assertThat(figures.get(Figure.DELIVERED_PER_SECOND)).isPositive();
+        assertThat(figures.get(Figure.LOST)).isZero();
+        assertThat(figures.get(Figure.DUPLICATED)).isZero();
+    }
+
+    @Test
     void loadGeneratorRefusesHostsOutsideLoopback() {
         assertThatThrownBy(() -> new Target(ServerKind.BRIDGE, "192.168.1.10", 1883, -1, OptionalLong.empty()))
                 .isInstanceOf(IllegalArgumentException.class)

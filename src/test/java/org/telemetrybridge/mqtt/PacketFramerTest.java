@@ -22,7 +22,7 @@ class PacketFramerTest {
     private final PartialPacketBudget budget = new PartialPacketBudget(1000);
 
     private EmbeddedChannel channel(int maxPacketSize) {
-        PacketFramer framer = new PacketFramer(maxPacketSize, budget, 60_000);
+        PacketFramer framer = new PacketFramer(maxPacketSize, budget, 60_000, 0);
         return new EmbeddedChannel(framer, new MqttDecoder(maxPacketSize), framer.decodedMarker());
     }
 
@@ -87,7 +87,7 @@ class PacketFramerTest {
     @Test
     void aReadThatProducedPacketsDoesNotAskForMoreWhileTheConnectionPausedReading() {
         AtomicInteger readRequests = new AtomicInteger();
-        PacketFramer framer = new PacketFramer(1000, budget, 60_000);
+        PacketFramer framer = new PacketFramer(1000, budget, 60_000, 0);
         EmbeddedChannel channel = new EmbeddedChannel(new ChannelOutboundHandlerAdapter() {
             @Override
             public void read(ChannelHandlerContext ctx) {

@@ -25,6 +25,7 @@ import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
@@ -79,6 +80,40 @@ public final class RawMqttClient implements AutoCloseable {
     public MqttConnectMessage connectMessage(String clientId, boolean cleanSession, int keepAlive) {
         return MqttMessageBuilders.connect().clientId(clientId).cleanSession(cleanSession)
                 .keepAlive(keepAlive).protocolVersion(MqttVersion.MQTT_3_1_1).build();
+    }
+
+    /**
+     * Connects with MQTT 5 and returns the CONNACK; from then on this client's codec reads and writes
+     * MQTT 5 (properties, reason codes).
+     */
+    public MqttMessage connect5(String clientId, boolean cleanStart, int keepAlive, MqttProperties properties) {
+        send(MqttMessageBuilders.connect().clientId(clientId).cleanSession(cleanStart).keepAlive(keepAlive)
+                .protocolVersion(MqttVersion.MQTT_5).properties(properties).build());
+        return expect(MqttMessageType.CONNACK);
+    }
+
+    /** An MQTT 5 CONNECT with a QoS 0 will whose payload is "gone". */
+    public MqttMessage connect5WithWill(String clientId, String willTopic) {
+        send(MqttMessageBuilders.connect().clientId(clientId).cleanSession(true).keepAlive(0)
+                .protocolVersion(MqttVersion.MQTT_5).willFlag(true).willTopic(willTopic)
+                .willMessage("gone".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .willQoS(io.netty.handler.codec.mqtt.MqttQoS.AT_MOST_ONCE).build());
+        return expect(MqttMessageType.CONNACK);
+    }
+
+    /** The reason code of an MQTT 5 DISCONNECT, CONNACK, PUBACK/PUBREC/PUBREL/PUBCOMP received. */
+    public static int reasonCode(MqttMessage message) {
+        Object header = message.variableHeader();
+        if (header instanceof io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader h) {
+            return h.reasonCode() & 0xFF;
+        }
+        if (header instanceof io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader h) {
+            return h.reasonCode() & 0xFF;
+        }
+        if (header instanceof io.netty.handler.codec.mqtt.MqttConnAckVariableHeader h) {
+            return h.connectReturnCode().byteValue() & 0xFF;
+        }
+        return 0;
     }
 
     /** A clean-session CONNECT with a QoS 0 will whose payload is "gone". */

@@ -76,6 +76,15 @@ public final class RawPackets {
         return connect("MQIsdp", 3, flags, clientId, more);
     }
 
+    /**
+     * A CONNECT of MQTT 5 (level 5), clean start, keep-alive 60, with the given property bytes (their
+     * length is put before them), then the client id and the payload fields.
+     */
+    public static byte[] connect5(byte[] properties, String clientId, byte[]... more) {
+        return packet(0x10, string("MQTT"), bytes(5, 0x02), u16(60), remainingLength(properties.length), properties,
+                string(clientId), concat(more));
+    }
+
     private static byte[] connect(String name, int level, int flags, String clientId, byte[]... more) {
         return packet(0x10, string(name), bytes(level, flags), u16(60), string(clientId), concat(more));
     }

@@ -229,7 +229,7 @@ public final class CompareCommand implements Callable<Integer> {
                 + " --duration " + load.durationSeconds + " --publishers " + load.publishers
                 + " --subscribers " + load.subscribers + " --jms-producers " + load.jmsProducers
                 + " --transmit-targets " + join(transmitTargets) + " --connections " + load.connections
-                + " --connecting " + load.connecting;
+                + " --connecting " + load.connecting + " --mqtt-version " + load.mqttVersion;
     }
 
     private static String join(List<Integer> values) {

@@ -57,6 +57,9 @@ public final class LoadOptions {
     @Option(names = "--keep-alive", description = "MQTT keep-alive seconds of every client. Default ${DEFAULT-VALUE}.")
     public int keepAliveSeconds = 60;
 
+    @Option(names = "--mqtt-version", description = "MQTT protocol of the clients: 3.1.1 or 5. Default ${DEFAULT-VALUE}.")
+    public String mqttVersion = "3.1.1";
+
     @Option(names = "--connections-per-address", description = "client connections per loopback source address (127.0.0.2, .3, ...), below the ephemeral port range. Default ${DEFAULT-VALUE}.")
     public int connectionsPerAddress = 10_000;
 
@@ -78,7 +81,13 @@ public final class LoadOptions {
         check(connections >= 1 && connections <= MAX_CONNECTIONS, "--connections must be 1.." + MAX_CONNECTIONS);
         check(connecting >= 1 && connecting <= 1000, "--connecting must be 1..1000");
         check(keepAliveSeconds >= 1 && keepAliveSeconds <= 65_535, "--keep-alive must be 1..65535");
+        check(mqttVersion.equals("3.1.1") || mqttVersion.equals("5"), "--mqtt-version must be 3.1.1 or 5");
         check(connectionsPerAddress >= 1 && connectionsPerAddress <= 25_000, "--connections-per-address must be 1..25000");
+    }
+
+    /** Whether the clients speak MQTT 5. */
+    public boolean mqtt5() {
+        return mqttVersion.equals("5");
     }
 
     private static void check(boolean ok, String message) {

@@ -19,11 +19,13 @@ import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.datatypes.MqttTopic;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 
 import org.telemetrybridge.bench.measure.Deliveries;
 
 /**
- * The MQTT clients of one run (HiveMQ's client, asynchronous API, MQTT 3.1.1, clean sessions),
+ * The MQTT clients of one run (HiveMQ's client, asynchronous API, MQTT 3.1.1 or with
+ * {@code --mqtt-version 5} MQTT 5, clean sessions),
  * disconnected together at the end. Client number n connects from loopback source address number
  * first + n / connectionsPerAddress, so many thousands of connections never run out of ephemeral
  * ports. Each run starts at other addresses than the run before it: that run's 10,000 closed
@@ -40,7 +42,7 @@ public final class MqttClients implements AutoCloseable {
 
     private final Target target;
     private final LoadOptions options;
-    private final List<Mqtt3AsyncClient> clients = Collections.synchronizedList(new ArrayList<>());
+    private final List<MqttDevice> clients = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger created = new AtomicInteger();
     /** Clients connect with clean session off (persistent sessions) when set. */
     private volatile boolean persistentSessions;
@@ -52,20 +54,20 @@ public final class MqttClients implements AutoCloseable {
     }
 
     /** Connects one client; whatever it receives, subscribed or not, goes to {@code receiver} if given. */
-    public Mqtt3AsyncClient connect(String clientId, Deliveries.Receiver receiver) {
-        CompletableFuture<Mqtt3AsyncClient> connected = connectAsync(clientId, receiver);
+    public MqttDevice connect(String clientId, Deliveries.Receiver receiver) {
+        CompletableFuture<MqttDevice> connected = connectAsync(clientId, receiver);
         awaitSetUp(List.of(connected));
         return connected.join();
     }
 
     /** Connects many clients, a bounded number at a time; {@code receivers} may be null. */
-    public List<Mqtt3AsyncClient> connectAll(List<String> clientIds, List<Deliveries.Receiver> receivers)
+    public List<MqttDevice> connectAll(List<String> clientIds, List<Deliveries.Receiver> receivers)
             throws InterruptedException {
         Semaphore slots = new Semaphore(CONCURRENT_CONNECTS);
-        List<CompletableFuture<Mqtt3AsyncClient>> connecting = new ArrayList<>();
+        List<CompletableFuture<MqttDevice>> connecting = new ArrayList<>();
         for (int i = 0; i < clientIds.size(); i++) {
             slots.acquire();
-            CompletableFuture<Mqtt3AsyncClient> connected =
+            CompletableFuture<MqttDevice> connected =
                     connectAsync(clientIds.get(i), receivers == null ? null : receivers.get(i));
             connected.whenComplete((client, failure) -> slots.release());
             connecting.add(connected);
@@ -79,12 +81,11 @@ public final class MqttClients implements AutoCloseable {
      * the TLS handshake on a TLS target). The client is not kept.
      */
     public CompletableFuture<Void> connectAndDisconnect(String clientId) {
-        Mqtt3AsyncClient client = newClient(clientId);
-        return client.connectWith().cleanSession(true).keepAlive(options.keepAliveSeconds).send()
-                .thenCompose(ack -> client.disconnect());
+        MqttDevice client = newClient(clientId);
+        return client.connect(options.keepAliveSeconds, true).thenCompose(ack -> client.disconnect());
     }
 
-    private Mqtt3AsyncClient newClient(String clientId) {
+    private MqttDevice newClient(String clientId) {
         int number = created.getAndIncrement();
         MqttClientTransportConfigBuilder transport = MqttClientTransportConfig.builder()
                 .serverHost(target.host())
@@ -95,23 +96,23 @@ public final class MqttClients implements AutoCloseable {
             // Set on the transport: hivemq's client-level sslConfig does not survive a transport config.
             transport.sslConfig(MqttClientSslConfig.builder().trustManagerFactory(target.tls()).build());
         }
-        return MqttClient.builder().useMqttVersion3().identifier(clientId).transportConfig(transport.build())
-                .buildAsync();
+        if (options.mqtt5()) {
+            return new Mqtt5Device(MqttClient.builder().useMqttVersion5().identifier(clientId)
+                    .transportConfig(transport.build()).buildAsync());
+        }
+        return new Mqtt3Device(MqttClient.builder().useMqttVersion3().identifier(clientId)
+                .transportConfig(transport.build()).buildAsync());
     }
 
-    private CompletableFuture<Mqtt3AsyncClient> connectAsync(String clientId, Deliveries.Receiver receiver) {
-        Mqtt3AsyncClient client = newClient(clientId);
+    private CompletableFuture<MqttDevice> connectAsync(String clientId, Deliveries.Receiver receiver) {
+        MqttDevice client = newClient(clientId);
         if (receiver != null) {
             // Registered before CONNECT, so messages sent to the client without a subscription
             // (the transmit queue) are received too.
-            client.publishes(MqttGlobalPublishFilter.ALL, publish -> receiver.record(publish.getPayload().orElseThrow()));
+            client.onPublish(receiver);
         }
         clients.add(client);
-        return client.connectWith()
-                .cleanSession(!persistentSessions)
-                .keepAlive(options.keepAliveSeconds)
-                .send()
-                .thenApply(ack -> client);
+        return client.connect(options.keepAliveSeconds, !persistentSessions).thenApply(ack -> client);
     }
 
     /** Clients connected from now on have persistent sessions (clean session off). */
@@ -120,12 +121,12 @@ public final class MqttClients implements AutoCloseable {
         return this;
     }
 
-    public void subscribe(Mqtt3AsyncClient client, String filter, int qos) {
+    public void subscribe(MqttDevice client, String filter, int qos) {
         awaitSetUp(List.of(subscribeAsync(client, filter, qos)));
     }
 
     /** Subscribes client i to filters.get(i), all at once: a server may take a while per subscription. */
-    public void subscribeAll(List<Mqtt3AsyncClient> clients, List<String> filters, int qos) {
+    public void subscribeAll(List<MqttDevice> clients, List<String> filters, int qos) {
         List<CompletableFuture<Void>> subscribing = new ArrayList<>();
         for (int i = 0; i < clients.size(); i++) {
             subscribing.add(subscribeAsync(clients.get(i), filters.get(i), qos));
@@ -147,38 +148,33 @@ public final class MqttClients implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<Void> subscribeAsync(Mqtt3AsyncClient client, String filter, int qos) {
-        return client.subscribeWith().topicFilter(filter).qos(MqttQos.fromCode(qos)).send()
-                .thenAccept(ack -> {
-                    if (ack.getReturnCodes().stream().anyMatch(code -> code.isError())) {
-                        throw new IllegalStateException("SUBSCRIBE " + filter + " refused: " + ack.getReturnCodes());
-                    }
-                });
+    private CompletableFuture<Void> subscribeAsync(MqttDevice client, String filter, int qos) {
+        return client.subscribe(filter, MqttQos.fromCode(qos));
     }
 
     /** Clients still connected. */
     public int connected() {
         synchronized (clients) {
-            return (int) clients.stream().filter(client -> client.getState().isConnected()).count();
+            return (int) clients.stream().filter(MqttDevice::isConnected).count();
         }
     }
 
-    public Publisher publisher(Mqtt3AsyncClient client, String topic, int qos, int deliveriesPerMessage) {
+    public Publisher publisher(MqttDevice client, String topic, int qos, int deliveriesPerMessage) {
         return new MqttPublisher(client, MqttTopic.of(topic), MqttQos.fromCode(qos), deliveriesPerMessage);
     }
 
     /** Client i publishes on topics.apply(i), each message for one receiver. */
-    public List<Publisher> publishers(List<Mqtt3AsyncClient> clients, IntFunction<String> topics, int qos) {
+    public List<Publisher> publishers(List<MqttDevice> clients, IntFunction<String> topics, int qos) {
         return IntStream.range(0, clients.size())
                 .mapToObj(i -> publisher(clients.get(i), topics.apply(i), qos, 1)).toList();
     }
 
     /** Publishes without waiting: a failed or refused publish frees its place in the window. */
-    private record MqttPublisher(Mqtt3AsyncClient client, MqttTopic topic, MqttQos qos, int deliveriesPerMessage)
+    private record MqttPublisher(MqttDevice client, MqttTopic topic, MqttQos qos, int deliveriesPerMessage)
             implements Publisher {
         @Override
         public void publish(long sequence, byte[] payload, Consumer<Throwable> onFailure) {
-            client.publishWith().topic(topic).qos(qos).payload(payload).send()
+            client.publish(topic, qos, payload)
                     .whenComplete((publish, failure) -> {
                         if (failure != null) {
                             onFailure.accept(failure);
@@ -187,12 +183,103 @@ public final class MqttClients implements AutoCloseable {
         }
     }
 
+    /** One MQTT client of the run, whatever its protocol version. */
+    public interface MqttDevice {
+        /** @param clean clean session (3.1.1) / clean start with no session expiry (5); else a persistent session */
+        CompletableFuture<?> connect(int keepAliveSeconds, boolean clean);
+
+        /** Subscribes; fails if the server refuses the filter. */
+        CompletableFuture<Void> subscribe(String filter, MqttQos qos);
+
+        CompletableFuture<?> publish(MqttTopic topic, MqttQos qos, byte[] payload);
+
+        /** Whatever the client receives goes to the receiver; set before connecting. */
+        void onPublish(Deliveries.Receiver receiver);
+
+        CompletableFuture<Void> disconnect();
+
+        boolean isConnected();
+    }
+
+    private record Mqtt3Device(Mqtt3AsyncClient client) implements MqttDevice {
+        @Override
+        public CompletableFuture<?> connect(int keepAliveSeconds, boolean clean) {
+            return client.connectWith().cleanSession(clean).keepAlive(keepAliveSeconds).send();
+        }
+
+        @Override
+        public CompletableFuture<Void> subscribe(String filter, MqttQos qos) {
+            return client.subscribeWith().topicFilter(filter).qos(qos).send().thenAccept(ack -> {
+                if (ack.getReturnCodes().stream().anyMatch(code -> code.isError())) {
+                    throw new IllegalStateException("SUBSCRIBE " + filter + " refused: " + ack.getReturnCodes());
+                }
+            });
+        }
+
+        @Override
+        public CompletableFuture<?> publish(MqttTopic topic, MqttQos qos, byte[] payload) {
+            return client.publishWith().topic(topic).qos(qos).payload(payload).send();
+        }
+
+        @Override
+        public void onPublish(Deliveries.Receiver receiver) {
+            client.publishes(MqttGlobalPublishFilter.ALL, publish -> receiver.record(publish.getPayload().orElseThrow()));
+        }
+
+        @Override
+        public CompletableFuture<Void> disconnect() {
+            return client.disconnect();
+        }
+
+        @Override
+        public boolean isConnected() {
+            return client.getState().isConnected();
+        }
+    }
+
+    private record Mqtt5Device(Mqtt5AsyncClient client) implements MqttDevice {
+        @Override
+        public CompletableFuture<?> connect(int keepAliveSeconds, boolean clean) {
+            return client.connectWith().cleanStart(clean).sessionExpiryInterval(clean ? 0 : 0xFFFF_FFFFL)
+                    .keepAlive(keepAliveSeconds).send();
+        }
+
+        @Override
+        public CompletableFuture<Void> subscribe(String filter, MqttQos qos) {
+            return client.subscribeWith().topicFilter(filter).qos(qos).send().thenAccept(ack -> {
+                if (ack.getReasonCodes().stream().anyMatch(code -> code.isError())) {
+                    throw new IllegalStateException("SUBSCRIBE " + filter + " refused: " + ack.getReasonCodes());
+                }
+            });
+        }
+
+        @Override
+        public CompletableFuture<?> publish(MqttTopic topic, MqttQos qos, byte[] payload) {
+            return client.publishWith().topic(topic).qos(qos).payload(payload).send();
+        }
+
+        @Override
+        public void onPublish(Deliveries.Receiver receiver) {
+            client.publishes(MqttGlobalPublishFilter.ALL, publish -> receiver.record(publish.getPayload().orElseThrow()));
+        }
+
+        @Override
+        public CompletableFuture<Void> disconnect() {
+            return client.disconnect();
+        }
+
+        @Override
+        public boolean isConnected() {
+            return client.getState().isConnected();
+        }
+    }
+
     @Override
     public void close() {
         List<CompletableFuture<Void>> disconnecting;
         synchronized (clients) {
             disconnecting = clients.stream()
-                    .filter(client -> client.getState().isConnected())
+                    .filter(MqttDevice::isConnected)
                     .map(client -> client.disconnect().exceptionally(failure -> null))
                     .toList();
             clients.clear();

@@ -3,7 +3,6 @@ package org.telemetrybridge.bench.scenario;
 import java.util.List;
 import java.util.Map;
 
-import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 
 import org.telemetrybridge.bench.load.JmsClients;
 import org.telemetrybridge.bench.load.LoadOptions;
@@ -38,7 +37,7 @@ public final class DeviceToJms implements Scenario {
         LoadRun load = new LoadRun(options, Scenario.serverCpu(target));
         try (JmsClients jms = new JmsClients(target); MqttClients mqtt = new MqttClients(target, options)) {
             jms.consumeTopic(target.kind().jmsTopic(topic + "/#"), load.deliveries().newReceiver());
-            List<Mqtt3AsyncClient> clients = mqtt.connectAll(Scenario.clientIds(prefix, "dev", options.publishers), null);
+            List<MqttClients.MqttDevice> clients = mqtt.connectAll(Scenario.clientIds(prefix, "dev", options.publishers), null);
             return load.run(mqtt.publishers(clients, i -> topic + "/" + i, options.qos));
         }
     }

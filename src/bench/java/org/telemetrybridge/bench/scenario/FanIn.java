@@ -3,7 +3,6 @@ package org.telemetrybridge.bench.scenario;
 import java.util.List;
 import java.util.Map;
 
-import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 
 import org.telemetrybridge.bench.load.LoadOptions;
 import org.telemetrybridge.bench.load.LoadRun;
@@ -30,9 +29,9 @@ public final class FanIn implements Scenario {
         String topic = "bench/" + prefix + "/in";
         LoadRun load = new LoadRun(options, Scenario.serverCpu(target));
         try (MqttClients mqtt = new MqttClients(target, options)) {
-            Mqtt3AsyncClient subscriber = mqtt.connect(prefix + "_sub", load.deliveries().newReceiver());
+            MqttClients.MqttDevice subscriber = mqtt.connect(prefix + "_sub", load.deliveries().newReceiver());
             mqtt.subscribe(subscriber, topic + "/#", options.qos);
-            List<Mqtt3AsyncClient> clients = mqtt.connectAll(Scenario.clientIds(prefix, "pub", options.publishers), null);
+            List<MqttClients.MqttDevice> clients = mqtt.connectAll(Scenario.clientIds(prefix, "pub", options.publishers), null);
             return load.run(mqtt.publishers(clients, i -> topic + "/" + i, options.qos));
         }
     }

@@ -4,7 +4,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
-import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 
 import org.telemetrybridge.bench.load.LoadOptions;
 import org.telemetrybridge.bench.load.LoadRun;
@@ -33,9 +32,9 @@ public final class FanOut implements Scenario {
         LoadRun load = new LoadRun(options, Scenario.serverCpu(target));
         try (MqttClients mqtt = new MqttClients(target, options)) {
             List<Deliveries.Receiver> receivers = load.deliveries().newReceivers(options.subscribers);
-            List<Mqtt3AsyncClient> subscribers = mqtt.connectAll(Scenario.clientIds(prefix, "sub", options.subscribers), receivers);
+            List<MqttClients.MqttDevice> subscribers = mqtt.connectAll(Scenario.clientIds(prefix, "sub", options.subscribers), receivers);
             mqtt.subscribeAll(subscribers, Collections.nCopies(subscribers.size(), topic), options.qos);
-            Mqtt3AsyncClient publisher = mqtt.connect(prefix + "_pub", null);
+            MqttClients.MqttDevice publisher = mqtt.connect(prefix + "_pub", null);
             return load.run(List.of(mqtt.publisher(publisher, topic, options.qos, options.subscribers)));
         }
     }

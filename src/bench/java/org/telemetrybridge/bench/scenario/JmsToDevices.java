@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
-import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 
 import org.telemetrybridge.bench.load.JmsClients;
 import org.telemetrybridge.bench.load.LoadOptions;
@@ -42,7 +41,7 @@ public final class JmsToDevices implements Scenario {
         LoadRun load = new LoadRun(options, Scenario.serverCpu(target));
         try (JmsClients jms = new JmsClients(target); MqttClients mqtt = new MqttClients(target, options)) {
             List<Deliveries.Receiver> receivers = load.deliveries().newReceivers(options.subscribers);
-            List<Mqtt3AsyncClient> subscribers = mqtt.connectAll(Scenario.clientIds(prefix, "dev", options.subscribers), receivers);
+            List<MqttClients.MqttDevice> subscribers = mqtt.connectAll(Scenario.clientIds(prefix, "dev", options.subscribers), receivers);
             mqtt.subscribeAll(subscribers, Collections.nCopies(subscribers.size(), topic), options.qos);
             String jmsTopic = target.kind().jmsTopic(topic);
             List<Publisher> producers = new ArrayList<>();

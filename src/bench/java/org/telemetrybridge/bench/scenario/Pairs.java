@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 
 import org.telemetrybridge.bench.load.LoadOptions;
 import org.telemetrybridge.bench.load.LoadRun;
@@ -33,11 +32,11 @@ public final class Pairs implements Scenario {
         LoadRun load = new LoadRun(options, Scenario.serverCpu(target));
         try (MqttClients mqtt = new MqttClients(target, options)) {
             List<Deliveries.Receiver> receivers = load.deliveries().newReceivers(options.publishers);
-            List<Mqtt3AsyncClient> subscribers =
+            List<MqttClients.MqttDevice> subscribers =
                     mqtt.connectAll(Scenario.clientIds(prefix, "sub", options.publishers), receivers);
             mqtt.subscribeAll(subscribers, IntStream.range(0, subscribers.size()).mapToObj(i -> topic + i).toList(),
                     options.qos);
-            List<Mqtt3AsyncClient> clients = mqtt.connectAll(Scenario.clientIds(prefix, "pub", options.publishers), null);
+            List<MqttClients.MqttDevice> clients = mqtt.connectAll(Scenario.clientIds(prefix, "pub", options.publishers), null);
             return load.run(mqtt.publishers(clients, i -> topic + i, options.qos));
         }
     }

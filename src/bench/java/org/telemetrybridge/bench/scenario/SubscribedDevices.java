@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 
 import org.telemetrybridge.bench.load.JmsClients;
 import org.telemetrybridge.bench.load.LoadOptions;
@@ -58,7 +57,7 @@ public final class SubscribedDevices implements Scenario {
         LoadRun load = new LoadRun(options, Scenario.serverCpu(target));
         try (JmsClients jms = new JmsClients(target); MqttClients mqtt = new MqttClients(target, options).persistentSessions()) {
             List<Deliveries.Receiver> receivers = load.deliveries().newReceivers(devices.size());
-            List<Mqtt3AsyncClient> clients = mqtt.connectAll(devices, receivers);
+            List<MqttClients.MqttDevice> clients = mqtt.connectAll(devices, receivers);
             List<String> deviceTopics = devices.stream().map(device -> "bench/" + prefix + "/sub/" + device).toList();
             mqtt.subscribeAll(clients, deviceTopics, options.qos);
             Map<Figure, Double> gauges = gauges(target);

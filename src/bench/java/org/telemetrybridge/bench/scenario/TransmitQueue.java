@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 
 import org.telemetrybridge.bench.load.JmsClients;
 import org.telemetrybridge.bench.load.LoadOptions;
@@ -51,7 +50,7 @@ public final class TransmitQueue implements Scenario {
         LoadRun load = new LoadRun(options, Scenario.serverCpu(target));
         try (JmsClients jms = new JmsClients(target); MqttClients mqtt = new MqttClients(target, options)) {
             List<Deliveries.Receiver> receivers = load.deliveries().newReceivers(devices.size());
-            List<Mqtt3AsyncClient> clients = mqtt.connectAll(devices, receivers);
+            List<MqttClients.MqttDevice> clients = mqtt.connectAll(devices, receivers);
             List<String> deviceTopics = devices.stream().map(device -> topic + "/" + device).toList();
             List<String> jmsTopics = deviceTopics.stream().map(target.kind()::jmsTopic).toList();
             if (!transmitQueue) {

@@ -169,8 +169,9 @@ public final class JmsBackend implements Backend {
     @Override
     public CompletableFuture<Void> publish(Publication publication, SessionState stateAfter) {
         // Retained publications and QoS 2 session states keep to JMS: they need the broker's send
-        // path (retained copy) or a JMS transaction with the state.
-        if (stateAfter == null && !publication.retain()) {
+        // path (retained copy) or a JMS transaction with the state; so do MQTT 5 properties, which
+        // MessageMapping maps onto the JMS message.
+        if (stateAfter == null && !publication.retain() && publication.properties().isEmpty()) {
             if (available() && !dialect.anyoneElseSubscribes(publication.topic())) {
                 // Only this bridge's clean sessions want it, and the core hands it to them directly.
                 return CompletableFuture.completedFuture(null);

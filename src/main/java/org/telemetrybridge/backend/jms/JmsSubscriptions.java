@@ -111,7 +111,8 @@ final class JmsSubscriptions {
             }
             String topic = ((jakarta.jms.Topic) message.getJMSDestination()).getTopicName();
             sink.deliver(new Delivery(topic, payload, MessageMapping.qos(message), false, message.getJMSMessageID(),
-                    message.getJMSRedelivered(), acknowledgement));
+                    message.getJMSRedelivered(), acknowledgement, MessageMapping.properties(message),
+                    message.getStringProperty(MessageMapping.CLIENT_ID)));
         } catch (JMSException | RuntimeException e) {
             BridgeLog.backendDeliveryFailed(source, e);
         }

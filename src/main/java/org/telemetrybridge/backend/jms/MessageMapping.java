@@ -1,6 +1,20 @@
 package org.telemetrybridge.backend.jms;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.jms.BytesMessage;
 import jakarta.jms.DeliveryMode;
@@ -8,8 +22,10 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import jakarta.jms.Topic;
 
 import org.telemetrybridge.session.port.Delivery;
+import org.telemetrybridge.session.port.MessageProperties;
 import org.telemetrybridge.session.port.Publication;
 
 /**
@@ -22,6 +38,10 @@ import org.telemetrybridge.session.port.Publication;
  * <li>JMS to device: a {@code BytesMessage} gives its bytes; a {@code TextMessage} gives its text
  *     encoded as UTF-8 (MQTT's string encoding). Other message types have no payload form and are
  *     not delivered (logged as TBR0035W).</li>
+ * <li>MQTT 5 properties, both ways (the table in docs/mqtt.md): Message Expiry Interval and JMS
+ *     expiration; Payload Format Indicator 1 and a {@code TextMessage}; Content Type and JMSType;
+ *     Response Topic and a topic JMSReplyTo; Correlation Data and JMSCorrelationID
+ *     ({@link #correlationId}); User Properties and JMS string properties ({@link #jmsName}).</li>
  * </ul>
  */
 public final class MessageMapping {
@@ -41,13 +61,144 @@ public final class MessageMapping {
     private MessageMapping() {
     }
 
-    static BytesMessage toMessage(Session session, Publication publication, String origin) throws JMSException {
-        BytesMessage message = session.createBytesMessage();
-        message.writeBytes(publication.payload());
+    static Message toMessage(Session session, Publication publication, String origin) throws JMSException {
+        MessageProperties properties = publication.properties();
+        String text = properties.utf8() ? utf8Text(publication.payload()) : null;
+        Message message;
+        if (text != null) {
+            message = session.createTextMessage(text);
+        } else {
+            BytesMessage bytes = session.createBytesMessage();
+            bytes.writeBytes(publication.payload());
+            message = bytes;
+        }
         message.setIntProperty(QOS, publication.qos());
         message.setStringProperty(CLIENT_ID, publication.originClientId());
         message.setStringProperty(ORIGIN, origin);
+        if (properties.contentType() != null) {
+            message.setJMSType(properties.contentType());
+        }
+        if (properties.responseTopic() != null) {
+            message.setJMSReplyTo(session.createTopic(properties.responseTopic()));
+        }
+        if (properties.correlationData() != null) {
+            message.setJMSCorrelationID(correlationId(properties.correlationData()));
+        }
+        Map<String, Integer> occurrences = new HashMap<>();
+        for (MessageProperties.UserProperty user : properties.userProperties()) {
+            int occurrence = occurrences.merge(user.name(), 1, Integer::sum);
+            message.setStringProperty(jmsName(user.name(), occurrence), user.value());
+        }
         return message;
+    }
+
+    /** The time to live to send a publication with: what its Message Expiry Interval has left, 0 for none. */
+    static long timeToLive(Publication publication) {
+        long expiresAt = publication.properties().expiresAt();
+        return expiresAt == 0 ? Message.DEFAULT_TIME_TO_LIVE : Math.max(1, expiresAt - System.currentTimeMillis());
+    }
+
+    /**
+     * The MQTT 5 properties of a JMS message for a device: expiration, JMSType as content type, a
+     * TextMessage as UTF-8 (payload format 1), a topic JMSReplyTo as response topic, JMSCorrelationID as
+     * correlation data, and the application's properties as user properties.
+     */
+    public static MessageProperties properties(Message message) throws JMSException {
+        String type = message.getJMSType();
+        String correlation = message.getJMSCorrelationID();
+        return new MessageProperties(message.getJMSExpiration(), type == null || type.isEmpty() ? null : type,
+                message instanceof TextMessage,
+                message.getJMSReplyTo() instanceof Topic topic ? topic.getTopicName() : null,
+                correlation == null ? null : correlationData(correlation), userProperties(message));
+    }
+
+    // --- user properties: the naming rule ------------------------------------------------------------
+
+    /** JMS property names for MQTT user property names that cannot be one as they are. */
+    static final String ENCODED_NAME_PREFIX = "mqtt_u";
+    private static final Pattern ENCODED_NAME = Pattern.compile("mqtt_u([1-9][0-9]{0,4})_((?:[0-9a-f]{2})*)");
+    /** Words of the JMS selector syntax, which a property name must not be. */
+    private static final Set<String> SELECTOR_WORDS = Set.of("NULL", "TRUE", "FALSE", "NOT", "AND", "OR", "BETWEEN",
+            "LIKE", "IN", "IS", "ESCAPE");
+
+    /**
+     * The JMS property name of an MQTT user property: the name itself when it is a Java identifier that
+     * is not a selector word and does not start with {@code JMS} (the provider's), {@code _} or
+     * {@code mqtt_} (the bridge's); otherwise, and for the second and later property of one name,
+     * {@code mqtt_u<occurrence>_<hex of its UTF-8 bytes>}. Names map back losslessly.
+     */
+    static String jmsName(String name, int occurrence) {
+        if (occurrence == 1 && usableAsIs(name)) {
+            return name;
+        }
+        return ENCODED_NAME_PREFIX + occurrence + "_" + HexFormat.of().formatHex(name.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static boolean usableAsIs(String name) {
+        if (name.isEmpty() || !Character.isJavaIdentifierStart(name.charAt(0)) || name.startsWith("JMS")
+                || name.startsWith("_") || name.startsWith("mqtt_") || SELECTOR_WORDS.contains(name.toUpperCase(Locale.ROOT))) {
+            return false;
+        }
+        return name.chars().allMatch(Character::isJavaIdentifierPart);
+    }
+
+    /** The user properties of a JMS message: its application properties, names mapped back. */
+    private static List<MessageProperties.UserProperty> userProperties(Message message) throws JMSException {
+        record Named(int occurrence, MessageProperties.UserProperty property) {
+        }
+        List<Named> found = new ArrayList<>();
+        for (Enumeration<?> names = message.getPropertyNames(); names.hasMoreElements(); ) {
+            String name = (String) names.nextElement();
+            if (name.startsWith("JMS") || name.startsWith("_") || name.equals(QOS) || name.equals(CLIENT_ID)
+                    || name.equals(ORIGIN)) {
+                continue;
+            }
+            String value = String.valueOf(message.getObjectProperty(name));
+            Matcher encoded = ENCODED_NAME.matcher(name);
+            if (encoded.matches()) {
+                String decoded = new String(HexFormat.of().parseHex(encoded.group(2)), StandardCharsets.UTF_8);
+                found.add(new Named(Integer.parseInt(encoded.group(1)), new MessageProperties.UserProperty(decoded, value)));
+            } else if (!name.startsWith("mqtt_")) {
+                found.add(new Named(1, new MessageProperties.UserProperty(name, value)));
+            }
+        }
+        found.sort(Comparator.comparingInt(Named::occurrence));
+        return found.stream().map(Named::property).toList();
+    }
+
+    // --- correlation data ----------------------------------------------------------------------------
+
+    /** JMSCorrelationIDs that hold bytes: as JMS providers write message ids, and IBM MQ binary CorrelIds. */
+    private static final String BYTES_PREFIX = "ID:";
+
+    /**
+     * Correlation data as a JMSCorrelationID: UTF-8 text as it is, so that an application can read and
+     * copy it; other bytes (and text that starts with {@code ID:}) as {@code ID:} and their hex digits.
+     */
+    static String correlationId(byte[] data) {
+        String text = utf8Text(data);
+        return text != null && !text.startsWith(BYTES_PREFIX) ? text : BYTES_PREFIX + HexFormat.of().formatHex(data);
+    }
+
+    /** The correlation data a JMSCorrelationID stands for: the bytes of {@code ID:<hex>}, else its UTF-8 text. */
+    static byte[] correlationData(String correlationId) {
+        if (correlationId.startsWith(BYTES_PREFIX)) {
+            String hex = correlationId.substring(BYTES_PREFIX.length());
+            if (hex.length() % 2 == 0 && hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+                return HexFormat.of().parseHex(hex);
+            }
+        }
+        return correlationId.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The payload as text if it is well-formed UTF-8, else null. */
+    private static String utf8Text(byte[] payload) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(payload)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
     }
 
     private static final String NOT_FROM_PREFIX = ORIGIN + " IS NULL OR ";

@@ -136,7 +136,7 @@ final class PublisherWorker {
             dialect.markRetained(message);
         }
         topicProducers.forTopic(publication.topic()).send(message, MessageMapping.deliveryMode(publication),
-                Message.DEFAULT_PRIORITY, Message.DEFAULT_TIME_TO_LIVE);
+                Message.DEFAULT_PRIORITY, MessageMapping.timeToLive(publication));
     }
 
     private void storeState(SessionState state) throws JMSException {

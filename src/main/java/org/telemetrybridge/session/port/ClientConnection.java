@@ -24,6 +24,19 @@ public interface ClientConnection {
 
     void sendPubrel(int packetId);
 
+    /** QoS 1/2 PUBLISHes the client takes before acknowledging (MQTT 5 Receive Maximum); 3.x has no limit of its own. */
+    default int receiveMaximum() {
+        return 65_535;
+    }
+
+    /**
+     * Whether a PUBLISH is larger than the client takes (MQTT 5 Maximum Packet Size); such a message is
+     * not sent to it [MQTT-3.1.2-25]. The connection counts and logs it.
+     */
+    default boolean tooLargeToSend(OutgoingPublish publish) {
+        return false;
+    }
+
     /** Whether the socket takes more data now; if not, the session's {@code resumeOutbound()} is called later. */
     boolean writable();
 

@@ -12,9 +12,24 @@ package org.telemetrybridge.session.port;
  * @param redelivered the backend delivered it before without an acknowledgement
  * @param acknowledgement removes the message from the backend once the device acknowledged it (QoS 1/2)
  *                    or it was written to the socket (QoS 0), or gives it back if the device went away
+ * @param properties  its MQTT 5 properties (expiry, content type, response topic, ...); {@link MessageProperties#NONE} if none
+ * @param publisher   the client id of the device that published it, null if not a device (MQTT 5 No Local)
  */
 public record Delivery(String topic, byte[] payload, int qos, boolean retained, String messageId,
-                       boolean redelivered, Acknowledgement acknowledgement) {
+                       boolean redelivered, Acknowledgement acknowledgement, MessageProperties properties,
+                       String publisher) {
+
+    /** A delivery whose publisher is not known. */
+    public Delivery(String topic, byte[] payload, int qos, boolean retained, String messageId, boolean redelivered,
+                    Acknowledgement acknowledgement, MessageProperties properties) {
+        this(topic, payload, qos, retained, messageId, redelivered, acknowledgement, properties, null);
+    }
+
+    /** A delivery without MQTT 5 properties. */
+    public Delivery(String topic, byte[] payload, int qos, boolean retained, String messageId, boolean redelivered,
+                    Acknowledgement acknowledgement) {
+        this(topic, payload, qos, retained, messageId, redelivered, acknowledgement, MessageProperties.NONE);
+    }
 
     /** Settles a delivered message with the backend. */
     @FunctionalInterface

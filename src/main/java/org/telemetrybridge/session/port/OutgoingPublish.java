@@ -10,8 +10,14 @@ package org.telemetrybridge.session.port;
  * @param retain   true only for a retained publication sent because of a new subscription
  * @param dup      true when the packet is sent again with the packet id it was sent with before
  * @param packetId the packet identifier, 0 for QoS 0
+ * @param properties its MQTT 5 properties; an MQTT 3.1.1 client gets none of them
  */
-public record OutgoingPublish(String topic, byte[] payload, int qos, boolean retain, boolean dup, int packetId) {
+public record OutgoingPublish(String topic, byte[] payload, int qos, boolean retain, boolean dup, int packetId,
+                              MessageProperties properties) {
+
+    public OutgoingPublish(String topic, byte[] payload, int qos, boolean retain, boolean dup, int packetId) {
+        this(topic, payload, qos, retain, dup, packetId, MessageProperties.NONE);
+    }
 
     /** A QoS 0 publication: no packet id, never a duplicate. */
     public static OutgoingPublish atMostOnce(String topic, byte[] payload, boolean retain) {
