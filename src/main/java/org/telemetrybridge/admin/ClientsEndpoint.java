@@ -112,9 +112,18 @@ public class ClientsEndpoint {
         long away = session.connected() ? 0 : session.awaySince();
         int held = pointToPoint.heldFor(clientId);
         return new ClientDetail(clientId, name == null ? "(not addressable from MQ)" : name, state(session),
-                session.persistent(), connection, session.subscriptions(), session.inflightMessages(),
+                session.persistent(), connection, subscriptions(session), session.inflightMessages(),
                 session.queuedMessages(), held, session.queuedMessages() + held, activity.lastPacketIn(),
                 activity.lastPacketOut(), away == 0 ? null : Instant.ofEpochMilli(away));
+    }
+
+    /** A persistent session's subscriptions as the backend has them (device subscriptions); a clean one's own. */
+    private List<Session.Subscription> subscriptions(Session session) {
+        if (!session.persistent()) {
+            return session.subscriptions();
+        }
+        return registry.deviceSubscriptions().of(session.clientId()).entrySet().stream()
+                .map(each -> new Session.Subscription(each.getKey(), each.getValue())).toList();
     }
 
     @WriteOperation

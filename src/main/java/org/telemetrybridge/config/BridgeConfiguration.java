@@ -26,6 +26,7 @@ import org.telemetrybridge.session.SessionSettings;
 import org.telemetrybridge.session.TakeOverWatch;
 import org.telemetrybridge.session.port.Authenticator;
 import org.telemetrybridge.session.port.Authorizer;
+import org.telemetrybridge.session.port.DeviceSubscriptions;
 
 /**
  * Wires the bridge: the backend (from {@link EmbeddedBackendConfiguration} or the IBM MQ configuration),
@@ -44,8 +45,10 @@ public class BridgeConfiguration {
 
     @Bean
     SessionRegistry sessionRegistry(JmsBackend backend, SessionProperties properties, ExecutorService backendExecutor,
-                                    ClientIdRule clientIdRule) {
+                                    ClientIdRule clientIdRule, ObjectProvider<DeviceSubscriptions> deviceSubscriptions) {
+        // Each backend's configuration makes its own: diverts (embedded), MQ subscriptions (IBM MQ).
         SessionRegistry registry = new SessionRegistry(backend,
+                deviceSubscriptions.getIfAvailable(() -> new NoDeviceSubscriptions(backend.describe())),
                 new SessionSettings(properties.maxInflight(), properties.maxQueuedMessages(),
                         properties.slowClientTimeout()), backendExecutor,
                 new TakeOverWatch(new TakeOverWatch.Settings(properties.takeoverFlappingCount(),

@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 import org.telemetrybridge.backend.embedded.EmbeddedBroker;
+import org.telemetrybridge.backend.embedded.EmbeddedDeviceSubscriptions;
 import org.telemetrybridge.backend.embedded.EmbeddedDialect;
 import org.telemetrybridge.backend.embedded.EmbeddedSettings;
 import org.telemetrybridge.backend.embedded.JmsCredentials;
@@ -35,6 +36,12 @@ public class EmbeddedBackendConfiguration {
     JmsBackend backend(EmbeddedBroker broker, JmsProperties properties) {
         return new JmsBackend(dialect(broker), properties.publisherThreads(), properties.reconnectBackOff(),
                 properties.maxWaitingPublications());
+    }
+
+    /** Persistent sessions' subscriptions: diverts in the broker onto the transmit queue. */
+    @Bean
+    EmbeddedDeviceSubscriptions deviceSubscriptions(EmbeddedBroker broker) {
+        return new EmbeddedDeviceSubscriptions(broker);
     }
 
     /**

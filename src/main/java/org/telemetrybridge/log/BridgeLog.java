@@ -805,6 +805,24 @@ public final class BridgeLog {
         }
     }
 
+    // --- device subscriptions through the transmit queue (issue 14, txpath): TBR0300-0319 ----------
+
+    public static void durableSubscriptionAdopted(String name, String clientId, int messages) {
+        LOG.info("TBR0300I Durable subscription '{}' of an earlier version is now a device subscription of client"
+                + " '{}': {} waiting message(s) moved to the transmit queue for it, the old subscription deleted",
+                name, clientId, messages);
+    }
+
+    public static void deviceSubscriptionsNotMade(String clientId, Throwable cause) {
+        LOG.warn("TBR0301W The subscriptions of the stored session of client '{}' could not be made in the backend"
+                + " ({}); they are tried again when the backend next connects", clientId, cause.toString());
+    }
+
+    public static void noDeviceSubscriptions(String backend) {
+        LOG.warn("TBR0302W The backend {} has no device subscriptions: persistent sessions' subscriptions are"
+                + " refused (SUBACK failure)", backend);
+    }
+
     // --- high availability, active/standby (issue 14): TBR0340-0359 ------------------------------
 
     public static void haStandby(String backend, String lockQueue) {
@@ -889,3 +907,4 @@ public final class BridgeLog {
         }
     }
 }
+

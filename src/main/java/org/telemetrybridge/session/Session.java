@@ -11,8 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import org.telemetrybridge.session.port.Delivery;
-import org.telemetrybridge.session.port.DeliverySink;
-import org.telemetrybridge.session.port.DurableSubscriber;
 import org.telemetrybridge.session.port.Publication;
 import org.telemetrybridge.session.port.SessionState;
 import org.telemetrybridge.log.BridgeLog;
@@ -24,7 +22,9 @@ import org.telemetrybridge.topic.TopicFilter;
  * The state of one client identifier: its subscriptions, the QoS 1/2 exchanges in both directions
  * and its will. A clean session lives as long as its connection; a persistent one outlives it, and
  * its subscriptions, unreleased inbound QoS 2 packet ids and unfinished outbound QoS 2 exchanges are
- * stored in the backend so it also outlives a restart of the bridge. It owns the subscriptions and
+ * stored in the backend so it also outlives a restart of the bridge. A persistent session's
+ * subscriptions are device subscriptions in the backend: their messages come, like point-to-point
+ * ones, through the transmit queue ({@link PointToPoint}), whether the client is connected or away. It owns the subscriptions and
  * the connection's life; the rest is in the parts it puts together: {@link InboundQos2} (exchanges
  * the client started), {@link Outbound} (messages on their way to the client), {@link BackPressure}
  * (pausing the sources of a client that falls behind) and its {@link SerialLane}.
@@ -59,7 +59,6 @@ public final class Session {
     private volatile long awaySince = System.currentTimeMillis();
     private CompletableFuture<Void> detached = CompletableFuture.completedFuture(null);
     private Will will;
-    private volatile DurableSubscriber durable;
     private final BackPressure backPressure;
     /** This session's backend work, one task at a time; point-to-point work for the client joins it. */
     private final SerialLane lane;
@@ -151,9 +150,10 @@ public final class Session {
     // --- connection life ---------------------------------------------------------------------------
 
     /**
-     * Attaches a new connection; opens the durable subscriptions of a persistent session. If that
-     * backend work fails, the connection is detached again (no will, nothing logged as a lost
-     * connection) before the returned future fails: a refused CONNECT leaves the session as it was.
+     * Attaches a new connection; stores a new persistent session. If that backend work fails, the
+     * connection is detached again (no will, nothing logged as a lost connection) before the returned
+     * future fails: a refused CONNECT leaves the session as it was. A resumed session's messages need
+     * nothing opened here: {@link PointToPoint} delivers what waits for it once it is attached.
      */
     CompletableFuture<Void> attach(ClientConnection connection, Will will, boolean newSession) {
         synchronized (this) {
@@ -162,19 +162,10 @@ public final class Session {
             this.will = will;
             this.detached = new CompletableFuture<>();
         }
-        if (!persistent) {
+        if (!persistent || !newSession) {
             return CompletableFuture.completedFuture(null);
         }
-        Map<String, Integer> toOpen = Map.copyOf(subscriptions);
-        CompletableFuture<Void> opened = runOnBackend(() -> {
-            if (!toOpen.isEmpty()) {
-                DurableSubscriber subscriber = durable();
-                toOpen.keySet().forEach(filter -> subscriber.subscribe(filter, durableSink(filter)));
-            }
-        });
-        CompletableFuture<Void> ready = newSession ? opened.thenCompose(v -> registry.backend().saveSession(state()))
-                : opened;
-        return ready.exceptionallyCompose(failure -> {
+        return registry.backend().saveSession(state()).exceptionallyCompose(failure -> {
             CompletableFuture<Void> undone = new CompletableFuture<>();
             connection.executor().execute(() -> {
                 detach(connection, true);
@@ -233,17 +224,8 @@ public final class Session {
         CompletableFuture<Void> cleanup;
         backPressure.reset();
         if (persistent) {
-            // Read the subscriber when the task runs: an open still queued before it must be closed too.
-            cleanup = runOnBackend(() -> {
-                DurableSubscriber subscriber;
-                synchronized (this) {
-                    subscriber = durable;
-                    durable = null;
-                }
-                if (subscriber != null) {
-                    subscriber.close();
-                }
-            });
+            // Its device subscriptions go on putting its messages on the transmit queue, to wait for it.
+            cleanup = runOnBackend(() -> { });
         } else {
             List<String> filters = new ArrayList<>(subscriptions.keySet());
             cleanup = runOnBackend(() -> filters.forEach(filter -> registry.shared().remove(this, filter)));
@@ -276,11 +258,19 @@ public final class Session {
         return limit > 0 ? Math.min(delay, limit) : delay;
     }
 
-    /** Deletes what a persistent session holds in the backend; used when a clean session replaces it. */
-    CompletableFuture<Void> discard() {
+    /**
+     * Deletes what a persistent session holds in the backend: its device subscriptions (what they put on
+     * the transmit queue stays, for the router to dead-letter) and its stored state. Used when a clean
+     * session replaces it, and by purge and expiry; completes with the device subscriptions removed.
+     */
+    CompletableFuture<Integer> discard() {
         List<String> filters = new ArrayList<>(subscriptions.keySet());
         subscriptions.clear();
-        return runOnBackend(() -> registry.backend().deleteSession(clientId, filters));
+        return supplyOnBackend(() -> {
+            int removed = registry.deviceSubscriptions().unsubscribeAll(clientId);
+            registry.backend().deleteSession(clientId, filters);
+            return removed;
+        });
     }
 
     // --- inbound publications (client to backend) -------------------------------------------------
@@ -325,12 +315,12 @@ public final class Session {
             List<Optional<Integer>> granted = new ArrayList<>(requests.size());
             for (Subscription request : requests) {
                 try {
-                    if (added.remove(request.filter())) {
-                        if (persistent) {
-                            durable().subscribe(request.filter(), durableSink(request.filter()));
-                        } else {
-                            registry.shared().add(this, request.filter());
-                        }
+                    if (persistent) {
+                        // Every request, also for a filter it has: a new QoS replaces the old [MQTT-3.8.4-3].
+                        registry.deviceSubscriptions().subscribe(clientId, queueManagerName(), request.filter(),
+                                request.qos());
+                    } else if (added.remove(request.filter())) {
+                        registry.shared().add(this, request.filter());
                     }
                     granted.add(Optional.of(request.qos()));
                 } catch (RuntimeException e) {
@@ -397,7 +387,7 @@ public final class Session {
         CompletableFuture<Void> done = runOnBackend(() -> {
             for (String filter : removed) {
                 if (persistent) {
-                    durable().unsubscribe(filter);
+                    registry.deviceSubscriptions().unsubscribe(clientId, filter);
                 } else {
                     registry.shared().remove(this, filter);
                 }
@@ -409,11 +399,11 @@ public final class Session {
     // --- outbound (backend to client) -------------------------------------------------------------
 
     /**
-     * A message of one of this session's subscriptions, on a backend thread. With overlapping
-     * subscriptions every matching one receives the message; only the one that grants the highest QoS
-     * (ties: the lowest filter) passes it on, so the client gets it once at that QoS.
+     * A message of one of this clean session's shared subscriptions, on a backend thread. With
+     * overlapping subscriptions every matching one receives the message; only the one that grants the
+     * highest QoS (ties: the lowest filter) passes it on, so the client gets it once at that QoS.
      */
-    void deliverFromSubscription(String filter, Delivery delivery, boolean durableSource) {
+    void deliverFromSubscription(String filter, Delivery delivery) {
         ClientConnection current = connection;
         String best = null;
         int bestQos = -1;
@@ -431,17 +421,13 @@ public final class Session {
             }
         }
         if (current == null || !filter.equals(best)) {
-            // Not this client's copy (or it just left): a durable copy is removed, the rest is dropped.
-            if (durableSource && current != null) {
-                delivery.acknowledgement().acknowledge();
-            }
-            return;
+            return; // not this client's copy, or it just left
         }
         int qos = Math.min(bestQos, delivery.qos());
         current.executor().execute(() -> {
             if (connection == current) {
                 // Only QoS 0 may be dropped for a full queue; QoS 1 and 2 wait in the backend instead.
-                outbound.offer(delivery, qos, !durableSource && qos == 0);
+                outbound.offer(delivery, qos, qos == 0);
                 backPressure.afterOffer(current);
             }
         });
@@ -486,18 +472,13 @@ public final class Session {
         backPressure.afterProgress();
     }
 
-    /** Pauses or resumes, on the backend's threads, the durable or shared subscriptions feeding this session. */
+    /**
+     * Pauses or resumes, on the backend's threads, the shared subscriptions feeding this clean session.
+     * A persistent session's messages need no pause: while it is behind, the router holds them for it.
+     */
     private void setSourcesPaused(boolean pause) {
         List<String> filters = persistent ? List.of() : new ArrayList<>(subscriptions.keySet());
         runOnBackend(() -> {
-            DurableSubscriber subscriber = durable;
-            if (subscriber != null) {
-                if (pause) {
-                    subscriber.pause();
-                } else {
-                    subscriber.resume();
-                }
-            }
             for (String filter : filters) {
                 if (pause) {
                     registry.shared().behind(this, filter);
@@ -508,23 +489,10 @@ public final class Session {
         });
     }
 
-    private DeliverySink durableSink(String filter) {
-        return delivery -> deliverFromSubscription(filter, delivery, true);
-    }
-
-    /** The durable subscriber, opened on first use; only on the backend executor. */
-    private DurableSubscriber durable() {
-        DurableSubscriber subscriber;
-        synchronized (this) {
-            subscriber = durable;
-        }
-        if (subscriber == null) {
-            subscriber = registry.backend().openDurableSubscriber(clientId);
-            synchronized (this) {
-                durable = subscriber;
-            }
-        }
-        return subscriber;
+    /** The name MQ applications address this client by, and its device subscriptions' messages carry. */
+    private String queueManagerName() {
+        String name = registry.queueManagerName(clientId);
+        return name != null ? name : clientId;
     }
 
     private String remote() {

@@ -13,6 +13,7 @@ import java.util.concurrent.Executor;
 import org.telemetrybridge.session.port.Backend;
 import org.telemetrybridge.session.port.Publication;
 import org.telemetrybridge.session.port.BackendListener;
+import org.telemetrybridge.session.port.DeviceSubscriptions;
 import org.telemetrybridge.session.port.SessionState;
 import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.session.port.ClientConnection;
@@ -29,6 +30,7 @@ public final class SessionRegistry {
     }
 
     private final Backend backend;
+    private final DeviceSubscriptions deviceSubscriptions;
     private final SessionSettings settings;
     private final Executor backendExecutor;
     private final SharedSubscriptions shared;
@@ -42,14 +44,20 @@ public final class SessionRegistry {
     private final Map<String, String> derivedNames = new ConcurrentHashMap<>();
     private volatile java.util.function.Function<String, Duration> expiryLimit = id -> Duration.ZERO;
 
-    public SessionRegistry(Backend backend, SessionSettings settings, Executor backendExecutor) {
-        this(backend, settings, backendExecutor, new TakeOverWatch(TakeOverWatch.Settings.DEFAULTS),
+    public SessionRegistry(Backend backend, DeviceSubscriptions deviceSubscriptions, SessionSettings settings,
+                           Executor backendExecutor) {
+        this(backend, deviceSubscriptions, settings, backendExecutor, new TakeOverWatch(TakeOverWatch.Settings.DEFAULTS),
                 new ClientIdRule(ClientIdRule.Mode.QMGR_NAME, ClientIdRule.QMGR_NAME_MAX_LENGTH));
     }
 
-    public SessionRegistry(Backend backend, SessionSettings settings, Executor backendExecutor,
-                           TakeOverWatch takeOvers, ClientIdRule clientIdRule) {
+    /**
+     * @param deviceSubscriptions where persistent sessions' subscriptions are made: their messages come
+     *                            through the transmit queue, as point-to-point ones do
+     */
+    public SessionRegistry(Backend backend, DeviceSubscriptions deviceSubscriptions, SessionSettings settings,
+                           Executor backendExecutor, TakeOverWatch takeOvers, ClientIdRule clientIdRule) {
         this.backend = backend;
+        this.deviceSubscriptions = deviceSubscriptions;
         this.settings = settings;
         this.backendExecutor = backendExecutor;
         this.shared = new SharedSubscriptions(backend);
@@ -97,6 +105,29 @@ public final class SessionRegistry {
             });
         }
         BridgeLog.sessionsRestored(stored.size());
+        makeMissingDeviceSubscriptions(stored);
+    }
+
+    /**
+     * Makes the device subscriptions of stored sessions that have none in the backend: sessions stored
+     * by a version that subscribed otherwise (JMS durable subscriptions, which the backend takes over
+     * with their waiting messages while it makes them). A session whose subscriptions cannot be made
+     * now is tried again at the next connect of the backend.
+     */
+    private void makeMissingDeviceSubscriptions(Collection<SessionState> stored) {
+        java.util.Set<String> subscribed = deviceSubscriptions.clientIds();
+        for (SessionState state : stored) {
+            if (state.subscriptions().isEmpty() || subscribed.contains(state.clientId())) {
+                continue;
+            }
+            String name = queueManagerName(state.clientId());
+            try {
+                state.subscriptions().forEach((filter, qos) -> deviceSubscriptions.subscribe(state.clientId(),
+                        name != null ? name : state.clientId(), filter, qos));
+            } catch (RuntimeException e) {
+                BridgeLog.deviceSubscriptionsNotMade(state.clientId(), e);
+            }
+        }
     }
 
     /**
@@ -254,8 +285,7 @@ public final class SessionRegistry {
                                 removed.complete(null);
                                 return CompletableFuture.completedFuture(null);
                             }
-                            int subscriptions = session.subscriptions().size();
-                            return session.discard().handle((x, failure) -> {
+                            return session.discard().handle((subscriptions, failure) -> {
                                 if (failure != null) {
                                     removed.completeExceptionally(failure);
                                     return null;
@@ -352,9 +382,10 @@ public final class SessionRegistry {
         }
         return detached.thenCompose(v -> {
             int subscriptions = session.subscriptions().size();
-            return session.discard().thenApply(x -> {
+            // A persistent session's subscriptions are the backend's device subscriptions: those are counted.
+            return session.discard().thenApply(deviceSubscriptionsRemoved -> {
                 removed(clientId, session);
-                return subscriptions;
+                return session.persistent() ? deviceSubscriptionsRemoved : subscriptions;
             });
         });
     }
@@ -446,6 +477,11 @@ public final class SessionRegistry {
 
     Backend backend() {
         return backend;
+    }
+
+    /** Where persistent sessions' subscriptions live; {@code clients show} lists them from here. */
+    public DeviceSubscriptions deviceSubscriptions() {
+        return deviceSubscriptions;
     }
 
     SessionSettings settings() {

@@ -189,7 +189,7 @@ final class SharedSubscriptions {
 
     private static void dispatch(Entry entry, Delivery delivery) {
         for (Session session : entry.sessions) {
-            session.deliverFromSubscription(entry.filter, delivery, false);
+            session.deliverFromSubscription(entry.filter, delivery);
         }
     }
 }

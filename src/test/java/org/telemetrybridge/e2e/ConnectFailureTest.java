@@ -43,8 +43,6 @@ class ConnectFailureTest {
 
     /** Storing the state of a client whose id starts with this fails while {@link #failSaves} is set. */
     static volatile boolean failSaves;
-    /** Opening a durable subscription of RESUMEFAIL fails while this is set. */
-    static volatile boolean failResume;
     /** Storing the state of STALLSAVE waits for {@link #STALL_ENDS} while this is set, then fails. */
     static volatile boolean stallSaves;
     static final CountDownLatch STALL_ENDS = new CountDownLatch(1);
@@ -81,37 +79,6 @@ class ConnectFailureTest {
             MqttConnAckMessage accepted = (MqttConnAckMessage) device.connect("FAILSAVE", false, 60);
             assertThat(accepted.variableHeader().connectReturnCode()).isEqualTo(MqttConnectReturnCode.CONNECTION_ACCEPTED);
             assertThat(accepted.variableHeader().isSessionPresent()).as("the refused attempt left no session").isFalse();
-            device.disconnect();
-        }
-    }
-
-    @Test
-    void aFailedResumeRefusesTheClientAndKeepsTheSessionForTheNextConnect() {
-        try (RawMqttClient device = RawMqttClient.open(bridge.mqttPort())) {
-            device.connect("RESUMEFAIL", false, 60);
-            device.subscribe(1, "resume/fail", 1);
-            device.disconnect();
-        }
-        failResume = true;
-        try (RawMqttClient device = RawMqttClient.open(bridge.mqttPort())) {
-            MqttConnAckMessage refused = (MqttConnAckMessage) device.connect("RESUMEFAIL", false, 60);
-            assertThat(refused.variableHeader().connectReturnCode())
-                    .isEqualTo(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
-        } finally {
-            failResume = false;
-        }
-        assertThat(bridge.bean(SessionRegistry.class).find("RESUMEFAIL").connected()).isFalse();
-        try (RawMqttClient device = RawMqttClient.open(bridge.mqttPort());
-             RawMqttClient publisher = RawMqttClient.open(bridge.mqttPort())) {
-            MqttConnAckMessage accepted = (MqttConnAckMessage) device.connect("RESUMEFAIL", false, 60);
-            assertThat(accepted.variableHeader().connectReturnCode()).isEqualTo(MqttConnectReturnCode.CONNECTION_ACCEPTED);
-            assertThat(accepted.variableHeader().isSessionPresent()).isTrue();
-            publisher.connect("RESUMEPUB", true, 60);
-            publisher.publish("resume/fail", "after".getBytes(StandardCharsets.UTF_8), 1, false, 1);
-            publisher.expect(MqttMessageType.PUBACK);
-            MqttPublishMessage publish = (MqttPublishMessage) device.expect(MqttMessageType.PUBLISH);
-            assertThat(publish.payload().toString(StandardCharsets.UTF_8)).isEqualTo("after");
-            device.ack(MqttMessageType.PUBACK, publish.variableHeader().packetId());
             device.disconnect();
         }
     }
@@ -154,14 +121,6 @@ class ConnectFailureTest {
                 throw new JMSException("the queue manager did not answer (simulated)");
             }
             embedded.markLastValue(message, key);
-        }
-
-        @Override
-        public String durableSubscriptionName(String clientId, String filter) {
-            if (failResume && clientId.equals("RESUMEFAIL")) {
-                throw new IllegalStateException("the queue manager refused the subscription (simulated)");
-            }
-            return embedded.durableSubscriptionName(clientId, filter);
         }
 
         @Override

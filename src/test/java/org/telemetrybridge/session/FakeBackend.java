@@ -17,7 +17,7 @@ import org.telemetrybridge.session.port.BackendSubscription;
 import org.telemetrybridge.session.port.BackendUnavailableException;
 import org.telemetrybridge.session.port.Delivery;
 import org.telemetrybridge.session.port.DeliverySink;
-import org.telemetrybridge.session.port.DurableSubscriber;
+import org.telemetrybridge.session.port.DeviceSubscriptions;
 import org.telemetrybridge.session.port.Publication;
 import org.telemetrybridge.session.port.SessionState;
 
@@ -28,7 +28,7 @@ import org.telemetrybridge.session.port.SessionState;
 final class FakeBackend implements Backend {
 
     /** The steps of the port a test can make fail. */
-    enum Step { PUBLISH, SAVE_SESSION, DELETE_SESSION, SUBSCRIBE_SHARED, OPEN_DURABLE, DURABLE_SUBSCRIBE, RETAINED }
+    enum Step { PUBLISH, SAVE_SESSION, DELETE_SESSION, SUBSCRIBE_SHARED, DEVICE_SUBSCRIBE, RETAINED }
 
     /** A shared subscription as the core opened it. */
     static final class Shared implements BackendSubscription {
@@ -58,53 +58,45 @@ final class FakeBackend implements Backend {
         }
     }
 
-    /** The durable subscriptions of one persistent session while its client is connected. */
-    final class Durable implements DurableSubscriber {
-        final String clientId;
-        final Map<String, DeliverySink> sinks = new LinkedHashMap<>();
-        boolean paused;
-        boolean closed;
+    /** Device subscriptions as the backend would keep them: client id to filter to QoS. */
+    final class Devices implements DeviceSubscriptions {
+        final Map<String, Map<String, Integer>> byClient = new LinkedHashMap<>();
+        /** The pseudo queue manager name each client's subscriptions address. */
+        final Map<String, String> queueManagers = new HashMap<>();
 
-        Durable(String clientId) {
-            this.clientId = clientId;
+        @Override
+        public synchronized void subscribe(String clientId, String queueManagerName, String filter, int qos) {
+            fail(Step.DEVICE_SUBSCRIBE);
+            byClient.computeIfAbsent(clientId, id -> new LinkedHashMap<>()).put(filter, qos);
+            queueManagers.put(clientId, queueManagerName);
         }
 
         @Override
-        public void subscribe(String filter, DeliverySink sink) {
-            fail(Step.DURABLE_SUBSCRIBE);
-            sinks.put(filter, sink);
-            storedFilters.computeIfAbsent(clientId, id -> new ArrayList<>()).add(filter);
+        public synchronized boolean unsubscribe(String clientId, String filter) {
+            Map<String, Integer> filters = byClient.get(clientId);
+            boolean removed = filters != null && filters.remove(filter) != null;
+            if (filters != null && filters.isEmpty()) {
+                byClient.remove(clientId);
+            }
+            return removed;
         }
 
         @Override
-        public void unsubscribe(String filter) {
-            sinks.remove(filter);
-            storedFilters.getOrDefault(clientId, new ArrayList<>()).remove(filter);
+        public synchronized Map<String, Integer> of(String clientId) {
+            return Map.copyOf(byClient.getOrDefault(clientId, Map.of()));
         }
 
         @Override
-        public void pause() {
-            paused = true;
-        }
-
-        @Override
-        public void resume() {
-            paused = false;
-        }
-
-        @Override
-        public void close() {
-            closed = true;
+        public synchronized Set<String> clientIds() {
+            return Set.copyOf(byClient.keySet());
         }
     }
 
+    final Devices devices = new Devices();
     final List<Publication> published = new CopyOnWriteArrayList<>();
     final Map<String, SessionState> savedSessions = new HashMap<>();
     final List<String> deletedSessions = new ArrayList<>();
     final List<Shared> shared = new ArrayList<>();
-    final List<Durable> durables = new ArrayList<>();
-    /** Durable subscriptions stored per client id, as the backend would keep them. */
-    final Map<String, List<String>> storedFilters = new HashMap<>();
     final List<SessionState> stored = new ArrayList<>();
     final Map<String, List<Delivery>> retained = new HashMap<>();
     private final Set<Step> failing = EnumSet.noneOf(Step.class);
@@ -129,15 +121,6 @@ final class FakeBackend implements Backend {
         return failing.contains(step)
                 ? CompletableFuture.failedFuture(new BackendUnavailableException("test: " + step + " fails", null))
                 : CompletableFuture.completedFuture(null);
-    }
-
-    Durable durableOf(String clientId) {
-        for (int i = durables.size() - 1; i >= 0; i--) {
-            if (durables.get(i).clientId.equals(clientId)) {
-                return durables.get(i);
-            }
-        }
-        return null;
     }
 
     void connectionLost() {
@@ -171,7 +154,6 @@ final class FakeBackend implements Backend {
         fail(Step.DELETE_SESSION);
         deletedSessions.add(clientId);
         savedSessions.remove(clientId);
-        storedFilters.remove(clientId);
     }
 
     @Override
@@ -185,14 +167,6 @@ final class FakeBackend implements Backend {
         Shared subscription = new Shared(filter, sink);
         shared.add(subscription);
         return subscription;
-    }
-
-    @Override
-    public DurableSubscriber openDurableSubscriber(String clientId) {
-        fail(Step.OPEN_DURABLE);
-        Durable durable = new Durable(clientId);
-        durables.add(durable);
-        return durable;
     }
 
     @Override

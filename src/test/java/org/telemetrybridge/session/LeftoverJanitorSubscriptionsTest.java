@@ -29,7 +29,8 @@ class LeftoverJanitorSubscriptionsTest {
 
     @BeforeEach
     void start() {
-        registry = new SessionRegistry(backend, new SessionSettings(4, 10, Duration.ofSeconds(30)), Runnable::run);
+        registry = new SessionRegistry(backend, subscriptions, new SessionSettings(4, 10, Duration.ofSeconds(30)),
+                Runnable::run);
         registry.start();
         pointToPoint = new PointToPoint(registry, queue, new ClientIdRule(ClientIdRule.Mode.QMGR_NAME, 48), 100);
         pointToPoint.start();

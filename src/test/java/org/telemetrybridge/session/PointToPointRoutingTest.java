@@ -24,7 +24,8 @@ class PointToPointRoutingTest {
 
     @BeforeEach
     void start() {
-        registry = new SessionRegistry(backend, new SessionSettings(4, 10, Duration.ofSeconds(30)), Runnable::run);
+        registry = new SessionRegistry(backend, backend.devices, new SessionSettings(4, 10, Duration.ofSeconds(30)),
+                Runnable::run);
         registry.start();
         router = new PointToPoint(registry, queue, new ClientIdRule(ClientIdRule.Mode.QMGR_NAME, 48), 100);
         router.start();

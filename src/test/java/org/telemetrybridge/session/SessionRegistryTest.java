@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 
@@ -24,7 +25,8 @@ class SessionRegistryTest {
 
     @BeforeEach
     void startRegistry() {
-        registry = new SessionRegistry(backend, new SessionSettings(4, 10, Duration.ofSeconds(60)), Runnable::run);
+        registry = new SessionRegistry(backend, backend.devices, new SessionSettings(4, 10, Duration.ofSeconds(60)),
+                Runnable::run);
         registry.start();
     }
 
@@ -51,9 +53,7 @@ class SessionRegistryTest {
 
         assertThat(attachment.sessionPresent()).isTrue();
         assertThat(attachment.session()).isSameAs(first.session);
-        assertThat(backend.durableOf("DEV1").sinks).containsOnlyKeys("alerts/#");
-        assertThat(backend.durables).hasSize(2);
-        assertThat(backend.durables.get(0).closed).as("the first connection's subscriber").isTrue();
+        assertThat(backend.devices.of("DEV1")).isEqualTo(Map.of("alerts/#", 1));
     }
 
     @Test
@@ -68,7 +68,37 @@ class SessionRegistryTest {
         assertThat(created.sessionPresent()).isFalse();
         assertThat(resumed.sessionPresent()).isTrue();
         assertThat(backend.savedSessions.get("DEV1").subscriptions()).isEqualTo(Map.of("a/+", 2));
-        assertThat(backend.durableOf("DEV1").sinks).containsOnlyKeys("a/+");
+        assertThat(backend.devices.of("DEV1")).isEqualTo(Map.of("a/+", 2));
+        assertThat(backend.devices.queueManagers).containsEntry("DEV1", "DEV1");
+    }
+
+    /** [MQTT-3.8.4-3] a SUBSCRIBE for a filter the session has replaces its QoS in the backend too. */
+    @Test
+    void aPersistentSessionsSubscribeAgainReplacesTheDeviceSubscriptionsQos() {
+        FakeConnection first = new FakeConnection("a");
+        first.connect(registry, "DEV1", false, null);
+        first.session.subscribe(List.of(new Session.Subscription("a/+", 2))).join();
+
+        first.session.subscribe(List.of(new Session.Subscription("a/+", 0))).join();
+        first.session.unsubscribe(List.of("nothing/here")).join();
+
+        assertThat(backend.devices.of("DEV1")).isEqualTo(Map.of("a/+", 0));
+        first.session.unsubscribe(List.of("a/+")).join();
+        assertThat(backend.devices.clientIds()).isEmpty();
+    }
+
+    @Test
+    void aPurgeRemovesThePersistentSessionsDeviceSubscriptionsAndCountsThem() {
+        FakeConnection first = new FakeConnection("a");
+        first.connect(registry, "DEV1", false, null);
+        first.session.subscribe(List.of(new Session.Subscription("a/+", 1), new Session.Subscription("b", 0))).join();
+        first.close(true);
+
+        Integer removed = registry.purge("DEV1").join();
+
+        assertThat(removed).isEqualTo(2);
+        assertThat(backend.devices.of("DEV1")).isEmpty();
+        assertThat(registry.find("DEV1")).isNull();
     }
 
     @Test
@@ -90,6 +120,7 @@ class SessionRegistryTest {
         assertThat(clean.sessionPresent()).isFalse();
         assertThat(clean.session().persistent()).isFalse();
         assertThat(backend.deletedSessions).containsExactly("DEV1");
+        assertThat(backend.devices.of("DEV1")).as("its device subscriptions").isEmpty();
         assertThat(discarded).containsExactly("DEV1");
     }
 
@@ -114,7 +145,17 @@ class SessionRegistryTest {
         assertThat(restored.connected()).isFalse();
         SessionRegistry.Attachment resumed = new FakeConnection("a").connect(registry, "DEV9", false, null);
         assertThat(resumed.sessionPresent()).isTrue();
-        assertThat(backend.durableOf("DEV9").sinks).containsOnlyKeys("x/#");
+        assertThat(backend.devices.of("DEV9")).as("made at restore: an upgraded store").isEqualTo(Map.of("x/#", 1));
+    }
+
+    @Test
+    void aRestoreLeavesTheDeviceSubscriptionsTheBackendHasAlone() {
+        backend.stored.add(new SessionState("DEV9", Map.of("x/#", 1), Set.of()));
+        backend.devices.subscribe("DEV9", "DEV9", "y", 2);
+
+        registry.restore();
+
+        assertThat(backend.devices.of("DEV9")).isEqualTo(Map.of("y", 2));
     }
 
     @Test
@@ -165,19 +206,15 @@ class SessionRegistryTest {
     }
 
     @Test
-    void aFailedResumeKeepsThePersistentSessionForTheNextConnect() {
+    void aDeviceSubscriptionTheBackendRefusesIsReportedFailed() {
         FakeConnection first = new FakeConnection("a");
         first.connect(registry, "DEV1", false, null);
-        first.session.subscribe(List.of(new Session.Subscription("a/#", 1))).join();
-        first.close(true);
-        backend.failOn(Step.OPEN_DURABLE);
+        backend.failOn(Step.DEVICE_SUBSCRIBE);
 
-        assertThatThrownBy(() -> registry.connect("DEV1", false, null, new FakeConnection("b")).join())
-                .isInstanceOf(CompletionException.class);
-        backend.recover(Step.OPEN_DURABLE);
-        SessionRegistry.Attachment resumed = new FakeConnection("c").connect(registry, "DEV1", false, null);
+        List<Optional<Integer>> granted = first.session.subscribe(List.of(new Session.Subscription("a/#", 1))).join();
 
-        assertThat(resumed.sessionPresent()).isTrue();
-        assertThat(backend.durableOf("DEV1").sinks).containsOnlyKeys("a/#");
+        assertThat(granted).containsExactly(Optional.empty());
+        assertThat(first.session.subscriptions()).isEmpty();
+        assertThat(backend.savedSessions.get("DEV1").subscriptions()).isEmpty();
     }
 }

@@ -25,8 +25,8 @@ class SessionTest {
 
     @BeforeEach
     void startRegistry() {
-        registry = new SessionRegistry(backend, new SessionSettings(2, MAX_QUEUED, Duration.ofSeconds(30)),
-                Runnable::run);
+        registry = new SessionRegistry(backend, backend.devices, new SessionSettings(2, MAX_QUEUED,
+                Duration.ofSeconds(30)), Runnable::run);
         registry.start();
     }
 
@@ -98,28 +98,24 @@ class SessionTest {
 
     @Test
     void overlappingSubscriptionsDeliverAMessageOnceAtTheHighestGrantedQos() {
-        Session session = connection.connect(registry, "DEV1", false, null).session();
+        Session session = connection.connect(registry, "DEV1", true, null).session();
         session.subscribe(List.of(new Session.Subscription("a/#", 1), new Session.Subscription("a/+", 2))).join();
-        FakeBackend.Durable durable = backend.durableOf("DEV1");
-        RecordingAck viaHash = new RecordingAck();
-        RecordingAck viaPlus = new RecordingAck();
 
-        durable.sinks.get("a/#").deliver(RecordingAck.delivery("a/b", "x", 2, "m1", viaHash));
-        durable.sinks.get("a/+").deliver(RecordingAck.delivery("a/b", "x", 2, "m1", viaPlus));
+        shared("a/#").sink.deliver(RecordingAck.delivery("a/b", "x", 2, "m1", new RecordingAck()));
+        shared("a/+").sink.deliver(RecordingAck.delivery("a/b", "x", 2, "m1", new RecordingAck()));
 
         assertThat(connection.sent).singleElement().extracting(FakeConnection.Sent::qos).isEqualTo(2);
-        assertThat(viaHash.acknowledged).as("the copy not passed on is removed").isEqualTo(1);
     }
 
     @Test
-    void aClientThatFallsBehindPausesItsDurableSubscriptionsUntilItCatchesUp() {
-        Session session = connection.connect(registry, "DEV1", false, null).session();
+    void aClientThatFallsBehindPausesItsSharedSubscriptionsUntilItCatchesUp() {
+        Session session = connection.connect(registry, "DEV1", true, null).session();
         session.subscribe(List.of(new Session.Subscription("a/#", 1))).join();
-        FakeBackend.Durable durable = backend.durableOf("DEV1");
+        FakeBackend.Shared durable = shared("a/#");
         connection.writable = false;
 
         for (int i = 0; i < MAX_QUEUED; i++) {
-            durable.sinks.get("a/#").deliver(RecordingAck.delivery("a/b", "m" + i, 1, "id" + i, new RecordingAck()));
+            durable.sink.deliver(RecordingAck.delivery("a/b", "m" + i, 1, "id" + i, new RecordingAck()));
         }
 
         assertThat(durable.paused).isTrue();
@@ -135,17 +131,20 @@ class SessionTest {
 
     @Test
     void aClientThatStaysBehindIsDisconnected() {
-        Session session = connection.connect(registry, "DEV1", false, null).session();
+        Session session = connection.connect(registry, "DEV1", true, null).session();
         session.subscribe(List.of(new Session.Subscription("a/#", 1))).join();
         connection.writable = false;
         for (int i = 0; i < MAX_QUEUED; i++) {
-            backend.durableOf("DEV1").sinks.get("a/#")
-                    .deliver(RecordingAck.delivery("a/b", "m" + i, 1, "id" + i, new RecordingAck()));
+            shared("a/#").sink.deliver(RecordingAck.delivery("a/b", "m" + i, 1, "id" + i, new RecordingAck()));
         }
 
         connection.scheduled.getFirst().task.run();
 
         assertThat(connection.closedTooSlow).startsWith(MAX_QUEUED + " queued");
         assertThat(session.connected()).isFalse();
+    }
+
+    private FakeBackend.Shared shared(String filter) {
+        return backend.shared.stream().filter(each -> each.filter.equals(filter)).findFirst().orElseThrow();
     }
 }

@@ -17,6 +17,7 @@ final class BridgeServer extends ServerProcess {
     private final String heap;
 
     private final List<String> jvmOptions;
+    private final int httpPort = Ports.free();
 
     BridgeServer(Path jar, String heap, BenchTls tls, List<String> jvmOptions) throws IOException {
         super(ServerKind.BRIDGE, tls);
@@ -38,6 +39,12 @@ final class BridgeServer extends ServerProcess {
         return jmsPassword;
     }
 
+    /** Actuator on loopback: read by scenarios that report the bridge's own gauges. */
+    @Override
+    protected String metricsUrl() {
+        return "http://127.0.0.1:" + httpPort + "/actuator/prometheus";
+    }
+
     @Override
     protected ProcessBuilder command() {
         List<String> command = new ArrayList<>(List.of(javaHome().resolve("bin/java").toString(), "-Xms512m", "-Xmx" + heap));
@@ -49,7 +56,7 @@ final class BridgeServer extends ServerProcess {
                 "--bridge.embedded.data-dir=" + workDir.resolve("data"),
                 "--server.address=127.0.0.1",
                 "--bridge.embedded.jms-user=" + jmsUser(),
-                "--server.port=" + Ports.free()));
+                "--server.port=" + httpPort));
         if (tls != null) {
             // The default listener, on the same port, becomes a TLS one.
             command.addAll(List.of(

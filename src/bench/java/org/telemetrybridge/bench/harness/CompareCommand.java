@@ -96,7 +96,7 @@ public final class CompareCommand implements Callable<Integer> {
 
         for (String name : scenarios) {
             Scenario scenario = Scenario.named(name);
-            List<Integer> variants = name.equals("transmit-queue") ? transmitTargets : List.of(load.targets);
+            List<Integer> variants = perTargets(name) ? transmitTargets : List.of(load.targets);
             for (int targets : variants) {
                 load.targets = targets;
                 runScenario(scenario, markdown, csv);
@@ -104,6 +104,11 @@ public final class CompareCommand implements Callable<Integer> {
         }
         System.out.println("Results: " + markdown.toAbsolutePath() + " and " + csv.toAbsolutePath());
         return 0;
+    }
+
+    /** Scenarios run once per --transmit-targets figure. */
+    private static boolean perTargets(String scenario) {
+        return scenario.equals("transmit-queue") || scenario.equals("subscribed-devices");
     }
 
     private void runScenario(Scenario scenario, Path markdown, Path csv) throws Exception {
@@ -151,7 +156,7 @@ public final class CompareCommand implements Callable<Integer> {
             ResultTable table = ResultTable.of(title, columns, entry.getValue());
             System.out.println(table.text());
             append(markdown, table.markdown());
-            Files.write(csv, ResultTable.csv(scenario.name() + (tls ? "-tls" : "") + (scenario.name().equals("transmit-queue") ? "-" + load.targets : ""),
+            Files.write(csv, ResultTable.csv(scenario.name() + (tls ? "-tls" : "") + (perTargets(scenario.name()) ? "-" + load.targets : ""),
                     qos, entry.getValue()), StandardOpenOption.APPEND);
         }
     }

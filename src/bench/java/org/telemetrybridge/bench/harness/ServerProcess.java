@@ -59,7 +59,12 @@ public abstract class ServerProcess implements AutoCloseable {
 
     public final Target target() {
         return new Target(kind(), "127.0.0.1", mqttPort, jmsPort, OptionalLong.of(process.pid()), jmsUser(),
-                jmsPassword(), tls == null ? null : tls.clientTrust());
+                jmsPassword(), tls == null ? null : tls.clientTrust(), metricsUrl());
+    }
+
+    /** Where the server's Prometheus metrics are; null where the harness does not read them. */
+    protected String metricsUrl() {
+        return null;
     }
 
     /** The user JMS clients connect with; null where the server takes anonymous connections. */

@@ -44,6 +44,8 @@ public final class MqttClients implements AutoCloseable {
     private final LoadOptions options;
     private final List<MqttDevice> clients = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger created = new AtomicInteger();
+    /** Clients connect with clean session off (persistent sessions) when set. */
+    private volatile boolean persistentSessions;
     private final int firstAddress = (RUNS.getAndIncrement() % 100) * ADDRESSES_PER_RUN;
 
     public MqttClients(Target target, LoadOptions options) {
@@ -80,7 +82,7 @@ public final class MqttClients implements AutoCloseable {
      */
     public CompletableFuture<Void> connectAndDisconnect(String clientId) {
         MqttDevice client = newClient(clientId);
-        return client.connect(options.keepAliveSeconds).thenCompose(ack -> client.disconnect());
+        return client.connect(options.keepAliveSeconds, true).thenCompose(ack -> client.disconnect());
     }
 
     private MqttDevice newClient(String clientId) {
@@ -110,7 +112,13 @@ public final class MqttClients implements AutoCloseable {
             client.onPublish(receiver);
         }
         clients.add(client);
-        return client.connect(options.keepAliveSeconds).thenApply(ack -> client);
+        return client.connect(options.keepAliveSeconds, !persistentSessions).thenApply(ack -> client);
+    }
+
+    /** Clients connected from now on have persistent sessions (clean session off). */
+    public MqttClients persistentSessions() {
+        persistentSessions = true;
+        return this;
     }
 
     public void subscribe(MqttDevice client, String filter, int qos) {
@@ -177,7 +185,8 @@ public final class MqttClients implements AutoCloseable {
 
     /** One MQTT client of the run, whatever its protocol version. */
     public interface MqttDevice {
-        CompletableFuture<?> connect(int keepAliveSeconds);
+        /** @param clean clean session (3.1.1) / clean start with no session expiry (5); else a persistent session */
+        CompletableFuture<?> connect(int keepAliveSeconds, boolean clean);
 
         /** Subscribes; fails if the server refuses the filter. */
         CompletableFuture<Void> subscribe(String filter, MqttQos qos);
@@ -194,8 +203,8 @@ public final class MqttClients implements AutoCloseable {
 
     private record Mqtt3Device(Mqtt3AsyncClient client) implements MqttDevice {
         @Override
-        public CompletableFuture<?> connect(int keepAliveSeconds) {
-            return client.connectWith().cleanSession(true).keepAlive(keepAliveSeconds).send();
+        public CompletableFuture<?> connect(int keepAliveSeconds, boolean clean) {
+            return client.connectWith().cleanSession(clean).keepAlive(keepAliveSeconds).send();
         }
 
         @Override
@@ -230,8 +239,9 @@ public final class MqttClients implements AutoCloseable {
 
     private record Mqtt5Device(Mqtt5AsyncClient client) implements MqttDevice {
         @Override
-        public CompletableFuture<?> connect(int keepAliveSeconds) {
-            return client.connectWith().cleanStart(true).keepAlive(keepAliveSeconds).send();
+        public CompletableFuture<?> connect(int keepAliveSeconds, boolean clean) {
+            return client.connectWith().cleanStart(clean).sessionExpiryInterval(clean ? 0 : 0xFFFF_FFFFL)
+                    .keepAlive(keepAliveSeconds).send();
         }
 
         @Override

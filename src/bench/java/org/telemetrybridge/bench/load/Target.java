@@ -12,9 +12,16 @@ import javax.net.ssl.TrustManagerFactory;
  * @param jmsUser     the JMS user (the bridge's acceptor refuses anonymous connections), or null for none
  * @param jmsPassword its password
  * @param tls         the CAs that MQTT clients trust, connecting over TLS; null for plain TCP
+ * @param metricsUrl  the server's Prometheus metrics (the bridge's /actuator/prometheus), or null if unknown
  */
 public record Target(ServerKind kind, String host, int mqttPort, int jmsPort, OptionalLong pid, String jmsUser,
-                     String jmsPassword, TrustManagerFactory tls) {
+                     String jmsPassword, TrustManagerFactory tls, String metricsUrl) {
+
+    /** A server whose metrics are not known. */
+    public Target(ServerKind kind, String host, int mqttPort, int jmsPort, OptionalLong pid, String jmsUser,
+                  String jmsPassword, TrustManagerFactory tls) {
+        this(kind, host, mqttPort, jmsPort, pid, jmsUser, jmsPassword, tls, null);
+    }
 
     /** A server on plain TCP whose JMS side, if any, takes anonymous connections. */
     public Target(ServerKind kind, String host, int mqttPort, int jmsPort, OptionalLong pid) {

@@ -14,7 +14,9 @@ public enum Figure {
     CONNECTIONS_HELD("connections held", "%.0f", false),
     CONNECTIONS_PER_SECOND("connections set up/s", "%.0f", false),
     CPU_MS_PER_CONNECTION("server CPU ms/connection", "%.3f", false),
-    FAILED_CONNECTIONS("failed set-ups", "%.0f", true);
+    FAILED_CONNECTIONS("failed set-ups", "%.0f", true),
+    BACKEND_CONNECTIONS("backend connections (gauge)", "%.0f", false),
+    BACKEND_SESSIONS("backend JMS sessions (gauge)", "%.0f", false);
 
     private final String label;
     private final String format;

@@ -40,7 +40,7 @@ public interface Scenario {
     /** All scenarios, in the order the harness runs them. */
     static List<Scenario> all() {
         return List.of(new FanIn(), new Pairs(), new FanOut(), new DeviceToJms(), new JmsToDevices(),
-                new TransmitQueue(), new IdleConnections(), new ConnectionSetUp());
+                new TransmitQueue(), new SubscribedDevices(), new IdleConnections(), new ConnectionSetUp());
     }
 
     static Scenario named(String name) {

@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.core.postoffice.Binding;
+import org.apache.activemq.artemis.core.postoffice.impl.DivertBinding;
 import org.apache.activemq.artemis.core.postoffice.impl.LocalQueueBinding;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerBindingPlugin;
@@ -15,7 +16,7 @@ import org.telemetrybridge.topic.TopicTree;
 
 /**
  * Which topics anyone but the bridge's own clean sessions subscribes to on the embedded broker: JMS
- * applications, and the durable subscriptions of persistent sessions. A device publication no one
+ * applications, and the device subscriptions of persistent sessions (diverts). A device publication no one
  * else subscribes to need not go through the broker at all, since the bridge delivers it to its
  * clean sessions itself; on a broker in the same process, the bridge can see that, and skipping the
  * broker makes device-to-device traffic several times cheaper.
@@ -68,8 +69,11 @@ final class TopicInterest implements ActiveMQServerBindingPlugin {
         return anyone;
     }
 
-    /** A topic subscription queue, but not one of the bridge's shared subscriptions. */
+    /** A divert (a device subscription) or a topic subscription queue, but not one of the bridge's shared subscriptions. */
     private static boolean counts(Binding binding) {
+        if (binding instanceof DivertBinding) {
+            return true;
+        }
         if (!(binding instanceof LocalQueueBinding queue) || queue.getQueue().getRoutingType() != RoutingType.MULTICAST) {
             return false;
         }

@@ -40,6 +40,7 @@ final class BackendConnection {
     private final JmsDialect dialect;
     private final int publisherThreads;
     private final String origin;
+    private final ConnectionCount count;
     private final List<BackendListener> listeners = new CopyOnWriteArrayList<>();
     private final Object connectLock = new Object();
     private final ScheduledExecutorService connector = Executors.newSingleThreadScheduledExecutor(
@@ -63,8 +64,9 @@ final class BackendConnection {
     private volatile int failedAttempts;
     private boolean everConnected;
 
-    BackendConnection(JmsDialect dialect, int publisherThreads, BackOff backOff, String origin) {
+    BackendConnection(JmsDialect dialect, int publisherThreads, BackOff backOff, String origin, ConnectionCount count) {
         this.dialect = dialect;
+        this.count = count;
         this.publisherThreads = publisherThreads;
         this.retry = new EndlessBackOff(backOff);
         this.origin = origin;
@@ -146,7 +148,7 @@ final class BackendConnection {
             Connection connection = null;
             PublisherWorker[] publishers = new PublisherWorker[publisherThreads];
             try {
-                connection = dialect.connectionFactory().createConnection();
+                connection = count.counted(dialect.connectionFactory().createConnection());
                 Connection opened = connection;
                 connection.setExceptionListener(e -> connectionFailed(opened, e));
                 Session adminSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);

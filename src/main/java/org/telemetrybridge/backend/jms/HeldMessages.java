@@ -35,6 +35,15 @@ final class HeldMessages {
 
     private final JmsBackend backend;
     private final int persistentQos;
+    /**
+     * Client id and original id of the messages held shortly before the last connect: a crash between
+     * committing a held copy and the (asynchronous) acknowledgement of its original leaves the
+     * original on the transmit queue too. The drain recognises it by this and removes it instead of
+     * holding it a second time. Bounded; read and emptied by the drain thread.
+     */
+    private final java.util.Set<String> recentlyHeld = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final long RECENT_MILLIS = 60_000;
+    private static final int MAX_RECENT = 10_000;
 
     HeldMessages(JmsBackend backend, int persistentQos) {
         this.backend = backend;
@@ -44,8 +53,25 @@ final class HeldMessages {
     /** The delivery of a transmit-queue or held message to its client. */
     static Delivery delivery(Message message, TransmitMessage decoded, int persistentQos,
                              Delivery.Acknowledgement acknowledgement) throws JMSException {
-        return new Delivery(decoded.topic(), decoded.payload(), decoded.persistent() ? persistentQos : 0,
+        return new Delivery(decoded.topic(), decoded.payload(), qos(decoded, persistentQos),
                 false, originalId(message), message.getJMSRedelivered(), acknowledgement);
+    }
+
+    /**
+     * The QoS a message goes to its client at. Point to point: {@code persistentQos} if persistent, else
+     * 0. A publication a device subscription put: its own QoS (non-persistent 0, persistent the
+     * publishing device's where known, else 1), capped by the subscription's [MQTT-3.8.4-8].
+     */
+    static int qos(TransmitMessage decoded, int persistentQos) {
+        if (decoded.subscriptionQos() == TransmitMessage.NO_SUBSCRIPTION) {
+            return decoded.persistent() ? persistentQos : 0;
+        }
+        int own = 0;
+        if (decoded.persistent()) {
+            own = decoded.properties().get(MessageMapping.QOS) instanceof Number publisher
+                    && publisher.intValue() == 2 ? 2 : 1;
+        }
+        return Math.min(own, decoded.subscriptionQos());
     }
 
     /** The id of the message first put to the transmit queue, kept across its hold. */
@@ -87,6 +113,8 @@ final class HeldMessages {
     Map<String, Integer> counts() {
         moveLegacyHeldMessages();
         Map<String, Integer> counts = new HashMap<>();
+        recentlyHeld.clear();
+        long recentSince = System.currentTimeMillis() - RECENT_MILLIS;
         try {
             Session session = connected().createSession(false, Session.AUTO_ACKNOWLEDGE);
             try {
@@ -94,7 +122,11 @@ final class HeldMessages {
                 QueueBrowser browser = session.createBrowser(held);
                 for (Enumeration<?> messages = browser.getEnumeration(); messages.hasMoreElements(); ) {
                     Message message = (Message) messages.nextElement();
-                    counts.merge(message.getStringProperty(PropertyFormDecoder.REMOTE_QMGR_NAME), 1, Integer::sum);
+                    String clientId = message.getStringProperty(PropertyFormDecoder.REMOTE_QMGR_NAME);
+                    counts.merge(clientId, 1, Integer::sum);
+                    if (message.getJMSTimestamp() >= recentSince && recentlyHeld.size() < MAX_RECENT) {
+                        recentlyHeld.add(heldKey(clientId, originalId(message)));
+                    }
                 }
             } finally {
                 JmsBackend.closeQuietly(session);
@@ -103,6 +135,18 @@ final class HeldMessages {
             throw new BackendUnavailableException("cannot count the messages on " + MqObjectNames.HELD_QUEUE, e);
         }
         return counts;
+    }
+
+    /**
+     * Whether a transmit-queue message already has its held copy from before the last connect (a crash
+     * came between holding it and removing it); answers true once per message.
+     */
+    boolean alreadyHeld(String clientId, Message transmitMessage) throws JMSException {
+        return !recentlyHeld.isEmpty() && recentlyHeld.remove(heldKey(clientId, originalId(transmitMessage)));
+    }
+
+    private static String heldKey(String clientId, String originalId) {
+        return clientId + '\u0000' + originalId;
     }
 
     /** Moves every held message of one client to the dead-letter queue; returns how many. */

@@ -19,7 +19,6 @@ import org.telemetrybridge.session.port.BackendListener;
 import org.telemetrybridge.session.port.BackendSubscription;
 import org.telemetrybridge.session.port.Delivery;
 import org.telemetrybridge.session.port.DeliverySink;
-import org.telemetrybridge.session.port.DurableSubscriber;
 import org.telemetrybridge.session.port.Publication;
 import org.telemetrybridge.session.port.SessionState;
 
@@ -53,6 +52,7 @@ public final class JmsBackend implements Backend {
     /** The default of {@code bridge.jms.max-waiting-publications}. */
     public static final int DEFAULT_MAX_WAITING_PUBLICATIONS = 20_000;
     private final WaitingLimit waiting;
+    private final ConnectionCount count = new ConnectionCount();
 
     public JmsBackend(JmsDialect dialect, int publisherThreads) {
         this(dialect, publisherThreads, defaultBackOff());
@@ -66,7 +66,7 @@ public final class JmsBackend implements Backend {
     public JmsBackend(JmsDialect dialect, int publisherThreads, BackOff backOff, int maxWaitingPublications) {
         this.dialect = dialect;
         this.waiting = new WaitingLimit(maxWaitingPublications);
-        this.connection = new BackendConnection(dialect, publisherThreads, backOff, origin);
+        this.connection = new BackendConnection(dialect, publisherThreads, backOff, origin, count);
         this.sessionStore = new JmsSessionStore(connection, dialect);
         this.subscriptions = new JmsSubscriptions(connection, dialect, origin);
     }
@@ -122,6 +122,16 @@ public final class JmsBackend implements Backend {
 
     public JmsDialect dialect() {
         return dialect;
+    }
+
+    /** The JMS connections this adapter holds open now: one while connected. */
+    public int openConnections() {
+        return count.connections();
+    }
+
+    /** The JMS sessions this adapter holds open now (on IBM MQ, a connection handle each). */
+    public int openSessions() {
+        return count.sessions();
     }
 
     /** Connection attempts that failed since the backend was last connected. */
@@ -206,18 +216,8 @@ public final class JmsBackend implements Backend {
     }
 
     @Override
-    public DurableSubscriber openDurableSubscriber(String clientId) {
-        return new JmsDurableSubscriber(this, clientId);
-    }
-
-    @Override
     public List<Delivery> retained(String filter) {
         return subscriptions.retained(filter);
-    }
-
-    /** Deletes one durable subscription with the messages it holds. */
-    void deleteDurable(String clientId, String filter) {
-        subscriptions.deleteDurable(clientId, filter);
     }
 
     Session createDurableSession() throws JMSException {
@@ -227,11 +227,6 @@ public final class JmsBackend implements Backend {
     /** Where durable subscriptions do their blocking acknowledgement work, off the network threads. */
     ExecutorService acknowledger() {
         return subscriptions.acknowledger();
-    }
-
-    /** Turns a JMS message into a delivery to the sink: see {@link JmsSubscriptions#deliver}. */
-    void deliver(Message message, String source, DeliverySink sink, Delivery.Acknowledgement acknowledgement) {
-        subscriptions.deliver(message, source, sink, acknowledgement);
     }
 
     static void closeQuietly(Session session) {

@@ -27,7 +27,7 @@ public interface JmsDialect {
     ConnectionFactory connectionFactory();
 
     /**
-     * The session mode for durable subscriptions. With {@link #individualAcknowledge()} it lets one
+     * The session mode of the transmit-queue drain and of held-message consumers. With {@link #individualAcknowledge()} it lets one
      * message be acknowledged on its own; otherwise it is CLIENT_ACKNOWLEDGE, where one acknowledge
      * covers everything the session consumed.
      */
@@ -35,15 +35,16 @@ public interface JmsDialect {
 
     /**
      * Whether {@link #durableAcknowledgeMode()} acknowledges a single message (Artemis'
-     * INDIVIDUAL_ACKNOWLEDGE). If not (IBM MQ), {@link JmsDurableSubscriber} acknowledges a
-     * subscription's session only once the device has acknowledged every message it consumed.
+     * INDIVIDUAL_ACKNOWLEDGE). If not (IBM MQ), the transmit queue runs store-and-forward and a held
+     * consumer's session is acknowledged only once the device has acknowledged every message it consumed
+     * ({@link BatchAckSubscription}).
      */
     default boolean individualAcknowledge() {
         return true;
     }
 
     /**
-     * Without individual acknowledgement: the most messages one durable subscription holds consumed
+     * Without individual acknowledgement: the most messages one held consumer holds consumed
      * but unacknowledged before its delivery pauses. On IBM MQ they are one unit of work, which the
      * queue manager's MAXUMSGS caps.
      */
@@ -61,7 +62,11 @@ public interface JmsDialect {
         return TopicProducers.MAX_PRODUCERS + TopicProducers.OTHER_HANDLES;
     }
 
-    /** The durable subscription name of a persistent session's subscription, within the provider's limits. */
+    /**
+     * The name earlier versions gave a persistent session's JMS durable subscription, within the
+     * provider's limits: such subscriptions are still deleted with their session (a data directory or
+     * queue manager upgraded from those versions). Today's subscriptions are {@code DeviceSubscriptions}.
+     */
     String durableSubscriptionName(String clientId, String filter);
 
     /** Marks an outgoing publication as retained. */

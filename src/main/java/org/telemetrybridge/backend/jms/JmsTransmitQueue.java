@@ -235,6 +235,10 @@ public final class JmsTransmitQueue implements TransmitQueue {
             deadLetter(message, decoded.targetClientId(), decoded.topic(), UndeliverableReason.NO_PAYLOAD_FORM);
             return;
         }
+        if (held.alreadyHeld(decoded.targetClientId(), message)) {
+            removeFromTransmitQueue(message); // its held copy was committed before a crash
+            return;
+        }
         route(message, decoded);
     }
 
@@ -316,6 +320,9 @@ public final class JmsTransmitQueue implements TransmitQueue {
             }
             copy.setStringProperty(PropertyFormDecoder.REMOTE_QMGR_NAME, decoded.targetClientId());
             copy.setStringProperty(PropertyFormDecoder.REMOTE_QNAME, decoded.topic());
+            if (decoded.subscriptionQos() != TransmitMessage.NO_SUBSCRIPTION) {
+                copy.setIntProperty(PropertyFormDecoder.SUBSCRIPTION_QOS, decoded.subscriptionQos());
+            }
             copy.setStringProperty(HeldMessages.ORIGINAL_ID, HeldMessages.originalId(message));
             backend.dialect().keepContext(message, copy);
             long now = System.currentTimeMillis();

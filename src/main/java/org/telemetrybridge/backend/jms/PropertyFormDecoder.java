@@ -13,12 +13,15 @@ import jakarta.jms.Message;
  * {@value #REMOTE_QMGR_NAME} (the client id) and {@value #REMOTE_QNAME} (the topic), so a JMS
  * application can address a device without MQ headers, on any provider. It is the JMS adapter's own
  * form: messages on the held-messages queue have it too. A message without the properties is not
- * of this form.
+ * of this form. A message a device subscription put carries {@value #SUBSCRIPTION_QOS} too, the
+ * subscription's QoS.
  */
 public final class PropertyFormDecoder implements TransmitDecoder {
 
     public static final String REMOTE_QMGR_NAME = "RemoteQMgrName";
     public static final String REMOTE_QNAME = "RemoteQName";
+    /** Int property: the QoS of the device subscription that put the message; absent for point to point. */
+    public static final String SUBSCRIPTION_QOS = "SubscriptionQos";
 
     @Override
     public TransmitMessage decode(Message message) throws JMSException {
@@ -30,13 +33,25 @@ public final class PropertyFormDecoder implements TransmitDecoder {
         Map<String, Object> properties = new HashMap<>();
         for (Enumeration<?> names = message.getPropertyNames(); names.hasMoreElements(); ) {
             String name = (String) names.nextElement();
-            if (!name.equals(REMOTE_QMGR_NAME) && !name.equals(REMOTE_QNAME) && !name.startsWith("JMS")
+            if (!name.equals(REMOTE_QMGR_NAME) && !name.equals(REMOTE_QNAME) && !name.equals(SUBSCRIPTION_QOS)
+                    && !name.startsWith("JMS")
                     && !name.startsWith("_")) {
                 properties.put(name, message.getObjectProperty(name));
             }
         }
         return new TransmitMessage(clientId.trim(), topic.trim(), MessageMapping.payload(message),
                 message.getJMSDeliveryMode() == DeliveryMode.PERSISTENT, message.getJMSExpiration(), "", 0,
-                properties);
+                properties, subscriptionQos(message));
+    }
+
+    private static int subscriptionQos(Message message) throws JMSException {
+        if (!message.propertyExists(SUBSCRIPTION_QOS)) {
+            return TransmitMessage.NO_SUBSCRIPTION;
+        }
+        try {
+            return Math.clamp(message.getIntProperty(SUBSCRIPTION_QOS), 0, 2);
+        } catch (NumberFormatException | jakarta.jms.MessageFormatException e) {
+            return TransmitMessage.NO_SUBSCRIPTION; // set by someone else, not a number: as point to point
+        }
     }
 }

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The port the core talks to: the queue manager's topic tree, its durable subscriptions, retained
- * publications and the store of persistent sessions. Methods that return a future never block;
+ * The port the core talks to: the queue manager's topic tree, clean sessions' shared subscriptions,
+ * retained publications and the store of persistent sessions (whose subscriptions are
+ * {@link DeviceSubscriptions}). Methods that return a future never block;
  * the others may block on the backend and must not be called on a network event loop.
  */
 public interface Backend {
@@ -23,7 +24,10 @@ public interface Backend {
     /** Stores a persistent session's state, replacing what was stored for its client id. */
     CompletableFuture<Void> saveSession(SessionState state);
 
-    /** Forgets a persistent session: its stored state and all its durable subscriptions. */
+    /**
+     * Forgets a persistent session's stored state, and any JMS durable subscriptions an earlier version
+     * made for the filters.
+     */
     void deleteSession(String clientId, Collection<String> filters);
 
     /** The persistent sessions stored by earlier runs. */
@@ -35,9 +39,6 @@ public interface Backend {
      * delivers those to its clean sessions directly.
      */
     BackendSubscription subscribeShared(String filter, DeliverySink sink);
-
-    /** Opens the durable subscriptions of one persistent session; messages flow once subscribed. */
-    DurableSubscriber openDurableSubscriber(String clientId);
 
     /** The retained publications whose topics match the filter, as deliveries with the retained flag. */
     List<Delivery> retained(String filter);

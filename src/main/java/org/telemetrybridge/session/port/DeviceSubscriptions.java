@@ -40,4 +40,29 @@ public interface DeviceSubscriptions {
 
     /** Every client id that has at least one subscription: what a janitor compares with the sessions it knows. */
     Set<String> clientIds();
+
+    /**
+     * Deletes every subscription of one client (purge, session expiry, a clean session replacing a
+     * persistent one). Messages they already put on the transmit queue stay there.
+     *
+     * @return how many there were
+     */
+    default int unsubscribeAll(String clientId) {
+        int removed = 0;
+        for (String filter : of(clientId).keySet()) {
+            if (unsubscribe(clientId, filter)) {
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /**
+     * The backend connections this implementation holds of its own, beside the JMS adapter's (MQ classes
+     * for Java connections, say): part of the gauge {@code bridge.backend.connections}. A fixed figure,
+     * whatever the number of subscriptions.
+     */
+    default int backendConnections() {
+        return 0;
+    }
 }

@@ -1,0 +1,70 @@
+package org.telemetrybridge.backend.embedded;
+
+import java.util.Map;
+
+import org.apache.activemq.artemis.api.core.Message;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.server.transformer.Transformer;
+
+import org.telemetrybridge.backend.jms.PropertyFormDecoder;
+
+/**
+ * Addresses the copy a device subscription's divert makes of a publication, as MQ addresses what a
+ * subscription puts to queue SYSTEM.MQTT.PUBLICATION.QUEUE on queue manager <i>ClientIdentifier</i>:
+ * {@code RemoteQMgrName} the client's pseudo queue manager, {@code RemoteQName} the publication's topic,
+ * and the subscription's QoS. Artemis makes one per divert from its persisted configuration (hence
+ * public, with the subscription in its properties), and runs it inside the broker's routing of the
+ * publication, so the copy is made in the same step as every other copy of it.
+ */
+public final class DeviceSubscriptionCopy implements Transformer {
+
+    static final String CLIENT_ID = "clientId";
+    static final String QUEUE_MANAGER = "queueManager";
+    static final String FILTER = "filter";
+    static final String QOS = "qos";
+
+    private static final SimpleString REMOTE_QMGR_NAME = SimpleString.of(PropertyFormDecoder.REMOTE_QMGR_NAME);
+    private static final SimpleString REMOTE_QNAME = SimpleString.of(PropertyFormDecoder.REMOTE_QNAME);
+    private static final SimpleString SUBSCRIPTION_QOS = SimpleString.of(PropertyFormDecoder.SUBSCRIPTION_QOS);
+
+    private String clientId;
+    private SimpleString queueManager;
+    private String filter;
+    private int qos;
+
+    static Map<String, String> properties(String clientId, String queueManager, String filter, int qos) {
+        return Map.of(CLIENT_ID, clientId, QUEUE_MANAGER, queueManager, FILTER, filter, QOS, Integer.toString(qos));
+    }
+
+    @Override
+    public void init(Map<String, String> properties) {
+        clientId = properties.get(CLIENT_ID);
+        queueManager = SimpleString.of(properties.get(QUEUE_MANAGER));
+        filter = properties.get(FILTER);
+        qos = Integer.parseInt(properties.get(QOS));
+    }
+
+    @Override
+    public Message transform(Message copy) {
+        // The divert has set the copy's address to the transmit queue; the topic is the original's.
+        Object topic = copy.getObjectProperty(Message.HDR_ORIGINAL_ADDRESS);
+        copy.putStringProperty(REMOTE_QMGR_NAME, queueManager);
+        copy.putStringProperty(REMOTE_QNAME, SimpleString.of(String.valueOf(topic)));
+        copy.putIntProperty(SUBSCRIPTION_QOS, qos);
+        // Only a copy for a new subscription is a retained publication to MQTT [MQTT-3.3.1-9].
+        copy.removeProperty(SimpleString.of(RetainedPublications.RETAIN_PROPERTY));
+        return copy;
+    }
+
+    String clientId() {
+        return clientId;
+    }
+
+    String filter() {
+        return filter;
+    }
+
+    int qos() {
+        return qos;
+    }
+}
