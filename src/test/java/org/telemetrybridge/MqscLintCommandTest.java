@@ -26,7 +26,7 @@ class MqscLintCommandTest {
         int exit = BridgeCommands.run(new String[] {"mqsc", "lint", "mqsc", "mqsc/remove/remove-telemetry-bridge.mqsc"});
 
         assertThat(exit).isZero();
-        assertThat(output.getOut()).contains("6 scripts, ").endsWith(": 0 errors, 0 warnings" + System.lineSeparator());
+        assertThat(output.getOut()).contains("7 scripts, ").endsWith(": 0 errors, 0 warnings" + System.lineSeparator());
     }
 
     @Test
