@@ -139,8 +139,10 @@ public final class RemoteDeviceSubscriptions implements DeviceSubscriptions {
         return strings;
     }
 
+    /** A broker operation's result; null for an operation that returns none. */
     private Object invoke(String operation, Object... arguments) {
-        return request(ResourceNames.BROKER, operation, true, arguments)[0];
+        Object[] results = request(ResourceNames.BROKER, operation, true, arguments);
+        return results == null || results.length == 0 ? null : results[0];
     }
 
     /**
