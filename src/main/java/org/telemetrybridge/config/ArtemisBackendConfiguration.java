@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 import org.telemetrybridge.backend.embedded.RemoteArtemisDialect;
+import org.telemetrybridge.backend.embedded.RemoteDeviceSubscriptions;
 import org.telemetrybridge.backend.jms.JmsBackend;
 
 /**
@@ -23,5 +24,11 @@ public class ArtemisBackendConfiguration {
                 EmbeddedBackendConfiguration.transmitDecoders());
         return new JmsBackend(dialect, properties.publisherThreads(), properties.reconnectBackOff(),
                 properties.maxWaitingPublications());
+    }
+
+    /** Persistent sessions' subscriptions: the embedded stand-in's diverts, made through the broker's management. */
+    @Bean
+    RemoteDeviceSubscriptions deviceSubscriptions(JmsBackend backend) {
+        return new RemoteDeviceSubscriptions(backend::connection);
     }
 }

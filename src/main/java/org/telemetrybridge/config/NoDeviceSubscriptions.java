@@ -8,9 +8,9 @@ import org.telemetrybridge.session.port.BackendUnavailableException;
 import org.telemetrybridge.session.port.DeviceSubscriptions;
 
 /**
- * The stand-in while a backend's configuration provides no {@link DeviceSubscriptions} bean (today the
- * remote Artemis backend, {@code bridge.backend=artemis}): the bridge starts, and a persistent
- * session's SUBSCRIBE is refused (TBR0302W) rather than accepted and silently never served.
+ * The stand-in while a backend's configuration provides no {@link DeviceSubscriptions} bean (every
+ * backend of the bridge's own provides one today): the bridge starts, and a persistent session's
+ * SUBSCRIBE is refused (TBR0302W) rather than accepted and silently never served.
  */
 final class NoDeviceSubscriptions implements DeviceSubscriptions {
 

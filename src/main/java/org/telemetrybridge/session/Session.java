@@ -318,7 +318,7 @@ public final class Session {
                     if (persistent) {
                         // Every request, also for a filter it has: a new QoS replaces the old [MQTT-3.8.4-3].
                         registry.deviceSubscriptions().subscribe(clientId, queueManagerName(), request.filter(),
-                                request.qos());
+                                request.qos(), noLocal.contains(request.filter()));
                     } else if (added.remove(request.filter())) {
                         registry.shared().add(this, request.filter());
                     }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+
 import org.telemetrybridge.backend.embedded.EmbeddedBroker;
 import org.telemetrybridge.backend.embedded.EmbeddedSettings;
 import org.telemetrybridge.backend.embedded.JmsCredentials;
@@ -32,15 +34,17 @@ public final class SharedBroker implements AutoCloseable {
 
     /**
      * The settings of a bridge that uses this broker. The URL's figures make the broker notice a dead
-     * bridge within seconds: pings every second, a connection silent for 3 s is dropped.
+     * bridge within seconds: pings every second, a connection silent for 3 s is dropped. The bridges
+     * connect as the broker's bridge user, not the JMS applications': they manage the broker (device
+     * subscriptions are diverts made through its management), which applications may not.
      */
     public Map<String, String> bridgeSettings() {
-        JmsCredentials credentials = broker.jmsCredentials();
+        ActiveMQConnectionFactory bridgeUser = broker.connectionFactory();
         return Map.of("bridge.backend", "artemis",
                 "bridge.artemis.url", "tcp://127.0.0.1:" + broker.jmsPort()
                         + "?clientFailureCheckPeriod=1000&connectionTTL=3000",
-                "bridge.artemis.user", credentials.user(),
-                "bridge.artemis.password", credentials.password());
+                "bridge.artemis.user", bridgeUser.getUser(),
+                "bridge.artemis.password", bridgeUser.getPassword());
     }
 
     /** The URL a test's own JMS application connects with. */

@@ -22,6 +22,7 @@ public final class DeviceSubscriptionCopy implements Transformer {
     static final String QUEUE_MANAGER = "queueManager";
     static final String FILTER = "filter";
     static final String QOS = "qos";
+    static final String NO_LOCAL = "noLocal";
 
     private static final SimpleString REMOTE_QMGR_NAME = SimpleString.of(PropertyFormDecoder.REMOTE_QMGR_NAME);
     private static final SimpleString REMOTE_QNAME = SimpleString.of(PropertyFormDecoder.REMOTE_QNAME);
@@ -31,9 +32,12 @@ public final class DeviceSubscriptionCopy implements Transformer {
     private SimpleString queueManager;
     private String filter;
     private int qos;
+    private boolean noLocal;
 
-    static Map<String, String> properties(String clientId, String queueManager, String filter, int qos) {
-        return Map.of(CLIENT_ID, clientId, QUEUE_MANAGER, queueManager, FILTER, filter, QOS, Integer.toString(qos));
+    static Map<String, String> properties(String clientId, String queueManager, String filter, int qos,
+                                          boolean noLocal) {
+        return Map.of(CLIENT_ID, clientId, QUEUE_MANAGER, queueManager, FILTER, filter, QOS, Integer.toString(qos),
+                NO_LOCAL, Boolean.toString(noLocal));
     }
 
     @Override
@@ -42,6 +46,8 @@ public final class DeviceSubscriptionCopy implements Transformer {
         queueManager = SimpleString.of(properties.get(QUEUE_MANAGER));
         filter = properties.get(FILTER);
         qos = Integer.parseInt(properties.get(QOS));
+        // A divert stored before No Local existed has none.
+        noLocal = Boolean.parseBoolean(properties.get(NO_LOCAL));
     }
 
     @Override
@@ -66,5 +72,10 @@ public final class DeviceSubscriptionCopy implements Transformer {
 
     int qos() {
         return qos;
+    }
+
+    /** The divert's filter leaves out the client's own publications; the copy itself is the same. */
+    boolean noLocal() {
+        return noLocal;
     }
 }

@@ -9,11 +9,9 @@ import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.DivertConfiguration;
-import org.apache.activemq.artemis.core.config.TransformerConfiguration;
 import org.apache.activemq.artemis.core.persistence.StorageManager;
 import org.apache.activemq.artemis.core.postoffice.impl.DivertBinding;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
-import org.apache.activemq.artemis.core.server.ComponentConfigurationRoutingType;
 import org.apache.activemq.artemis.core.server.Divert;
 import org.apache.activemq.artemis.core.server.MessageReference;
 import org.apache.activemq.artemis.core.server.Queue;
@@ -35,18 +33,10 @@ import org.telemetrybridge.session.port.DeviceSubscriptions;
  * ({@link DeviceSubscriptionCopy}). The copy is made inside the broker's routing of the publication,
  * in its transaction: a crash loses or duplicates nothing. Artemis stores a divert made at run time in
  * its bindings journal and deploys it again at start, so subscriptions outlive a restart; this class
- * lists them from the broker's bindings, never from a copy of its own that could drift.
- *
- * <p>A divert on a wildcard address also sees messages sent to queues whose names match (a JMS
- * application's queue, the transmit queue itself); its filter lets only topic publications through,
- * and keeps {@code +} and {@code #} at the start of a filter off topics that begin with {@code $}
- * [MQTT-4.7.2-1].
+ * lists them from the broker's bindings, never from a copy of its own that could drift. The divert
+ * itself is {@link DeviceSubscriptionDivert}'s.
  */
 public final class EmbeddedDeviceSubscriptions implements DeviceSubscriptions {
-
-    /** Publications only: a message routed as a topic publication (multicast) carries routing type 0. */
-    private static final String PUBLICATIONS = Message.HDR_ROUTING_TYPE + " = " + RoutingType.MULTICAST.getType();
-    private static final String NOT_DOLLAR_TOPICS = " AND AMQAddress NOT LIKE '$%'";
 
     /**
      * Artemis' {@code destroyDivert(name)} keeps the divert's stored configuration, and deploys it again
@@ -67,27 +57,33 @@ public final class EmbeddedDeviceSubscriptions implements DeviceSubscriptions {
 
     /** MQ Telemetry's name of a subscription, which is also the old JMS durable subscription's. */
     static String name(String clientId, String filter) {
-        return clientId + ":" + filter;
+        return DeviceSubscriptionDivert.name(clientId, filter);
     }
 
     @Override
     public void subscribe(String clientId, String queueManagerName, String filter, int qos) {
+        subscribe(clientId, queueManagerName, filter, qos, false);
+    }
+
+    @Override
+    public void subscribe(String clientId, String queueManagerName, String filter, int qos, boolean noLocal) {
         String name = name(clientId, filter);
         synchronized (changes) {
             try {
                 ActiveMQServer server = server();
                 DeviceSubscriptionCopy existing = copyOf(server, name);
-                if (existing != null && existing.qos() == qos && existing.clientId().equals(clientId)) {
+                if (existing != null && existing.qos() == qos && existing.noLocal() == noLocal
+                        && existing.clientId().equals(clientId)) {
                     return;
                 }
-                DivertConfiguration divert = divert(name, clientId, queueManagerName, filter, qos);
+                DivertConfiguration divert = divert(name, clientId, queueManagerName, filter, qos, noLocal);
                 if (existing != null) {
                     server.updateDivert(divert);
                     return;
                 }
                 Queue durable = server.locateQueue(SimpleString.of(name));
                 if (durable != null && durable.getRoutingType() == RoutingType.MULTICAST) {
-                    adoptDurableSubscription(server, durable, clientId, queueManagerName, filter, qos);
+                    adoptDurableSubscription(server, durable, clientId, queueManagerName, filter, qos, noLocal);
                 } else {
                     server.deployDivert(divert);
                 }
@@ -145,16 +141,8 @@ public final class EmbeddedDeviceSubscriptions implements DeviceSubscriptions {
     }
 
     private static DivertConfiguration divert(String name, String clientId, String queueManagerName, String filter,
-                                              int qos) {
-        return new DivertConfiguration()
-                .setName(name)
-                .setAddress(filter)
-                .setForwardingAddress(MqObjectNames.TRANSMIT_QUEUE)
-                .setExclusive(false)
-                .setRoutingType(ComponentConfigurationRoutingType.ANYCAST)
-                .setFilterString(filterString(filter))
-                .setTransformerConfiguration(new TransformerConfiguration(DeviceSubscriptionCopy.class.getName())
-                        .setProperties(DeviceSubscriptionCopy.properties(clientId, queueManagerName, filter, qos)));
+                                              int qos, boolean noLocal) {
+        return DeviceSubscriptionDivert.of(name, clientId, queueManagerName, filter, qos, noLocal);
     }
 
     private static DeviceSubscriptionCopy copyOf(ActiveMQServer server, String name) {
@@ -178,10 +166,6 @@ public final class EmbeddedDeviceSubscriptions implements DeviceSubscriptions {
         return transformer instanceof DeviceSubscriptionCopy copy ? copy : null;
     }
 
-    private static String filterString(String filter) {
-        return filter.startsWith("+") || filter.startsWith("#") ? PUBLICATIONS + NOT_DOLLAR_TOPICS : PUBLICATIONS;
-    }
-
     /**
      * The upgrade from a version that gave each persistent session's subscription a JMS shared durable
      * subscription: a queue named as the divert ({@code ClientIdentifier:TopicFilter}) on the filter's
@@ -191,16 +175,16 @@ public final class EmbeddedDeviceSubscriptions implements DeviceSubscriptions {
      * twice, never not at all.
      */
     private void adoptDurableSubscription(ActiveMQServer server, Queue durable, String clientId, String queueManager,
-                                          String filter, int qos) throws Exception {
+                                          String filter, int qos, boolean noLocal) throws Exception {
         String name = durable.getName().toString();
         String standIn = name + UPGRADING;
-        server.deployDivert(divert(standIn, clientId, queueManager, filter, qos));
+        server.deployDivert(divert(standIn, clientId, queueManager, filter, qos, noLocal));
         durable.setEnabled(false);
         StorageManager storage = server.getStorageManager();
         Transaction tx = new TransactionImpl(storage);
         int moved = 0;
         DeviceSubscriptionCopy addressing = new DeviceSubscriptionCopy();
-        addressing.init(DeviceSubscriptionCopy.properties(clientId, queueManager, filter, qos));
+        addressing.init(DeviceSubscriptionCopy.properties(clientId, queueManager, filter, qos, noLocal));
         try (LinkedListIterator<MessageReference> references = durable.iterator()) {
             while (references.hasNext()) {
                 MessageReference reference = references.next();
@@ -216,7 +200,7 @@ public final class EmbeddedDeviceSubscriptions implements DeviceSubscriptions {
         }
         tx.commit();
         server.destroyQueue(durable.getName(), null, false, true);
-        server.deployDivert(divert(name, clientId, queueManager, filter, qos));
+        server.deployDivert(divert(name, clientId, queueManager, filter, qos, noLocal));
         server.destroyDivert(SimpleString.of(standIn), DELETE_STORED);
         adopted.put(name, moved);
         BridgeLog.durableSubscriptionAdopted(name, clientId, moved);

@@ -301,6 +301,12 @@ public final class QueueManagerSubscriptions implements DeviceSubscriptions, Aut
         }
     }
 
+    /** Its one MQ connection while it is up: part of {@code bridge.backend.connections}, whatever the subscriptions. */
+    @Override
+    public synchronized int backendConnections() {
+        return queueManager != null ? 1 : 0;
+    }
+
     @Override
     public synchronized void close() {
         closed = true;

@@ -29,6 +29,21 @@ public interface DeviceSubscriptions {
     void subscribe(String clientId, String queueManagerName, String filter, int qos);
 
     /**
+     * As {@link #subscribe(String, String, String, int)}, with MQTT 5's No Local: the backend leaves the
+     * client's own publications out [MQTT-3.8.3-3]. A changed No Local replaces the subscription. A backend
+     * that cannot filter so refuses a No Local subscription rather than deliver what it must not.
+     *
+     * @throws BackendUnavailableException if the backend cannot make it now, or cannot leave out the
+     *                                     client's own publications
+     */
+    default void subscribe(String clientId, String queueManagerName, String filter, int qos, boolean noLocal) {
+        if (noLocal) {
+            throw new BackendUnavailableException("this backend's device subscriptions have no No Local", null);
+        }
+        subscribe(clientId, queueManagerName, filter, qos);
+    }
+
+    /**
      * Deletes the subscription. Messages it already put on the transmit queue stay there.
      *
      * @return whether it existed

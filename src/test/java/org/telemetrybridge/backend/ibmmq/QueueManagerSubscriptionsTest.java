@@ -90,11 +90,7 @@ class QueueManagerSubscriptionsTest {
     @Test
     void anUnreachableQueueManagerIsRetriedAfterTheBackOffNotAtEveryCall() {
         AtomicInteger attempts = new AtomicInteger();
-        QueueManagerSubscriptions subscriptions = new QueueManagerSubscriptions(settings(),
-                new FixedBackOff(Duration.ofHours(1).toMillis(), FixedBackOff.UNLIMITED_ATTEMPTS), s -> {
-                    attempts.incrementAndGet();
-                    throw new QueueManagerInquiry.InquiryException("2538 MQRC_HOST_NOT_AVAILABLE", null);
-                });
+        QueueManagerSubscriptions subscriptions = unreachable(attempts);
 
         assertThatThrownBy(() -> subscriptions.subscribe("DEV1", "DEV1", "a/b", 1))
                 .isInstanceOf(BackendUnavailableException.class).hasMessageContaining("2538");
@@ -102,7 +98,33 @@ class QueueManagerSubscriptionsTest {
         assertThatThrownBy(() -> subscriptions.of("DEV1")).isInstanceOf(BackendUnavailableException.class);
 
         assertThat(attempts).hasValue(1);
+        assertThat(subscriptions.backendConnections()).as("no MQ connection held while down").isZero();
         subscriptions.close();
+    }
+
+    /**
+     * MQ classes for Java's MQTopic fills no MQSD.SelectionString, so the queue manager cannot leave the
+     * client's own publications out: a No Local subscription is refused (SUBACK failure), never made
+     * without it [MQTT-3.8.3-3].
+     */
+    @Test
+    void noLocalIsRefusedRatherThanMadeWithoutIt() {
+        AtomicInteger attempts = new AtomicInteger();
+        QueueManagerSubscriptions subscriptions = unreachable(attempts);
+
+        assertThatThrownBy(() -> subscriptions.subscribe("DEV1", "DEV1", "a/b", 1, true))
+                .isInstanceOf(BackendUnavailableException.class).hasMessageContaining("No Local");
+        assertThat(attempts).as("refused before reaching the queue manager").hasValue(0);
+        subscriptions.close();
+    }
+
+    /** Subscriptions whose queue manager cannot be reached, counting the attempts; retried after an hour. */
+    private static QueueManagerSubscriptions unreachable(AtomicInteger attempts) {
+        return new QueueManagerSubscriptions(settings(),
+                new FixedBackOff(Duration.ofHours(1).toMillis(), FixedBackOff.UNLIMITED_ATTEMPTS), s -> {
+                    attempts.incrementAndGet();
+                    throw new QueueManagerInquiry.InquiryException("2538 MQRC_HOST_NOT_AVAILABLE", null);
+                });
     }
 
     private static PCFMessage answer(String name, String topic, String destination, String userData) {
