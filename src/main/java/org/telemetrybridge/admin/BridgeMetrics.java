@@ -120,12 +120,15 @@ public class BridgeMetrics implements MeterBinder {
         FunctionCounter.builder("bridge.messages.dropped", sessions, SessionRegistry::droppedMessages)
                 .tag("reason", "client_queue_full")
                 .description("Messages dropped by the bridge, by reason: client_queue_full (QoS 0 of clean sessions,"
-                        + " TBR0034W), not_authorized (TBR0091W), session_removed (held messages discarded, TBR0393I)")
+                        + " TBR0034W), not_authorized (TBR0091W), session_removed (held messages discarded, TBR0393I),"
+                        + " too_large_for_client (over an MQTT 5 client's Maximum Packet Size, TBR0362W)")
                 .register(registry);
         FunctionCounter.builder("bridge.messages.dropped", mqtt, MqttServer::publicationsDenied)
                 .tag("reason", "not_authorized").register(registry);
         FunctionCounter.builder("bridge.messages.dropped", pointToPoint, PointToPoint::discardedCount)
                 .tag("reason", "session_removed").register(registry);
+        FunctionCounter.builder("bridge.messages.dropped", mqtt, MqttServer::publicationsTooLargeForClients)
+                .tag("reason", "too_large_for_client").register(registry);
         FunctionCounter.builder("bridge.transmit.delivered", pointToPoint, PointToPoint::deliveredCount)
                 .description("Transmit-queue messages handed to their client").register(registry);
         FunctionCounter.builder("bridge.transmit.held", pointToPoint, PointToPoint::heldTotal)

@@ -163,6 +163,11 @@ public final class MqttServer {
         return edge.publicationsDenied().sum();
     }
 
+    /** Publications not sent to MQTT 5 clients because they exceed the client's Maximum Packet Size (TBR0362W). */
+    public long publicationsTooLargeForClients() {
+        return edge.publicationsTooLarge().sum();
+    }
+
     /** CONNECTs answered with a refusing CONNACK since start. */
     public long connectsRefused() {
         return edge.connectsRefused().sum();

@@ -20,6 +20,7 @@ import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageType;
@@ -534,6 +535,9 @@ class Mqtt5Test {
             publisher.disconnect();
         }
         log.awaitMessage("TBR0362W", "MPSSUB5", "64 bytes");
+        assertThat(bridge.bean(MeterRegistry.class).get("bridge.messages.dropped")
+                .tag("reason", "too_large_for_client").functionCounter().count())
+                .as("counted as dropped, too large for the client").isGreaterThanOrEqualTo(1);
     }
 
     // --- session expiry -------------------------------------------------------------------------------
