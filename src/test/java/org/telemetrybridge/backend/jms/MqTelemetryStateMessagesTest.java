@@ -2,7 +2,6 @@ package org.telemetrybridge.backend.jms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
@@ -11,15 +10,9 @@ import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.Session;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import org.telemetrybridge.backend.MqObjectNames;
-import org.telemetrybridge.backend.embedded.EmbeddedBroker;
-import org.telemetrybridge.backend.embedded.EmbeddedSettings;
-import org.telemetrybridge.config.EmbeddedBackendConfiguration;
 import org.telemetrybridge.session.port.SessionState;
 
 /**
@@ -28,27 +21,7 @@ import org.telemetrybridge.session.port.SessionState;
  * take-over those messages are still there: the bridge must neither read them as its own states nor as
  * tombstones of its own, and must leave them on the queue.
  */
-class MqTelemetryStateMessagesTest {
-
-    @TempDir
-    Path data;
-
-    private EmbeddedBroker broker;
-    private JmsBackend backend;
-
-    @BeforeEach
-    void start() {
-        broker = new EmbeddedBroker(new EmbeddedSettings(data, "127.0.0.1", -1));
-        broker.start();
-        backend = new JmsBackend(new IbmMqLikeDialect(EmbeddedBackendConfiguration.dialect(broker), 10), 1);
-        backend.start();
-    }
-
-    @AfterEach
-    void stop() {
-        backend.stop();
-        broker.stop();
-    }
+class MqTelemetryStateMessagesTest extends IbmMqLikeBackendTest {
 
     @Test
     void mqTelemetrysStateMessagesAreNeitherReadNorRemoved() throws Exception {

@@ -2,7 +2,6 @@ package org.telemetrybridge.backend.jms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
@@ -11,42 +10,16 @@ import jakarta.jms.Connection;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import org.telemetrybridge.config.EmbeddedBackendConfiguration;
 import org.telemetrybridge.session.port.SessionState;
-import org.telemetrybridge.backend.embedded.EmbeddedBroker;
-import org.telemetrybridge.backend.embedded.EmbeddedSettings;
 import org.telemetrybridge.backend.MqObjectNames;
 
 /**
  * IBM MQ has no last-value queues: the bridge itself keeps one state message per persistent session
  * on SYSTEM.MQTT.PERSISTENT.STATE, replacing it in the same transaction as it stores the new one.
  */
-class SessionStateWithoutLastValueQueueTest {
-
-    @TempDir
-    Path data;
-
-    private EmbeddedBroker broker;
-    private JmsBackend backend;
-
-    @BeforeEach
-    void start() {
-        broker = new EmbeddedBroker(new EmbeddedSettings(data, "127.0.0.1", -1));
-        broker.start();
-        backend = new JmsBackend(new IbmMqLikeDialect(EmbeddedBackendConfiguration.dialect(broker), 10), 1);
-        backend.start();
-    }
-
-    @AfterEach
-    void stop() {
-        backend.stop();
-        broker.stop();
-    }
+class SessionStateWithoutLastValueQueueTest extends IbmMqLikeBackendTest {
 
     @Test
     void eachSessionKeepsOneStateMessageAndDeletionRemovesIt() throws Exception {
