@@ -17,6 +17,9 @@ import org.telemetrybridge.log.BridgeLog;
  */
 final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
 
+    /** netty-codec-mqtt's encoder; MQTT 5 connections get {@link Mqtt5PublishEncoder} in front of it. */
+    static final String ENCODER = "encoder";
+
     /** Client ids are checked by the bridge, with its own message, not by the decoder. */
     private static final int DECODER_MAX_CLIENT_ID_LENGTH = 65_535;
 
@@ -51,7 +54,7 @@ final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
                 .addLast(PacketFramer.NAME, framer)
                 .addLast("decoder", new MqttDecoder(settings.maxPacketSize(), DECODER_MAX_CLIENT_ID_LENGTH))
                 .addLast(PacketFramer.DECODED_NAME, framer.decodedMarker())
-                .addLast("encoder", MqttEncoder.INSTANCE)
+                .addLast(ENCODER, MqttEncoder.INSTANCE)
                 .addLast(TrafficMeter.PacketMeter.NAME, edge.traffic().new PacketMeter())
                 .addLast(MqttConnection.NAME, new MqttConnection(edge, listener));
     }

@@ -260,6 +260,11 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         this.writer = writer;
         this.connectProperties = properties;
         this.topicAliases = new TopicAliases(properties.topicAliasMaximum());
+        ChannelPipeline pipeline = channel == null ? null : channel.pipeline();
+        if (writer.mqtt5() && pipeline != null && pipeline.get(MqttChannelInitializer.ENCODER) != null
+                && pipeline.get(Mqtt5PublishEncoder.NAME) == null) {
+            pipeline.addAfter(MqttChannelInitializer.ENCODER, Mqtt5PublishEncoder.NAME, new Mqtt5PublishEncoder());
+        }
     }
 
     PacketWriter writer() {
