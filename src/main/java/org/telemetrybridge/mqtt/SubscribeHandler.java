@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import io.netty.handler.codec.mqtt.MqttSubscriptionOption;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
@@ -13,6 +14,7 @@ import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 
 import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.session.Session;
+import org.telemetrybridge.session.port.SubscriptionOptions;
 import org.telemetrybridge.topic.TopicFilter;
 
 /**
@@ -42,6 +44,8 @@ final class SubscribeHandler {
                     connection.remoteAddress(), "SUBSCRIBE without a topic filter [MQTT-3.8.3-3]"));
             return;
         }
+        // MQTT 5: the packet's identifier goes with every subscription it makes or changes (section 3.8.2.1.2).
+        int subscriptionId = subscriptionId(subscribe);
         List<Session.Subscription> valid = new ArrayList<>();
         // The valid ones that want the retained publications (MQTT 5 Retain Handling; always under 3.x).
         Set<Session.Subscription> wantRetained = new HashSet<>();
@@ -58,7 +62,9 @@ final class SubscribeHandler {
                 Session.Subscription subscription = new Session.Subscription(filter,
                         topics.get(i).qualityOfService().value());
                 valid.add(subscription);
-                connection.session().noLocal(filter, topics.get(i).option().isNoLocal());
+                MqttSubscriptionOption option = topics.get(i).option();
+                connection.session().options(filter, new SubscriptionOptions(option.isNoLocal(),
+                        option.isRetainAsPublished(), subscriptionId));
                 if (sendsRetained(topics.get(i).option().retainHandling(), existing.contains(filter))) {
                     wantRetained.add(subscription);
                 }
@@ -88,6 +94,13 @@ final class SubscribeHandler {
                 }
             }, connection.executor());
         }, connection.executor());
+    }
+
+    /** The packet's Subscription Identifier (Mqtt5PacketRules let at most one, not 0, through); none under 3.x. */
+    private static int subscriptionId(MqttSubscribeMessage subscribe) {
+        return subscribe.idAndPropertiesVariableHeader().properties()
+                .getProperty(MqttProperties.SUBSCRIPTION_IDENTIFIER) instanceof MqttProperties.IntegerProperty id
+                ? id.value() : SubscriptionOptions.NO_ID;
     }
 
     /**

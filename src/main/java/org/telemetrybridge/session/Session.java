@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.telemetrybridge.session.port.Delivery;
 import org.telemetrybridge.session.port.Publication;
 import org.telemetrybridge.session.port.SessionState;
+import org.telemetrybridge.session.port.SubscriptionOptions;
 import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.session.port.ClientConnection;
 import org.telemetrybridge.session.port.ConnectionInfo;
@@ -43,8 +44,11 @@ public final class Session {
     private final boolean persistent;
     private final SessionRegistry registry;
     private final Map<String, Integer> subscriptions = new ConcurrentHashMap<>();
-    /** Filters with MQTT 5's No Local: the client's own publications are not delivered through them. */
-    private final Set<String> noLocal = ConcurrentHashMap.newKeySet();
+    /**
+     * The MQTT 5 options of the filters that have any (No Local, Retain As Published, Subscription
+     * Identifier); stored with a persistent session.
+     */
+    private final Map<String, SubscriptionOptions> options = new ConcurrentHashMap<>();
     /** Inbound QoS 2 packet ids whose PUBLISH was taken and whose PUBREL has not come yet. */
     private final InboundQos2 inboundQos2 = new InboundQos2();
     private final Outbound outbound;
@@ -76,6 +80,8 @@ public final class Session {
     static Session restored(SessionState state, SessionRegistry registry) {
         Session session = new Session(state.clientId(), true, registry);
         session.subscriptions.putAll(state.subscriptions());
+        session.options.putAll(state.options());
+        session.expiryInterval = state.expiryInterval();
         session.inboundQos2.restore(state.pendingQos2());
         session.outbound.restore(state.outboundQos2(), state.completedQos2());
         return session;
@@ -94,8 +100,16 @@ public final class Session {
         return expiryInterval;
     }
 
+    /** Sets the interval; a persistent session stores a changed one, so that it holds after a restart. */
     public void expiryInterval(long seconds) {
+        long before = expiryInterval;
         expiryInterval = seconds;
+        if (persistent && before != seconds) {
+            runOnBackend(() -> registry.backend().saveSession(state()).exceptionally(failure -> {
+                BridgeLog.sessionStoreFailed(clientId, failure);
+                return null;
+            }));
+        }
     }
 
     public boolean persistent() {
@@ -144,7 +158,10 @@ public final class Session {
     }
 
     SessionState state() {
-        return new SessionState(clientId, subscriptions, inboundQos2.packetIds(), outbound.flows(), outbound.completed());
+        Map<String, SubscriptionOptions> kept = new java.util.HashMap<>(options);
+        kept.keySet().retainAll(subscriptions.keySet());
+        return new SessionState(clientId, subscriptions, inboundQos2.packetIds(), outbound.flows(), outbound.completed(),
+                kept, expiryInterval);
     }
 
     // --- connection life ---------------------------------------------------------------------------
@@ -318,7 +335,7 @@ public final class Session {
                     if (persistent) {
                         // Every request, also for a filter it has: a new QoS replaces the old [MQTT-3.8.4-3].
                         registry.deviceSubscriptions().subscribe(clientId, queueManagerName(), request.filter(),
-                                request.qos(), noLocal.contains(request.filter()));
+                                request.qos(), optionsOf(request.filter()).noLocal());
                     } else if (added.remove(request.filter())) {
                         registry.shared().add(this, request.filter());
                     }
@@ -363,27 +380,34 @@ public final class Session {
     /** Sends retained publications read by {@link #readRetained}; call on the connection's thread, after SUBACK. */
     public void sendRetained(List<RetainedFor> found) {
         for (RetainedFor each : found) {
+            SubscriptionOptions set = optionsOf(each.subscription().filter());
+            List<Integer> ids = set.hasId() ? List.of(set.subscriptionId()) : List.of();
             for (Delivery retained : each.publications()) {
-                outbound.offer(retained, Math.min(each.subscription().qos(), retained.qos()), false);
+                outbound.offer(retained.forSubscriber(true, ids), Math.min(each.subscription().qos(), retained.qos()),
+                        false);
             }
         }
     }
 
     /**
-     * Sets MQTT 5's No Local option of a filter: the client's own publications are not delivered through
-     * it. Kept while the session lives in this bridge, not stored with it.
+     * Sets the MQTT 5 options of a filter (No Local, Retain As Published, Subscription Identifier), before
+     * {@link #subscribe}; a persistent session stores them with its subscriptions.
      */
-    public void noLocal(String filter, boolean set) {
-        if (set) {
-            noLocal.add(filter);
+    public void options(String filter, SubscriptionOptions set) {
+        if (set.equals(SubscriptionOptions.NONE)) {
+            options.remove(filter);
         } else {
-            noLocal.remove(filter);
+            options.put(filter, set);
         }
+    }
+
+    private SubscriptionOptions optionsOf(String filter) {
+        return options.getOrDefault(filter, SubscriptionOptions.NONE);
     }
 
     public CompletableFuture<Void> unsubscribe(List<String> filters) {
         List<String> removed = filters.stream().filter(f -> subscriptions.remove(f) != null).toList();
-        removed.forEach(noLocal::remove);
+        removed.forEach(options::remove);
         CompletableFuture<Void> done = runOnBackend(() -> {
             for (String filter : removed) {
                 if (persistent) {
@@ -408,14 +432,25 @@ public final class Session {
         String best = null;
         int bestQos = -1;
         boolean own = clientId.equals(delivery.publisher());
+        // One copy for all matching subscriptions: it carries all their identifiers [MQTT-3.3.4-4], and
+        // RETAIN as published if any of them asks for it.
+        List<Integer> ids = new ArrayList<>(1);
+        boolean retain = false;
         for (Map.Entry<String, Integer> subscription : subscriptions.entrySet()) {
             String candidate = subscription.getKey();
             int qos = subscription.getValue();
-            if (own && noLocal.contains(candidate)) {
+            SubscriptionOptions set = optionsOf(candidate);
+            if (own && set.noLocal()) {
                 continue; // [MQTT-3.8.3-3]
             }
-            if ((qos > bestQos || (qos == bestQos && candidate.compareTo(best) < 0))
-                    && TopicFilter.matches(candidate, delivery.topic())) {
+            if (!TopicFilter.matches(candidate, delivery.topic())) {
+                continue;
+            }
+            if (set.hasId()) {
+                ids.add(set.subscriptionId());
+            }
+            retain |= set.retainAsPublished() && delivery.publishedRetained();
+            if (qos > bestQos || (qos == bestQos && candidate.compareTo(best) < 0)) {
                 best = candidate;
                 bestQos = qos;
             }
@@ -424,10 +459,11 @@ public final class Session {
             return; // not this client's copy, or it just left
         }
         int qos = Math.min(bestQos, delivery.qos());
+        Delivery marked = delivery.forSubscriber(retain, ids.size() > 1 ? ids.stream().sorted().toList() : ids);
         current.executor().execute(() -> {
             if (connection == current) {
                 // Only QoS 0 may be dropped for a full queue; QoS 1 and 2 wait in the backend instead.
-                outbound.offer(delivery, qos, qos == 0);
+                outbound.offer(marked, qos, qos == 0);
                 backPressure.afterOffer(current);
             }
         });
@@ -443,13 +479,29 @@ public final class Session {
             delivery.acknowledgement().release();
             return;
         }
+        Delivery marked = throughDeviceSubscription(delivery);
         current.executor().execute(() -> {
             if (connection == current) {
-                outbound.offer(delivery, delivery.qos(), false);
+                outbound.offer(marked, marked.qos(), false);
             } else {
                 delivery.acknowledgement().release();
             }
         });
+    }
+
+    /**
+     * A message one of this persistent session's device subscriptions put on the transmit queue, as sent
+     * through that subscription: its Subscription Identifier [MQTT-3.3.4-5] and RETAIN as published if it
+     * asks for that [MQTT-3.3.1-12]. Point-to-point messages, and those whose subscription the backend
+     * does not name (IBM MQ), go as they are.
+     */
+    private Delivery throughDeviceSubscription(Delivery delivery) {
+        if (delivery.subscription() == null || !subscriptions.containsKey(delivery.subscription())) {
+            return delivery;
+        }
+        SubscriptionOptions set = optionsOf(delivery.subscription());
+        return delivery.forSubscriber(set.retainAsPublished() && delivery.publishedRetained(),
+                set.hasId() ? List.of(set.subscriptionId()) : List.of());
     }
 
     public void onPuback(int packetId) {

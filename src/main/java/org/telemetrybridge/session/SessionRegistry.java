@@ -123,7 +123,7 @@ public final class SessionRegistry {
             String name = queueManagerName(state.clientId());
             try {
                 state.subscriptions().forEach((filter, qos) -> deviceSubscriptions.subscribe(state.clientId(),
-                        name != null ? name : state.clientId(), filter, qos));
+                        name != null ? name : state.clientId(), filter, qos, state.optionsOf(filter).noLocal()));
             } catch (RuntimeException e) {
                 BridgeLog.deviceSubscriptionsNotMade(state.clientId(), e);
             }

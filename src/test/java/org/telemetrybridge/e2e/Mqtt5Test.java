@@ -106,7 +106,7 @@ class Mqtt5Test {
             assertThat(connack.getRestrictions().isRetainAvailable()).isTrue();
             assertThat(connack.getRestrictions().isWildcardSubscriptionAvailable()).isTrue();
             assertThat(connack.getRestrictions().isSharedSubscriptionAvailable()).isFalse();
-            assertThat(connack.getRestrictions().areSubscriptionIdentifiersAvailable()).isFalse();
+            assertThat(connack.getRestrictions().areSubscriptionIdentifiersAvailable()).isTrue();
             assertThat(connack.getRestrictions().getMaximumQos()).isEqualTo(MqttQos.EXACTLY_ONCE);
             // Held to bridge.mqtt.max-keep-alive, and to bridge.session.expiry (7 days) instead of never.
             assertThat(connack.getServerKeepAlive()).hasValue(30);

@@ -18,6 +18,7 @@ import org.telemetrybridge.session.port.BackendSubscription;
 import org.telemetrybridge.session.port.BackendUnavailableException;
 import org.telemetrybridge.session.port.Delivery;
 import org.telemetrybridge.session.port.DeliverySink;
+import org.telemetrybridge.session.port.MessageProperties;
 import org.telemetrybridge.session.port.UndeliverableReason;
 
 /**
@@ -53,8 +54,12 @@ final class HeldMessages {
     /** The delivery of a transmit-queue or held message to its client. */
     static Delivery delivery(Message message, TransmitMessage decoded, int persistentQos,
                              Delivery.Acknowledgement acknowledgement) throws JMSException {
+        boolean fromSubscription = decoded.subscriptionQos() != TransmitMessage.NO_SUBSCRIPTION;
+        Object filter = decoded.properties().get(MessageMapping.SUBSCRIPTION);
         return new Delivery(decoded.topic(), decoded.payload(), qos(decoded, persistentQos),
-                false, originalId(message), message.getJMSRedelivered(), acknowledgement);
+                false, originalId(message), message.getJMSRedelivered(), acknowledgement, MessageProperties.NONE, null,
+                fromSubscription && Boolean.TRUE.equals(decoded.properties().get(MessageMapping.PUBLISHED_RETAINED)),
+                fromSubscription && filter instanceof String named ? named : null, java.util.List.of());
     }
 
     /**

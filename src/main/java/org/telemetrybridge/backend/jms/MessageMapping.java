@@ -58,6 +58,18 @@ public final class MessageMapping {
      */
     public static final String ORIGIN = "mqtt_bridge";
 
+    /**
+     * Boolean property of a message a device subscription put on the transmit queue: the publication was
+     * published retained (MQTT 5 Retain As Published). The copy itself is not retained.
+     */
+    public static final String PUBLISHED_RETAINED = "mqtt_retained";
+
+    /** String property of a message a device subscription put on the transmit queue: the subscription's filter. */
+    public static final String SUBSCRIPTION = "mqtt_subscription";
+
+    /** The provider's mark of a retained publication, as IBM MQ's JMS names it (the embedded stand-in too). */
+    private static final String JMS_RETAIN = "JMS_IBM_Retain";
+
     private MessageMapping() {
     }
 
@@ -211,6 +223,15 @@ public final class MessageMapping {
     /** Whether a selector is one {@link #notFrom} made: a bridge's own shared subscription. */
     public static boolean isNotFrom(String selector) {
         return selector.startsWith(NOT_FROM_PREFIX);
+    }
+
+    /**
+     * Whether a message a subscription received was published retained: the provider's mark, which the
+     * embedded stand-in keeps on the live publication (IBM MQ marks only its replay to a new subscription,
+     * which the bridge skips).
+     */
+    static boolean publishedRetained(Message message) throws JMSException {
+        return message.propertyExists(JMS_RETAIN) && message.getIntProperty(JMS_RETAIN) == 1;
     }
 
     static int deliveryMode(Publication publication) {
