@@ -46,6 +46,12 @@ final class SubscribeHandler {
         }
         // MQTT 5: the packet's identifier goes with every subscription it makes or changes (section 3.8.2.1.2).
         int subscriptionId = subscriptionId(subscribe);
+        int packetId = subscribe.variableHeader().messageId();
+        if (idInUse(connection, "SUBSCRIBE", packetId)) {
+            connection.write(connection.writer().subAck(packetId, java.util.Collections.nCopies(topics.size(),
+                    MqttReasonCodes.SubAck.PACKET_IDENTIFIER_IN_USE.byteValue() & 0xFF), "packet identifier in use"));
+            return;
+        }
         List<Session.Subscription> valid = new ArrayList<>();
         // The valid ones that want the retained publications (MQTT 5 Retain Handling; always under 3.x).
         Set<Session.Subscription> wantRetained = new HashSet<>();
@@ -70,7 +76,6 @@ final class SubscribeHandler {
                 }
             }
         }
-        int packetId = subscribe.variableHeader().messageId();
         Session session = connection.session();
         session.subscribe(valid).whenCompleteAsync((granted, failure) -> {
             int next = 0;
@@ -94,6 +99,19 @@ final class SubscribeHandler {
                 }
             }, connection.executor());
         }, connection.executor());
+    }
+
+    /**
+     * Whether an MQTT 5 client sent a SUBSCRIBE or UNSUBSCRIBE with a packet id its unfinished QoS 2
+     * exchange holds [MQTT-2.2.1-3]: then every filter gets 0x91 and nothing changes. A 3.x client has no
+     * such answer and is served as before.
+     */
+    private static boolean idInUse(MqttConnection connection, String packet, int packetId) {
+        if (!connection.writer().mqtt5() || !connection.session().packetIdInUse(packetId)) {
+            return false;
+        }
+        BridgeLog.packetIdInUse(connection.clientId(), connection.remoteAddress(), packet, packetId);
+        return true;
     }
 
     /** The packet's Subscription Identifier (Mqtt5PacketRules let at most one, not 0, through); none under 3.x. */
@@ -160,6 +178,11 @@ final class SubscribeHandler {
             return;
         }
         int packetId = unsubscribe.variableHeader().messageId();
+        if (idInUse(connection, "UNSUBSCRIBE", packetId)) {
+            connection.write(connection.writer().unsubAck(packetId, java.util.Collections.nCopies(filters.size(),
+                    (short) (MqttReasonCodes.UnsubAck.PACKET_IDENTIFIER_IN_USE.byteValue() & 0xFF))));
+            return;
+        }
         // A filter beyond the limits was never subscribed: nothing to remove, and it must not reach the backend.
         List<String> withinLimits = new ArrayList<>();
         // MQTT 5 says, filter by filter, whether there was a subscription to remove.

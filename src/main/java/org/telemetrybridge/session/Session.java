@@ -63,6 +63,8 @@ public final class Session {
     private volatile long awaySince = System.currentTimeMillis();
     private CompletableFuture<Void> detached = CompletableFuture.completedFuture(null);
     private Will will;
+    /** The will of the last connection while it waits out its Will Delay Interval; null if none. */
+    private DelayedWill delayedWill;
     private final BackPressure backPressure;
     /** This session's backend work, one task at a time; point-to-point work for the client joins it. */
     private final SerialLane lane;
@@ -119,6 +121,11 @@ public final class Session {
     /** When the client went away (epoch milliseconds), or 0 while it is connected. */
     public long awaySince() {
         return awaySince;
+    }
+
+    /** Whether a will waits out its Will Delay Interval (MQTT 5), for operators and tests. */
+    public synchronized boolean willPending() {
+        return delayedWill != null && delayedWill.pending();
     }
 
     public boolean connected() {
@@ -178,6 +185,10 @@ public final class Session {
             this.awaySince = 0;
             this.will = will;
             this.detached = new CompletableFuture<>();
+            if (delayedWill != null) {
+                delayedWill.cancel(); // back in time: not published [MQTT-3.1.3-9]
+                delayedWill = null;
+            }
         }
         if (!persistent || !newSession) {
             return CompletableFuture.completedFuture(null);
@@ -224,14 +235,15 @@ public final class Session {
             if (delay == 0) {
                 publishWill(lastWill);
             } else {
-                // Published unless the client is back by then [MQTT-3.1.3-9]: a new connection resets awaySince.
-                long leftAt = awaySince;
-                CompletableFuture.delayedExecutor(delay, java.util.concurrent.TimeUnit.SECONDS, registry.backendExecutor())
-                        .execute(() -> {
-                            if (connection == null && awaySince == leftAt) {
-                                publishWill(lastWill);
-                            }
-                        });
+                // Published unless the client is back by then (attach cancels it) [MQTT-3.1.3-9].
+                DelayedWill waiting = DelayedWill.schedule(() -> publishWill(lastWill), delay, registry.backendExecutor());
+                synchronized (this) {
+                    if (connection == null) {
+                        delayedWill = waiting;
+                    } else {
+                        waiting.cancel(); // already back
+                    }
+                }
             }
         }
         if (!cleanDisconnect) {
@@ -281,6 +293,14 @@ public final class Session {
      * session replaces it, and by purge and expiry; completes with the device subscriptions removed.
      */
     CompletableFuture<Integer> discard() {
+        DelayedWill waiting;
+        synchronized (this) {
+            waiting = delayedWill;
+            delayedWill = null;
+        }
+        if (waiting != null) {
+            waiting.publishNow(); // the session ends before the delay: the will goes now [MQTT-3.1.3-9]
+        }
         List<String> filters = new ArrayList<>(subscriptions.keySet());
         subscriptions.clear();
         return supplyOnBackend(() -> {
@@ -301,6 +321,15 @@ public final class Session {
             return registry.publish(publication, null);
         }
         return inboundQos2.accept(packetId, () -> registry.publish(publication, persistent ? state() : null));
+    }
+
+    /**
+     * Whether a packet id is in use by an inbound QoS 2 exchange the client has not finished (PUBREC sent,
+     * PUBREL not yet come), also from an earlier connection: the client may not use it for another packet
+     * until the exchange is over [MQTT-2.2.1-3].
+     */
+    public boolean packetIdInUse(int packetId) {
+        return inboundQos2.packetIds().contains(packetId);
     }
 
     /** Takes a PUBREL; the future completes when PUBCOMP may be sent, with whether the packet id was known. */
