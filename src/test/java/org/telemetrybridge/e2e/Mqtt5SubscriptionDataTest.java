@@ -151,6 +151,29 @@ class Mqtt5SubscriptionDataTest {
         }
     }
 
+    @Test
+    void aPublicationHeldForAnAwaySessionKeepsItsIdentifierAndRetainAsPublished() {
+        try (RawMqttClient client = RawMqttClient.open(bridge.mqttPort())) {
+            client.connect5("HELDSID5", true, 0, expiry(PERSISTENT));
+            subscribe(client, 1, "heldsid5/#", options(1, true), 21);
+            client.disconnect();
+        }
+        Mqtt3BlockingClient publisher = Devices.connected(bridge.mqttPort(), "HELDSIDP5");
+        try (RawMqttClient client = RawMqttClient.open(bridge.mqttPort())) {
+            publisher.publishWith().topic("heldsid5/x").retain(true).qos(MqttQos.AT_LEAST_ONCE).payload(bytes("x"))
+                    .send();
+            Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+                    bridge.bean(org.telemetrybridge.session.PointToPoint.class).heldFor("HELDSID5") == 1);
+            client.connect5("HELDSID5", false, 0, expiry(PERSISTENT));
+            MqttPublishMessage publish = nextPublish(client);
+            assertThat(subscriptionIds(publish)).as("[MQTT-3.3.4-5]").containsExactly(21);
+            assertThat(publish.fixedHeader().isRetain()).as("[MQTT-3.3.1-12]").isTrue();
+            endSession(client);
+        } finally {
+            publisher.disconnect();
+        }
+    }
+
     // --- across a restart of the bridge ------------------------------------------------------------
 
     @Test

@@ -36,6 +36,12 @@ public record Delivery(String topic, byte[] payload, int qos, boolean retained, 
                 null, java.util.List.of());
     }
 
+    /** The same delivery, settled by {@code settle} instead. */
+    public Delivery withAcknowledgement(Acknowledgement settle) {
+        return new Delivery(topic, payload, qos, retained, messageId, redelivered, settle, properties, publisher,
+                publishedRetained, subscription, subscriptionIds);
+    }
+
     /**
      * This delivery as sent through one client's subscriptions: with RETAIN set where Retain As Published
      * keeps it [MQTT-3.3.1-12], and with their Subscription Identifiers [MQTT-3.3.4-3].
