@@ -25,7 +25,6 @@ import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.netty.handler.codec.mqtt.MqttUnsubAckMessage;
-import io.netty.handler.codec.mqtt.MqttVersion;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -81,14 +80,14 @@ class Mqtt5EdgeCasesTest {
              RawMqttClient first = RawMqttClient.open(bridge.mqttPort());
              RawMqttClient again = RawMqttClient.open(bridge.mqttPort())) {
             watcher.subscribeWith().topicFilter("willcancel5/+").send();
-            connectWithDelayedWill(first, "WILLCANCEL5", true, "willcancel5/a", 2);
+            Mqtt5Test.connectWithDelayedWill(first, "WILLCANCEL5", true, "willcancel5/a", 2);
             first.drop();
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> session("WILLCANCEL5").willPending());
-            connectWithDelayedWill(again, "WILLCANCEL5", false, "willcancel5/a", 2);
+            Mqtt5Test.connectWithDelayedWill(again, "WILLCANCEL5", false, "willcancel5/a", 2);
             assertThat(session("WILLCANCEL5").willPending()).as("the timer is cancelled at the reconnect").isFalse();
             // Past the 2 s delay (bounded look): no will [MQTT-3.1.3-9].
             assertThat(wills.receive(4, TimeUnit.SECONDS)).isEmpty();
-            endSession(again);
+            again.disconnectEndingSession();
         } finally {
             watcher.disconnect();
         }
@@ -101,10 +100,10 @@ class Mqtt5EdgeCasesTest {
              RawMqttClient first = RawMqttClient.open(bridge.mqttPort());
              RawMqttClient again = RawMqttClient.open(bridge.mqttPort())) {
             watcher.subscribeWith().topicFilter("willend5/+").send();
-            connectWithDelayedWill(first, "WILLEND5", true, "willend5/a", 600);
+            Mqtt5Test.connectWithDelayedWill(first, "WILLEND5", true, "willend5/a", 600);
             first.drop();
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> session("WILLEND5").willPending());
-            // Clean Start ends the waiting session: its will goes now, not in 10 minutes.
+            // Clean Start ends the waiting session: its will goes now, not at the end of its delay.
             assertThat(RawMqttClient.reasonCode(again.connect5("WILLEND5", true, 0, MqttProperties.NO_PROPERTIES)))
                     .isZero();
             var will = wills.receive(10, TimeUnit.SECONDS).orElseThrow();
@@ -183,25 +182,5 @@ class Mqtt5EdgeCasesTest {
         return ((MqttPublishMessage) publish).payload().toString(StandardCharsets.UTF_8);
     }
 
-    /** An MQTT 5 CONNECT with a session that outlives the connection and a will delayed by {@code delay} s. */
-    private static void connectWithDelayedWill(RawMqttClient client, String clientId, boolean cleanStart, String topic,
-                                               int delay) {
-        MqttProperties session = new MqttProperties();
-        session.add(new MqttProperties.IntegerProperty(MqttProperties.SESSION_EXPIRY_INTERVAL, 600));
-        MqttProperties will = new MqttProperties();
-        will.add(new MqttProperties.IntegerProperty(MqttProperties.WILL_DELAY_INTERVAL, delay));
-        client.send(MqttMessageBuilders.connect().clientId(clientId).cleanSession(cleanStart).keepAlive(0)
-                .protocolVersion(MqttVersion.MQTT_5).properties(session)
-                .willFlag(true).willTopic(topic).willMessage("gone".getBytes(StandardCharsets.UTF_8))
-                .willQoS(MqttQoS.AT_MOST_ONCE).willProperties(will).build());
-        assertThat(RawMqttClient.reasonCode(client.expect(MqttMessageType.CONNACK))).isZero();
-    }
 
-    /** Disconnects with Session Expiry Interval 0: the session ends without its will. */
-    private static void endSession(RawMqttClient client) {
-        MqttProperties none = new MqttProperties();
-        none.add(new MqttProperties.IntegerProperty(MqttProperties.SESSION_EXPIRY_INTERVAL, 0));
-        client.send(MqttMessageBuilders.disconnect().reasonCode((byte) 0).properties(none).build());
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !client.isOpen());
-    }
 }

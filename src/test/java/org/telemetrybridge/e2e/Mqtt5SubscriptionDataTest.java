@@ -88,7 +88,7 @@ class Mqtt5SubscriptionDataTest {
             // A publication not retained stays so, with the option too.
             publisher.publishWith().topic(root + "/kept/y").qos(MqttQos.AT_LEAST_ONCE).payload(bytes("n")).send();
             assertThat(nextPublish(client).fixedHeader().isRetain()).isFalse();
-            endSession(client);
+            client.disconnectEndingSession();
         } finally {
             publisher.disconnect();
         }
@@ -130,7 +130,7 @@ class Mqtt5SubscriptionDataTest {
             seen.add(subscriptionIds(nextPublish(client)));
             seen.add(subscriptionIds(nextPublish(client)));
             assertThat(seen).as("[MQTT-3.3.4-5]").containsExactlyInAnyOrder(List.of(11), List.of(12));
-            endSession(client);
+            client.disconnectEndingSession();
         } finally {
             publisher.disconnect();
         }
@@ -168,7 +168,7 @@ class Mqtt5SubscriptionDataTest {
             MqttPublishMessage publish = nextPublish(client);
             assertThat(subscriptionIds(publish)).as("[MQTT-3.3.4-5]").containsExactly(21);
             assertThat(publish.fixedHeader().isRetain()).as("[MQTT-3.3.1-12]").isTrue();
-            endSession(client);
+            client.disconnectEndingSession();
         } finally {
             publisher.disconnect();
         }
@@ -201,7 +201,7 @@ class Mqtt5SubscriptionDataTest {
             client.publish("keep5/own/y", bytes("own"), 0, false, 0);
             assertThat(subscriptionIds(nextPublish(client))).as("[MQTT-3.8.3-3]").containsExactly(42);
             assertThat(client.poll(500, TimeUnit.MILLISECONDS)).isNull();
-            endSession(client);
+            client.disconnectEndingSession();
         } finally {
             publisher.disconnect();
         }
@@ -248,13 +248,6 @@ class Mqtt5SubscriptionDataTest {
                 .map(p -> (Integer) p.value()).toList();
     }
 
-    /** Disconnects with Session Expiry Interval 0, so the session and its device subscriptions go. */
-    private static void endSession(RawMqttClient client) {
-        MqttProperties none = new MqttProperties();
-        none.add(new MqttProperties.IntegerProperty(MqttProperties.SESSION_EXPIRY_INTERVAL, 0));
-        client.send(MqttMessageBuilders.disconnect().reasonCode((byte) 0).properties(none).build());
-        Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> !client.isOpen());
-    }
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);

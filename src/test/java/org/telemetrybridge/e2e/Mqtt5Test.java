@@ -426,8 +426,8 @@ class Mqtt5Test {
     }
 
     /** An MQTT 5 CONNECT with a session that outlives the connection and a will delayed by {@code delay} s. */
-    private static void connectWithDelayedWill(RawMqttClient client, String clientId, boolean cleanStart, String topic,
-                                               int delay) {
+    static void connectWithDelayedWill(RawMqttClient client, String clientId, boolean cleanStart, String topic,
+                                       int delay) {
         MqttProperties session = new MqttProperties();
         session.add(new MqttProperties.IntegerProperty(MqttProperties.SESSION_EXPIRY_INTERVAL, 60));
         MqttProperties will = new MqttProperties();
