@@ -319,7 +319,7 @@ class SharedSubscriptionsTest {
             expiring.disconnectWith().sessionExpiryInterval(1).send();
             Awaitility.await("deleted after the last member's session expired").atMost(WAIT)
                     .until(() -> !queueExists(bridge, group));
-            assertThat(log.messages()).anyMatch(line -> line.startsWith("TBR0364I") && line.contains(group));
+            log.awaitMessage("TBR0364I", group);
         }
     }
 
