@@ -40,9 +40,10 @@ final class ShareGroups {
      * shared subscriptions of one name apart, so a group with persistent and clean members is two.
      */
     private record Key(String name, boolean durable) {
-        static Key of(Session session, String name) {
-            return new Key(name, session.persistent());
-        }
+    }
+
+    private Key key(Session session, String name) {
+        return new Key(name, session.persistent() || backend.groupsAlwaysDurable());
     }
 
     private final Backend backend;
@@ -68,7 +69,7 @@ final class ShareGroups {
      * @throws QuotaExceeded past bridge.shared-subscriptions.max-groups or max-members
      */
     void join(Session session, SharedFilter shared) {
-        Key key = Key.of(session, shared.toString());
+        Key key = key(session, shared.toString());
         synchronized (this) {
             Map<Session, BackendSubscription> members = groups.get(key);
             if (members != null && members.containsKey(session)) {
@@ -97,7 +98,7 @@ final class ShareGroups {
 
     /** A stored session's membership, restored at start: it has no consumer until its client is back. */
     synchronized void restore(Session session, SharedFilter shared) {
-        if (groups.computeIfAbsent(Key.of(session, shared.toString()), k -> new HashMap<>())
+        if (groups.computeIfAbsent(key(session, shared.toString()), k -> new HashMap<>())
                 .putIfAbsent(session, null) == null) {
             memberships++;
         }
@@ -106,7 +107,7 @@ final class ShareGroups {
     /** Opens the member's consumer (its client is connected), unless it has one. */
     void connect(Session session, SharedFilter shared) {
         String name = shared.toString();
-        Key key = Key.of(session, name);
+        Key key = key(session, name);
         synchronized (this) {
             Map<Session, BackendSubscription> members = groups.get(key);
             if (members == null || !members.containsKey(session) || members.get(session) != null) {
@@ -132,7 +133,7 @@ final class ShareGroups {
     void disconnect(Session session, String name) {
         BackendSubscription consumer;
         synchronized (this) {
-            Map<Session, BackendSubscription> members = groups.get(Key.of(session, name));
+            Map<Session, BackendSubscription> members = groups.get(key(session, name));
             consumer = members == null ? null : members.replace(session, null);
         }
         if (consumer != null) {
@@ -146,7 +147,8 @@ final class ShareGroups {
      */
     void leave(Session session, String name) {
         disconnect(session, name);
-        if (!forget(session, Key.of(session, name)) || !session.persistent()) {
+        Key key = key(session, name);
+        if (!forget(session, key) || !key.durable()) {
             return; // a non-durable shared subscription ends with its last consumer, in the provider
         }
         try {
@@ -181,7 +183,7 @@ final class ShareGroups {
     void pause(Session session, String name, boolean pause) {
         BackendSubscription consumer;
         synchronized (this) {
-            Map<Session, BackendSubscription> members = groups.get(Key.of(session, name));
+            Map<Session, BackendSubscription> members = groups.get(key(session, name));
             consumer = members == null ? null : members.get(session);
         }
         if (consumer != null) {

@@ -221,6 +221,11 @@ public final class JmsBackend implements Backend {
     }
 
     @Override
+    public boolean groupsAlwaysDurable() {
+        return !dialect.individualAcknowledge();
+    }
+
+    @Override
     public boolean deleteGroup(String name) {
         return subscriptions.deleteGroup(name);
     }

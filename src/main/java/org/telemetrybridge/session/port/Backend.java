@@ -55,6 +55,16 @@ public interface Backend {
     }
 
     /**
+     * Whether every group must be durable here, whatever its members' sessions: a provider without
+     * per-message acknowledgement (IBM MQ) settles a consumer's messages in batches, closing the consumer
+     * between them, and a non-durable shared subscription would end with each such close. A durable one
+     * is then deleted after its last member in the bridge, as {@link #deleteGroup} says.
+     */
+    default boolean groupsAlwaysDurable() {
+        return false;
+    }
+
+    /**
      * Deletes a durable group's subscription with the messages waiting in it, once this bridge's last
      * member has left.
      *
