@@ -15,6 +15,7 @@ import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.session.Session;
 import org.telemetrybridge.session.port.SubscriptionOptions;
+import org.telemetrybridge.topic.SharedFilter;
 import org.telemetrybridge.topic.TopicFilter;
 
 /**
@@ -44,6 +45,14 @@ final class SubscribeHandler {
                     connection.remoteAddress(), "SUBSCRIBE without a topic filter [MQTT-3.8.3-3]"));
             return;
         }
+        for (MqttTopicSubscription topic : topics) {
+            if (topic.option().isNoLocal() && SharedFilter.isShared(topic.topicFilter())) {
+                Disconnector.close(connection, MqttReasonCodes.Disconnect.PROTOCOL_ERROR, null,
+                        () -> BridgeLog.protocolViolation(connection.clientId(), connection.remoteAddress(),
+                        "No Local on shared subscription '" + topic.topicFilter() + "' [MQTT-3.8.3-4]"));
+                return;
+            }
+        }
         // MQTT 5: the packet's identifier goes with every subscription it makes or changes (section 3.8.2.1.2).
         int subscriptionId = subscriptionId(subscribe);
         int packetId = subscribe.variableHeader().messageId();
@@ -71,7 +80,9 @@ final class SubscribeHandler {
                 MqttSubscriptionOption option = topics.get(i).option();
                 connection.session().options(filter, new SubscriptionOptions(option.isNoLocal(),
                         option.isRetainAsPublished(), subscriptionId));
-                if (sendsRetained(topics.get(i).option().retainHandling(), existing.contains(filter))) {
+                // Retained publications go to new Non-shared Subscriptions only (MQTT 5 section 3.3.1.3).
+                if (!SharedFilter.isShared(filter)
+                        && sendsRetained(topics.get(i).option().retainHandling(), existing.contains(filter))) {
                     wantRetained.add(subscription);
                 }
             }
@@ -135,39 +146,45 @@ final class SubscribeHandler {
 
     /**
      * Why SUBACK refuses a filter before it reaches the backend (3.x: 0x80; MQTT 5: the reason code),
-     * or null if it does not.
+     * or null if it does not. A {@code $share/<group>/<filter>} subscription, taken from MQTT 5 and, as
+     * Mosquitto and HiveMQ take it, 3.1.1 clients, must be well formed [MQTT-4.8.2-1] [MQTT-4.8.2-2];
+     * the limits apply to the whole string, the reserved-topic and authorization checks to the filter
+     * part, which is what it receives.
      */
     private Refusal refusal(MqttConnection connection, String filter) {
         String clientId = connection.clientId();
         String remote = connection.remoteAddress();
-        String violation = TopicFilter.violation(filter);
-        if (violation != null) {
-            return new Refusal(MqttReasonCodes.SubAck.TOPIC_FILTER_INVALID,
-                    () -> BridgeLog.invalidTopicFilter(clientId, remote, filter, violation));
+        String receives = filter;
+        if (SharedFilter.isShared(filter)) {
+            String malformed = SharedFilter.violation(filter);
+            if (malformed != null) {
+                return new Refusal(MqttReasonCodes.SubAck.TOPIC_FILTER_INVALID,
+                        () -> BridgeLog.sharedSubscriptionRefused(clientId, remote, filter, malformed));
+            }
+            receives = SharedFilter.parse(filter).filter();
+        } else {
+            String violation = TopicFilter.violation(filter);
+            if (violation != null) {
+                return new Refusal(MqttReasonCodes.SubAck.TOPIC_FILTER_INVALID,
+                        () -> BridgeLog.invalidTopicFilter(clientId, remote, filter, violation));
+            }
         }
         String beyond = connection.policy().topicLimits().violation(filter);
         if (beyond != null) {
             return new Refusal(MqttReasonCodes.SubAck.TOPIC_FILTER_INVALID,
                     () -> BridgeLog.topicFilterBeyondLimits(clientId, remote, filter, beyond));
         }
-        String reserved = edge.registry().reservedTopic(filter);
+        String reserved = edge.registry().reservedTopic(receives);
         if (reserved != null) {
             return new Refusal(MqttReasonCodes.SubAck.TOPIC_FILTER_INVALID,
                     () -> BridgeLog.reservedTopicFilter(clientId, remote, filter, reserved));
         }
-        if (connection.writer().mqtt5() && filter.startsWith(SHARED_PREFIX)) {
-            // CONNACK said shared subscriptions are not available; 3.x clients keep '$share/' as a plain filter.
-            return new Refusal(MqttReasonCodes.SubAck.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED,
-                    () -> BridgeLog.sharedSubscriptionRefused(clientId, remote, filter));
-        }
-        if (!connection.policy().authorizer().maySubscribe(connection.identity(), filter)) {
+        if (!connection.policy().authorizer().maySubscribe(connection.identity(), receives)) {
             return new Refusal(MqttReasonCodes.SubAck.NOT_AUTHORIZED,
                     () -> BridgeLog.subscribeDenied(clientId, remote, filter));
         }
         return null;
     }
-
-    private static final String SHARED_PREFIX = "$share/";
 
     void unsubscribe(MqttConnection connection, MqttUnsubscribeMessage unsubscribe) {
         List<String> filters = unsubscribe.payload().topics();
