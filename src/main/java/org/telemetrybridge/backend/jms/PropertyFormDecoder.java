@@ -23,6 +23,11 @@ public final class PropertyFormDecoder implements TransmitDecoder {
     /** Int property: the QoS of the device subscription that put the message; absent for point to point. */
     public static final String SUBSCRIPTION_QOS = "SubscriptionQos";
 
+    /** Whether a message is of this form: it names its client and topic in properties. */
+    static boolean isPropertyForm(Message message) throws JMSException {
+        return message.propertyExists(REMOTE_QMGR_NAME) && message.propertyExists(REMOTE_QNAME);
+    }
+
     @Override
     public TransmitMessage decode(Message message) throws JMSException {
         String clientId = message.getStringProperty(REMOTE_QMGR_NAME);
