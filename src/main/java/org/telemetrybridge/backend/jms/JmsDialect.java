@@ -54,10 +54,7 @@ public interface JmsDialect {
         message.acknowledge();
     }
 
-    /**
-     * Makes the acknowledgements {@link #acknowledgeLater} gave on this session since the last call take
-     * effect. The session is the provider's own, not the adapter's counting wrapper.
-     */
+    /** Makes the acknowledgements {@link #acknowledgeLater} gave on this session since the last call take effect. */
     default void commitAcknowledgements(Session session) throws JMSException {
     }
 

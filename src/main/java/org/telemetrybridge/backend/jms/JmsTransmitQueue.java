@@ -240,7 +240,7 @@ public final class JmsTransmitQueue implements TransmitQueue {
         }
         uncommittedAcknowledgements = 0;
         try {
-            backend.dialect().commitAcknowledgements(ConnectionCount.unwrapped(consumeSession));
+            backend.dialect().commitAcknowledgements(consumeSession);
         } catch (JMSException | RuntimeException e) {
             BridgeLog.transmitFailed("acknowledging delivered messages", e);
         }
