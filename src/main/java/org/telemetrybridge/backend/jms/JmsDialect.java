@@ -54,7 +54,10 @@ public interface JmsDialect {
         message.acknowledge();
     }
 
-    /** Makes the acknowledgements {@link #acknowledgeLater} gave on this session since the last call take effect. */
+    /**
+     * Makes the acknowledgements {@link #acknowledgeLater} gave on this session since the last call take
+     * effect. The session is the provider's own, not the adapter's counting wrapper.
+     */
     default void commitAcknowledgements(Session session) throws JMSException {
     }
 

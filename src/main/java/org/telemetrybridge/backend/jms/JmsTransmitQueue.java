@@ -240,7 +240,7 @@ public final class JmsTransmitQueue implements TransmitQueue {
         }
         uncommittedAcknowledgements = 0;
         try {
-            backend.dialect().commitAcknowledgements(consumeSession);
+            backend.dialect().commitAcknowledgements(ConnectionCount.unwrapped(consumeSession));
         } catch (JMSException | RuntimeException e) {
             BridgeLog.transmitFailed("acknowledging delivered messages", e);
         }
