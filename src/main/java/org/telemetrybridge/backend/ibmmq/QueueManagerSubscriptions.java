@@ -93,11 +93,14 @@ public final class QueueManagerSubscriptions implements DeviceSubscriptions, Aut
      * destination); durable; MQSO_WILDCARD_TOPIC, so {@code +} and {@code #} match whole levels as MQTT's
      * do; MQSO_FIXED_USERID (MQ's default, named so it is seen): only the bridge's own MQ user may resume
      * and alter a device's subscription, not any application allowed to subscribe, which could otherwise
-     * take it over by its well-known name and point it elsewhere.
+     * take it over by its well-known name and point it elsewhere. MQSO_SET_CORREL_ID with SubCorrelId
+     * MQCI_NONE ({@link #subscriptionProperties}): each publication keeps the CorrelId its publisher put
+     * (the MQTT 5 correlation data, {@link MqmdProperties}) instead of one the queue manager generates for
+     * the subscription (IBM: "SubCorrelId (MQBYTE24)", https://www.ibm.com/support/knowledgecenter/SSFKSJ_9.2.0/com.ibm.mq.ref.dev.doc/q100150_.html).
      */
     static int subscribeOptions() {
         return CMQC.MQSO_CREATE | CMQC.MQSO_ALTER | CMQC.MQSO_DURABLE | CMQC.MQSO_WILDCARD_TOPIC
-                | CMQC.MQSO_FIXED_USERID | CMQC.MQSO_FAIL_IF_QUIESCING;
+                | CMQC.MQSO_FIXED_USERID | CMQC.MQSO_SET_CORREL_ID | CMQC.MQSO_FAIL_IF_QUIESCING;
     }
 
     /** MQSO options to reach an existing subscription to remove it: MQSO_ALTER fails with 2428 if there is none. */
@@ -105,10 +108,11 @@ public final class QueueManagerSubscriptions implements DeviceSubscriptions, Aut
         return CMQC.MQSO_ALTER | CMQC.MQSO_DURABLE | CMQC.MQSO_WILDCARD_TOPIC | CMQC.MQSO_FAIL_IF_QUIESCING;
     }
 
-    /** The MQSD fields MQ classes for Java take as properties: the QoS as SubUserData. */
+    /** The MQSD fields MQ classes for Java take as properties: the QoS as SubUserData, SubCorrelId MQCI_NONE. */
     static Hashtable<String, Object> subscriptionProperties(int qos) {
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(CMQC.MQSUB_PROP_SUBSCRIPTION_USER_DATA, SubscriptionUserData.of(qos));
+        properties.put(CMQC.MQSUB_PROP_SUBSCRIPTION_CORRELATION_ID, CMQC.MQCI_NONE.clone());
         return properties;
     }
 

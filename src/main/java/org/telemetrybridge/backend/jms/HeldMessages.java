@@ -54,7 +54,7 @@ final class HeldMessages {
     static Delivery delivery(Message message, TransmitMessage decoded, int persistentQos,
                              Delivery.Acknowledgement acknowledgement) throws JMSException {
         return new Delivery(decoded.topic(), decoded.payload(), qos(decoded, persistentQos),
-                false, originalId(message), message.getJMSRedelivered(), acknowledgement);
+                false, originalId(message), message.getJMSRedelivered(), acknowledgement, decoded.mqtt5());
     }
 
     /**

@@ -75,6 +75,27 @@ public final class MessageMapping {
         message.setIntProperty(QOS, publication.qos());
         message.setStringProperty(CLIENT_ID, publication.originClientId());
         message.setStringProperty(ORIGIN, origin);
+        writeHeaders(session, message, properties);
+        Map<String, Integer> occurrences = new HashMap<>();
+        for (MessageProperties.UserProperty user : properties.userProperties()) {
+            int occurrence = occurrences.merge(user.name(), 1, Integer::sum);
+            message.setStringProperty(jmsName(user.name(), occurrence), user.value());
+        }
+        return message;
+    }
+
+    /**
+     * Int property {@value}: 1 where a message that is not a {@code TextMessage} holds UTF-8 text (Payload
+     * Format Indicator 1), e.g. the held copy of an MQFMT_STRING message from IBM MQ.
+     */
+    public static final String PAYLOAD_FORMAT = "mqtt_payload_format";
+
+    /**
+     * The header fields of the MQTT 5 properties onto a message: content type as JMSType, response topic
+     * as a topic JMSReplyTo, correlation data as JMSCorrelationID ({@link #correlationId}). Expiry is the
+     * send's time to live; user properties are the caller's.
+     */
+    static void writeHeaders(Session session, Message message, MessageProperties properties) throws JMSException {
         if (properties.contentType() != null) {
             message.setJMSType(properties.contentType());
         }
@@ -84,12 +105,9 @@ public final class MessageMapping {
         if (properties.correlationData() != null) {
             message.setJMSCorrelationID(correlationId(properties.correlationData()));
         }
-        Map<String, Integer> occurrences = new HashMap<>();
-        for (MessageProperties.UserProperty user : properties.userProperties()) {
-            int occurrence = occurrences.merge(user.name(), 1, Integer::sum);
-            message.setStringProperty(jmsName(user.name(), occurrence), user.value());
+        if (properties.utf8() && !(message instanceof TextMessage)) {
+            message.setIntProperty(PAYLOAD_FORMAT, 1);
         }
-        return message;
     }
 
     /** The time to live to send a publication with: what its Message Expiry Interval has left, 0 for none. */
@@ -107,7 +125,8 @@ public final class MessageMapping {
         String type = message.getJMSType();
         String correlation = message.getJMSCorrelationID();
         return new MessageProperties(message.getJMSExpiration(), type == null || type.isEmpty() ? null : type,
-                message instanceof TextMessage,
+                message instanceof TextMessage || (message.propertyExists(PAYLOAD_FORMAT)
+                        && "1".equals(String.valueOf(message.getObjectProperty(PAYLOAD_FORMAT)))),
                 message.getJMSReplyTo() instanceof Topic topic ? topic.getTopicName() : null,
                 correlation == null ? null : correlationData(correlation), userProperties(message));
     }
@@ -144,16 +163,30 @@ public final class MessageMapping {
 
     /** The user properties of a JMS message: its application properties, names mapped back. */
     private static List<MessageProperties.UserProperty> userProperties(Message message) throws JMSException {
+        Map<String, Object> properties = new HashMap<>();
+        for (Enumeration<?> names = message.getPropertyNames(); names.hasMoreElements(); ) {
+            String name = (String) names.nextElement();
+            properties.put(name, message.getObjectProperty(name));
+        }
+        return userProperties(properties);
+    }
+
+    /**
+     * The user properties that application properties (by JMS name) stand for: names mapped back by the
+     * rule of {@link #jmsName}; the provider's ({@code JMS...}, {@code _...}) and the bridge's
+     * ({@code mqtt_...}) left out.
+     */
+    public static List<MessageProperties.UserProperty> userProperties(Map<String, Object> properties) {
         record Named(int occurrence, MessageProperties.UserProperty property) {
         }
         List<Named> found = new ArrayList<>();
-        for (Enumeration<?> names = message.getPropertyNames(); names.hasMoreElements(); ) {
-            String name = (String) names.nextElement();
+        for (Map.Entry<String, Object> property : properties.entrySet()) {
+            String name = property.getKey();
             if (name.startsWith("JMS") || name.startsWith("_") || name.equals(QOS) || name.equals(CLIENT_ID)
                     || name.equals(ORIGIN)) {
                 continue;
             }
-            String value = String.valueOf(message.getObjectProperty(name));
+            String value = String.valueOf(property.getValue());
             Matcher encoded = ENCODED_NAME.matcher(name);
             if (encoded.matches()) {
                 String decoded = new String(HexFormat.of().parseHex(encoded.group(2)), StandardCharsets.UTF_8);
@@ -181,7 +214,7 @@ public final class MessageMapping {
     }
 
     /** The correlation data a JMSCorrelationID stands for: the bytes of {@code ID:<hex>}, else its UTF-8 text. */
-    static byte[] correlationData(String correlationId) {
+    public static byte[] correlationData(String correlationId) {
         if (correlationId.startsWith(BYTES_PREFIX)) {
             String hex = correlationId.substring(BYTES_PREFIX.length());
             if (hex.length() % 2 == 0 && hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
@@ -192,7 +225,7 @@ public final class MessageMapping {
     }
 
     /** The payload as text if it is well-formed UTF-8, else null. */
-    private static String utf8Text(byte[] payload) {
+    public static String utf8Text(byte[] payload) {
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(payload)).toString();

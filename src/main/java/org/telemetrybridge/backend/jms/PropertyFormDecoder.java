@@ -8,6 +8,8 @@ import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 
+import org.telemetrybridge.session.port.MessageProperties;
+
 /**
  * The property form of a message for one client: any JMS message with the string properties
  * {@value #REMOTE_QMGR_NAME} (the client id) and {@value #REMOTE_QNAME} (the topic), so a JMS
@@ -41,8 +43,18 @@ public final class PropertyFormDecoder implements TransmitDecoder {
         }
         return new TransmitMessage(clientId.trim(), topic.trim(), MessageMapping.payload(message),
                 message.getJMSDeliveryMode() == DeliveryMode.PERSISTENT, message.getJMSExpiration(), "", 0,
-                properties, subscriptionQos(message));
+                properties, subscriptionQos(message), mqtt5(message));
     }
+
+    /** The message's MQTT 5 properties from its JMS header fields; this form's own properties are no user properties. */
+    private static MessageProperties mqtt5(Message message) throws JMSException {
+        MessageProperties all = MessageMapping.properties(message);
+        return new MessageProperties(all.expiresAt(), all.contentType(), all.utf8(), all.responseTopic(),
+                all.correlationData(), all.userProperties().stream()
+                        .filter(user -> !OWN.contains(user.name())).toList());
+    }
+
+    private static final java.util.Set<String> OWN = java.util.Set.of(REMOTE_QMGR_NAME, REMOTE_QNAME, SUBSCRIPTION_QOS);
 
     private static int subscriptionQos(Message message) throws JMSException {
         if (!message.propertyExists(SUBSCRIPTION_QOS)) {

@@ -45,6 +45,8 @@ class QueueManagerSubscriptionsTest {
                 .isNotZero();
         assertThat(options & CMQC.MQSO_ANY_USERID).as("exclusive with MQSO_FIXED_USERID").isZero();
         assertThat(options & CMQC.MQSO_NEW_PUBLICATIONS_ONLY).isZero();
+        assertThat(options & CMQC.MQSO_SET_CORREL_ID).as("with SubCorrelId MQCI_NONE: the publisher's CorrelId")
+                .isNotZero();
     }
 
     @Test
@@ -65,7 +67,9 @@ class QueueManagerSubscriptionsTest {
     @Test
     void qosTravelsAsSubscriptionUserData() {
         assertThat(QueueManagerSubscriptions.subscriptionProperties(2))
-                .containsEntry(CMQC.MQSUB_PROP_SUBSCRIPTION_USER_DATA, "qos=2").hasSize(1);
+                .containsEntry(CMQC.MQSUB_PROP_SUBSCRIPTION_USER_DATA, "qos=2").hasSize(2);
+        assertThat((byte[]) QueueManagerSubscriptions.subscriptionProperties(1)
+                .get(CMQC.MQSUB_PROP_SUBSCRIPTION_CORRELATION_ID)).isEqualTo(CMQC.MQCI_NONE);
         for (int qos = 0; qos <= 2; qos++) {
             assertThat(SubscriptionUserData.qos(SubscriptionUserData.of(qos))).isEqualTo(qos);
         }
