@@ -118,6 +118,95 @@ public final class QueueManagerSubscriptions implements DeviceSubscriptions, Aut
 
     @Override
     public synchronized void subscribe(String clientId, String queueManagerName, String filter, int qos) {
+        subscribe(clientId, queueManagerName, filter, qos, false);
+    }
+
+    /**
+     * With No Local, the subscription is made by PCF Create Subscription with a selector that leaves out
+     * the client's own publications ({@link #noLocalSelector}); MQ classes for Java's MQSUB cannot carry an
+     * MQSD SelectionString. MQ cannot alter a selector (2524 MQRC_SELECTOR_NOT_ALTERABLE; ALTER SUB cannot
+     * change SELECTOR), so a change of No Local deletes the subscription and makes it again: publications
+     * matching it in between are not put for the client (the same as MQTT's replace on a broker that
+     * rebuilds the subscription). The subscription's current selector is read first ({@link #plan}).
+     */
+    @Override
+    public synchronized void subscribe(String clientId, String queueManagerName, String filter, int qos,
+                                       boolean noLocal) {
+        String name = name(clientId, filter);
+        String wanted = noLocal ? noLocalSelector(clientId, settings.publicationForm()) : null;
+        Plan plan = plan(existingSelector(name), wanted);
+        if (plan.deleteFirst()) {
+            command(PcfRequests.deleteSubscription(name), "replacing the subscription '" + name + "'");
+        }
+        switch (plan.make()) {
+            case MQSUB -> subscribeByMqsub(clientId, queueManagerName, filter, qos);
+            case CREATE -> command(PcfRequests.createDeviceSubscription(name, filter, queueManagerName,
+                    SubscriptionUserData.of(qos), wanted, null), "subscribing '" + clientId + "' to '" + filter + "'");
+            case CHANGE_QOS -> command(PcfRequests.changeSubscriptionUserData(name, SubscriptionUserData.of(qos)),
+                    "changing the QoS of '" + name + "'");
+        }
+    }
+
+    /** How a subscribe reaches the subscription it asks for. */
+    enum Make { MQSUB, CREATE, CHANGE_QOS }
+
+    record Plan(boolean deleteFirst, Make make) {
+    }
+
+    /**
+     * @param existing the subscription's selector now: null if there is no subscription, blank if it has none
+     * @param wanted   the selector No Local needs, or null without No Local
+     */
+    static Plan plan(String existing, String wanted) {
+        boolean exists = existing != null;
+        boolean hasSelector = exists && !existing.isBlank();
+        if (wanted == null) {
+            return new Plan(hasSelector, Make.MQSUB); // MQSUB creates, or resumes and alters, one without
+        }
+        if (hasSelector && existing.equals(wanted)) {
+            return new Plan(false, Make.CHANGE_QOS);
+        }
+        return new Plan(exists, Make.CREATE);
+    }
+
+    /**
+     * The selector of a No Local subscription: every publication but those the client published itself, by
+     * the client id the bridge puts on each of them in its publication form ({@code mqtt_clientid} in the
+     * {@code usr} folder, or {@code mqtt.clientId} in MQ Telemetry's {@code mqtt} folder). A message an MQ
+     * application published has no such property and passes (IS NULL). IBM: "Message selector syntax", a
+     * string literal in single quotes, a quote inside doubled.
+     */
+    static String noLocalSelector(String clientId, PublicationForm form) {
+        String property = form == PublicationForm.MQ_TELEMETRY
+                ? MqTelemetryPublication.FOLDER + "." + MqTelemetryPublication.CLIENT_ID
+                : org.telemetrybridge.backend.jms.MessageMapping.CLIENT_ID;
+        return property + " IS NULL OR " + property + " <> '" + clientId.replace("'", "''") + "'";
+    }
+
+    /** The selector of the subscription of that name: null if there is none, "" if it has none. */
+    private String existingSelector(String name) {
+        for (PCFMessage subscription : inquire(PcfRequests.inquireDeviceSubscriptions(name))) {
+            if (name.equals(string(subscription, CMQCFC.MQCACF_SUB_NAME))) {
+                return string(subscription, CMQCFC.MQCACF_SUB_SELECTOR);
+            }
+        }
+        return null;
+    }
+
+    /** A PCF command that changes a subscription; its failure is the subscribe's. */
+    private void command(PCFMessage request, String what) {
+        connected();
+        try {
+            agent.send(request);
+        } catch (PCFException e) {
+            throw new BackendUnavailableException(what + " failed: " + MqReason.describe(e), e);
+        } catch (MQDataException | IOException e) {
+            drop();
+            throw new BackendUnavailableException(what + " failed: " + MqReason.describe(e), e);
+        }
+    }
+
+    private void subscribeByMqsub(String clientId, String queueManagerName, String filter, int qos) {
         MQQueueManager connection = connected();
         try {
             MQQueue destination = connection.accessQueue(PUBLICATION_QUEUE, destinationOpenOptions(),
@@ -152,6 +241,12 @@ public final class QueueManagerSubscriptions implements DeviceSubscriptions, Aut
         } catch (MQException e) {
             if (e.getReason() == CMQC.MQRC_NO_SUBSCRIPTION) {
                 return false;
+            }
+            if (e.getReason() == CMQC.MQRC_SELECTOR_NOT_ALTERABLE) {
+                // A No Local subscription, which MQSUB cannot reach without its selector: delete it by name.
+                command(PcfRequests.deleteSubscription(name(clientId, filter)),
+                        "unsubscribing '" + clientId + "' from '" + filter + "'");
+                return true;
             }
             throw failed("unsubscribing '" + clientId + "' from '" + filter + "'", e);
         }

@@ -107,18 +107,18 @@ class QueueManagerSubscriptionsTest {
     }
 
     /**
-     * MQ classes for Java's MQTopic fills no MQSD.SelectionString, so the queue manager cannot leave the
-     * client's own publications out: a No Local subscription is refused (SUBACK failure), never made
-     * without it [MQTT-3.8.3-3].
+     * No Local is no longer refused up front: it goes to the queue manager (PCF Create Subscription with a
+     * selector), here an unreachable one, so the failure is the connection's [MQTT-3.8.3-3].
      */
     @Test
-    void noLocalIsRefusedRatherThanMadeWithoutIt() {
+    void noLocalGoesToTheQueueManagerInsteadOfBeingRefused() {
         AtomicInteger attempts = new AtomicInteger();
         QueueManagerSubscriptions subscriptions = unreachable(attempts);
 
         assertThatThrownBy(() -> subscriptions.subscribe("DEV1", "DEV1", "a/b", 1, true))
-                .isInstanceOf(BackendUnavailableException.class).hasMessageContaining("No Local");
-        assertThat(attempts).as("refused before reaching the queue manager").hasValue(0);
+                .isInstanceOf(BackendUnavailableException.class).hasMessageContaining("2538")
+                .hasMessageNotContaining("No Local");
+        assertThat(attempts).hasValue(1);
         subscriptions.close();
     }
 
@@ -143,5 +143,32 @@ class QueueManagerSubscriptionsTest {
     private static IbmMqSettings settings() {
         return new IbmMqSettings("QM1", "127.0.0.1(1)", "TBRIDGE.SVRCONN", "", "", "", "", "", null, "", null, "",
                 "TelemetryBridge", 1000, Duration.ofMillis(200));
+    }
+
+    @Test
+    void noLocalLeavesOutTheClientsOwnPublicationsByTheClientIdPropertyOfThePublicationForm() {
+        assertThat(QueueManagerSubscriptions.noLocalSelector("DEV1", PublicationForm.JMS))
+                .isEqualTo("mqtt_clientid IS NULL OR mqtt_clientid <> 'DEV1'");
+        assertThat(QueueManagerSubscriptions.noLocalSelector("DEV1", PublicationForm.MQ_TELEMETRY))
+                .isEqualTo("mqtt.clientId IS NULL OR mqtt.clientId <> 'DEV1'");
+        assertThat(QueueManagerSubscriptions.noLocalSelector("o'brien", PublicationForm.JMS)).endsWith("<> 'o''brien'");
+    }
+
+    @Test
+    void aSelectorCannotBeAlteredSoAChangeOfNoLocalDeletesAndMakesTheSubscriptionAgain() {
+        String selector = QueueManagerSubscriptions.noLocalSelector("DEV1", PublicationForm.JMS);
+        record Case(String existing, String wanted, QueueManagerSubscriptions.Plan plan) {
+        }
+        for (Case c : java.util.List.of(
+                new Case(null, null, new QueueManagerSubscriptions.Plan(false, QueueManagerSubscriptions.Make.MQSUB)),
+                new Case("", null, new QueueManagerSubscriptions.Plan(false, QueueManagerSubscriptions.Make.MQSUB)),
+                new Case(selector, null, new QueueManagerSubscriptions.Plan(true, QueueManagerSubscriptions.Make.MQSUB)),
+                new Case(null, selector, new QueueManagerSubscriptions.Plan(false, QueueManagerSubscriptions.Make.CREATE)),
+                new Case("", selector, new QueueManagerSubscriptions.Plan(true, QueueManagerSubscriptions.Make.CREATE)),
+                new Case(selector, selector,
+                        new QueueManagerSubscriptions.Plan(false, QueueManagerSubscriptions.Make.CHANGE_QOS)),
+                new Case("x = 1", selector, new QueueManagerSubscriptions.Plan(true, QueueManagerSubscriptions.Make.CREATE)))) {
+            assertThat(QueueManagerSubscriptions.plan(c.existing(), c.wanted())).as(c.toString()).isEqualTo(c.plan());
+        }
     }
 }
