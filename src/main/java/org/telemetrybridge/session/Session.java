@@ -15,6 +15,7 @@ import org.telemetrybridge.session.port.Publication;
 import org.telemetrybridge.session.port.SessionState;
 import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.session.port.ClientConnection;
+import org.telemetrybridge.session.port.BackendRefusedException;
 import org.telemetrybridge.session.port.ConnectionInfo;
 import org.telemetrybridge.topic.TopicFilter;
 
@@ -311,13 +312,14 @@ public final class Session {
             }
         }
         CompletableFuture<List<Optional<Integer>>> result = new CompletableFuture<>();
+        String user = connectionInfo().map(ConnectionInfo::userName).orElse(null);
         runOnBackend(() -> {
             List<Optional<Integer>> granted = new ArrayList<>(requests.size());
             for (Subscription request : requests) {
                 try {
                     if (persistent) {
                         // Every request, also for a filter it has: a new QoS replaces the old [MQTT-3.8.4-3].
-                        registry.deviceSubscriptions().subscribe(clientId, queueManagerName(), request.filter(),
+                        registry.deviceSubscriptions().subscribe(clientId, user, queueManagerName(), request.filter(),
                                 request.qos(), noLocal.contains(request.filter()));
                     } else if (added.remove(request.filter())) {
                         registry.shared().add(this, request.filter());
@@ -325,7 +327,11 @@ public final class Session {
                     granted.add(Optional.of(request.qos()));
                 } catch (RuntimeException e) {
                     subscriptions.remove(request.filter(), request.qos());
-                    BridgeLog.subscribeFailed(clientId, remote(), request.filter(), e);
+                    if (e instanceof BackendRefusedException refused) {
+                        BridgeLog.subscribeRefusedByBackend(clientId, remote(), request.filter(), refused.getMessage());
+                    } else {
+                        BridgeLog.subscribeFailed(clientId, remote(), request.filter(), e);
+                    }
                     granted.add(Optional.empty());
                 }
             }

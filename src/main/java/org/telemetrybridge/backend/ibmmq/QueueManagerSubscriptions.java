@@ -23,6 +23,7 @@ import org.springframework.util.backoff.BackOffExecution;
 
 import org.telemetrybridge.backend.jms.TransmitMessage;
 import org.telemetrybridge.log.BridgeLog;
+import org.telemetrybridge.session.port.BackendRefusedException;
 import org.telemetrybridge.session.port.BackendUnavailableException;
 import org.telemetrybridge.session.port.DeviceSubscriptions;
 
@@ -132,19 +133,49 @@ public final class QueueManagerSubscriptions implements DeviceSubscriptions, Aut
     @Override
     public synchronized void subscribe(String clientId, String queueManagerName, String filter, int qos,
                                        boolean noLocal) {
+        subscribe(clientId, null, queueManagerName, filter, qos, noLocal);
+    }
+
+    /**
+     * Under {@code ibm.mq.device-identity=user|client-id} the subscription is made as the device's MQ user
+     * (MQSO_ALTERNATE_USER_AUTHORITY with that AlternateUserId, or SubscriptionUser by PCF): the queue manager
+     * checks that user's SUB authority on the topic, records it as the subscription's owner (SUBUSER), and puts
+     * each publication with its authority, as MQ Telemetry's subscriptions under USECLTID or the MQTT user name
+     * did. Its MQRC 2035 is the device's refusal ({@link BackendRefusedException}).
+     */
+    @Override
+    public synchronized void subscribe(String clientId, String user, String queueManagerName, String filter, int qos,
+                                       boolean noLocal) {
+        String alternate;
+        try {
+            alternate = settings.deviceIdentity().alternateUser(clientId, user);
+        } catch (IllegalArgumentException e) {
+            throw new BackendRefusedException(e.getMessage(), e);
+        }
         String name = name(clientId, filter);
         String wanted = noLocal ? noLocalSelector(clientId, settings.publicationForm()) : null;
         Plan plan = plan(existingSelector(name), wanted);
         if (plan.deleteFirst()) {
-            command(PcfRequests.deleteSubscription(name), "replacing the subscription '" + name + "'");
+            command(PcfRequests.deleteSubscription(name), "replacing the subscription '" + name + "'", null);
         }
         switch (plan.make()) {
-            case MQSUB -> subscribeByMqsub(clientId, queueManagerName, filter, qos);
+            case MQSUB -> subscribeByMqsub(clientId, queueManagerName, filter, qos, alternate, false);
             case CREATE -> command(PcfRequests.createDeviceSubscription(name, filter, queueManagerName,
-                    SubscriptionUserData.of(qos), wanted, null), "subscribing '" + clientId + "' to '" + filter + "'");
+                    SubscriptionUserData.of(qos), wanted, alternate),
+                    "subscribing '" + clientId + "' to '" + filter + "'", alternate);
             case CHANGE_QOS -> command(PcfRequests.changeSubscriptionUserData(name, SubscriptionUserData.of(qos)),
-                    "changing the QoS of '" + name + "'");
+                    "changing the QoS of '" + name + "'", alternate);
         }
+    }
+
+    /** MQSO options of a subscribe made as the device's MQ user ({@code alternate}), or as the bridge's (null). */
+    static int subscribeOptions(String alternate) {
+        return alternate == null ? subscribeOptions() : subscribeOptions() | CMQC.MQSO_ALTERNATE_USER_AUTHORITY;
+    }
+
+    /** MQRC 2035 for the device's own MQ user is the device's refusal; anything else the backend's failure. */
+    private static boolean refusedForDevice(int reason, String alternate) {
+        return alternate != null && reason == CMQC.MQRC_NOT_AUTHORIZED;
     }
 
     /** How a subscribe reaches the subscription it asks for. */
@@ -193,12 +224,15 @@ public final class QueueManagerSubscriptions implements DeviceSubscriptions, Aut
         return null;
     }
 
-    /** A PCF command that changes a subscription; its failure is the subscribe's. */
-    private void command(PCFMessage request, String what) {
+    /** A PCF command that changes a subscription (for the device's MQ user {@code alternate}, or null); its failure is the subscribe's. */
+    private void command(PCFMessage request, String what, String alternate) {
         connected();
         try {
             agent.send(request);
         } catch (PCFException e) {
+            if (refusedForDevice(e.getReason(), alternate)) {
+                throw new BackendRefusedException(what + " as MQ user '" + alternate + "': " + MqReason.describe(e), e);
+            }
             throw new BackendUnavailableException(what + " failed: " + MqReason.describe(e), e);
         } catch (MQDataException | IOException e) {
             drop();
@@ -206,19 +240,30 @@ public final class QueueManagerSubscriptions implements DeviceSubscriptions, Aut
         }
     }
 
-    private void subscribeByMqsub(String clientId, String queueManagerName, String filter, int qos) {
+    private void subscribeByMqsub(String clientId, String queueManagerName, String filter, int qos, String alternate,
+                                  boolean retried) {
         MQQueueManager connection = connected();
         try {
             MQQueue destination = connection.accessQueue(PUBLICATION_QUEUE, destinationOpenOptions(),
                     queueManagerName, null, null);
             try {
-                MQTopic subscription = connection.accessTopic(destination, filter, null, subscribeOptions(), null,
-                        name(clientId, filter), subscriptionProperties(qos));
+                MQTopic subscription = connection.accessTopic(destination, filter, null, subscribeOptions(alternate),
+                        alternate, name(clientId, filter), subscriptionProperties(qos));
                 subscription.close(); // the durable subscription stays; only the handle goes
             } finally {
                 destination.close();
             }
         } catch (MQException e) {
+            if (refusedForDevice(e.getReason(), alternate)) {
+                throw new BackendRefusedException("subscribing as MQ user '" + alternate + "': " + MqReason.describe(e), e);
+            }
+            if (e.getReason() == CMQC.MQRC_IDENTITY_MISMATCH && alternate != null && !retried) {
+                // Made under another user (the bridge's, before ibm.mq.device-identity changed): made again as the device's.
+                command(PcfRequests.deleteSubscription(name(clientId, filter)), "replacing '" + clientId + ":" + filter
+                        + "' made under another MQ user", null);
+                subscribeByMqsub(clientId, queueManagerName, filter, qos, alternate, true);
+                return;
+            }
             throw failed("subscribing '" + clientId + "' to '" + filter + "'", e);
         }
     }
@@ -242,10 +287,11 @@ public final class QueueManagerSubscriptions implements DeviceSubscriptions, Aut
             if (e.getReason() == CMQC.MQRC_NO_SUBSCRIPTION) {
                 return false;
             }
-            if (e.getReason() == CMQC.MQRC_SELECTOR_NOT_ALTERABLE) {
-                // A No Local subscription, which MQSUB cannot reach without its selector: delete it by name.
+            if (e.getReason() == CMQC.MQRC_SELECTOR_NOT_ALTERABLE || e.getReason() == CMQC.MQRC_IDENTITY_MISMATCH) {
+                // A No Local subscription, which MQSUB cannot reach without its selector, or one a device's own
+                // MQ user owns (ibm.mq.device-identity): delete it by name.
                 command(PcfRequests.deleteSubscription(name(clientId, filter)),
-                        "unsubscribing '" + clientId + "' from '" + filter + "'");
+                        "unsubscribing '" + clientId + "' from '" + filter + "'", null);
                 return true;
             }
             throw failed("unsubscribing '" + clientId + "' from '" + filter + "'", e);

@@ -171,4 +171,40 @@ class QueueManagerSubscriptionsTest {
             assertThat(QueueManagerSubscriptions.plan(c.existing(), c.wanted())).as(c.toString()).isEqualTo(c.plan());
         }
     }
+
+    @Test
+    void aDeviceActsAsItsOwnMqUserOnlyUnderDeviceIdentityAndNeverAsTheBridgeInstead() {
+        assertThat(QueueManagerSubscriptions.subscribeOptions(null)).isEqualTo(QueueManagerSubscriptions.subscribeOptions());
+        assertThat(QueueManagerSubscriptions.subscribeOptions("dev1") & CMQC.MQSO_ALTERNATE_USER_AUTHORITY).isNotZero();
+
+        assertThat(DeviceIdentity.BRIDGE.alternateUser("DEV1", "alice")).isNull();
+        assertThat(DeviceIdentity.USER.alternateUser("DEV1", "alice")).isEqualTo("alice");
+        assertThat(DeviceIdentity.CLIENT_ID.alternateUser("DEV1", "alice")).isEqualTo("DEV1");
+        assertThatThrownBy(() -> DeviceIdentity.USER.alternateUser("DEV1", null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no authenticated user");
+        assertThatThrownBy(() -> DeviceIdentity.CLIENT_ID.alternateUser("a-very-long-client-id", "alice"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 12");
+    }
+
+    /** An anonymous device under device-identity=user is refused as the client's, before the queue manager is asked. */
+    @Test
+    void anAnonymousDeviceUnderUserIdentityIsRefusedNotMadeAsTheBridge() {
+        AtomicInteger attempts = new AtomicInteger();
+        QueueManagerSubscriptions subscriptions = new QueueManagerSubscriptions(
+                QueueManagerSubscriptionsTest.settings(DeviceIdentity.USER),
+                new FixedBackOff(Duration.ofHours(1).toMillis(), FixedBackOff.UNLIMITED_ATTEMPTS), s -> {
+                    attempts.incrementAndGet();
+                    throw new QueueManagerInquiry.InquiryException("2538 MQRC_HOST_NOT_AVAILABLE", null);
+                });
+
+        assertThatThrownBy(() -> subscriptions.subscribe("DEV1", null, "DEV1", "a/b", 1, false))
+                .isInstanceOf(org.telemetrybridge.session.port.BackendRefusedException.class);
+        assertThat(attempts).hasValue(0);
+        subscriptions.close();
+    }
+
+    static IbmMqSettings settings(DeviceIdentity identity) {
+        return new IbmMqSettings("QM1", "127.0.0.1(1)", "TBRIDGE.SVRCONN", "", "", "", "", "", null, "", null, "",
+                "TelemetryBridge", 1000, Duration.ofMillis(200), null, PublicationForm.JMS, identity);
+    }
 }
