@@ -354,10 +354,15 @@ public final class QueueManagerSubscriptions implements DeviceSubscriptions, Aut
         return value == null ? "" : value.toString().trim();
     }
 
+    /** An inquiry, its answer bounded ({@link BoundedPcfInquiry}): a queue manager may hold any number of subscriptions. */
     private List<PCFMessage> inquire(PCFMessage request) {
-        connected();
+        MQQueueManager connection = connected();
         try {
-            return List.of(agent.send(request));
+            return BoundedPcfInquiry.send(connection, request);
+        } catch (BoundedPcfInquiry.TooManyResponses e) {
+            throw new BackendUnavailableException("inquiring device subscriptions: " + e.getMessage(), e);
+        } catch (MQException e) {
+            throw failed("inquiring device subscriptions", e);
         } catch (PCFException e) {
             if (e.getReason() == CMQC.MQRC_NO_SUBSCRIPTION || e.getReason() == CMQCFC.MQRCCF_NONE_FOUND
                     || e.getReason() == CMQCFC.MQRCCF_SUB_NAME_ERROR) {
