@@ -920,6 +920,8 @@ public final class BridgeLog {
         switch (id) {
             case "TBR0325E" -> LOG.error("TBR0325E Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
             case "TBR0326W" -> LOG.warn("TBR0326W Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
+            case "TBR0327E" -> LOG.error("TBR0327E Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
+            case "TBR0328E" -> LOG.error("TBR0328E Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
             default -> throw new IllegalArgumentException("not a start-up check message id: " + id);
         }
     }
