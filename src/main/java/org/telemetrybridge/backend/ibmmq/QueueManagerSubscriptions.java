@@ -154,7 +154,16 @@ public final class QueueManagerSubscriptions implements DeviceSubscriptions, Aut
         }
         String name = name(clientId, filter);
         String wanted = noLocal ? noLocalSelector(clientId, settings.publicationForm()) : null;
-        Plan plan = plan(existingSelector(name), wanted);
+        String existing;
+        try {
+            existing = existingSelector(name);
+        } catch (BackendUnavailableException e) {
+            if (noLocal) {
+                throw e;
+            }
+            existing = null; // PCF refused: MQSUB as before; a No Local one left from earlier then answers 2524
+        }
+        Plan plan = plan(existing, wanted);
         if (plan.deleteFirst()) {
             command(PcfRequests.deleteSubscription(name), "replacing the subscription '" + name + "'", null);
         }
