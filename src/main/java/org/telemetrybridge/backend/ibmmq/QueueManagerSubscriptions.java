@@ -158,7 +158,7 @@ public final class QueueManagerSubscriptions implements DeviceSubscriptions, Aut
         try {
             existing = existingSelector(name);
         } catch (BackendUnavailableException e) {
-            if (noLocal) {
+            if (noLocal || !(e.getCause() instanceof PCFException)) {
                 throw e;
             }
             existing = null; // PCF refused: MQSUB as before; a No Local one left from earlier then answers 2524
