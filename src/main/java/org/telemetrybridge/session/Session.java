@@ -13,10 +13,12 @@ import java.util.function.Supplier;
 import org.telemetrybridge.session.port.Delivery;
 import org.telemetrybridge.session.port.Publication;
 import org.telemetrybridge.session.port.SessionState;
+import org.telemetrybridge.session.port.SubscriptionOptions;
 import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.session.port.ClientConnection;
 import org.telemetrybridge.session.port.BackendRefusedException;
 import org.telemetrybridge.session.port.ConnectionInfo;
+import org.telemetrybridge.topic.SharedFilter;
 import org.telemetrybridge.topic.TopicFilter;
 
 /**
@@ -44,8 +46,11 @@ public final class Session {
     private final boolean persistent;
     private final SessionRegistry registry;
     private final Map<String, Integer> subscriptions = new ConcurrentHashMap<>();
-    /** Filters with MQTT 5's No Local: the client's own publications are not delivered through them. */
-    private final Set<String> noLocal = ConcurrentHashMap.newKeySet();
+    /**
+     * The MQTT 5 options of the filters that have any (No Local, Retain As Published, Subscription
+     * Identifier); stored with a persistent session.
+     */
+    private final Map<String, SubscriptionOptions> options = new ConcurrentHashMap<>();
     /** Inbound QoS 2 packet ids whose PUBLISH was taken and whose PUBREL has not come yet. */
     private final InboundQos2 inboundQos2 = new InboundQos2();
     private final Outbound outbound;
@@ -60,6 +65,8 @@ public final class Session {
     private volatile long awaySince = System.currentTimeMillis();
     private CompletableFuture<Void> detached = CompletableFuture.completedFuture(null);
     private Will will;
+    /** The will of the last connection while it waits out its Will Delay Interval; null if none. */
+    private DelayedWill delayedWill;
     private final BackPressure backPressure;
     /** This session's backend work, one task at a time; point-to-point work for the client joins it. */
     private final SerialLane lane;
@@ -77,6 +84,9 @@ public final class Session {
     static Session restored(SessionState state, SessionRegistry registry) {
         Session session = new Session(state.clientId(), true, registry);
         session.subscriptions.putAll(state.subscriptions());
+        session.options.putAll(state.options());
+        session.expiryInterval = state.expiryInterval();
+        session.sharedFilters().forEach(shared -> registry.shareGroups().restore(session, SharedFilter.parse(shared)));
         session.inboundQos2.restore(state.pendingQos2());
         session.outbound.restore(state.outboundQos2(), state.completedQos2());
         return session;
@@ -95,8 +105,16 @@ public final class Session {
         return expiryInterval;
     }
 
+    /** Sets the interval; a persistent session stores a changed one, so that it holds after a restart. */
     public void expiryInterval(long seconds) {
+        long before = expiryInterval;
         expiryInterval = seconds;
+        if (persistent && before != seconds) {
+            runOnBackend(() -> registry.backend().saveSession(state()).exceptionally(failure -> {
+                BridgeLog.sessionStoreFailed(clientId, failure);
+                return null;
+            }));
+        }
     }
 
     public boolean persistent() {
@@ -106,6 +124,11 @@ public final class Session {
     /** When the client went away (epoch milliseconds), or 0 while it is connected. */
     public long awaySince() {
         return awaySince;
+    }
+
+    /** Whether a will waits out its Will Delay Interval (MQTT 5), for operators and tests. */
+    public synchronized boolean willPending() {
+        return delayedWill != null && delayedWill.pending();
     }
 
     public boolean connected() {
@@ -145,7 +168,10 @@ public final class Session {
     }
 
     SessionState state() {
-        return new SessionState(clientId, subscriptions, inboundQos2.packetIds(), outbound.flows(), outbound.completed());
+        Map<String, SubscriptionOptions> kept = new java.util.HashMap<>(options);
+        kept.keySet().retainAll(subscriptions.keySet());
+        return new SessionState(clientId, subscriptions, inboundQos2.packetIds(), outbound.flows(), outbound.completed(),
+                kept, expiryInterval);
     }
 
     // --- connection life ---------------------------------------------------------------------------
@@ -162,6 +188,10 @@ public final class Session {
             this.awaySince = 0;
             this.will = will;
             this.detached = new CompletableFuture<>();
+            if (delayedWill != null) {
+                delayedWill.cancel(); // back in time: not published [MQTT-3.1.3-9]
+                delayedWill = null;
+            }
         }
         if (!persistent || !newSession) {
             return CompletableFuture.completedFuture(null);
@@ -179,6 +209,22 @@ public final class Session {
     /** Starts sending to the attached connection, after CONNACK. */
     public void startDelivery() {
         outbound.start(connection);
+        List<String> shared = sharedFilters();
+        if (persistent && !shared.isEmpty()) {
+            // A resumed member of $share groups consumes again; what waited in a durable group comes now.
+            runOnBackend(() -> shared.forEach(filter -> {
+                try {
+                    registry.shareGroups().connect(this, SharedFilter.parse(filter));
+                } catch (RuntimeException e) {
+                    BridgeLog.subscribeFailed(clientId, remote(), filter, e);
+                }
+            }));
+        }
+    }
+
+    /** This session's $share subscriptions. */
+    private List<String> sharedFilters() {
+        return subscriptions.keySet().stream().filter(SharedFilter::isShared).toList();
     }
 
     /** The future completed once the current connection has detached. */
@@ -208,14 +254,15 @@ public final class Session {
             if (delay == 0) {
                 publishWill(lastWill);
             } else {
-                // Published unless the client is back by then [MQTT-3.1.3-9]: a new connection resets awaySince.
-                long leftAt = awaySince;
-                CompletableFuture.delayedExecutor(delay, java.util.concurrent.TimeUnit.SECONDS, registry.backendExecutor())
-                        .execute(() -> {
-                            if (connection == null && awaySince == leftAt) {
-                                publishWill(lastWill);
-                            }
-                        });
+                // Published unless the client is back by then (attach cancels it) [MQTT-3.1.3-9].
+                DelayedWill waiting = DelayedWill.schedule(() -> publishWill(lastWill), delay, registry.backendExecutor());
+                synchronized (this) {
+                    if (connection == null) {
+                        delayedWill = waiting;
+                    } else {
+                        waiting.cancel(); // already back
+                    }
+                }
             }
         }
         if (!cleanDisconnect) {
@@ -225,11 +272,13 @@ public final class Session {
         CompletableFuture<Void> cleanup;
         backPressure.reset();
         if (persistent) {
-            // Its device subscriptions go on putting its messages on the transmit queue, to wait for it.
-            cleanup = runOnBackend(() -> { });
+            // Its device subscriptions go on putting its messages on the transmit queue, to wait for it;
+            // its $share groups hand its unacknowledged messages to other members, or keep them.
+            List<String> shared = sharedFilters();
+            cleanup = runOnBackend(() -> shared.forEach(filter -> registry.shareGroups().disconnect(this, filter)));
         } else {
             List<String> filters = new ArrayList<>(subscriptions.keySet());
-            cleanup = runOnBackend(() -> filters.forEach(filter -> registry.shared().remove(this, filter)));
+            cleanup = runOnBackend(() -> filters.forEach(this::removeFromBackend));
             registry.ended(this);
         }
         registry.detached(this);
@@ -265,9 +314,19 @@ public final class Session {
      * session replaces it, and by purge and expiry; completes with the device subscriptions removed.
      */
     CompletableFuture<Integer> discard() {
-        List<String> filters = new ArrayList<>(subscriptions.keySet());
+        DelayedWill waiting;
+        synchronized (this) {
+            waiting = delayedWill;
+            delayedWill = null;
+        }
+        if (waiting != null) {
+            waiting.publishNow(); // the session ends before the delay: the will goes now [MQTT-3.1.3-9]
+        }
+        List<String> shared = sharedFilters();
+        List<String> filters = subscriptions.keySet().stream().filter(f -> !SharedFilter.isShared(f)).toList();
         subscriptions.clear();
         return supplyOnBackend(() -> {
+            shared.forEach(filter -> registry.shareGroups().leave(this, filter));
             int removed = registry.deviceSubscriptions().unsubscribeAll(clientId);
             registry.backend().deleteSession(clientId, filters);
             return removed;
@@ -285,6 +344,15 @@ public final class Session {
             return registry.publish(publication, null);
         }
         return inboundQos2.accept(packetId, () -> registry.publish(publication, persistent ? state() : null));
+    }
+
+    /**
+     * Whether a packet id is in use by an inbound QoS 2 exchange the client has not finished (PUBREC sent,
+     * PUBREL not yet come), also from an earlier connection: the client may not use it for another packet
+     * until the exchange is over [MQTT-2.2.1-3].
+     */
+    public boolean packetIdInUse(int packetId) {
+        return inboundQos2.packetIds().contains(packetId);
     }
 
     /** Takes a PUBREL; the future completes when PUBCOMP may be sent, with whether the packet id was known. */
@@ -317,14 +385,21 @@ public final class Session {
             List<Optional<Integer>> granted = new ArrayList<>(requests.size());
             for (Subscription request : requests) {
                 try {
-                    if (persistent) {
+                    if (SharedFilter.isShared(request.filter())) {
+                        // A new QoS of a group it is in replaces the old, as for any filter [MQTT-3.8.4-3].
+                        registry.shareGroups().join(this, SharedFilter.parse(request.filter()));
+                    } else if (persistent) {
                         // Every request, also for a filter it has: a new QoS replaces the old [MQTT-3.8.4-3].
                         registry.deviceSubscriptions().subscribe(clientId, user, queueManagerName(), request.filter(),
-                                request.qos(), noLocal.contains(request.filter()));
+                                request.qos(), optionsOf(request.filter()).noLocal());
                     } else if (added.remove(request.filter())) {
                         registry.shared().add(this, request.filter());
                     }
                     granted.add(Optional.of(request.qos()));
+                } catch (ShareGroups.QuotaExceeded e) {
+                    subscriptions.remove(request.filter(), request.qos());
+                    BridgeLog.shareGroupQuotaExceeded(clientId, remote(), request.filter(), e.getMessage());
+                    granted.add(Optional.empty());
                 } catch (RuntimeException e) {
                     subscriptions.remove(request.filter(), request.qos());
                     if (e instanceof BackendRefusedException refused) {
@@ -369,37 +444,53 @@ public final class Session {
     /** Sends retained publications read by {@link #readRetained}; call on the connection's thread, after SUBACK. */
     public void sendRetained(List<RetainedFor> found) {
         for (RetainedFor each : found) {
+            SubscriptionOptions set = optionsOf(each.subscription().filter());
+            List<Integer> ids = set.hasId() ? List.of(set.subscriptionId()) : List.of();
             for (Delivery retained : each.publications()) {
-                outbound.offer(retained, Math.min(each.subscription().qos(), retained.qos()), false);
+                outbound.offer(retained.forSubscriber(true, ids), Math.min(each.subscription().qos(), retained.qos()),
+                        false);
             }
         }
     }
 
     /**
-     * Sets MQTT 5's No Local option of a filter: the client's own publications are not delivered through
-     * it. Kept while the session lives in this bridge, not stored with it.
+     * Sets the MQTT 5 options of a filter (No Local, Retain As Published, Subscription Identifier), before
+     * {@link #subscribe}; a persistent session stores them with its subscriptions.
      */
-    public void noLocal(String filter, boolean set) {
-        if (set) {
-            noLocal.add(filter);
+    public void options(String filter, SubscriptionOptions set) {
+        if (set.equals(SubscriptionOptions.NONE)) {
+            options.remove(filter);
         } else {
-            noLocal.remove(filter);
+            options.put(filter, set);
         }
+    }
+
+    private SubscriptionOptions optionsOf(String filter) {
+        return options.getOrDefault(filter, SubscriptionOptions.NONE);
     }
 
     public CompletableFuture<Void> unsubscribe(List<String> filters) {
         List<String> removed = filters.stream().filter(f -> subscriptions.remove(f) != null).toList();
-        removed.forEach(noLocal::remove);
+        removed.forEach(options::remove);
         CompletableFuture<Void> done = runOnBackend(() -> {
             for (String filter : removed) {
-                if (persistent) {
+                if (persistent && !SharedFilter.isShared(filter)) {
                     registry.deviceSubscriptions().unsubscribe(clientId, filter);
                 } else {
-                    registry.shared().remove(this, filter);
+                    removeFromBackend(filter);
                 }
             }
         });
         return persistent ? done.thenCompose(v -> registry.backend().saveSession(state())) : done;
+    }
+
+    /** Leaves a $share group, or the clean sessions' shared subscription of a filter. */
+    private void removeFromBackend(String filter) {
+        if (SharedFilter.isShared(filter)) {
+            registry.shareGroups().leave(this, filter);
+        } else {
+            registry.shared().remove(this, filter);
+        }
     }
 
     // --- outbound (backend to client) -------------------------------------------------------------
@@ -414,14 +505,25 @@ public final class Session {
         String best = null;
         int bestQos = -1;
         boolean own = clientId.equals(delivery.publisher());
+        // One copy for all matching subscriptions: it carries all their identifiers [MQTT-3.3.4-4], and
+        // RETAIN as published if any of them asks for it.
+        List<Integer> ids = new ArrayList<>(1);
+        boolean retain = false;
         for (Map.Entry<String, Integer> subscription : subscriptions.entrySet()) {
             String candidate = subscription.getKey();
             int qos = subscription.getValue();
-            if (own && noLocal.contains(candidate)) {
-                continue; // [MQTT-3.8.3-3]
+            SubscriptionOptions set = optionsOf(candidate);
+            if ((own && set.noLocal()) || SharedFilter.isShared(candidate)) {
+                continue; // [MQTT-3.8.3-3]; a $share group's messages come through the group
             }
-            if ((qos > bestQos || (qos == bestQos && candidate.compareTo(best) < 0))
-                    && TopicFilter.matches(candidate, delivery.topic())) {
+            if (!TopicFilter.matches(candidate, delivery.topic())) {
+                continue;
+            }
+            if (set.hasId()) {
+                ids.add(set.subscriptionId());
+            }
+            retain |= set.retainAsPublished() && delivery.publishedRetained();
+            if (qos > bestQos || (qos == bestQos && candidate.compareTo(best) < 0)) {
                 best = candidate;
                 bestQos = qos;
             }
@@ -430,11 +532,40 @@ public final class Session {
             return; // not this client's copy, or it just left
         }
         int qos = Math.min(bestQos, delivery.qos());
+        Delivery marked = delivery.forSubscriber(retain, ids.size() > 1 ? ids.stream().sorted().toList() : ids);
         current.executor().execute(() -> {
             if (connection == current) {
                 // Only QoS 0 may be dropped for a full queue; QoS 1 and 2 wait in the backend instead.
-                outbound.offer(delivery, qos, qos == 0);
+                outbound.offer(marked, qos, qos == 0);
                 backPressure.afterOffer(current);
+            }
+        });
+    }
+
+    /**
+     * A message a $share group's subscription handed to this member, on a backend thread. If the
+     * client is gone by the time it would be queued, the message stays unacknowledged: closing the
+     * member's consumer gives it to another member.
+     */
+    void deliverFromGroup(String shared, Delivery delivery) {
+        ClientConnection current = connection;
+        Integer granted = subscriptions.get(shared);
+        if (current == null || granted == null) {
+            delivery.acknowledgement().release();
+            return;
+        }
+        int qos = Math.min(granted, delivery.qos());
+        // Its Subscription Identifier and Retain As Published, as for any subscription [MQTT-3.3.4-3].
+        SubscriptionOptions set = optionsOf(shared);
+        Delivery marked = delivery.forSubscriber(set.retainAsPublished() && delivery.publishedRetained(),
+                set.hasId() ? List.of(set.subscriptionId()) : List.of());
+        current.executor().execute(() -> {
+            if (connection == current) {
+                // As for other subscriptions: only QoS 0 may be dropped for a full queue.
+                outbound.offer(marked, qos, qos == 0);
+                backPressure.afterOffer(current);
+            } else {
+                delivery.acknowledgement().release();
             }
         });
     }
@@ -449,13 +580,29 @@ public final class Session {
             delivery.acknowledgement().release();
             return;
         }
+        Delivery marked = throughDeviceSubscription(delivery);
         current.executor().execute(() -> {
             if (connection == current) {
-                outbound.offer(delivery, delivery.qos(), false);
+                outbound.offer(marked, marked.qos(), false);
             } else {
                 delivery.acknowledgement().release();
             }
         });
+    }
+
+    /**
+     * A message one of this persistent session's device subscriptions put on the transmit queue, as sent
+     * through that subscription: its Subscription Identifier [MQTT-3.3.4-5] and RETAIN as published if it
+     * asks for that [MQTT-3.3.1-12]. Point-to-point messages, and those whose subscription the backend
+     * does not name (IBM MQ), go as they are.
+     */
+    private Delivery throughDeviceSubscription(Delivery delivery) {
+        if (delivery.subscription() == null || !subscriptions.containsKey(delivery.subscription())) {
+            return delivery;
+        }
+        SubscriptionOptions set = optionsOf(delivery.subscription());
+        return delivery.forSubscriber(set.retainAsPublished() && delivery.publishedRetained(),
+                set.hasId() ? List.of(set.subscriptionId()) : List.of());
     }
 
     public void onPuback(int packetId) {
@@ -483,10 +630,12 @@ public final class Session {
      * A persistent session's messages need no pause: while it is behind, the router holds them for it.
      */
     private void setSourcesPaused(boolean pause) {
-        List<String> filters = persistent ? List.of() : new ArrayList<>(subscriptions.keySet());
+        List<String> filters = persistent ? sharedFilters() : new ArrayList<>(subscriptions.keySet());
         runOnBackend(() -> {
             for (String filter : filters) {
-                if (pause) {
+                if (SharedFilter.isShared(filter)) {
+                    registry.shareGroups().pause(this, filter, pause);
+                } else if (pause) {
                     registry.shared().behind(this, filter);
                 } else {
                     registry.shared().caughtUp(this, filter);

@@ -325,6 +325,7 @@ public final class JmsTransmitQueue implements TransmitQueue {
             }
             MessageMapping.writeHeaders(moveSession, copy, decoded.mqtt5());
             copy.setStringProperty(HeldMessages.ORIGINAL_ID, HeldMessages.originalId(message));
+            HeldMessages.keepProperties(message, copy);
             backend.dialect().keepContext(message, copy);
             long now = System.currentTimeMillis();
             long holdTime = settings.holdTime().toMillis();

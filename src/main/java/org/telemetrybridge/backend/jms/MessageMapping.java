@@ -58,6 +58,18 @@ public final class MessageMapping {
      */
     public static final String ORIGIN = "mqtt_bridge";
 
+    /**
+     * Boolean property of a message a device subscription put on the transmit queue: the publication was
+     * published retained (MQTT 5 Retain As Published). The copy itself is not retained.
+     */
+    public static final String PUBLISHED_RETAINED = "mqtt_retained";
+
+    /** String property of a message a device subscription put on the transmit queue: the subscription's filter. */
+    public static final String SUBSCRIPTION = "mqtt_subscription";
+
+    /** The provider's mark of a retained publication, as IBM MQ's JMS names it (the embedded stand-in too). */
+    private static final String JMS_RETAIN = "JMS_IBM_Retain";
+
     private MessageMapping() {
     }
 
@@ -85,12 +97,6 @@ public final class MessageMapping {
     }
 
     /**
-     * Int property {@value}: 1 where a message that is not a {@code TextMessage} holds UTF-8 text (Payload
-     * Format Indicator 1), e.g. the held copy of an MQFMT_STRING message from IBM MQ.
-     */
-    public static final String PAYLOAD_FORMAT = "mqtt_payload_format";
-
-    /**
      * The header fields of the MQTT 5 properties onto a message: content type as JMSType, response topic
      * as a topic JMSReplyTo, correlation data as JMSCorrelationID ({@link #correlationId}). Expiry is the
      * send's time to live; user properties are the caller's.
@@ -106,7 +112,7 @@ public final class MessageMapping {
             message.setJMSCorrelationID(correlationId(properties.correlationData()));
         }
         if (properties.utf8() && !(message instanceof TextMessage)) {
-            message.setIntProperty(PAYLOAD_FORMAT, 1);
+            message.setBooleanProperty(HeldMessages.UTF8, true); // UTF-8 text in a bytes message (a held copy)
         }
     }
 
@@ -125,8 +131,7 @@ public final class MessageMapping {
         String type = message.getJMSType();
         String correlation = message.getJMSCorrelationID();
         return new MessageProperties(message.getJMSExpiration(), type == null || type.isEmpty() ? null : type,
-                message instanceof TextMessage || (message.propertyExists(PAYLOAD_FORMAT)
-                        && "1".equals(String.valueOf(message.getObjectProperty(PAYLOAD_FORMAT)))),
+                message instanceof TextMessage,
                 message.getJMSReplyTo() instanceof Topic topic ? topic.getTopicName() : null,
                 correlation == null ? null : correlationData(correlation), userProperties(message));
     }
@@ -172,9 +177,8 @@ public final class MessageMapping {
     }
 
     /**
-     * The user properties that application properties (by JMS name) stand for: names mapped back by the
-     * rule of {@link #jmsName}; the provider's ({@code JMS...}, {@code _...}) and the bridge's
-     * ({@code mqtt_...}) left out.
+     * The user properties among a message's properties: all but the provider's ({@code JMS*}, {@code _*})
+     * and the bridge's ({@code mqtt_*}), encoded names mapped back.
      */
     public static List<MessageProperties.UserProperty> userProperties(Map<String, Object> properties) {
         record Named(int occurrence, MessageProperties.UserProperty property) {
@@ -246,6 +250,15 @@ public final class MessageMapping {
         return selector.startsWith(NOT_FROM_PREFIX);
     }
 
+    /**
+     * Whether a message a subscription received was published retained: the provider's mark, which the
+     * embedded stand-in keeps on the live publication (IBM MQ marks only its replay to a new subscription,
+     * which the bridge skips).
+     */
+    static boolean publishedRetained(Message message) throws JMSException {
+        return message.propertyExists(JMS_RETAIN) && message.getIntProperty(JMS_RETAIN) == 1;
+    }
+
     static int deliveryMode(Publication publication) {
         return publication.persistent() ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT;
     }
@@ -265,11 +278,14 @@ public final class MessageMapping {
         return null;
     }
 
-    /** A retained publication for a new subscription, from its stored copy; null if its type has no payload. */
+    /**
+     * A retained publication for a new subscription, from its stored copy, with its MQTT 5 properties; null
+     * if its type has no payload.
+     */
     public static Delivery retainedDelivery(String topic, Message message) throws JMSException {
         byte[] payload = payload(message);
-        return payload == null ? null
-                : new Delivery(topic, payload, qos(message), true, null, false, Delivery.Acknowledgement.NONE);
+        return payload == null ? null : new Delivery(topic, payload, qos(message), true, null, false,
+                Delivery.Acknowledgement.NONE, properties(message));
     }
 
     /**

@@ -8,7 +8,6 @@ import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 
-import org.telemetrybridge.session.port.MessageProperties;
 
 /**
  * The property form of a message for one client: any JMS message with the string properties
@@ -24,6 +23,11 @@ public final class PropertyFormDecoder implements TransmitDecoder {
     public static final String REMOTE_QNAME = "RemoteQName";
     /** Int property: the QoS of the device subscription that put the message; absent for point to point. */
     public static final String SUBSCRIPTION_QOS = "SubscriptionQos";
+
+    /** Whether a message is of this form: it names its client and topic in properties. */
+    static boolean isPropertyForm(Message message) throws JMSException {
+        return message.propertyExists(REMOTE_QMGR_NAME) && message.propertyExists(REMOTE_QNAME);
+    }
 
     @Override
     public TransmitMessage decode(Message message) throws JMSException {
@@ -43,18 +47,8 @@ public final class PropertyFormDecoder implements TransmitDecoder {
         }
         return new TransmitMessage(clientId.trim(), topic.trim(), MessageMapping.payload(message),
                 message.getJMSDeliveryMode() == DeliveryMode.PERSISTENT, message.getJMSExpiration(), "", 0,
-                properties, subscriptionQos(message), mqtt5(message));
+                properties, subscriptionQos(message));
     }
-
-    /** The message's MQTT 5 properties from its JMS header fields; this form's own properties are no user properties. */
-    private static MessageProperties mqtt5(Message message) throws JMSException {
-        MessageProperties all = MessageMapping.properties(message);
-        return new MessageProperties(all.expiresAt(), all.contentType(), all.utf8(), all.responseTopic(),
-                all.correlationData(), all.userProperties().stream()
-                        .filter(user -> !OWN.contains(user.name())).toList());
-    }
-
-    private static final java.util.Set<String> OWN = java.util.Set.of(REMOTE_QMGR_NAME, REMOTE_QNAME, SUBSCRIPTION_QOS);
 
     private static int subscriptionQos(Message message) throws JMSException {
         if (!message.propertyExists(SUBSCRIPTION_QOS)) {
