@@ -27,10 +27,12 @@ public final class DeviceSubscriptionCopy implements Transformer {
     private static final SimpleString REMOTE_QMGR_NAME = SimpleString.of(PropertyFormDecoder.REMOTE_QMGR_NAME);
     private static final SimpleString REMOTE_QNAME = SimpleString.of(PropertyFormDecoder.REMOTE_QNAME);
     private static final SimpleString SUBSCRIPTION_QOS = SimpleString.of(PropertyFormDecoder.SUBSCRIPTION_QOS);
+    private static final SimpleString SUBSCRIPTION_NAME = SimpleString.of(PropertyFormDecoder.SUBSCRIPTION_NAME);
 
     private String clientId;
     private SimpleString queueManager;
     private String filter;
+    private SimpleString name;
     private int qos;
     private boolean noLocal;
 
@@ -45,6 +47,7 @@ public final class DeviceSubscriptionCopy implements Transformer {
         clientId = properties.get(CLIENT_ID);
         queueManager = SimpleString.of(properties.get(QUEUE_MANAGER));
         filter = properties.get(FILTER);
+        name = SimpleString.of(DeviceSubscriptionDivert.name(clientId, filter));
         qos = Integer.parseInt(properties.get(QOS));
         // A divert stored before No Local existed has none.
         noLocal = Boolean.parseBoolean(properties.get(NO_LOCAL));
@@ -57,6 +60,8 @@ public final class DeviceSubscriptionCopy implements Transformer {
         copy.putStringProperty(REMOTE_QMGR_NAME, queueManager);
         copy.putStringProperty(REMOTE_QNAME, SimpleString.of(String.valueOf(topic)));
         copy.putIntProperty(SUBSCRIPTION_QOS, qos);
+        // Overlapping subscriptions copy one publication with one message id: the name tells the copies apart.
+        copy.putStringProperty(SUBSCRIPTION_NAME, name);
         // Only a copy for a new subscription is a retained publication to MQTT [MQTT-3.3.1-9].
         copy.removeProperty(SimpleString.of(RetainedPublications.RETAIN_PROPERTY));
         return copy;

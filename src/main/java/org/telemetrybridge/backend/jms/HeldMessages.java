@@ -74,10 +74,19 @@ final class HeldMessages {
         return Math.min(own, decoded.subscriptionQos());
     }
 
-    /** The id of the message first put to the transmit queue, kept across its hold. */
+    /**
+     * The id of the message first put to the transmit queue, kept across its hold. A device subscription's
+     * copy is known by the publication's id and the subscription's name: overlapping subscriptions of one
+     * client each put a copy of the same publication, and each copy is delivered (and recognised after a
+     * crash) on its own, never taken for another's duplicate.
+     */
     static String originalId(Message message) throws JMSException {
         String original = message.getStringProperty(ORIGINAL_ID);
-        return original != null ? original : message.getJMSMessageID();
+        if (original != null) {
+            return original;
+        }
+        String subscription = message.getStringProperty(PropertyFormDecoder.SUBSCRIPTION_NAME);
+        return subscription == null ? message.getJMSMessageID() : message.getJMSMessageID() + '/' + subscription;
     }
 
     /** The held messages of one client, delivered to the sink while the subscription is open. */
