@@ -97,7 +97,7 @@ class OverlappingSubscriptionsTest {
     @Test
     void noCopyOfOverlappingSubscriptionsIsLostOrDoubledWhenTheBridgeIsKilledWhileHoldingThem() throws Exception {
         int perRound = 50;
-        int rounds = 3;
+        int rounds = 2;
         String clientId = "OVCRASH";
         int port = BridgeProcess.freePort();
         try (BridgeProcess bridge = new BridgeProcess(temp.resolve("crash"), port).start()) {
