@@ -34,7 +34,7 @@ import org.telemetrybridge.session.port.DeviceSubscriptions;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({MqttProperties.class, ListenersProperties.class, ClientIdProperties.class, SessionProperties.class,
-        JmsProperties.class, TransmitProperties.class, TopicProperties.class})
+        JmsProperties.class, TransmitProperties.class, TopicProperties.class, SharedSubscriptionProperties.class})
 public class BridgeConfiguration {
 
     @Bean(destroyMethod = "shutdown")
@@ -45,7 +45,8 @@ public class BridgeConfiguration {
 
     @Bean
     SessionRegistry sessionRegistry(JmsBackend backend, SessionProperties properties, ExecutorService backendExecutor,
-                                    ClientIdRule clientIdRule, ObjectProvider<DeviceSubscriptions> deviceSubscriptions) {
+                                    ClientIdRule clientIdRule, ObjectProvider<DeviceSubscriptions> deviceSubscriptions,
+                                    SharedSubscriptionProperties sharedSubscriptions) {
         // Each backend's configuration makes its own: diverts (embedded), MQ subscriptions (IBM MQ).
         SessionRegistry registry = new SessionRegistry(backend,
                 deviceSubscriptions.getIfAvailable(() -> new NoDeviceSubscriptions(backend.describe())),
@@ -53,6 +54,7 @@ public class BridgeConfiguration {
                         properties.slowClientTimeout()), backendExecutor,
                 new TakeOverWatch(new TakeOverWatch.Settings(properties.takeoverFlappingCount(),
                         properties.takeoverFlappingWindow(), properties.takeoverHoldOff())), clientIdRule);
+        registry.shareGroupLimits(sharedSubscriptions.maxGroups(), sharedSubscriptions.maxMembers());
         // Restores stored sessions now if the backend is connected, else once it connects.
         registry.start();
         return registry;

@@ -849,10 +849,10 @@ public final class BridgeLog {
         }
     }
 
-    public static void sharedSubscriptionRefused(String clientId, String remote, String filter) {
+    public static void sharedSubscriptionRefused(String clientId, String remote, String filter, String violation) {
         if (inFull("TBR0361W", clientOr(clientId, remote))) {
-            LOG.warn("TBR0361W Client '{}' at {} asked for shared subscription '{}': SUBACK 0x9E, shared"
-                    + " subscriptions are not available", clientId, remote, filter);
+            LOG.warn("TBR0361W Client '{}' at {} asked for shared subscription '{}', which is malformed: {};"
+                    + " SUBACK 0x8F (MQTT 5) / 0x80 (3.1.1)", clientId, remote, filter, violation);
         }
     }
 
@@ -905,6 +905,25 @@ public final class BridgeLog {
             case "TBR0323W" -> LOG.warn("TBR0323W Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
             default -> throw new IllegalArgumentException("not a start-up check message id: " + id);
         }
+    }
+
+    // --- MQTT 5 shared subscriptions ($share groups, issue 15): TBR0363-0369 --------------------------
+
+    public static void shareGroupQuotaExceeded(String clientId, String remote, String filter, String reason) {
+        if (inFull("TBR0363W", clientOr(clientId, remote))) {
+            LOG.warn("TBR0363W Client '{}' at {} was refused shared subscription '{}': {}; SUBACK 0x80",
+                    clientId, remote, filter, reason);
+        }
+    }
+
+    public static void shareGroupRemoved(String name) {
+        LOG.info("TBR0364I The last member of durable shared subscription '{}' in this bridge left: the"
+                + " subscription and its waiting messages were deleted in the backend", name);
+    }
+
+    public static void shareGroupKept(String name, String reason) {
+        LOG.warn("TBR0365W The last member of durable shared subscription '{}' in this bridge left, but the"
+                + " subscription was not deleted in the backend: {}", name, reason);
     }
 }
 

@@ -5,7 +5,7 @@ import io.netty.handler.codec.mqtt.MqttProperties;
 
 /**
  * What an accepting MQTT 5 CONNACK tells the client of the bridge. Flags say true only for what is
- * built: wildcard subscriptions; not subscription identifiers or shared subscriptions.
+ * built: wildcard and shared subscriptions; not subscription identifiers.
  *
  * @param receiveMaximum    QoS 1/2 PUBLISHes the client may have unacknowledged (bridge.mqtt.receive-maximum)
  * @param maximumPacketSize the largest packet the bridge takes, fixed header included
@@ -27,7 +27,7 @@ record ConnAckProperties(int receiveMaximum, long maximumPacketSize, int topicAl
                 .topicAliasMaximum(topicAliasMaximum)
                 .wildcardSubscriptionAvailable(true)
                 .subscriptionIdentifiersAvailable(false)
-                .sharedSubscriptionAvailable(false);
+                .sharedSubscriptionAvailable(true);
         if (assignedClientId != null) {
             props.assignedClientId(assignedClientId);
         }

@@ -13,6 +13,7 @@ import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 
 import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.session.Session;
+import org.telemetrybridge.topic.SharedFilter;
 import org.telemetrybridge.topic.TopicFilter;
 
 /**
@@ -42,6 +43,14 @@ final class SubscribeHandler {
                     connection.remoteAddress(), "SUBSCRIBE without a topic filter [MQTT-3.8.3-3]"));
             return;
         }
+        for (MqttTopicSubscription topic : topics) {
+            if (topic.option().isNoLocal() && SharedFilter.isShared(topic.topicFilter())) {
+                Disconnector.close(connection, MqttReasonCodes.Disconnect.PROTOCOL_ERROR, null,
+                        () -> BridgeLog.protocolViolation(connection.clientId(), connection.remoteAddress(),
+                        "No Local on shared subscription '" + topic.topicFilter() + "' [MQTT-3.8.3-4]"));
+                return;
+            }
+        }
         List<Session.Subscription> valid = new ArrayList<>();
         // The valid ones that want the retained publications (MQTT 5 Retain Handling; always under 3.x).
         Set<Session.Subscription> wantRetained = new HashSet<>();
@@ -59,7 +68,9 @@ final class SubscribeHandler {
                         topics.get(i).qualityOfService().value());
                 valid.add(subscription);
                 connection.session().noLocal(filter, topics.get(i).option().isNoLocal());
-                if (sendsRetained(topics.get(i).option().retainHandling(), existing.contains(filter))) {
+                // Retained publications go to new Non-shared Subscriptions only (MQTT 5 section 3.3.1.3).
+                if (!SharedFilter.isShared(filter)
+                        && sendsRetained(topics.get(i).option().retainHandling(), existing.contains(filter))) {
                     wantRetained.add(subscription);
                 }
             }
@@ -104,39 +115,45 @@ final class SubscribeHandler {
 
     /**
      * Why SUBACK refuses a filter before it reaches the backend (3.x: 0x80; MQTT 5: the reason code),
-     * or null if it does not.
+     * or null if it does not. A {@code $share/<group>/<filter>} subscription, taken from MQTT 5 and, as
+     * Mosquitto and HiveMQ take it, 3.1.1 clients, must be well formed [MQTT-4.8.2-1] [MQTT-4.8.2-2];
+     * the limits apply to the whole string, the reserved-topic and authorization checks to the filter
+     * part, which is what it receives.
      */
     private Refusal refusal(MqttConnection connection, String filter) {
         String clientId = connection.clientId();
         String remote = connection.remoteAddress();
-        String violation = TopicFilter.violation(filter);
-        if (violation != null) {
-            return new Refusal(MqttReasonCodes.SubAck.TOPIC_FILTER_INVALID,
-                    () -> BridgeLog.invalidTopicFilter(clientId, remote, filter, violation));
+        String receives = filter;
+        if (SharedFilter.isShared(filter)) {
+            String malformed = SharedFilter.violation(filter);
+            if (malformed != null) {
+                return new Refusal(MqttReasonCodes.SubAck.TOPIC_FILTER_INVALID,
+                        () -> BridgeLog.sharedSubscriptionRefused(clientId, remote, filter, malformed));
+            }
+            receives = SharedFilter.parse(filter).filter();
+        } else {
+            String violation = TopicFilter.violation(filter);
+            if (violation != null) {
+                return new Refusal(MqttReasonCodes.SubAck.TOPIC_FILTER_INVALID,
+                        () -> BridgeLog.invalidTopicFilter(clientId, remote, filter, violation));
+            }
         }
         String beyond = connection.policy().topicLimits().violation(filter);
         if (beyond != null) {
             return new Refusal(MqttReasonCodes.SubAck.TOPIC_FILTER_INVALID,
                     () -> BridgeLog.topicFilterBeyondLimits(clientId, remote, filter, beyond));
         }
-        String reserved = edge.registry().reservedTopic(filter);
+        String reserved = edge.registry().reservedTopic(receives);
         if (reserved != null) {
             return new Refusal(MqttReasonCodes.SubAck.TOPIC_FILTER_INVALID,
                     () -> BridgeLog.reservedTopicFilter(clientId, remote, filter, reserved));
         }
-        if (connection.writer().mqtt5() && filter.startsWith(SHARED_PREFIX)) {
-            // CONNACK said shared subscriptions are not available; 3.x clients keep '$share/' as a plain filter.
-            return new Refusal(MqttReasonCodes.SubAck.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED,
-                    () -> BridgeLog.sharedSubscriptionRefused(clientId, remote, filter));
-        }
-        if (!connection.policy().authorizer().maySubscribe(connection.identity(), filter)) {
+        if (!connection.policy().authorizer().maySubscribe(connection.identity(), receives)) {
             return new Refusal(MqttReasonCodes.SubAck.NOT_AUTHORIZED,
                     () -> BridgeLog.subscribeDenied(clientId, remote, filter));
         }
         return null;
     }
-
-    private static final String SHARED_PREFIX = "$share/";
 
     void unsubscribe(MqttConnection connection, MqttUnsubscribeMessage unsubscribe) {
         List<String> filters = unsubscribe.payload().topics();

@@ -16,6 +16,7 @@ import org.telemetrybridge.session.port.SessionState;
 import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.session.port.ClientConnection;
 import org.telemetrybridge.session.port.ConnectionInfo;
+import org.telemetrybridge.topic.SharedFilter;
 import org.telemetrybridge.topic.TopicFilter;
 
 /**
@@ -76,6 +77,7 @@ public final class Session {
     static Session restored(SessionState state, SessionRegistry registry) {
         Session session = new Session(state.clientId(), true, registry);
         session.subscriptions.putAll(state.subscriptions());
+        session.sharedFilters().forEach(shared -> registry.shareGroups().restore(session, SharedFilter.parse(shared)));
         session.inboundQos2.restore(state.pendingQos2());
         session.outbound.restore(state.outboundQos2(), state.completedQos2());
         return session;
@@ -178,6 +180,22 @@ public final class Session {
     /** Starts sending to the attached connection, after CONNACK. */
     public void startDelivery() {
         outbound.start(connection);
+        List<String> shared = sharedFilters();
+        if (persistent && !shared.isEmpty()) {
+            // A resumed member of $share groups consumes again; what waited in a durable group comes now.
+            runOnBackend(() -> shared.forEach(filter -> {
+                try {
+                    registry.shareGroups().connect(this, SharedFilter.parse(filter));
+                } catch (RuntimeException e) {
+                    BridgeLog.subscribeFailed(clientId, remote(), filter, e);
+                }
+            }));
+        }
+    }
+
+    /** This session's $share subscriptions. */
+    private List<String> sharedFilters() {
+        return subscriptions.keySet().stream().filter(SharedFilter::isShared).toList();
     }
 
     /** The future completed once the current connection has detached. */
@@ -224,11 +242,13 @@ public final class Session {
         CompletableFuture<Void> cleanup;
         backPressure.reset();
         if (persistent) {
-            // Its device subscriptions go on putting its messages on the transmit queue, to wait for it.
-            cleanup = runOnBackend(() -> { });
+            // Its device subscriptions go on putting its messages on the transmit queue, to wait for it;
+            // its $share groups hand its unacknowledged messages to other members, or keep them.
+            List<String> shared = sharedFilters();
+            cleanup = runOnBackend(() -> shared.forEach(filter -> registry.shareGroups().disconnect(this, filter)));
         } else {
             List<String> filters = new ArrayList<>(subscriptions.keySet());
-            cleanup = runOnBackend(() -> filters.forEach(filter -> registry.shared().remove(this, filter)));
+            cleanup = runOnBackend(() -> filters.forEach(this::removeFromBackend));
             registry.ended(this);
         }
         registry.detached(this);
@@ -264,9 +284,11 @@ public final class Session {
      * session replaces it, and by purge and expiry; completes with the device subscriptions removed.
      */
     CompletableFuture<Integer> discard() {
-        List<String> filters = new ArrayList<>(subscriptions.keySet());
+        List<String> shared = sharedFilters();
+        List<String> filters = subscriptions.keySet().stream().filter(f -> !SharedFilter.isShared(f)).toList();
         subscriptions.clear();
         return supplyOnBackend(() -> {
+            shared.forEach(filter -> registry.shareGroups().leave(this, filter));
             int removed = registry.deviceSubscriptions().unsubscribeAll(clientId);
             registry.backend().deleteSession(clientId, filters);
             return removed;
@@ -315,7 +337,10 @@ public final class Session {
             List<Optional<Integer>> granted = new ArrayList<>(requests.size());
             for (Subscription request : requests) {
                 try {
-                    if (persistent) {
+                    if (SharedFilter.isShared(request.filter())) {
+                        // A new QoS of a group it is in replaces the old, as for any filter [MQTT-3.8.4-3].
+                        registry.shareGroups().join(this, SharedFilter.parse(request.filter()));
+                    } else if (persistent) {
                         // Every request, also for a filter it has: a new QoS replaces the old [MQTT-3.8.4-3].
                         registry.deviceSubscriptions().subscribe(clientId, queueManagerName(), request.filter(),
                                 request.qos(), noLocal.contains(request.filter()));
@@ -323,6 +348,10 @@ public final class Session {
                         registry.shared().add(this, request.filter());
                     }
                     granted.add(Optional.of(request.qos()));
+                } catch (ShareGroups.QuotaExceeded e) {
+                    subscriptions.remove(request.filter(), request.qos());
+                    BridgeLog.shareGroupQuotaExceeded(clientId, remote(), request.filter(), e.getMessage());
+                    granted.add(Optional.empty());
                 } catch (RuntimeException e) {
                     subscriptions.remove(request.filter(), request.qos());
                     BridgeLog.subscribeFailed(clientId, remote(), request.filter(), e);
@@ -386,14 +415,23 @@ public final class Session {
         removed.forEach(noLocal::remove);
         CompletableFuture<Void> done = runOnBackend(() -> {
             for (String filter : removed) {
-                if (persistent) {
+                if (persistent && !SharedFilter.isShared(filter)) {
                     registry.deviceSubscriptions().unsubscribe(clientId, filter);
                 } else {
-                    registry.shared().remove(this, filter);
+                    removeFromBackend(filter);
                 }
             }
         });
         return persistent ? done.thenCompose(v -> registry.backend().saveSession(state())) : done;
+    }
+
+    /** Leaves a $share group, or the clean sessions' shared subscription of a filter. */
+    private void removeFromBackend(String filter) {
+        if (SharedFilter.isShared(filter)) {
+            registry.shareGroups().leave(this, filter);
+        } else {
+            registry.shared().remove(this, filter);
+        }
     }
 
     // --- outbound (backend to client) -------------------------------------------------------------
@@ -411,8 +449,8 @@ public final class Session {
         for (Map.Entry<String, Integer> subscription : subscriptions.entrySet()) {
             String candidate = subscription.getKey();
             int qos = subscription.getValue();
-            if (own && noLocal.contains(candidate)) {
-                continue; // [MQTT-3.8.3-3]
+            if ((own && noLocal.contains(candidate)) || SharedFilter.isShared(candidate)) {
+                continue; // [MQTT-3.8.3-3]; a $share group's messages come through the group
             }
             if ((qos > bestQos || (qos == bestQos && candidate.compareTo(best) < 0))
                     && TopicFilter.matches(candidate, delivery.topic())) {
@@ -429,6 +467,30 @@ public final class Session {
                 // Only QoS 0 may be dropped for a full queue; QoS 1 and 2 wait in the backend instead.
                 outbound.offer(delivery, qos, qos == 0);
                 backPressure.afterOffer(current);
+            }
+        });
+    }
+
+    /**
+     * A message a $share group's subscription handed to this member, on a backend thread. If the
+     * client is gone by the time it would be queued, the message stays unacknowledged: closing the
+     * member's consumer gives it to another member.
+     */
+    void deliverFromGroup(String shared, Delivery delivery) {
+        ClientConnection current = connection;
+        Integer granted = subscriptions.get(shared);
+        if (current == null || granted == null) {
+            delivery.acknowledgement().release();
+            return;
+        }
+        int qos = Math.min(granted, delivery.qos());
+        current.executor().execute(() -> {
+            if (connection == current) {
+                // As for other subscriptions: only QoS 0 may be dropped for a full queue.
+                outbound.offer(delivery, qos, qos == 0);
+                backPressure.afterOffer(current);
+            } else {
+                delivery.acknowledgement().release();
             }
         });
     }
@@ -477,10 +539,12 @@ public final class Session {
      * A persistent session's messages need no pause: while it is behind, the router holds them for it.
      */
     private void setSourcesPaused(boolean pause) {
-        List<String> filters = persistent ? List.of() : new ArrayList<>(subscriptions.keySet());
+        List<String> filters = persistent ? sharedFilters() : new ArrayList<>(subscriptions.keySet());
         runOnBackend(() -> {
             for (String filter : filters) {
-                if (pause) {
+                if (SharedFilter.isShared(filter)) {
+                    registry.shareGroups().pause(this, filter, pause);
+                } else if (pause) {
                     registry.shared().behind(this, filter);
                 } else {
                     registry.shared().caughtUp(this, filter);

@@ -34,6 +34,7 @@ public final class SessionRegistry {
     private final SessionSettings settings;
     private final Executor backendExecutor;
     private final SharedSubscriptions shared;
+    private final ShareGroups shareGroups;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Attachment>> connectsInProgress = new ConcurrentHashMap<>();
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
@@ -61,6 +62,7 @@ public final class SessionRegistry {
         this.settings = settings;
         this.backendExecutor = backendExecutor;
         this.shared = new SharedSubscriptions(backend);
+        this.shareGroups = new ShareGroups(backend);
         this.takeOvers = takeOvers;
         this.clientIdRule = clientIdRule;
     }
@@ -122,8 +124,11 @@ public final class SessionRegistry {
             }
             String name = queueManagerName(state.clientId());
             try {
-                state.subscriptions().forEach((filter, qos) -> deviceSubscriptions.subscribe(state.clientId(),
-                        name != null ? name : state.clientId(), filter, qos));
+                state.subscriptions().forEach((filter, qos) -> {
+                    if (!org.telemetrybridge.topic.SharedFilter.isShared(filter)) { // groups are not device subscriptions
+                        deviceSubscriptions.subscribe(state.clientId(), name != null ? name : state.clientId(), filter, qos);
+                    }
+                });
             } catch (RuntimeException e) {
                 BridgeLog.deviceSubscriptionsNotMade(state.clientId(), e);
             }
@@ -145,6 +150,7 @@ public final class SessionRegistry {
             }
         }
         shared.clear();
+        shareGroups.clearConsumers();
         if (dropped > 0) {
             BridgeLog.clientsDroppedForBackendLoss(dropped, backend.describe());
         }
@@ -490,6 +496,27 @@ public final class SessionRegistry {
 
     Executor backendExecutor() {
         return backendExecutor;
+    }
+
+    ShareGroups shareGroups() {
+        return shareGroups;
+    }
+
+    /**
+     * Bounds the $share groups with members in this bridge and the memberships (sessions times groups,
+     * connected or away): bridge.shared-subscriptions.max-groups and max-members.
+     */
+    public void shareGroupLimits(int maxGroups, int maxMembers) {
+        shareGroups.limits(maxGroups, maxMembers);
+    }
+
+    /** $share groups with members in this bridge, and their memberships (for metrics and tests). */
+    public int shareGroupCount() {
+        return shareGroups.groupCount();
+    }
+
+    public int shareGroupMemberships() {
+        return shareGroups.memberCount();
     }
 
     SharedSubscriptions shared() {

@@ -168,4 +168,17 @@ class AuthorizationHooksTest {
             log.awaitMessage("TBR0092W", "CURIOUS", "private/#");
         }
     }
+
+    /** A shared subscription is checked by its filter part, what it receives, not by its group name. */
+    @Test
+    void aSharedSubscriptionIsAuthorizedByItsFilter() {
+        try (LogCapture log = new LogCapture(); RawMqttClient device = connected("SHARER")) {
+            device.send(MqttMessageBuilders.subscribe().messageId(4)
+                    .addSubscription(MqttQoS.AT_LEAST_ONCE, "$share/g/private/#")
+                    .addSubscription(MqttQoS.AT_LEAST_ONCE, "$share/private/public/#").build());
+            MqttSubAckMessage ack = (MqttSubAckMessage) device.expect(MqttMessageType.SUBACK);
+            assertThat(ack.payload().grantedQoSLevels()).containsExactly(0x80, 1);
+            log.awaitMessage("TBR0092W", "SHARER", "$share/g/private/#");
+        }
+    }
 }

@@ -169,6 +169,32 @@ final class FakeBackend implements Backend {
         return subscription;
     }
 
+    /** A member's consumer of a $share group, as the core opened it. */
+    record GroupJoin(String name, String filter, boolean durable, Shared consumer) {
+    }
+
+    final List<GroupJoin> groupJoins = new CopyOnWriteArrayList<>();
+    final List<String> deletedGroups = new CopyOnWriteArrayList<>();
+    boolean groupsAlwaysDurable;
+
+    @Override
+    public BackendSubscription joinGroup(String name, String filter, boolean durable, DeliverySink sink) {
+        Shared consumer = new Shared(filter, sink);
+        groupJoins.add(new GroupJoin(name, filter, durable, consumer));
+        return consumer;
+    }
+
+    @Override
+    public boolean groupsAlwaysDurable() {
+        return groupsAlwaysDurable;
+    }
+
+    @Override
+    public boolean deleteGroup(String name) {
+        deletedGroups.add(name);
+        return true;
+    }
+
     @Override
     public List<Delivery> retained(String filter) {
         fail(Step.RETAINED);

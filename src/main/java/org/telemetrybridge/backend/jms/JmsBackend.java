@@ -222,6 +222,21 @@ public final class JmsBackend implements Backend {
     }
 
     @Override
+    public BackendSubscription joinGroup(String name, String filter, boolean durable, DeliverySink sink) {
+        return subscriptions.joinGroup(this, name, filter, durable, sink);
+    }
+
+    @Override
+    public boolean groupsAlwaysDurable() {
+        return !dialect.individualAcknowledge();
+    }
+
+    @Override
+    public boolean deleteGroup(String name) {
+        return subscriptions.deleteGroup(name);
+    }
+
+    @Override
     public List<Delivery> retained(String filter) {
         return subscriptions.retained(filter);
     }

@@ -91,6 +91,48 @@ final class JmsSubscriptions {
         }
     }
 
+    /**
+     * One member's consumer of an MQTT {@code $share} group, on a JMS session of its own whose
+     * messages are acknowledged one by one as the device acknowledges them (on IBM MQ in batches,
+     * {@link BatchAckSubscription}). Closing it gives what the device did not acknowledge back to the
+     * shared subscription, for another consumer.
+     */
+    BackendSubscription joinGroup(JmsBackend backend, String name, String filter, boolean durable, DeliverySink sink) {
+        try {
+            Session session = createDurableSession();
+            try {
+                return AckingSubscription.open(backend, session, name, opened -> {
+                    jakarta.jms.Topic topic = opened.createTopic(filter);
+                    return durable ? opened.createSharedDurableConsumer(topic, name)
+                            : opened.createSharedConsumer(topic, name);
+                }, (message, acknowledgement) -> deliver(message, name, sink, acknowledgement));
+            } catch (JMSException | RuntimeException e) {
+                session.close();
+                throw e;
+            }
+        } catch (JMSException e) {
+            throw new BackendUnavailableException("cannot join shared subscription '" + name + "': "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes a durable shared subscription; false while a consumer is still on it. */
+    boolean deleteGroup(String name) {
+        Session adminSession = connection.required().adminSession();
+        synchronized (adminSession) {
+            try {
+                adminSession.unsubscribe(name);
+                return true;
+            } catch (InvalidDestinationException e) {
+                return true; // never made, or already gone
+            } catch (jakarta.jms.IllegalStateException e) {
+                return false; // "an active consumer": JMS refuses to delete a subscription in use
+            } catch (JMSException e) {
+                throw new BackendUnavailableException("cannot delete shared subscription '" + name + "'", e);
+            }
+        }
+    }
+
     List<Delivery> retained(String filter) {
         try {
             return dialect.retained(filter, connection.required().connection());

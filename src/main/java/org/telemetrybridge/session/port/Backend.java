@@ -40,6 +40,42 @@ public interface Backend {
      */
     BackendSubscription subscribeShared(String filter, DeliverySink sink);
 
+    /**
+     * One member's consumer of an MQTT {@code $share} group: a JMS 2 shared subscription called
+     * {@code name} on the filter's topic, durable or not, made if it does not exist. The provider hands
+     * each message to one consumer of the subscription, this bridge's members and JMS applications
+     * alike, this bridge's own publications included; a message not acknowledged when its consumer
+     * closes goes to another consumer, or waits in a durable subscription. Each delivery's
+     * acknowledgement settles it once the device has it.
+     *
+     * @throws BackendUnavailableException if the backend cannot make it now
+     */
+    default BackendSubscription joinGroup(String name, String filter, boolean durable, DeliverySink sink) {
+        throw new BackendUnavailableException("this backend has no shared subscriptions", null);
+    }
+
+    /**
+     * Whether every group must be durable here, whatever its members' sessions: a provider without
+     * per-message acknowledgement (IBM MQ) settles a consumer's messages in batches, closing the consumer
+     * between them, and a non-durable shared subscription would end with each such close. A durable one
+     * is then deleted after its last member in the bridge, as {@link #deleteGroup} says.
+     */
+    default boolean groupsAlwaysDurable() {
+        return false;
+    }
+
+    /**
+     * Deletes a durable group's subscription with the messages waiting in it, once this bridge's last
+     * member has left.
+     *
+     * @return false if the provider keeps it because a consumer is still on it (a JMS application, a
+     *         member on another bridge); it goes when that consumer's side deletes it
+     * @throws BackendUnavailableException if the backend cannot answer now
+     */
+    default boolean deleteGroup(String name) {
+        return true;
+    }
+
     /** The retained publications whose topics match the filter, as deliveries with the retained flag. */
     List<Delivery> retained(String filter);
 
