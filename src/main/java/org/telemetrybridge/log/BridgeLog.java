@@ -925,5 +925,14 @@ public final class BridgeLog {
         LOG.warn("TBR0365W The last member of durable shared subscription '{}' in this bridge left, but the"
                 + " subscription was not deleted in the backend: {}", name, reason);
     }
-}
 
+    // --- MQTT 5 protocol, the rest (issue 15, v5props): TBR0370-TBR0379 ------------------------------
+
+    public static void packetIdInUse(String clientId, String remote, String packet, int packetId) {
+        if (inFull("TBR0370W", clientId)) {
+            LOG.warn("TBR0370W Client '{}' at {} sent {} with packet id {}, which its unfinished QoS 2 exchange"
+                    + " still holds; answered with reason code 0x91 (packet identifier in use), nothing done",
+                    clientId, remote, packet, packetId);
+        }
+    }
+}

@@ -5,7 +5,7 @@ import io.netty.handler.codec.mqtt.MqttProperties;
 
 /**
  * What an accepting MQTT 5 CONNACK tells the client of the bridge. Flags say true only for what is
- * built: wildcard and shared subscriptions; not subscription identifiers.
+ * built: wildcard and shared subscriptions, and subscription identifiers.
  *
  * @param receiveMaximum    QoS 1/2 PUBLISHes the client may have unacknowledged (bridge.mqtt.receive-maximum)
  * @param maximumPacketSize the largest packet the bridge takes, fixed header included
@@ -26,7 +26,7 @@ record ConnAckProperties(int receiveMaximum, long maximumPacketSize, int topicAl
                 .maximumPacketSize(maximumPacketSize)
                 .topicAliasMaximum(topicAliasMaximum)
                 .wildcardSubscriptionAvailable(true)
-                .subscriptionIdentifiersAvailable(false)
+                .subscriptionIdentifiersAvailable(true)
                 .sharedSubscriptionAvailable(true);
         if (assignedClientId != null) {
             props.assignedClientId(assignedClientId);

@@ -164,9 +164,6 @@ final class Mqtt5PacketRules {
                 if (subscriptionId == 0) {
                     return protocolError("Subscription Identifier 0 (MQTT 5 section 3.8.2.1.2)");
                 }
-                return new PacketRefused(PacketRefused.Reason.PROTOCOL_VIOLATION,
-                        "a Subscription Identifier, which this bridge does not offer (CONNACK)",
-                        MqttReasonCodes.Disconnect.SUBSCRIPTION_IDENTIFIERS_NOT_SUPPORTED.byteValue());
             }
             case USER_PROPERTY -> {
                 in.skip(in.u16());

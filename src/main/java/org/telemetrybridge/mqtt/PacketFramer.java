@@ -35,6 +35,8 @@ final class PacketFramer extends ByteToMessageDecoder {
      * id, will topic, will message, user name and password, each at most 65,535 bytes and its length.
      */
     static final int MAX_CONNECT_REMAINING_LENGTH = 2 + 6 + 1 + 1 + 2 + 5 * (2 + 65_535);
+    /** A CONNECT's bytes after the fixed header up to its protocol level: the length, "MQTT", the level. */
+    private static final int CONNECT_BYTES_TO_LEVEL = 2 + 4 + 1;
 
     private final int maxPacketSize;
     /** Topic aliases an MQTT 5 client may set (CONNACK's Topic Alias Maximum). */
@@ -140,8 +142,19 @@ final class PacketFramer extends ByteToMessageDecoder {
         int limit = type == MqttMessageType.CONNECT ? Math.min(maxPacketSize, MAX_CONNECT_REMAINING_LENGTH)
                 : maxPacketSize;
         if (remaining > limit) {
-            refuse(ctx, in, PacketRefused.Reason.TOO_LARGE, "a " + name + " packet of " + remaining
-                    + " bytes after its fixed header; the limit is " + limit);
+            PacketRefused tooLarge = new PacketRefused(PacketRefused.Reason.TOO_LARGE, "a " + name + " packet of "
+                    + remaining + " bytes after its fixed header; the limit is " + limit);
+            if (type == MqttMessageType.CONNECT && protocolLevel == 0) {
+                // An MQTT 5 client is told in CONNACK (0x95) [MQTT-4.13.1-1]: wait for the few bytes up to
+                // the protocol level ("MQTT" and the level byte), no more.
+                if (available < headerLength + CONNECT_BYTES_TO_LEVEL) {
+                    return;
+                }
+                if (RawPacketRules.protocolLevel(in, headerLength) == RawPacketRules.MQTT_5) {
+                    tooLarge = tooLarge.ofMqtt5Connect();
+                }
+            }
+            refuse(ctx, in, tooLarge);
             return;
         }
         if (available < headerLength + remaining) {

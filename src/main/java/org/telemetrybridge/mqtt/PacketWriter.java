@@ -67,9 +67,13 @@ final class PacketWriter {
     MqttPublishMessage publish(OutgoingPublish publish, TopicAliases.Outbound alias) {
         MqttProperties properties = MqttProperties.NO_PROPERTIES;
         String topic = publish.topic();
-        if (mqtt5() && (alias.alias() > 0 || !publish.properties().isEmpty())) {
+        if (mqtt5() && (alias.alias() > 0 || !publish.properties().isEmpty() || !publish.subscriptionIds().isEmpty())) {
             properties = new MqttProperties();
             MessagePropertiesCodec.write(publish.properties(), properties, System.currentTimeMillis());
+            // One property per matching subscription that has an identifier [MQTT-3.3.4-3] [MQTT-3.3.4-4].
+            for (int id : publish.subscriptionIds()) {
+                properties.add(new MqttProperties.IntegerProperty(MqttProperties.SUBSCRIPTION_IDENTIFIER, id));
+            }
         }
         if (alias.alias() > 0) {
             properties.add(new MqttProperties.IntegerProperty(MqttProperties.TOPIC_ALIAS, alias.alias()));
@@ -89,6 +93,9 @@ final class PacketWriter {
     static long publishSize(OutgoingPublish publish) {
         // Room for a Topic Alias property (3 bytes), which the PUBLISH may carry.
         long properties = 3 + MessagePropertiesCodec.encodedLength(publish.properties());
+        for (int id : publish.subscriptionIds()) {
+            properties += 1 + variableByteIntegerLength(id);
+        }
         long remaining = 2L + publish.topic().getBytes(StandardCharsets.UTF_8).length + (publish.qos() > 0 ? 2 : 0)
                 + variableByteIntegerLength(properties) + properties + publish.payload().length;
         return 1 + variableByteIntegerLength(remaining) + remaining;

@@ -42,6 +42,13 @@ final class PublishHandler {
         edge.publicationsReceived().increment();
         int qos = publish.fixedHeader().qosLevel().value();
         int packetId = publish.variableHeader().packetId();
+        if (qos == 1 && connection.writer().mqtt5() && session.packetIdInUse(packetId)) {
+            // Its QoS 2 exchange on this id is not over; MQTT 5 can say so (0x91), and nothing is published.
+            BridgeLog.packetIdInUse(connection.clientId(), connection.remoteAddress(), "PUBLISH", packetId);
+            connection.writeAck(MqttMessageType.PUBACK, packetId,
+                    MqttReasonCodes.PubAck.PACKET_IDENTIFIER_IN_USE.byteValue(), "packet identifier in use");
+            return;
+        }
         if (qos > 0 && !connection.inboundPublishStarted(packetId)) {
             Disconnector.close(connection, MqttReasonCodes.Disconnect.RECEIVE_MAXIMUM_EXCEEDED, null,
                     () -> BridgeLog.protocolViolation(connection.clientId(), connection.remoteAddress(),

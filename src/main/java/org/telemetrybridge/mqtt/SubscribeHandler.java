@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import io.netty.handler.codec.mqtt.MqttSubscriptionOption;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
@@ -13,6 +14,7 @@ import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 
 import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.session.Session;
+import org.telemetrybridge.session.port.SubscriptionOptions;
 import org.telemetrybridge.topic.SharedFilter;
 import org.telemetrybridge.topic.TopicFilter;
 
@@ -51,6 +53,14 @@ final class SubscribeHandler {
                 return;
             }
         }
+        // MQTT 5: the packet's identifier goes with every subscription it makes or changes (section 3.8.2.1.2).
+        int subscriptionId = subscriptionId(subscribe);
+        int packetId = subscribe.variableHeader().messageId();
+        if (idInUse(connection, "SUBSCRIBE", packetId)) {
+            connection.write(connection.writer().subAck(packetId, java.util.Collections.nCopies(topics.size(),
+                    MqttReasonCodes.SubAck.PACKET_IDENTIFIER_IN_USE.byteValue() & 0xFF), "packet identifier in use"));
+            return;
+        }
         List<Session.Subscription> valid = new ArrayList<>();
         // The valid ones that want the retained publications (MQTT 5 Retain Handling; always under 3.x).
         Set<Session.Subscription> wantRetained = new HashSet<>();
@@ -67,7 +77,9 @@ final class SubscribeHandler {
                 Session.Subscription subscription = new Session.Subscription(filter,
                         topics.get(i).qualityOfService().value());
                 valid.add(subscription);
-                connection.session().noLocal(filter, topics.get(i).option().isNoLocal());
+                MqttSubscriptionOption option = topics.get(i).option();
+                connection.session().options(filter, new SubscriptionOptions(option.isNoLocal(),
+                        option.isRetainAsPublished(), subscriptionId));
                 // Retained publications go to new Non-shared Subscriptions only (MQTT 5 section 3.3.1.3).
                 if (!SharedFilter.isShared(filter)
                         && sendsRetained(topics.get(i).option().retainHandling(), existing.contains(filter))) {
@@ -75,7 +87,6 @@ final class SubscribeHandler {
                 }
             }
         }
-        int packetId = subscribe.variableHeader().messageId();
         Session session = connection.session();
         session.subscribe(valid).whenCompleteAsync((granted, failure) -> {
             int next = 0;
@@ -99,6 +110,26 @@ final class SubscribeHandler {
                 }
             }, connection.executor());
         }, connection.executor());
+    }
+
+    /**
+     * Whether an MQTT 5 client sent a SUBSCRIBE or UNSUBSCRIBE with a packet id its unfinished QoS 2
+     * exchange holds [MQTT-2.2.1-3]: then every filter gets 0x91 and nothing changes. A 3.x client has no
+     * such answer and is served as before.
+     */
+    private static boolean idInUse(MqttConnection connection, String packet, int packetId) {
+        if (!connection.writer().mqtt5() || !connection.session().packetIdInUse(packetId)) {
+            return false;
+        }
+        BridgeLog.packetIdInUse(connection.clientId(), connection.remoteAddress(), packet, packetId);
+        return true;
+    }
+
+    /** The packet's Subscription Identifier (Mqtt5PacketRules let at most one, not 0, through); none under 3.x. */
+    private static int subscriptionId(MqttSubscribeMessage subscribe) {
+        return subscribe.idAndPropertiesVariableHeader().properties()
+                .getProperty(MqttProperties.SUBSCRIPTION_IDENTIFIER) instanceof MqttProperties.IntegerProperty id
+                ? id.value() : SubscriptionOptions.NO_ID;
     }
 
     /**
@@ -164,6 +195,11 @@ final class SubscribeHandler {
             return;
         }
         int packetId = unsubscribe.variableHeader().messageId();
+        if (idInUse(connection, "UNSUBSCRIBE", packetId)) {
+            connection.write(connection.writer().unsubAck(packetId, java.util.Collections.nCopies(filters.size(),
+                    (short) (MqttReasonCodes.UnsubAck.PACKET_IDENTIFIER_IN_USE.byteValue() & 0xFF))));
+            return;
+        }
         // A filter beyond the limits was never subscribed: nothing to remove, and it must not reach the backend.
         List<String> withinLimits = new ArrayList<>();
         // MQTT 5 says, filter by filter, whether there was a subscription to remove.

@@ -314,7 +314,8 @@ final class Outbound {
                 continue;
             }
             if (connection.tooLargeToSend(new OutgoingPublish(delivery.topic(), delivery.payload(), head.qos,
-                    delivery.retained(), false, head.qos == 0 ? 0 : 1, delivery.properties()))) {
+                    delivery.retained(), false, head.qos == 0 ? 0 : 1, delivery.properties(),
+                    delivery.subscriptionIds()))) {
                 // Discarded as if delivered [MQTT-3.1.2-25]: the client could never take it.
                 delivery.acknowledgement().acknowledge();
                 continue;
@@ -322,7 +323,7 @@ final class Outbound {
             if (head.qos == 0) {
                 boolean confirm = delivery.acknowledgement() != Delivery.Acknowledgement.NONE;
                 var written = connection.sendPublish(new OutgoingPublish(delivery.topic(), delivery.payload(), 0,
-                        delivery.retained(), false, 0, delivery.properties()), confirm);
+                        delivery.retained(), false, 0, delivery.properties(), delivery.subscriptionIds()), confirm);
                 if (confirm) {
                     written.thenRun(delivery.acknowledgement()::acknowledge);
                 }
@@ -414,7 +415,7 @@ final class Outbound {
 
     private void send(int packetId, Delivery delivery, int qos, boolean dup) {
         connection.sendPublish(new OutgoingPublish(delivery.topic(), delivery.payload(), qos, delivery.retained(), dup,
-                packetId, delivery.properties()), false);
+                packetId, delivery.properties(), delivery.subscriptionIds()), false);
     }
 
     /**

@@ -302,8 +302,8 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
     private void deliverHeld(Session session, Route route, Delivery held) {
         Delivery.Acknowledgement original = held.acknowledgement();
         delivered.increment();
-        session.deliverDirect(new Delivery(held.topic(), held.payload(), held.qos(), false, held.messageId(),
-                held.redelivered(), () -> {
+        // All else as it was held: its MQTT 5 properties, and the subscription that put it.
+        session.deliverDirect(held.withAcknowledgement(() -> {
                     original.acknowledge();
                     synchronized (route) {
                         // The held consumer can hand a message over before held() has counted it: then

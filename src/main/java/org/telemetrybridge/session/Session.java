@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.telemetrybridge.session.port.Delivery;
 import org.telemetrybridge.session.port.Publication;
 import org.telemetrybridge.session.port.SessionState;
+import org.telemetrybridge.session.port.SubscriptionOptions;
 import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.session.port.ClientConnection;
 import org.telemetrybridge.session.port.ConnectionInfo;
@@ -44,8 +45,11 @@ public final class Session {
     private final boolean persistent;
     private final SessionRegistry registry;
     private final Map<String, Integer> subscriptions = new ConcurrentHashMap<>();
-    /** Filters with MQTT 5's No Local: the client's own publications are not delivered through them. */
-    private final Set<String> noLocal = ConcurrentHashMap.newKeySet();
+    /**
+     * The MQTT 5 options of the filters that have any (No Local, Retain As Published, Subscription
+     * Identifier); stored with a persistent session.
+     */
+    private final Map<String, SubscriptionOptions> options = new ConcurrentHashMap<>();
     /** Inbound QoS 2 packet ids whose PUBLISH was taken and whose PUBREL has not come yet. */
     private final InboundQos2 inboundQos2 = new InboundQos2();
     private final Outbound outbound;
@@ -60,6 +64,8 @@ public final class Session {
     private volatile long awaySince = System.currentTimeMillis();
     private CompletableFuture<Void> detached = CompletableFuture.completedFuture(null);
     private Will will;
+    /** The will of the last connection while it waits out its Will Delay Interval; null if none. */
+    private DelayedWill delayedWill;
     private final BackPressure backPressure;
     /** This session's backend work, one task at a time; point-to-point work for the client joins it. */
     private final SerialLane lane;
@@ -77,6 +83,8 @@ public final class Session {
     static Session restored(SessionState state, SessionRegistry registry) {
         Session session = new Session(state.clientId(), true, registry);
         session.subscriptions.putAll(state.subscriptions());
+        session.options.putAll(state.options());
+        session.expiryInterval = state.expiryInterval();
         session.sharedFilters().forEach(shared -> registry.shareGroups().restore(session, SharedFilter.parse(shared)));
         session.inboundQos2.restore(state.pendingQos2());
         session.outbound.restore(state.outboundQos2(), state.completedQos2());
@@ -96,8 +104,16 @@ public final class Session {
         return expiryInterval;
     }
 
+    /** Sets the interval; a persistent session stores a changed one, so that it holds after a restart. */
     public void expiryInterval(long seconds) {
+        long before = expiryInterval;
         expiryInterval = seconds;
+        if (persistent && before != seconds) {
+            runOnBackend(() -> registry.backend().saveSession(state()).exceptionally(failure -> {
+                BridgeLog.sessionStoreFailed(clientId, failure);
+                return null;
+            }));
+        }
     }
 
     public boolean persistent() {
@@ -107,6 +123,11 @@ public final class Session {
     /** When the client went away (epoch milliseconds), or 0 while it is connected. */
     public long awaySince() {
         return awaySince;
+    }
+
+    /** Whether a will waits out its Will Delay Interval (MQTT 5), for operators and tests. */
+    public synchronized boolean willPending() {
+        return delayedWill != null && delayedWill.pending();
     }
 
     public boolean connected() {
@@ -146,7 +167,10 @@ public final class Session {
     }
 
     SessionState state() {
-        return new SessionState(clientId, subscriptions, inboundQos2.packetIds(), outbound.flows(), outbound.completed());
+        Map<String, SubscriptionOptions> kept = new java.util.HashMap<>(options);
+        kept.keySet().retainAll(subscriptions.keySet());
+        return new SessionState(clientId, subscriptions, inboundQos2.packetIds(), outbound.flows(), outbound.completed(),
+                kept, expiryInterval);
     }
 
     // --- connection life ---------------------------------------------------------------------------
@@ -163,6 +187,10 @@ public final class Session {
             this.awaySince = 0;
             this.will = will;
             this.detached = new CompletableFuture<>();
+            if (delayedWill != null) {
+                delayedWill.cancel(); // back in time: not published [MQTT-3.1.3-9]
+                delayedWill = null;
+            }
         }
         if (!persistent || !newSession) {
             return CompletableFuture.completedFuture(null);
@@ -225,14 +253,15 @@ public final class Session {
             if (delay == 0) {
                 publishWill(lastWill);
             } else {
-                // Published unless the client is back by then [MQTT-3.1.3-9]: a new connection resets awaySince.
-                long leftAt = awaySince;
-                CompletableFuture.delayedExecutor(delay, java.util.concurrent.TimeUnit.SECONDS, registry.backendExecutor())
-                        .execute(() -> {
-                            if (connection == null && awaySince == leftAt) {
-                                publishWill(lastWill);
-                            }
-                        });
+                // Published unless the client is back by then (attach cancels it) [MQTT-3.1.3-9].
+                DelayedWill waiting = DelayedWill.schedule(() -> publishWill(lastWill), delay, registry.backendExecutor());
+                synchronized (this) {
+                    if (connection == null) {
+                        delayedWill = waiting;
+                    } else {
+                        waiting.cancel(); // already back
+                    }
+                }
             }
         }
         if (!cleanDisconnect) {
@@ -284,6 +313,14 @@ public final class Session {
      * session replaces it, and by purge and expiry; completes with the device subscriptions removed.
      */
     CompletableFuture<Integer> discard() {
+        DelayedWill waiting;
+        synchronized (this) {
+            waiting = delayedWill;
+            delayedWill = null;
+        }
+        if (waiting != null) {
+            waiting.publishNow(); // the session ends before the delay: the will goes now [MQTT-3.1.3-9]
+        }
         List<String> shared = sharedFilters();
         List<String> filters = subscriptions.keySet().stream().filter(f -> !SharedFilter.isShared(f)).toList();
         subscriptions.clear();
@@ -306,6 +343,15 @@ public final class Session {
             return registry.publish(publication, null);
         }
         return inboundQos2.accept(packetId, () -> registry.publish(publication, persistent ? state() : null));
+    }
+
+    /**
+     * Whether a packet id is in use by an inbound QoS 2 exchange the client has not finished (PUBREC sent,
+     * PUBREL not yet come), also from an earlier connection: the client may not use it for another packet
+     * until the exchange is over [MQTT-2.2.1-3].
+     */
+    public boolean packetIdInUse(int packetId) {
+        return inboundQos2.packetIds().contains(packetId);
     }
 
     /** Takes a PUBREL; the future completes when PUBCOMP may be sent, with whether the packet id was known. */
@@ -343,7 +389,7 @@ public final class Session {
                     } else if (persistent) {
                         // Every request, also for a filter it has: a new QoS replaces the old [MQTT-3.8.4-3].
                         registry.deviceSubscriptions().subscribe(clientId, queueManagerName(), request.filter(),
-                                request.qos(), noLocal.contains(request.filter()));
+                                request.qos(), optionsOf(request.filter()).noLocal());
                     } else if (added.remove(request.filter())) {
                         registry.shared().add(this, request.filter());
                     }
@@ -392,27 +438,34 @@ public final class Session {
     /** Sends retained publications read by {@link #readRetained}; call on the connection's thread, after SUBACK. */
     public void sendRetained(List<RetainedFor> found) {
         for (RetainedFor each : found) {
+            SubscriptionOptions set = optionsOf(each.subscription().filter());
+            List<Integer> ids = set.hasId() ? List.of(set.subscriptionId()) : List.of();
             for (Delivery retained : each.publications()) {
-                outbound.offer(retained, Math.min(each.subscription().qos(), retained.qos()), false);
+                outbound.offer(retained.forSubscriber(true, ids), Math.min(each.subscription().qos(), retained.qos()),
+                        false);
             }
         }
     }
 
     /**
-     * Sets MQTT 5's No Local option of a filter: the client's own publications are not delivered through
-     * it. Kept while the session lives in this bridge, not stored with it.
+     * Sets the MQTT 5 options of a filter (No Local, Retain As Published, Subscription Identifier), before
+     * {@link #subscribe}; a persistent session stores them with its subscriptions.
      */
-    public void noLocal(String filter, boolean set) {
-        if (set) {
-            noLocal.add(filter);
+    public void options(String filter, SubscriptionOptions set) {
+        if (set.equals(SubscriptionOptions.NONE)) {
+            options.remove(filter);
         } else {
-            noLocal.remove(filter);
+            options.put(filter, set);
         }
+    }
+
+    private SubscriptionOptions optionsOf(String filter) {
+        return options.getOrDefault(filter, SubscriptionOptions.NONE);
     }
 
     public CompletableFuture<Void> unsubscribe(List<String> filters) {
         List<String> removed = filters.stream().filter(f -> subscriptions.remove(f) != null).toList();
-        removed.forEach(noLocal::remove);
+        removed.forEach(options::remove);
         CompletableFuture<Void> done = runOnBackend(() -> {
             for (String filter : removed) {
                 if (persistent && !SharedFilter.isShared(filter)) {
@@ -446,14 +499,25 @@ public final class Session {
         String best = null;
         int bestQos = -1;
         boolean own = clientId.equals(delivery.publisher());
+        // One copy for all matching subscriptions: it carries all their identifiers [MQTT-3.3.4-4], and
+        // RETAIN as published if any of them asks for it.
+        List<Integer> ids = new ArrayList<>(1);
+        boolean retain = false;
         for (Map.Entry<String, Integer> subscription : subscriptions.entrySet()) {
             String candidate = subscription.getKey();
             int qos = subscription.getValue();
-            if ((own && noLocal.contains(candidate)) || SharedFilter.isShared(candidate)) {
+            SubscriptionOptions set = optionsOf(candidate);
+            if ((own && set.noLocal()) || SharedFilter.isShared(candidate)) {
                 continue; // [MQTT-3.8.3-3]; a $share group's messages come through the group
             }
-            if ((qos > bestQos || (qos == bestQos && candidate.compareTo(best) < 0))
-                    && TopicFilter.matches(candidate, delivery.topic())) {
+            if (!TopicFilter.matches(candidate, delivery.topic())) {
+                continue;
+            }
+            if (set.hasId()) {
+                ids.add(set.subscriptionId());
+            }
+            retain |= set.retainAsPublished() && delivery.publishedRetained();
+            if (qos > bestQos || (qos == bestQos && candidate.compareTo(best) < 0)) {
                 best = candidate;
                 bestQos = qos;
             }
@@ -462,10 +526,11 @@ public final class Session {
             return; // not this client's copy, or it just left
         }
         int qos = Math.min(bestQos, delivery.qos());
+        Delivery marked = delivery.forSubscriber(retain, ids.size() > 1 ? ids.stream().sorted().toList() : ids);
         current.executor().execute(() -> {
             if (connection == current) {
                 // Only QoS 0 may be dropped for a full queue; QoS 1 and 2 wait in the backend instead.
-                outbound.offer(delivery, qos, qos == 0);
+                outbound.offer(marked, qos, qos == 0);
                 backPressure.afterOffer(current);
             }
         });
@@ -484,10 +549,14 @@ public final class Session {
             return;
         }
         int qos = Math.min(granted, delivery.qos());
+        // Its Subscription Identifier and Retain As Published, as for any subscription [MQTT-3.3.4-3].
+        SubscriptionOptions set = optionsOf(shared);
+        Delivery marked = delivery.forSubscriber(set.retainAsPublished() && delivery.publishedRetained(),
+                set.hasId() ? List.of(set.subscriptionId()) : List.of());
         current.executor().execute(() -> {
             if (connection == current) {
                 // As for other subscriptions: only QoS 0 may be dropped for a full queue.
-                outbound.offer(delivery, qos, qos == 0);
+                outbound.offer(marked, qos, qos == 0);
                 backPressure.afterOffer(current);
             } else {
                 delivery.acknowledgement().release();
@@ -505,13 +574,29 @@ public final class Session {
             delivery.acknowledgement().release();
             return;
         }
+        Delivery marked = throughDeviceSubscription(delivery);
         current.executor().execute(() -> {
             if (connection == current) {
-                outbound.offer(delivery, delivery.qos(), false);
+                outbound.offer(marked, marked.qos(), false);
             } else {
                 delivery.acknowledgement().release();
             }
         });
+    }
+
+    /**
+     * A message one of this persistent session's device subscriptions put on the transmit queue, as sent
+     * through that subscription: its Subscription Identifier [MQTT-3.3.4-5] and RETAIN as published if it
+     * asks for that [MQTT-3.3.1-12]. Point-to-point messages, and those whose subscription the backend
+     * does not name (IBM MQ), go as they are.
+     */
+    private Delivery throughDeviceSubscription(Delivery delivery) {
+        if (delivery.subscription() == null || !subscriptions.containsKey(delivery.subscription())) {
+            return delivery;
+        }
+        SubscriptionOptions set = optionsOf(delivery.subscription());
+        return delivery.forSubscriber(set.retainAsPublished() && delivery.publishedRetained(),
+                set.hasId() ? List.of(set.subscriptionId()) : List.of());
     }
 
     public void onPuback(int packetId) {

@@ -126,7 +126,8 @@ public final class SessionRegistry {
             try {
                 state.subscriptions().forEach((filter, qos) -> {
                     if (!org.telemetrybridge.topic.SharedFilter.isShared(filter)) { // groups are not device subscriptions
-                        deviceSubscriptions.subscribe(state.clientId(), name != null ? name : state.clientId(), filter, qos);
+                        deviceSubscriptions.subscribe(state.clientId(), name != null ? name : state.clientId(), filter,
+                                qos, state.optionsOf(filter).noLocal());
                     }
                 });
             } catch (RuntimeException e) {

@@ -183,7 +183,8 @@ final class SharedSubscriptions {
             return; // no clean-session subscriber yet: the usual case of devices publishing to MQ
         }
         Delivery delivery = new Delivery(publication.topic(), publication.payload(), publication.qos(), false, null,
-                false, Delivery.Acknowledgement.NONE, publication.properties(), publication.originClientId());
+                false, Delivery.Acknowledgement.NONE, publication.properties(), publication.originClientId(),
+                publication.retain(), null, java.util.List.of());
         byTopic.match(publication.topic(), entry -> dispatch(entry, delivery));
     }
 

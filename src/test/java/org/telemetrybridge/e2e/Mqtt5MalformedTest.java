@@ -150,9 +150,13 @@ class Mqtt5MalformedTest {
     }
 
     @Test
-    void subscriptionIdentifierIsRefusedAsNotSupported_section_3_8_2_1_2() {
-        // CONNACK said Subscription Identifier Available = 0.
-        assertDisconnected(packet(0x82, u16(1), bytes(2, 0x0B, 7), string("a/b"), bytes(1)), 0xA1);
+    void subscriptionIdentifierZeroIsAProtocolError_section_3_8_2_1_2() {
+        assertDisconnected(packet(0x82, u16(1), bytes(2, 0x0B, 0), string("a/b"), bytes(1)), PROTOCOL_ERROR);
+    }
+
+    @Test
+    void subscriptionIdentifierTwiceIsAProtocolError_section_3_8_2_1_2() {
+        assertDisconnected(packet(0x82, u16(1), bytes(4, 0x0B, 7, 0x0B, 8), string("a/b"), bytes(1)), PROTOCOL_ERROR);
     }
 
     @Test

@@ -106,7 +106,7 @@ class Mqtt5Test {
             assertThat(connack.getRestrictions().isRetainAvailable()).isTrue();
             assertThat(connack.getRestrictions().isWildcardSubscriptionAvailable()).isTrue();
             assertThat(connack.getRestrictions().isSharedSubscriptionAvailable()).isTrue();
-            assertThat(connack.getRestrictions().areSubscriptionIdentifiersAvailable()).isFalse();
+            assertThat(connack.getRestrictions().areSubscriptionIdentifiersAvailable()).isTrue();
             assertThat(connack.getRestrictions().getMaximumQos()).isEqualTo(MqttQos.EXACTLY_ONCE);
             // Held to bridge.mqtt.max-keep-alive, and to bridge.session.expiry (7 days) instead of never.
             assertThat(connack.getServerKeepAlive()).hasValue(30);
@@ -426,8 +426,8 @@ class Mqtt5Test {
     }
 
     /** An MQTT 5 CONNECT with a session that outlives the connection and a will delayed by {@code delay} s. */
-    private static void connectWithDelayedWill(RawMqttClient client, String clientId, boolean cleanStart, String topic,
-                                               int delay) {
+    static void connectWithDelayedWill(RawMqttClient client, String clientId, boolean cleanStart, String topic,
+                                       int delay) {
         MqttProperties session = new MqttProperties();
         session.add(new MqttProperties.IntegerProperty(MqttProperties.SESSION_EXPIRY_INTERVAL, 60));
         MqttProperties will = new MqttProperties();

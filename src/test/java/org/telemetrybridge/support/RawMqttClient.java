@@ -200,6 +200,15 @@ public final class RawMqttClient implements AutoCloseable {
         channel.close().syncUninterruptibly();
     }
 
+    /** MQTT 5 DISCONNECT with Session Expiry Interval 0: the session ends with it; waits for the close. */
+    public void disconnectEndingSession() {
+        io.netty.handler.codec.mqtt.MqttProperties none = new io.netty.handler.codec.mqtt.MqttProperties();
+        none.add(new io.netty.handler.codec.mqtt.MqttProperties.IntegerProperty(
+                io.netty.handler.codec.mqtt.MqttProperties.SESSION_EXPIRY_INTERVAL, 0));
+        send(MqttMessageBuilders.disconnect().reasonCode((byte) 0).properties(none).build());
+        awaitClosed(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     public void disconnect() {
         send(MqttMessage.DISCONNECT);
         channel.close().syncUninterruptibly();

@@ -6,6 +6,7 @@ import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.server.transformer.Transformer;
 
+import org.telemetrybridge.backend.jms.MessageMapping;
 import org.telemetrybridge.backend.jms.PropertyFormDecoder;
 
 /**
@@ -28,6 +29,9 @@ public final class DeviceSubscriptionCopy implements Transformer {
     private static final SimpleString REMOTE_QNAME = SimpleString.of(PropertyFormDecoder.REMOTE_QNAME);
     private static final SimpleString SUBSCRIPTION_QOS = SimpleString.of(PropertyFormDecoder.SUBSCRIPTION_QOS);
     private static final SimpleString SUBSCRIPTION_NAME = SimpleString.of(PropertyFormDecoder.SUBSCRIPTION_NAME);
+    private static final SimpleString RETAIN = SimpleString.of(RetainedPublications.RETAIN_PROPERTY);
+    private static final SimpleString PUBLISHED_RETAINED = SimpleString.of(MessageMapping.PUBLISHED_RETAINED);
+    private static final SimpleString SUBSCRIPTION = SimpleString.of(MessageMapping.SUBSCRIPTION);
 
     private String clientId;
     private SimpleString queueManager;
@@ -62,8 +66,14 @@ public final class DeviceSubscriptionCopy implements Transformer {
         copy.putIntProperty(SUBSCRIPTION_QOS, qos);
         // Overlapping subscriptions copy one publication with one message id: the name tells the copies apart.
         copy.putStringProperty(SUBSCRIPTION_NAME, name);
-        // Only a copy for a new subscription is a retained publication to MQTT [MQTT-3.3.1-9].
-        copy.removeProperty(SimpleString.of(RetainedPublications.RETAIN_PROPERTY));
+        // Which subscription put it: the session's options of that filter (Subscription Identifier, Retain
+        // As Published) apply to it [MQTT-3.3.4-5].
+        copy.putStringProperty(SUBSCRIPTION, SimpleString.of(filter));
+        // Only a copy for a new subscription is a retained publication to MQTT [MQTT-3.3.1-9]; that it was
+        // published retained is kept for Retain As Published [MQTT-3.3.1-12].
+        if (copy.removeProperty(RETAIN) != null) {
+            copy.putBooleanProperty(PUBLISHED_RETAINED, true);
+        }
         return copy;
     }
 

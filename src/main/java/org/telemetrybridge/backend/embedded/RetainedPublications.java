@@ -2,6 +2,7 @@ package org.telemetrybridge.backend.embedded;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,9 +11,11 @@ import org.apache.activemq.artemis.api.core.ActiveMQBuffer;
 import org.apache.activemq.artemis.api.core.ICoreMessage;
 import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.reader.MessageUtil;
 
 import org.telemetrybridge.backend.MqObjectNames;
 import org.telemetrybridge.session.port.Delivery;
+import org.telemetrybridge.session.port.MessageProperties;
 import org.telemetrybridge.backend.jms.MessageMapping;
 import org.telemetrybridge.topic.TopicFilter;
 
@@ -55,8 +58,38 @@ final class RetainedPublications {
             Object property = message.getObjectProperty(QOS);
             qos = property instanceof Number n && n.intValue() >= 1 && n.intValue() <= 2 ? n.intValue() : 1;
         }
-        byTopic.put(topic, new Delivery(topic, payload, qos, true, null, false, Delivery.Acknowledgement.NONE));
+        byTopic.put(topic, new Delivery(topic, payload, qos, true, null, false, Delivery.Acknowledgement.NONE,
+                properties(message)));
     }
+
+    /**
+     * The MQTT 5 properties of a stored publication, read from the broker's own form of the JMS message as
+     * {@link MessageMapping#properties} reads the JMS message: expiration, JMSType, a text body, a topic
+     * JMSReplyTo, JMSCorrelationID and the application's properties.
+     */
+    private static MessageProperties properties(Message message) {
+        Map<String, Object> named = new HashMap<>();
+        for (String name : MessageUtil.getPropertyNames(message)) {
+            named.put(name, MessageUtil.getObjectProperty(message, name));
+        }
+        String type = MessageUtil.getJMSType(message);
+        String correlation = MessageUtil.getJMSCorrelationID(message);
+        SimpleString replyTo = MessageUtil.getJMSReplyTo(message);
+        return new MessageProperties(message.getExpiration(), type == null || type.isEmpty() ? null : type,
+                message.toCore().getType() == Message.TEXT_TYPE, replyTo == null ? null : topicName(replyTo.toString()),
+                correlation == null ? null : MessageMapping.correlationData(correlation),
+                MessageMapping.userProperties(named));
+    }
+
+    /** The topic a JMSReplyTo in the broker's form names, or null for a queue. */
+    private static String topicName(String replyTo) {
+        if (replyTo.startsWith(TOPIC_PREFIX)) {
+            return replyTo.substring(TOPIC_PREFIX.length());
+        }
+        return replyTo.startsWith("queue://") || replyTo.startsWith("temp-") ? null : replyTo;
+    }
+
+    private static final String TOPIC_PREFIX = "topic://";
 
     List<Delivery> matching(String filter) {
         if (!TopicFilter.isWildcard(filter)) {

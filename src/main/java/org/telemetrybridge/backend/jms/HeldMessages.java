@@ -2,6 +2,7 @@ package org.telemetrybridge.backend.jms;
 
 import java.util.Enumeration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.jms.JMSException;
@@ -11,6 +12,8 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import jakarta.jms.Topic;
 
 import org.telemetrybridge.backend.MqObjectNames;
 import org.telemetrybridge.log.BridgeLog;
@@ -18,6 +21,7 @@ import org.telemetrybridge.session.port.BackendSubscription;
 import org.telemetrybridge.session.port.BackendUnavailableException;
 import org.telemetrybridge.session.port.Delivery;
 import org.telemetrybridge.session.port.DeliverySink;
+import org.telemetrybridge.session.port.MessageProperties;
 import org.telemetrybridge.session.port.UndeliverableReason;
 
 /**
@@ -32,6 +36,11 @@ final class HeldMessages {
     static final String HOLD_UNTIL = "mqtt_hold_until";
     /** String property of held messages: the id of the original message, to recognise a redelivery. */
     static final String ORIGINAL_ID = "mqtt_original_id";
+    /**
+     * Boolean property of held messages: the original was a TextMessage (the held copy is a BytesMessage of
+     * its UTF-8 bytes), so an MQTT 5 client gets Payload Format Indicator 1.
+     */
+    static final String UTF8 = "mqtt_utf8";
 
     private final JmsBackend backend;
     private final int persistentQos;
@@ -54,8 +63,47 @@ final class HeldMessages {
     /** The delivery of a transmit-queue or held message to its client. */
     static Delivery delivery(Message message, TransmitMessage decoded, int persistentQos,
                              Delivery.Acknowledgement acknowledgement) throws JMSException {
+        boolean fromSubscription = decoded.subscriptionQos() != TransmitMessage.NO_SUBSCRIPTION;
+        Object filter = decoded.properties().get(MessageMapping.SUBSCRIPTION);
         return new Delivery(decoded.topic(), decoded.payload(), qos(decoded, persistentQos),
-                false, originalId(message), message.getJMSRedelivered(), acknowledgement);
+                false, originalId(message), message.getJMSRedelivered(), acknowledgement, properties(message, decoded), null,
+                fromSubscription && Boolean.TRUE.equals(decoded.properties().get(MessageMapping.PUBLISHED_RETAINED)),
+                fromSubscription && filter instanceof String named ? named : null, java.util.List.of());
+    }
+
+    /**
+     * The MQTT 5 properties of a message for one client, mapped as {@link MessageMapping#properties} maps a
+     * publication's: its expiry (what is left of it), its user properties and, in the property form (a JMS
+     * application's message, or a held copy), JMSType, a TextMessage, a topic JMSReplyTo and JMSCorrelationID.
+     * What the IBM MQ form's MQMD and RFH2 {@code jms} folder hold is not mapped here.
+     */
+    static MessageProperties properties(Message message, TransmitMessage decoded) throws JMSException {
+        List<MessageProperties.UserProperty> user = MessageMapping.userProperties(decoded.properties());
+        if (!PropertyFormDecoder.isPropertyForm(message)) {
+            return new MessageProperties(decoded.expiryMillis(), null, false, null, null, user);
+        }
+        String type = message.getJMSType();
+        String correlation = message.getJMSCorrelationID();
+        return new MessageProperties(decoded.expiryMillis(), type == null || type.isEmpty() ? null : type,
+                message instanceof TextMessage || message.propertyExists(UTF8) && message.getBooleanProperty(UTF8),
+                message.getJMSReplyTo() instanceof Topic topic ? topic.getTopicName() : null,
+                correlation == null ? null : MessageMapping.correlationData(correlation), user);
+    }
+
+    /**
+     * Keeps on a held copy what {@link #properties} reads from a property-form original's JMS header and
+     * type, which the copy (a BytesMessage) would not have by itself.
+     */
+    static void keepProperties(Message original, Message heldCopy) throws JMSException {
+        if (!PropertyFormDecoder.isPropertyForm(original)) {
+            return;
+        }
+        heldCopy.setJMSType(original.getJMSType());
+        heldCopy.setJMSCorrelationID(original.getJMSCorrelationID());
+        heldCopy.setJMSReplyTo(original.getJMSReplyTo());
+        if (original instanceof TextMessage || original.propertyExists(UTF8) && original.getBooleanProperty(UTF8)) {
+            heldCopy.setBooleanProperty(UTF8, true);
+        }
     }
 
     /**

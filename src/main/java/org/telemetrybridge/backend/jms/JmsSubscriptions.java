@@ -189,7 +189,8 @@ final class JmsSubscriptions {
             String topic = ((jakarta.jms.Topic) message.getJMSDestination()).getTopicName();
             sink.deliver(new Delivery(topic, payload, MessageMapping.qos(message), false, message.getJMSMessageID(),
                     message.getJMSRedelivered(), acknowledgement, MessageMapping.properties(message),
-                    message.getStringProperty(MessageMapping.CLIENT_ID)));
+                    message.getStringProperty(MessageMapping.CLIENT_ID), MessageMapping.publishedRetained(message),
+                    null, java.util.List.of()));
         } catch (JMSException | RuntimeException e) {
             BridgeLog.backendDeliveryFailed(source, e);
         }

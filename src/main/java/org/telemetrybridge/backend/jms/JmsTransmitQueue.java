@@ -324,6 +324,7 @@ public final class JmsTransmitQueue implements TransmitQueue {
                 copy.setIntProperty(PropertyFormDecoder.SUBSCRIPTION_QOS, decoded.subscriptionQos());
             }
             copy.setStringProperty(HeldMessages.ORIGINAL_ID, HeldMessages.originalId(message));
+            HeldMessages.keepProperties(message, copy);
             backend.dialect().keepContext(message, copy);
             long now = System.currentTimeMillis();
             long holdTime = settings.holdTime().toMillis();

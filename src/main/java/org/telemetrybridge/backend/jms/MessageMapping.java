@@ -58,6 +58,18 @@ public final class MessageMapping {
      */
     public static final String ORIGIN = "mqtt_bridge";
 
+    /**
+     * Boolean property of a message a device subscription put on the transmit queue: the publication was
+     * published retained (MQTT 5 Retain As Published). The copy itself is not retained.
+     */
+    public static final String PUBLISHED_RETAINED = "mqtt_retained";
+
+    /** String property of a message a device subscription put on the transmit queue: the subscription's filter. */
+    public static final String SUBSCRIPTION = "mqtt_subscription";
+
+    /** The provider's mark of a retained publication, as IBM MQ's JMS names it (the embedded stand-in too). */
+    private static final String JMS_RETAIN = "JMS_IBM_Retain";
+
     private MessageMapping() {
     }
 
@@ -144,16 +156,29 @@ public final class MessageMapping {
 
     /** The user properties of a JMS message: its application properties, names mapped back. */
     private static List<MessageProperties.UserProperty> userProperties(Message message) throws JMSException {
+        Map<String, Object> properties = new HashMap<>();
+        for (Enumeration<?> names = message.getPropertyNames(); names.hasMoreElements(); ) {
+            String name = (String) names.nextElement();
+            properties.put(name, message.getObjectProperty(name));
+        }
+        return userProperties(properties);
+    }
+
+    /**
+     * The user properties among a message's properties: all but the provider's ({@code JMS*}, {@code _*})
+     * and the bridge's ({@code mqtt_*}), encoded names mapped back.
+     */
+    public static List<MessageProperties.UserProperty> userProperties(Map<String, Object> properties) {
         record Named(int occurrence, MessageProperties.UserProperty property) {
         }
         List<Named> found = new ArrayList<>();
-        for (Enumeration<?> names = message.getPropertyNames(); names.hasMoreElements(); ) {
-            String name = (String) names.nextElement();
+        for (Map.Entry<String, Object> property : properties.entrySet()) {
+            String name = property.getKey();
             if (name.startsWith("JMS") || name.startsWith("_") || name.equals(QOS) || name.equals(CLIENT_ID)
                     || name.equals(ORIGIN)) {
                 continue;
             }
-            String value = String.valueOf(message.getObjectProperty(name));
+            String value = String.valueOf(property.getValue());
             Matcher encoded = ENCODED_NAME.matcher(name);
             if (encoded.matches()) {
                 String decoded = new String(HexFormat.of().parseHex(encoded.group(2)), StandardCharsets.UTF_8);
@@ -181,7 +206,7 @@ public final class MessageMapping {
     }
 
     /** The correlation data a JMSCorrelationID stands for: the bytes of {@code ID:<hex>}, else its UTF-8 text. */
-    static byte[] correlationData(String correlationId) {
+    public static byte[] correlationData(String correlationId) {
         if (correlationId.startsWith(BYTES_PREFIX)) {
             String hex = correlationId.substring(BYTES_PREFIX.length());
             if (hex.length() % 2 == 0 && hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
@@ -213,6 +238,15 @@ public final class MessageMapping {
         return selector.startsWith(NOT_FROM_PREFIX);
     }
 
+    /**
+     * Whether a message a subscription received was published retained: the provider's mark, which the
+     * embedded stand-in keeps on the live publication (IBM MQ marks only its replay to a new subscription,
+     * which the bridge skips).
+     */
+    static boolean publishedRetained(Message message) throws JMSException {
+        return message.propertyExists(JMS_RETAIN) && message.getIntProperty(JMS_RETAIN) == 1;
+    }
+
     static int deliveryMode(Publication publication) {
         return publication.persistent() ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT;
     }
@@ -232,11 +266,14 @@ public final class MessageMapping {
         return null;
     }
 
-    /** A retained publication for a new subscription, from its stored copy; null if its type has no payload. */
+    /**
+     * A retained publication for a new subscription, from its stored copy, with its MQTT 5 properties; null
+     * if its type has no payload.
+     */
     public static Delivery retainedDelivery(String topic, Message message) throws JMSException {
         byte[] payload = payload(message);
-        return payload == null ? null
-                : new Delivery(topic, payload, qos(message), true, null, false, Delivery.Acknowledgement.NONE);
+        return payload == null ? null : new Delivery(topic, payload, qos(message), true, null, false,
+                Delivery.Acknowledgement.NONE, properties(message));
     }
 
     /**

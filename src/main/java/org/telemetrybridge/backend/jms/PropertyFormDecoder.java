@@ -29,6 +29,11 @@ public final class PropertyFormDecoder implements TransmitDecoder {
      */
     public static final String SUBSCRIPTION_NAME = "SubscriptionName";
 
+    /** Whether a message is of this form: it names its client and topic in properties. */
+    static boolean isPropertyForm(Message message) throws JMSException {
+        return message.propertyExists(REMOTE_QMGR_NAME) && message.propertyExists(REMOTE_QNAME);
+    }
+
     @Override
     public TransmitMessage decode(Message message) throws JMSException {
         String clientId = message.getStringProperty(REMOTE_QMGR_NAME);

@@ -15,11 +15,15 @@ import jakarta.jms.Message;
 import jakarta.jms.Session;
 
 import org.telemetrybridge.session.port.SessionState;
+import org.telemetrybridge.session.port.SubscriptionOptions;
 
 /**
  * A persistent session's state as a JMS {@code MapMessage}, a form every provider stores: the client
  * id, one entry {@code s:<filter>} with the QoS per subscription, the pending inbound QoS 2 packet ids,
- * and one entry {@code o:<packet id>} per outbound QoS 2 exchange the client may hold.
+ * and one entry {@code o:<packet id>} per outbound QoS 2 exchange the client may hold; since MQTT 5
+ * subscription options are stored, one entry {@code u:<filter>} per subscription that has any, and the
+ * client's Session Expiry Interval {@code expiryInterval}. A state stored before has neither and reads as
+ * a state without them; an older bridge reading a newer state skips the entries it does not know.
  * A tombstone (no client id entry) marks a deleted session on a last-value queue.
  */
 final class SessionStateCodec {
@@ -32,6 +36,12 @@ final class SessionStateCodec {
     /** The completed outbound QoS 2 message ids, one per line. */
     private static final String COMPLETED_QOS2 = "completedQos2";
     private static final String KEY_PROPERTY = "mqtt_clientid";
+    /**
+     * {@code u:<filter>} = the MQTT 5 options of a subscription: {@code N} for No Local and {@code R} for
+     * Retain As Published (either, both or none), then {@code :} and the Subscription Identifier (0 for none).
+     */
+    private static final String OPTIONS_PREFIX = "u:";
+    private static final String EXPIRY_INTERVAL = "expiryInterval";
 
     private SessionStateCodec() {
     }
@@ -44,6 +54,14 @@ final class SessionStateCodec {
                 .collect(Collectors.joining(",")));
         for (Map.Entry<String, Integer> subscription : state.subscriptions().entrySet()) {
             message.setInt(SUBSCRIPTION_PREFIX + subscription.getKey(), subscription.getValue());
+        }
+        for (Map.Entry<String, SubscriptionOptions> options : state.options().entrySet()) {
+            SubscriptionOptions o = options.getValue();
+            message.setString(OPTIONS_PREFIX + options.getKey(),
+                    (o.noLocal() ? "N" : "") + (o.retainAsPublished() ? "R" : "") + ":" + o.subscriptionId());
+        }
+        if (state.expiryInterval() >= 0) {
+            message.setLong(EXPIRY_INTERVAL, state.expiryInterval());
         }
         message.setString(COMPLETED_QOS2, String.join("\n", state.completedQos2()));
         for (Map.Entry<Integer, SessionState.OutboundFlow> flow : state.outboundQos2().entrySet()) {
@@ -66,10 +84,17 @@ final class SessionStateCodec {
         }
         Map<String, Integer> subscriptions = new HashMap<>();
         Map<Integer, SessionState.OutboundFlow> outbound = new HashMap<>();
+        Map<String, SubscriptionOptions> options = new HashMap<>();
         for (Enumeration<?> names = map.getMapNames(); names.hasMoreElements(); ) {
             String name = (String) names.nextElement();
             if (name.startsWith(SUBSCRIPTION_PREFIX)) {
                 subscriptions.put(name.substring(SUBSCRIPTION_PREFIX.length()), map.getInt(name));
+            } else if (name.startsWith(OPTIONS_PREFIX)) {
+                String value = map.getString(name);
+                int colon = value.indexOf(':');
+                String flags = value.substring(0, Math.max(colon, 0));
+                options.put(name.substring(OPTIONS_PREFIX.length()), new SubscriptionOptions(flags.contains("N"),
+                        flags.contains("R"), colon < 0 ? SubscriptionOptions.NO_ID : Integer.parseInt(value.substring(colon + 1))));
             } else if (name.startsWith(OUTBOUND_PREFIX)) {
                 String flow = map.getString(name);
                 SessionState.Stage stage = switch (flow.charAt(0)) {
@@ -87,7 +112,9 @@ final class SessionStateCodec {
         String completed = map.getString(COMPLETED_QOS2);
         java.util.List<String> completedQos2 = completed == null || completed.isEmpty() ? java.util.List.of()
                 : Arrays.asList(completed.split("\n"));
-        return new SessionState(map.getString(CLIENT_ID), subscriptions, pendingQos2, outbound, completedQos2);
+        long expiryInterval = map.itemExists(EXPIRY_INTERVAL) ? map.getLong(EXPIRY_INTERVAL) : -1;
+        return new SessionState(map.getString(CLIENT_ID), subscriptions, pendingQos2, outbound, completedQos2,
+                options, expiryInterval);
     }
 
     /** A message selector for the state messages of one client. */

@@ -14,10 +14,45 @@ package org.telemetrybridge.session.port;
  *                    or it was written to the socket (QoS 0), or gives it back if the device went away
  * @param properties  its MQTT 5 properties (expiry, content type, response topic, ...); {@link MessageProperties#NONE} if none
  * @param publisher   the client id of the device that published it, null if not a device (MQTT 5 No Local)
+ * @param publishedRetained the message was published with RETAIN set (MQTT 5 Retain As Published)
+ * @param subscription the filter of the persistent session's device subscription that put the message on
+ *                    the transmit queue, null if none or not known (point to point, IBM MQ)
+ * @param subscriptionIds the MQTT 5 Subscription Identifiers to send with it, set by the core
  */
 public record Delivery(String topic, byte[] payload, int qos, boolean retained, String messageId,
                        boolean redelivered, Acknowledgement acknowledgement, MessageProperties properties,
-                       String publisher) {
+                       String publisher, boolean publishedRetained, String subscription,
+                       java.util.List<Integer> subscriptionIds) {
+
+    public Delivery {
+        subscriptionIds = java.util.List.copyOf(subscriptionIds);
+    }
+
+    /** A delivery without the subscription data (Retain As Published, Subscription Identifiers). */
+    public Delivery(String topic, byte[] payload, int qos, boolean retained, String messageId,
+                    boolean redelivered, Acknowledgement acknowledgement, MessageProperties properties,
+                    String publisher) {
+        this(topic, payload, qos, retained, messageId, redelivered, acknowledgement, properties, publisher, false,
+                null, java.util.List.of());
+    }
+
+    /** The same delivery, settled by {@code settle} instead. */
+    public Delivery withAcknowledgement(Acknowledgement settle) {
+        return new Delivery(topic, payload, qos, retained, messageId, redelivered, settle, properties, publisher,
+                publishedRetained, subscription, subscriptionIds);
+    }
+
+    /**
+     * This delivery as sent through one client's subscriptions: with RETAIN set where Retain As Published
+     * keeps it [MQTT-3.3.1-12], and with their Subscription Identifiers [MQTT-3.3.4-3].
+     */
+    public Delivery forSubscriber(boolean retain, java.util.List<Integer> ids) {
+        if (retain == retained && ids.equals(subscriptionIds)) {
+            return this;
+        }
+        return new Delivery(topic, payload, qos, retain, messageId, redelivered, acknowledgement, properties, publisher,
+                publishedRetained, subscription, ids);
+    }
 
     /** A delivery whose publisher is not known. */
     public Delivery(String topic, byte[] payload, int qos, boolean retained, String messageId, boolean redelivered,

@@ -11,9 +11,19 @@ package org.telemetrybridge.session.port;
  * @param dup      true when the packet is sent again with the packet id it was sent with before
  * @param packetId the packet identifier, 0 for QoS 0
  * @param properties its MQTT 5 properties; an MQTT 3.1.1 client gets none of them
+ * @param subscriptionIds the MQTT 5 Subscription Identifiers of the subscriptions it is sent for
  */
 public record OutgoingPublish(String topic, byte[] payload, int qos, boolean retain, boolean dup, int packetId,
-                              MessageProperties properties) {
+                              MessageProperties properties, java.util.List<Integer> subscriptionIds) {
+
+    public OutgoingPublish {
+        subscriptionIds = java.util.List.copyOf(subscriptionIds);
+    }
+
+    public OutgoingPublish(String topic, byte[] payload, int qos, boolean retain, boolean dup, int packetId,
+                           MessageProperties properties) {
+        this(topic, payload, qos, retain, dup, packetId, properties, java.util.List.of());
+    }
 
     public OutgoingPublish(String topic, byte[] payload, int qos, boolean retain, boolean dup, int packetId) {
         this(topic, payload, qos, retain, dup, packetId, MessageProperties.NONE);

@@ -18,9 +18,13 @@ import java.util.Set;
  * @param completedQos2 backend ids of the messages whose outbound QoS 2 exchange completed last,
  *                      oldest first: the backend may not yet have made their settlement durable
  *                      when the bridge crashes, and a redelivery of one must not reach the client again
+ * @param options       the MQTT 5 options of the subscriptions that have any, by filter
+ * @param expiryInterval the MQTT 5 Session Expiry Interval the client set, in seconds; -1 if it set none
+ *                      (a 3.x client: the bridge's expiry)
  */
 public record SessionState(String clientId, Map<String, Integer> subscriptions, Set<Integer> pendingQos2,
-                           Map<Integer, OutboundFlow> outboundQos2, List<String> completedQos2) {
+                           Map<Integer, OutboundFlow> outboundQos2, List<String> completedQos2,
+                           Map<String, SubscriptionOptions> options, long expiryInterval) {
 
     /**
      * One outbound QoS 2 exchange, or a packet id kept out of use.
@@ -54,9 +58,21 @@ public record SessionState(String clientId, Map<String, Integer> subscriptions, 
         pendingQos2 = Set.copyOf(pendingQos2);
         outboundQos2 = Map.copyOf(outboundQos2);
         completedQos2 = List.copyOf(completedQos2);
+        options = Map.copyOf(options);
+    }
+
+    /** A state without MQTT 5 subscription options and client-set expiry. */
+    public SessionState(String clientId, Map<String, Integer> subscriptions, Set<Integer> pendingQos2,
+                        Map<Integer, OutboundFlow> outboundQos2, List<String> completedQos2) {
+        this(clientId, subscriptions, pendingQos2, outboundQos2, completedQos2, Map.of(), -1);
     }
 
     public SessionState(String clientId, Map<String, Integer> subscriptions, Set<Integer> pendingQos2) {
         this(clientId, subscriptions, pendingQos2, Map.of(), List.of());
+    }
+
+    /** The options of one subscription; {@link SubscriptionOptions#NONE} if it has none. */
+    public SubscriptionOptions optionsOf(String filter) {
+        return options.getOrDefault(filter, SubscriptionOptions.NONE);
     }
 }
