@@ -65,7 +65,11 @@ public interface DeviceSubscriptions {
     /** The subscriptions of one client: filter to QoS. */
     Map<String, Integer> of(String clientId);
 
-    /** Every client id that has at least one subscription: what a janitor compares with the sessions it knows. */
+    /**
+     * Every client id that has at least one subscription: what a janitor compares with the sessions it
+     * knows. A backend that reads it cheaply (from subscription names) may add ids that have none;
+     * {@link #of} is exact.
+     */
     Set<String> clientIds();
 
     /**
