@@ -75,12 +75,14 @@ final class HeldMessages {
      * The MQTT 5 properties of a message for one client, mapped as {@link MessageMapping#properties} maps a
      * publication's: its expiry (what is left of it), its user properties and, in the property form (a JMS
      * application's message, or a held copy), JMSType, a TextMessage, a topic JMSReplyTo and JMSCorrelationID.
-     * What the IBM MQ form's MQMD and RFH2 {@code jms} folder hold is not mapped here.
+     * The IBM MQ form's come from its decoder ({@link TransmitMessage#mqtt5()}).
      */
     static MessageProperties properties(Message message, TransmitMessage decoded) throws JMSException {
         List<MessageProperties.UserProperty> user = MessageMapping.userProperties(decoded.properties());
         if (!PropertyFormDecoder.isPropertyForm(message)) {
-            return new MessageProperties(decoded.expiryMillis(), null, false, null, null, user);
+            // The IBM MQ form: what its decoder read from the MQMD and RFH2 (backend/ibmmq MqmdProperties).
+            return decoded.mqtt5().isEmpty() ? new MessageProperties(decoded.expiryMillis(), null, false, null, null,
+                    user) : decoded.mqtt5();
         }
         String type = message.getJMSType();
         String correlation = message.getJMSCorrelationID();

@@ -44,6 +44,18 @@ public interface DeviceSubscriptions {
     }
 
     /**
+     * As {@link #subscribe(String, String, String, int, boolean)}, for a device whose authenticated user is
+     * {@code user} (null if anonymous): a backend that makes each device's subscriptions as the device's own
+     * identity (IBM MQ's {@code ibm.mq.device-identity}) uses it; others ignore it.
+     *
+     * @throws BackendRefusedException if the backend refuses the device (not authorized)
+     */
+    default void subscribe(String clientId, String user, String queueManagerName, String filter, int qos,
+                           boolean noLocal) {
+        subscribe(clientId, queueManagerName, filter, qos, noLocal);
+    }
+
+    /**
      * Deletes the subscription. Messages it already put on the transmit queue stay there.
      *
      * @return whether it existed
