@@ -77,7 +77,7 @@ public final class DoctorCommand implements Callable<Integer> {
         Report report;
         try {
             report = QueueManagerChecks.evaluate(QueueManagerInquiry.inquire(mq), mq.maxUnacknowledged(),
-                    maxPacketSize);
+                    maxPacketSize, mq.deviceIdentity());
         } catch (QueueManagerInquiry.InquiryException e) {
             out.println("CANNOT CHECK  " + e.getMessage());
             out.flush();

@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.validation.annotation.Validated;
 
+import org.telemetrybridge.backend.ibmmq.DeviceIdentity;
 import org.telemetrybridge.backend.ibmmq.IbmMqSettings;
 import org.telemetrybridge.backend.ibmmq.PublicationForm;
 
@@ -49,6 +50,9 @@ import org.telemetrybridge.backend.ibmmq.PublicationForm;
  *                          mqtt_qos; MQ classes for JMS add an MQRFH2 that plain MQI readers see) or
  *                          {@code mq-telemetry} (as MQ Telemetry did: an MQRFH2 with an mqtt folder only, so a
  *                          plain MQGET under PROPCTL(COMPAT) gets the bare payload); see docs/ibmmq.md
+ * @param deviceIdentity    whom a device acts as towards MQ for its persistent session's subscriptions:
+ *                          {@code bridge} (the bridge's user, as before), {@code user} (its authenticated user)
+ *                          or {@code client-id} (MQ Telemetry's USECLTID(YES)); the latter two need ALTUSR
  */
 @Validated
 @ConfigurationProperties("ibm.mq")
@@ -67,7 +71,8 @@ public record IbmMqProperties(
         @DefaultValue("200ms") Duration retainedWait,
         @DefaultValue("true") boolean startupChecks,
         @DefaultValue("") String sslBundle,
-        @DefaultValue("jms") PublicationForm publicationForm) {
+        @DefaultValue("jms") PublicationForm publicationForm,
+        @DefaultValue("bridge") DeviceIdentity deviceIdentity) {
 
     /**
      * Key and trust store ({@code ibm.mq.jks.*}), JKS or PKCS12.
@@ -115,7 +120,7 @@ public record IbmMqProperties(
         return new IbmMqSettings(queueManager, connName, channel, user, password, ccdtUrl, sslCipherSuite,
                 sslPeerName, path(jks.keyStore()), jks.keyStorePassword(), path(jks.trustStore()),
                 jks.trustStorePassword(), applicationName, maxUnacknowledged, retainedWait, tlsSockets,
-                publicationForm);
+                publicationForm, deviceIdentity);
     }
 
     private static Path path(String file) {

@@ -903,6 +903,25 @@ public final class BridgeLog {
         switch (id) {
             case "TBR0322W" -> LOG.warn("TBR0322W Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
             case "TBR0323W" -> LOG.warn("TBR0323W Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
+            default -> ibmIdentityCheckFailed(id, queueManager, problem, mqsc);
+        }
+    }
+
+    // --- IBM MQ: MQTT 5 mapping, No Local, each device's own MQ identity (issues 14, 15): TBR0324-0339 ---
+
+    public static void subscribeRefusedByBackend(String clientId, String remote, String filter, String reason) {
+        if (inFull("TBR0324W", clientId)) {
+            LOG.warn("TBR0324W Subscription of client '{}' at {} to '{}' was refused by the backend; SUBACK failure: {}",
+                    clientId, remote, filter, reason);
+        }
+    }
+
+    private static void ibmIdentityCheckFailed(String id, String queueManager, String problem, String mqsc) {
+        switch (id) {
+            case "TBR0325E" -> LOG.error("TBR0325E Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
+            case "TBR0326W" -> LOG.warn("TBR0326W Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
+            case "TBR0327E" -> LOG.error("TBR0327E Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
+            case "TBR0328E" -> LOG.error("TBR0328E Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
             default -> throw new IllegalArgumentException("not a start-up check message id: " + id);
         }
     }

@@ -85,6 +85,8 @@ public final class LeftoverJanitor {
                 .filter(id -> registry.find(registry.clientIdOf(id)) == null)
                 .map(id -> new Leftover(id, held.getOrDefault(id, 0),
                         subscribed.contains(id) ? subscriptions.of(id).size() : 0))
+                // clientIds() may name an id that turns out to have nothing (DeviceSubscriptions#clientIds).
+                .filter(leftover -> leftover.heldMessages() > 0 || leftover.subscriptions() > 0)
                 .toList();
         firstSeen.keySet().retainAll(leftovers.stream().map(Leftover::clientId).toList());
         leftovers.forEach(leftover -> firstSeen.putIfAbsent(leftover.clientId(), nowMillis));

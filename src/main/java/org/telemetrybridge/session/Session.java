@@ -16,6 +16,7 @@ import org.telemetrybridge.session.port.SessionState;
 import org.telemetrybridge.session.port.SubscriptionOptions;
 import org.telemetrybridge.log.BridgeLog;
 import org.telemetrybridge.session.port.ClientConnection;
+import org.telemetrybridge.session.port.BackendRefusedException;
 import org.telemetrybridge.session.port.ConnectionInfo;
 import org.telemetrybridge.topic.SharedFilter;
 import org.telemetrybridge.topic.TopicFilter;
@@ -379,6 +380,7 @@ public final class Session {
             }
         }
         CompletableFuture<List<Optional<Integer>>> result = new CompletableFuture<>();
+        String user = connectionInfo().map(ConnectionInfo::userName).orElse(null);
         runOnBackend(() -> {
             List<Optional<Integer>> granted = new ArrayList<>(requests.size());
             for (Subscription request : requests) {
@@ -388,7 +390,7 @@ public final class Session {
                         registry.shareGroups().join(this, SharedFilter.parse(request.filter()));
                     } else if (persistent) {
                         // Every request, also for a filter it has: a new QoS replaces the old [MQTT-3.8.4-3].
-                        registry.deviceSubscriptions().subscribe(clientId, queueManagerName(), request.filter(),
+                        registry.deviceSubscriptions().subscribe(clientId, user, queueManagerName(), request.filter(),
                                 request.qos(), optionsOf(request.filter()).noLocal());
                     } else if (added.remove(request.filter())) {
                         registry.shared().add(this, request.filter());
@@ -400,7 +402,11 @@ public final class Session {
                     granted.add(Optional.empty());
                 } catch (RuntimeException e) {
                     subscriptions.remove(request.filter(), request.qos());
-                    BridgeLog.subscribeFailed(clientId, remote(), request.filter(), e);
+                    if (e instanceof BackendRefusedException refused) {
+                        BridgeLog.subscribeRefusedByBackend(clientId, remote(), request.filter(), refused.getMessage());
+                    } else {
+                        BridgeLog.subscribeFailed(clientId, remote(), request.filter(), e);
+                    }
                     granted.add(Optional.empty());
                 }
             }

@@ -44,4 +44,18 @@ class IbmMqPublicationFormSettingTest {
         assertThatThrownBy(() -> bound("--ibm.mq.publication-form=mqtt"))
                 .hasStackTraceContaining("ibm.mq.publication-form");
     }
+
+    @Test
+    void deviceIdentityIsTheBridgesByDefaultAndBindsAsWrittenInTheDocs() {
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Settings.class)
+                .web(WebApplicationType.NONE).logStartupInfo(false).run("--ibm.mq.device-identity=client-id")) {
+            assertThat(context.getBean(IbmMqProperties.class).toSettings().deviceIdentity())
+                    .isEqualTo(org.telemetrybridge.backend.ibmmq.DeviceIdentity.CLIENT_ID);
+        }
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Settings.class)
+                .web(WebApplicationType.NONE).logStartupInfo(false).run()) {
+            assertThat(context.getBean(IbmMqProperties.class).toSettings().deviceIdentity())
+                    .isEqualTo(org.telemetrybridge.backend.ibmmq.DeviceIdentity.BRIDGE);
+        }
+    }
 }

@@ -16,6 +16,8 @@ class ShippedMqscScriptsTest {
 
     private static final Path MQSC = Path.of("mqsc");
     private static final Path REMOVAL = MQSC.resolve("remove/remove-telemetry-bridge.mqsc");
+    /** The queues MQ Telemetry uses too, deleted only by their own script. */
+    private static final Path SHARED_REMOVAL = MQSC.resolve("remove/remove-mq-telemetry-queues.mqsc");
 
     @Test
     void everyShippedScriptReadsWithoutErrorsOrWarnings() throws IOException {
@@ -94,7 +96,8 @@ class ShippedMqscScriptsTest {
 
     @Test
     void theRemovalScriptUndoesEveryObjectRuleAndAuthorityTheScriptsSetUp() throws IOException {
-        List<MqscCommand> removal = MqscReader.read(REMOVAL).commands();
+        List<MqscCommand> removal = new java.util.ArrayList<>(MqscReader.read(REMOVAL).commands());
+        removal.addAll(MqscReader.read(SHARED_REMOVAL).commands());
 
         for (MqscCommand command : applied()) {
             switch (command.kind()) {
@@ -138,5 +141,15 @@ class ShippedMqscScriptsTest {
         List<MqscScript> scripts = MqscReader.readDirectory(MQSC);
         assertThat(scripts).extracting(MqscScript::file).doesNotContain(REMOVAL.getFileName().toString());
         return scripts.stream().flatMap(script -> script.commands().stream()).toList();
+    }
+
+    /** Removing the bridge leaves MQ Telemetry's queues and DEFXMITQ alone; their own script deletes them. */
+    @Test
+    void theBridgesRemovalDeletesNoQueueMqTelemetryUses() throws IOException {
+        List<MqscCommand> removal = MqscReader.read(REMOVAL).commands();
+        assertThat(removal).noneMatch(c -> c.kind().equals("DELETE QLOCAL") && c.name().startsWith("SYSTEM.MQTT."));
+        assertThat(removal).noneMatch(c -> c.kind().equals("ALTER QMGR"));
+        assertThat(MqscReader.read(SHARED_REMOVAL).commands()).extracting(MqscCommand::name)
+                .contains("SYSTEM.MQTT.TRANSMIT.QUEUE", "SYSTEM.MQTT.PERSISTENT.STATE");
     }
 }

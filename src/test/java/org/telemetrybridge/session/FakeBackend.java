@@ -64,6 +64,21 @@ final class FakeBackend implements Backend {
         /** The pseudo queue manager name each client's subscriptions address. */
         final Map<String, String> queueManagers = new HashMap<>();
 
+        /** The device user the last subscribe was made for. */
+        String lastUser;
+        /** Refuse subscribes as a backend acting as each device's own user would refuse one not authorized. */
+        volatile boolean refuse;
+
+        @Override
+        public synchronized void subscribe(String clientId, String user, String queueManagerName, String filter,
+                                           int qos, boolean noLocal) {
+            if (refuse) {
+                throw new org.telemetrybridge.session.port.BackendRefusedException("2035 MQRC_NOT_AUTHORIZED", null);
+            }
+            lastUser = user;
+            subscribe(clientId, queueManagerName, filter, qos, noLocal);
+        }
+
         @Override
         public synchronized void subscribe(String clientId, String queueManagerName, String filter, int qos) {
             fail(Step.DEVICE_SUBSCRIBE);

@@ -156,9 +156,12 @@ final class FakeConnection implements ClientConnection {
         close(false);
     }
 
+    /** The authenticated user the connection reports; null for an anonymous client. */
+    volatile String userName;
+
     @Override
     public org.telemetrybridge.session.port.ConnectionInfo info() {
-        return new org.telemetrybridge.session.port.ConnectionInfo("fake", "test", 4, 0, null, null);
+        return new org.telemetrybridge.session.port.ConnectionInfo("fake", "test", 4, 0, null, userName);
     }
 
     @Override

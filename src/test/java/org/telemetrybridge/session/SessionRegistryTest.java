@@ -73,6 +73,23 @@ class SessionRegistryTest {
     }
 
     /** [MQTT-3.8.4-3] a SUBSCRIBE for a filter the session has replaces its QoS in the backend too. */
+    /** The device's authenticated user reaches the backend, and a refusal of it is a SUBACK failure, not kept. */
+    @Test
+    void aPersistentSessionsSubscriptionIsMadeForTheDevicesUserAndARefusalIsASubackFailure() {
+        FakeConnection first = new FakeConnection("a");
+        first.userName = "alice";
+        first.connect(registry, "DEV1", false, null);
+
+        assertThat(first.session.subscribe(List.of(new Session.Subscription("a/+", 1))).join())
+                .containsExactly(java.util.Optional.of(1));
+        assertThat(backend.devices.lastUser).isEqualTo("alice");
+
+        backend.devices.refuse = true;
+        assertThat(first.session.subscribe(List.of(new Session.Subscription("b/+", 1))).join())
+                .containsExactly(java.util.Optional.empty());
+        assertThat(backend.devices.of("DEV1")).isEqualTo(Map.of("a/+", 1));
+    }
+
     @Test
     void aPersistentSessionsSubscribeAgainReplacesTheDeviceSubscriptionsQos() {
         FakeConnection first = new FakeConnection("a");

@@ -28,6 +28,7 @@ public final class DeviceSubscriptionCopy implements Transformer {
     private static final SimpleString REMOTE_QMGR_NAME = SimpleString.of(PropertyFormDecoder.REMOTE_QMGR_NAME);
     private static final SimpleString REMOTE_QNAME = SimpleString.of(PropertyFormDecoder.REMOTE_QNAME);
     private static final SimpleString SUBSCRIPTION_QOS = SimpleString.of(PropertyFormDecoder.SUBSCRIPTION_QOS);
+    private static final SimpleString SUBSCRIPTION_NAME = SimpleString.of(PropertyFormDecoder.SUBSCRIPTION_NAME);
     private static final SimpleString RETAIN = SimpleString.of(RetainedPublications.RETAIN_PROPERTY);
     private static final SimpleString PUBLISHED_RETAINED = SimpleString.of(MessageMapping.PUBLISHED_RETAINED);
     private static final SimpleString SUBSCRIPTION = SimpleString.of(MessageMapping.SUBSCRIPTION);
@@ -35,6 +36,7 @@ public final class DeviceSubscriptionCopy implements Transformer {
     private String clientId;
     private SimpleString queueManager;
     private String filter;
+    private SimpleString name;
     private int qos;
     private boolean noLocal;
 
@@ -49,6 +51,7 @@ public final class DeviceSubscriptionCopy implements Transformer {
         clientId = properties.get(CLIENT_ID);
         queueManager = SimpleString.of(properties.get(QUEUE_MANAGER));
         filter = properties.get(FILTER);
+        name = SimpleString.of(DeviceSubscriptionDivert.name(clientId, filter));
         qos = Integer.parseInt(properties.get(QOS));
         // A divert stored before No Local existed has none.
         noLocal = Boolean.parseBoolean(properties.get(NO_LOCAL));
@@ -61,6 +64,8 @@ public final class DeviceSubscriptionCopy implements Transformer {
         copy.putStringProperty(REMOTE_QMGR_NAME, queueManager);
         copy.putStringProperty(REMOTE_QNAME, SimpleString.of(String.valueOf(topic)));
         copy.putIntProperty(SUBSCRIPTION_QOS, qos);
+        // Overlapping subscriptions copy one publication with one message id: the name tells the copies apart.
+        copy.putStringProperty(SUBSCRIPTION_NAME, name);
         // Which subscription put it: the session's options of that filter (Subscription Identifier, Retain
         // As Published) apply to it [MQTT-3.3.4-5].
         copy.putStringProperty(SUBSCRIPTION, SimpleString.of(filter));

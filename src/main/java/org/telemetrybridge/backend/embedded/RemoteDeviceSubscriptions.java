@@ -21,6 +21,7 @@ import org.apache.activemq.artemis.api.core.management.ResourceNames;
 import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
 import org.apache.activemq.artemis.core.config.DivertConfiguration;
 import org.apache.activemq.artemis.core.config.TransformerConfiguration;
+import org.apache.activemq.artemis.jms.client.ActiveMQMessage;
 
 import org.telemetrybridge.session.port.BackendUnavailableException;
 import org.telemetrybridge.session.port.DeviceSubscriptions;
@@ -35,7 +36,8 @@ import org.telemetrybridge.session.port.DeviceSubscriptions;
  * and the bridge's user needs the manage permission on the management address.
  *
  * <p>The subscriptions are read from the broker's diverts (names, then each device divert's transformer
- * properties), never from a list of the bridge's own that another bridge could make stale.
+ * properties), never from a list of the bridge's own that another bridge could make stale; which client
+ * ids have any, from the names alone ({@link #clientIds()}). Every management answer is bounded in size.
  */
 public final class RemoteDeviceSubscriptions implements DeviceSubscriptions {
 
@@ -43,6 +45,11 @@ public final class RemoteDeviceSubscriptions implements DeviceSubscriptions {
     static final String MANAGEMENT_ADDRESS = "activemq.management";
     /** How long one management request may take before the backend counts as unavailable. */
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * The largest management answer read: the list of divert names is the largest, at about 100 bytes a
+     * subscription, so 32 MiB is some 300,000 device subscriptions on one broker.
+     */
+    static final int MAX_ANSWER_BYTES = 32 * 1024 * 1024;
 
     private final Supplier<Connection> connection;
     /** Subscribe and unsubscribe one at a time: a divert is replaced by updating it. */
@@ -103,19 +110,36 @@ public final class RemoteDeviceSubscriptions implements DeviceSubscriptions {
         return found;
     }
 
+    /**
+     * From the diverts' names alone, in one management request (reading each divert's properties cost one
+     * or two requests per subscription, at every connect and every leftover sweep): a device subscription's
+     * divert is named {@code ClientIdentifier:TopicFilter}. A name with more than one colon (a client id or
+     * a filter with one) gives every part before a colon, so the set may hold an id without subscriptions,
+     * as it may for a divert of another kind named with a colon; {@link #of} reads each divert's own
+     * properties and is exact.
+     */
     @Override
     public Set<String> clientIds() {
         Set<String> found = new HashSet<>();
-        for (Map<String, String> copy : deviceDiverts("")) {
-            found.add(copy.get(DeviceSubscriptionCopy.CLIENT_ID));
+        for (Object name : divertNames()) {
+            String text = name.toString();
+            for (int colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+                if (colon > 0) {
+                    found.add(text.substring(0, colon));
+                }
+            }
         }
         return found;
+    }
+
+    private Object[] divertNames() {
+        return (Object[]) invoke("getDivertNames");
     }
 
     /** The transformer properties of every device divert whose name starts with the prefix. */
     private List<Map<String, String>> deviceDiverts(String namePrefix) {
         List<Map<String, String>> found = new ArrayList<>();
-        for (Object name : (Object[]) invoke("getDivertNames")) {
+        for (Object name : divertNames()) {
             if (name.toString().startsWith(namePrefix)) {
                 Map<String, String> properties = deviceDivertProperties(name.toString());
                 if (properties != null) {
@@ -169,6 +193,11 @@ public final class RemoteDeviceSubscriptions implements DeviceSubscriptions {
                 if (reply == null) {
                     throw new BackendUnavailableException("the broker did not answer " + operation + " on " + resource
                             + " within " + REPLY_TIMEOUT.toSeconds() + " s", null);
+                }
+                int size = ((ActiveMQMessage) reply).getCoreMessage().getBodySize();
+                if (size > MAX_ANSWER_BYTES) {
+                    throw new BackendUnavailableException("the broker's answer to " + operation + " on " + resource
+                            + " has " + size + " bytes, more than the " + MAX_ANSWER_BYTES + " this bridge reads", null);
                 }
                 if (!JMSManagementHelper.hasOperationSucceeded(reply)) {
                     if (!mustSucceed) {

@@ -6,7 +6,7 @@ import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.MessageReference;
 import org.apache.activemq.artemis.core.server.Queue;
-import org.apache.activemq.artemis.core.server.ServerSession;
+import org.apache.activemq.artemis.core.server.RoutingContext;
 import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin;
 import org.apache.activemq.artemis.core.transaction.Transaction;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -32,12 +32,20 @@ final class RetainedPublicationsPlugin implements ActiveMQServerMessagePlugin {
         this.server = server;
     }
 
+    /**
+     * At routing, not at the session's send: only the routing context has the transaction the send really
+     * uses. A session that is not transacted (a JMS application in AUTO_ACKNOWLEDGE) still has a
+     * transaction of its own, which its sends do not use (they commit by themselves); a copy routed in
+     * that one was never committed, and the retained publication was lost. Publications the bridge routes
+     * straight into the post office come through here too.
+     */
     @Override
-    public void beforeSend(ServerSession session, Transaction tx, Message message, boolean direct,
-                           boolean noAutoCreateQueue) throws ActiveMQException {
+    public void beforeMessageRoute(Message message, RoutingContext context, boolean direct, boolean rejectDuplicates)
+            throws ActiveMQException {
         if (message.getRoutingType() != RoutingType.MULTICAST || !RetainedPublications.isRetained(message)) {
             return;
         }
+        Transaction tx = context.getTransaction();
         String topic = message.getAddress();
         Message copy = message.copy(server.getStorageManager().generateID());
         copy.setAddress(MqObjectNames.RETAINED_QUEUE);

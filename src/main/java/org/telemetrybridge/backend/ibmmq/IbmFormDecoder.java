@@ -52,6 +52,6 @@ public final class IbmFormDecoder implements TransmitDecoder {
         int qos = SubscriptionUserData.qos(message.getStringProperty(JmsConstants.JMS_IBM_SUBSCRIPTION_USER_DATA));
         return qos == TransmitMessage.NO_SUBSCRIPTION ? decoded : new TransmitMessage(decoded.targetClientId(),
                 decoded.topic(), decoded.payload(), decoded.persistent(), decoded.expiryMillis(), decoded.format(),
-                decoded.ccsid(), decoded.properties(), qos);
+                decoded.ccsid(), decoded.properties(), qos, decoded.mqtt5());
     }
 }

@@ -30,12 +30,25 @@ import javax.net.ssl.SSLSocketFactory;
  *                          a renewed certificate is used from the next one; null to use the key and trust
  *                          stores above, or the JVM's defaults
  * @param publicationForm   the form in which device publications are put ({@link PublicationForm})
+ * @param deviceIdentity    whom a device acts as towards MQ ({@link DeviceIdentity})
  */
 public record IbmMqSettings(String queueManager, String connName, String channel, String user, String password,
                             String ccdtUrl, String sslCipherSuite, String sslPeerName, Path keyStore,
                             String keyStorePassword, Path trustStore, String trustStorePassword,
                             String applicationName, int maxUnacknowledged, Duration retainedWait,
-                            Supplier<SSLSocketFactory> tlsSockets, PublicationForm publicationForm) {
+                            Supplier<SSLSocketFactory> tlsSockets, PublicationForm publicationForm,
+                            DeviceIdentity deviceIdentity) {
+
+    /** Every device acting as the bridge's user ({@link DeviceIdentity#BRIDGE}). */
+    public IbmMqSettings(String queueManager, String connName, String channel, String user, String password,
+                         String ccdtUrl, String sslCipherSuite, String sslPeerName, Path keyStore,
+                         String keyStorePassword, Path trustStore, String trustStorePassword,
+                         String applicationName, int maxUnacknowledged, Duration retainedWait,
+                         Supplier<SSLSocketFactory> tlsSockets, PublicationForm publicationForm) {
+        this(queueManager, connName, channel, user, password, ccdtUrl, sslCipherSuite, sslPeerName, keyStore,
+                keyStorePassword, trustStore, trustStorePassword, applicationName, maxUnacknowledged, retainedWait,
+                tlsSockets, publicationForm, DeviceIdentity.BRIDGE);
+    }
 
     /** Without an SSL bundle, publications in the JMS form. */
     public IbmMqSettings(String queueManager, String connName, String channel, String user, String password,

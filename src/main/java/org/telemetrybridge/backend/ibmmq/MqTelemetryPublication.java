@@ -7,14 +7,17 @@ import java.io.UncheckedIOException;
 
 import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
+import jakarta.jms.Message;
 import jakarta.jms.Session;
 import jakarta.jms.Topic;
 
 import com.ibm.mq.constants.CMQC;
 import com.ibm.mq.headers.MQRFH2;
+import com.ibm.mq.jakarta.jms.MQQueue;
 import com.ibm.msg.client.jakarta.jms.JmsDestination;
 import com.ibm.msg.client.jakarta.wmq.WMQConstants;
 
+import org.telemetrybridge.session.port.MessageProperties;
 import org.telemetrybridge.session.port.Publication;
 
 /**
@@ -43,6 +46,10 @@ public final class MqTelemetryPublication {
     static final String FOLDER = "mqtt";
     static final String CLIENT_ID = "clientId";
     static final String QOS = "qos";
+    /** Correlation data that does not fit a CorrelId whole (longer than 24 bytes, or ending in 0x00). */
+    static final String CORRELATION_DATA = "correlationData";
+    /** A response topic that does not fit ReplyToQ (longer than 48 bytes). */
+    static final String RESPONSE_TOPIC = "responseTopic";
 
     /** MQENC_NATIVE as MQ classes for Java write it (big-endian integers): the RFH2's own integers. */
     static final int ENCODING = CMQC.MQENC_NATIVE;
@@ -56,12 +63,27 @@ public final class MqTelemetryPublication {
         try {
             MQRFH2 rfh2 = new MQRFH2();
             rfh2.setEncoding(ENCODING);
-            rfh2.setCodedCharSetId(CMQC.MQCCSI_INHERIT);
-            rfh2.setFormat(CMQC.MQFMT_NONE);
+            MessageProperties properties = publication.properties();
+            if (properties.utf8()) {
+                // Payload Format Indicator 1: text in UTF-8, which MQ may convert for an MQGET with MQGMO_CONVERT.
+                rfh2.setCodedCharSetId(UTF8);
+                rfh2.setFormat(CMQC.MQFMT_STRING);
+            } else {
+                rfh2.setCodedCharSetId(CMQC.MQCCSI_INHERIT);
+                rfh2.setFormat(CMQC.MQFMT_NONE);
+            }
             rfh2.setNameValueCCSID(UTF8);
             rfh2.getFolder(FOLDER, true).setAttributeValue("content", "properties");
             rfh2.setFieldValue(FOLDER, CLIENT_ID, publication.originClientId());
             rfh2.setIntFieldValue(FOLDER, QOS, publication.qos());
+            // What the MQMD cannot hold whole is kept here, so no property is lost to MQINQMP readers.
+            byte[] correlation = properties.correlationData();
+            if (correlation != null && !MqmdProperties.fitsCorrelId(correlation)) {
+                rfh2.setFieldValue(FOLDER, CORRELATION_DATA, correlation);
+            }
+            if (properties.responseTopic() != null && !MqmdProperties.fitsReplyToQ(properties.responseTopic())) {
+                rfh2.setFieldValue(FOLDER, RESPONSE_TOPIC, properties.responseTopic());
+            }
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(rfh2.size() + publication.payload().length);
             DataOutputStream out = new DataOutputStream(bytes);
             rfh2.write(out, ENCODING, UTF8);
@@ -79,7 +101,30 @@ public final class MqTelemetryPublication {
         message.setStringProperty(WMQConstants.JMS_IBM_FORMAT, CMQC.MQFMT_RF_HEADER_2);
         message.setIntProperty(WMQConstants.JMS_IBM_ENCODING, ENCODING);
         message.setIntProperty(WMQConstants.JMS_IBM_CHARACTER_SET, UTF8);
+        describe(message, publication);
         return message;
+    }
+
+    /**
+     * The MQMD fields of the MQTT 5 properties, through the JMS header fields MQ classes for JMS write to
+     * the MQMD also under MSGBODY(MQ) ("Mapping JMS fields onto IBM MQ fields (outgoing messages)"):
+     * correlation data as the CorrelId (bytes, {@link MqmdProperties#correlId}) with Report
+     * MQRO_PASS_CORREL_ID, so that a replier that follows MQ's report conventions copies it into its reply;
+     * the response topic as ReplyToQ on ReplyToQMgr = the device's pseudo queue manager, so the reply comes
+     * back through SYSTEM.MQTT.TRANSMIT.QUEUE to the device, on that topic. The Message Expiry Interval is
+     * the send's time to live, which they write as MQMD Expiry in tenths of a second.
+     */
+    static void describe(Message message, Publication publication) throws JMSException {
+        MessageProperties properties = publication.properties();
+        if (properties.correlationData() != null) {
+            message.setJMSCorrelationIDAsBytes(MqmdProperties.correlId(properties.correlationData()));
+            message.setIntProperty(WMQConstants.JMS_IBM_REPORT_PASS_CORREL_ID, CMQC.MQRO_PASS_CORREL_ID);
+        }
+        String responseTopic = properties.responseTopic();
+        if (responseTopic != null && MqmdProperties.fitsReplyToQ(responseTopic)) {
+            message.setJMSReplyTo(new MQQueue(MqmdProperties.replyToQueueManager(publication.originClientId()),
+                    responseTopic));
+        }
     }
 
     /** The topic as a destination whose messages MQ classes for JMS put without an MQRFH2 of their own. */

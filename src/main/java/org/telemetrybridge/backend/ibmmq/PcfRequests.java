@@ -109,7 +109,63 @@ final class PcfRequests {
         request.addParameter(CMQCFC.MQCACF_SUB_NAME, namePattern);
         request.addParameter(CMQCFC.MQIACF_DURABLE_SUBSCRIPTION, CMQC.MQSUB_DURABLE_YES);
         request.addParameter(CMQCFC.MQIACF_SUB_ATTRS, new int[] {CMQC.MQCA_TOPIC_STRING, CMQCFC.MQCACF_DESTINATION,
-                CMQCFC.MQCACF_SUB_USER_DATA});
+                CMQCFC.MQCACF_SUB_USER_DATA, CMQCFC.MQCACF_SUB_SELECTOR});
+        return request;
+    }
+
+    /**
+     * Create Subscription (MQCMD_CREATE_SUBSCRIPTION), for a device subscription with a selector (MQTT 5 No
+     * Local), which MQ classes for Java's MQSUB cannot carry. IBM: "Change, Copy, and Create Subscription",
+     * https://www.ibm.com/docs/SSFKSJ_9.4.0/refadmin/q087050_.html (DEFINE SUB's attributes,
+     * https://www.ibm.com/docs/en/SSFKSJ_9.2.0/com.ibm.mq.ref.adm.doc/q085760_.html): required SubName
+     * (MQCACF_SUB_NAME, MQCFST) and TopicString (MQCA_TOPIC_STRING, MQCFST); optional Destination
+     * (MQCACF_DESTINATION) and DestinationQueueManager (MQCACF_DESTINATION_Q_MGR), SYSTEM.MQTT.PUBLICATION.QUEUE
+     * on the client's pseudo queue manager as MQ Telemetry's subscriptions have (DEST, DESTQMGR);
+     * DestinationClass (MQIACF_DESTINATION_CLASS) MQDC_PROVIDED; Selector (MQCACF_SUB_SELECTOR, MQCFST);
+     * Userdata (MQCACF_SUB_USER_DATA) the QoS; WildcardSchema (MQIACF_WILDCARD_SCHEMA) MQWS_TOPIC, MQTT's
+     * wildcards; VariableUserID (MQIACF_VARIABLE_USER_ID) MQVU_FIXED_USER, as MQSO_FIXED_USERID. An
+     * administrative subscription is always durable. With {@code subscriptionUser} (not null), SubscriptionUser
+     * (MQCACF_SUB_USER_ID): the user the queue manager checks and puts publications as.
+     */
+    static PCFMessage createDeviceSubscription(String name, String filter, String queueManagerName, String userData,
+                                               String selector, String subscriptionUser) {
+        PCFMessage request = new PCFMessage(CMQCFC.MQCMD_CREATE_SUBSCRIPTION);
+        request.addParameter(CMQCFC.MQCACF_SUB_NAME, name);
+        request.addParameter(CMQC.MQCA_TOPIC_STRING, filter);
+        request.addParameter(CMQCFC.MQCACF_DESTINATION, QueueManagerSubscriptions.PUBLICATION_QUEUE);
+        request.addParameter(CMQCFC.MQCACF_DESTINATION_Q_MGR, queueManagerName);
+        request.addParameter(CMQCFC.MQIACF_DESTINATION_CLASS, CMQC.MQDC_PROVIDED);
+        request.addParameter(CMQCFC.MQCACF_SUB_SELECTOR, selector);
+        request.addParameter(CMQCFC.MQCACF_SUB_USER_DATA, userData);
+        request.addParameter(CMQCFC.MQIACF_WILDCARD_SCHEMA, CMQC.MQWS_TOPIC);
+        request.addParameter(CMQCFC.MQIACF_VARIABLE_USER_ID, CMQC.MQVU_FIXED_USER);
+        if (subscriptionUser != null) {
+            request.addParameter(CMQCFC.MQCACF_SUB_USER_ID, subscriptionUser);
+        }
+        return request;
+    }
+
+    /**
+     * Change Subscription (MQCMD_CHANGE_SUBSCRIPTION) of the user data only (same page): required SubName;
+     * optional Userdata. A selector cannot be changed (ALTER SUB: "you cannot alter ... SELECTOR";
+     * MQRC_SELECTOR_NOT_ALTERABLE 2524 for MQSUB), so this serves a new QoS on the same No Local subscription.
+     */
+    static PCFMessage changeSubscriptionUserData(String name, String userData) {
+        PCFMessage request = new PCFMessage(CMQCFC.MQCMD_CHANGE_SUBSCRIPTION);
+        request.addParameter(CMQCFC.MQCACF_SUB_NAME, name);
+        request.addParameter(CMQCFC.MQCACF_SUB_USER_DATA, userData);
+        return request;
+    }
+
+    /**
+     * Delete Subscription (MQCMD_DELETE_SUBSCRIPTION), IBM: "Delete Subscription",
+     * https://www.ibm.com/docs/SSFKSJ_9.4.0/refadmin/q087420_.html: required SubName (MQCACF_SUB_NAME, MQCFST)
+     * unless SubId is given. Used where No Local changes, since a selector can only be dropped with its
+     * subscription.
+     */
+    static PCFMessage deleteSubscription(String name) {
+        PCFMessage request = new PCFMessage(CMQCFC.MQCMD_DELETE_SUBSCRIPTION);
+        request.addParameter(CMQCFC.MQCACF_SUB_NAME, name);
         return request;
     }
 

@@ -68,6 +68,16 @@ public final class QueueManagerChecks {
      *                          which MAXMSGL must allow; 0 if not known
      */
     public static Report evaluate(QueueManagerFacts facts, int maxUnacknowledged, long maxPacketSize) {
+        return evaluate(facts, maxUnacknowledged, maxPacketSize, DeviceIdentity.BRIDGE);
+    }
+
+    /**
+     * Decides every check from the facts, with the device identity the bridge's user must have authority for.
+     *
+     * @param deviceIdentity ibm.mq.device-identity: other than {@code bridge} it needs ALTUSR (TBR0325E)
+     */
+    public static Report evaluate(QueueManagerFacts facts, int maxUnacknowledged, long maxPacketSize,
+                                  DeviceIdentity deviceIdentity) {
         List<Finding> failures = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         int checked = 0;
@@ -122,6 +132,8 @@ public final class QueueManagerChecks {
 
         checked += DayOneChecks.evaluate(facts, maxPacketSize, failures);
         checked += MqTelemetryChecks.evaluate(facts.mqTelemetry(), failures);
+        checked += DeviceIdentityChecks.evaluate(deviceIdentity, facts, failures);
+        checked += ActiveLockChecks.evaluate(facts.activeLock(), facts.user(), failures);
 
         if (facts.user() == null || facts.user().isEmpty()) {
             skipped.add("authorities: ibm.mq.user is empty, so the principal the channel runs as is not known here;"
@@ -219,7 +231,8 @@ public final class QueueManagerChecks {
                 QueueManagerFacts facts = QueueManagerInquiry.inquire(settings);
                 dialect.learned(facts);
                 if (report) {
-                    log(settings.queueManager(), evaluate(facts, settings.maxUnacknowledged(), maxPacketSize));
+                    log(settings.queueManager(), evaluate(facts, settings.maxUnacknowledged(), maxPacketSize,
+                            settings.deviceIdentity()));
                 }
             } catch (QueueManagerInquiry.InquiryException e) {
                 BridgeLog.queueManagerChecksNotRun(settings.queueManager(), e.getMessage());

@@ -18,12 +18,23 @@ import java.util.Set;
  * @param topicAuthorities      MQAUTH_* the user has on SYSTEM.BASE.TOPIC
  * @param limits                limits and settings beyond the bridge's own objects (MAXHANDS, DEADQ, channel ...)
  * @param mqTelemetry           whether MQ Telemetry (MQXR) still serves devices there
+ * @param activeLock            TBRIDGE.ACTIVE, the active/standby lock queue
  */
 public record QueueManagerFacts(String queueManager, Integer transmitQueueType, Integer transmitQueueUsage,
                                 String defaultTransmitQueue, String deadLetterQueue, Integer maxUncommitted,
                                 boolean stateQueueExists, String user, Set<Integer> transmitQueueAuthorities,
                                 Set<Integer> topicAuthorities, QueueManagerLimits limits,
-                                MqTelemetryFacts mqTelemetry) {
+                                MqTelemetryFacts mqTelemetry, ActiveLockFacts activeLock) {
+
+    /** Facts without the lock queue's (not inquired). */
+    public QueueManagerFacts(String queueManager, Integer transmitQueueType, Integer transmitQueueUsage,
+                             String defaultTransmitQueue, String deadLetterQueue, Integer maxUncommitted,
+                             boolean stateQueueExists, String user, Set<Integer> transmitQueueAuthorities,
+                             Set<Integer> topicAuthorities, QueueManagerLimits limits, MqTelemetryFacts mqTelemetry) {
+        this(queueManager, transmitQueueType, transmitQueueUsage, defaultTransmitQueue, deadLetterQueue,
+                maxUncommitted, stateQueueExists, user, transmitQueueAuthorities, topicAuthorities, limits,
+                mqTelemetry, ActiveLockFacts.NOT_INQUIRED);
+    }
 
     /** Facts without MQ Telemetry's (not inquired). */
     public QueueManagerFacts(String queueManager, Integer transmitQueueType, Integer transmitQueueUsage,

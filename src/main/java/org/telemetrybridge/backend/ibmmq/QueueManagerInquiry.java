@@ -89,7 +89,20 @@ public final class QueueManagerInquiry {
         return new QueueManagerFacts(qmgr.getStringParameterValue(CMQC.MQCA_Q_MGR_NAME).trim(), type, usage,
                 qmgr.getStringParameterValue(CMQC.MQCA_DEF_XMIT_Q_NAME).trim(), deadLetterQueue,
                 qmgr.getIntParameterValue(CMQC.MQIA_MAX_UNCOMMITTED_MSGS), stateQueue, user, queueAuthorities,
-                topicAuthorities, limits(agent, settings, qmgr, deadLetterQueue, user), mqTelemetry(agent));
+                topicAuthorities, limits(agent, settings, qmgr, deadLetterQueue, user), mqTelemetry(agent),
+                activeLock(agent, user));
+    }
+
+    /** TBRIDGE.ACTIVE's NOSHARE, DEFSOPT and the user's authority there; "not there" if it does not exist. */
+    private static ActiveLockFacts activeLock(PCFMessageAgent agent, String user) throws MQDataException, IOException {
+        PCFMessage lock = inquireQueue(agent, MqObjectNames.ACTIVE_LOCK_QUEUE, CMQC.MQIA_SHAREABILITY,
+                CMQC.MQIA_DEF_INPUT_OPEN_OPTION);
+        if (lock == null) {
+            return ActiveLockFacts.NOT_INQUIRED;
+        }
+        return new ActiveLockFacts(true, (Integer) lock.getParameterValue(CMQC.MQIA_SHAREABILITY),
+                (Integer) lock.getParameterValue(CMQC.MQIA_DEF_INPUT_OPEN_OPTION),
+                user == null ? null : authorities(agent, user, MqObjectNames.ACTIVE_LOCK_QUEUE, CMQC.MQOT_Q));
     }
 
     /**

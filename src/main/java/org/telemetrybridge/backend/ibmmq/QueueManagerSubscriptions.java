@@ -23,6 +23,7 @@ import org.springframework.util.backoff.BackOffExecution;
 
 import org.telemetrybridge.backend.jms.TransmitMessage;
 import org.telemetrybridge.log.BridgeLog;
+import org.telemetrybridge.session.port.BackendRefusedException;
 import org.telemetrybridge.session.port.BackendUnavailableException;
 import org.telemetrybridge.session.port.DeviceSubscriptions;
 
@@ -93,11 +94,14 @@ public final class QueueManagerSubscriptions implements DeviceSubscriptions, Aut
      * destination); durable; MQSO_WILDCARD_TOPIC, so {@code +} and {@code #} match whole levels as MQTT's
      * do; MQSO_FIXED_USERID (MQ's default, named so it is seen): only the bridge's own MQ user may resume
      * and alter a device's subscription, not any application allowed to subscribe, which could otherwise
-     * take it over by its well-known name and point it elsewhere.
+     * take it over by its well-known name and point it elsewhere. MQSO_SET_CORREL_ID with SubCorrelId
+     * MQCI_NONE ({@link #subscriptionProperties}): each publication keeps the CorrelId its publisher put
+     * (the MQTT 5 correlation data, {@link MqmdProperties}) instead of one the queue manager generates for
+     * the subscription (IBM: "SubCorrelId (MQBYTE24)", https://www.ibm.com/support/knowledgecenter/SSFKSJ_9.2.0/com.ibm.mq.ref.dev.doc/q100150_.html).
      */
     static int subscribeOptions() {
         return CMQC.MQSO_CREATE | CMQC.MQSO_ALTER | CMQC.MQSO_DURABLE | CMQC.MQSO_WILDCARD_TOPIC
-                | CMQC.MQSO_FIXED_USERID | CMQC.MQSO_FAIL_IF_QUIESCING;
+                | CMQC.MQSO_FIXED_USERID | CMQC.MQSO_SET_CORREL_ID | CMQC.MQSO_FAIL_IF_QUIESCING;
     }
 
     /** MQSO options to reach an existing subscription to remove it: MQSO_ALTER fails with 2428 if there is none. */
@@ -105,27 +109,170 @@ public final class QueueManagerSubscriptions implements DeviceSubscriptions, Aut
         return CMQC.MQSO_ALTER | CMQC.MQSO_DURABLE | CMQC.MQSO_WILDCARD_TOPIC | CMQC.MQSO_FAIL_IF_QUIESCING;
     }
 
-    /** The MQSD fields MQ classes for Java take as properties: the QoS as SubUserData. */
+    /** The MQSD fields MQ classes for Java take as properties: the QoS as SubUserData, SubCorrelId MQCI_NONE. */
     static Hashtable<String, Object> subscriptionProperties(int qos) {
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(CMQC.MQSUB_PROP_SUBSCRIPTION_USER_DATA, SubscriptionUserData.of(qos));
+        properties.put(CMQC.MQSUB_PROP_SUBSCRIPTION_CORRELATION_ID, CMQC.MQCI_NONE.clone());
         return properties;
     }
 
     @Override
     public synchronized void subscribe(String clientId, String queueManagerName, String filter, int qos) {
+        subscribe(clientId, queueManagerName, filter, qos, false);
+    }
+
+    /**
+     * With No Local, the subscription is made by PCF Create Subscription with a selector that leaves out
+     * the client's own publications ({@link #noLocalSelector}); MQ classes for Java's MQSUB cannot carry an
+     * MQSD SelectionString. MQ cannot alter a selector (2524 MQRC_SELECTOR_NOT_ALTERABLE; ALTER SUB cannot
+     * change SELECTOR), so a change of No Local deletes the subscription and makes it again: publications
+     * matching it in between are not put for the client (the same as MQTT's replace on a broker that
+     * rebuilds the subscription). The subscription's current selector is read first ({@link #plan}).
+     */
+    @Override
+    public synchronized void subscribe(String clientId, String queueManagerName, String filter, int qos,
+                                       boolean noLocal) {
+        subscribe(clientId, null, queueManagerName, filter, qos, noLocal);
+    }
+
+    /**
+     * Under {@code ibm.mq.device-identity=user|client-id} the subscription is made as the device's MQ user
+     * (MQSO_ALTERNATE_USER_AUTHORITY with that AlternateUserId, or SubscriptionUser by PCF): the queue manager
+     * checks that user's SUB authority on the topic, records it as the subscription's owner (SUBUSER), and puts
+     * each publication with its authority, as MQ Telemetry's subscriptions under USECLTID or the MQTT user name
+     * did. Its MQRC 2035 is the device's refusal ({@link BackendRefusedException}).
+     */
+    @Override
+    public synchronized void subscribe(String clientId, String user, String queueManagerName, String filter, int qos,
+                                       boolean noLocal) {
+        String alternate;
+        try {
+            alternate = settings.deviceIdentity().alternateUser(clientId, user);
+        } catch (IllegalArgumentException e) {
+            throw new BackendRefusedException(e.getMessage(), e);
+        }
+        String name = name(clientId, filter);
+        String wanted = noLocal ? noLocalSelector(clientId, settings.publicationForm()) : null;
+        String existing;
+        try {
+            existing = existingSelector(name);
+        } catch (BackendUnavailableException e) {
+            if (noLocal || !(e.getCause() instanceof PCFException)) {
+                throw e;
+            }
+            existing = null; // PCF refused: MQSUB as before; a No Local one left from earlier then answers 2524
+        }
+        Plan plan = plan(existing, wanted);
+        if (plan.deleteFirst()) {
+            command(PcfRequests.deleteSubscription(name), "replacing the subscription '" + name + "'", null);
+        }
+        switch (plan.make()) {
+            case MQSUB -> subscribeByMqsub(clientId, queueManagerName, filter, qos, alternate, false);
+            case CREATE -> command(PcfRequests.createDeviceSubscription(name, filter, queueManagerName,
+                    SubscriptionUserData.of(qos), wanted, alternate),
+                    "subscribing '" + clientId + "' to '" + filter + "'", alternate);
+            case CHANGE_QOS -> command(PcfRequests.changeSubscriptionUserData(name, SubscriptionUserData.of(qos)),
+                    "changing the QoS of '" + name + "'", alternate);
+        }
+    }
+
+    /** MQSO options of a subscribe made as the device's MQ user ({@code alternate}), or as the bridge's (null). */
+    static int subscribeOptions(String alternate) {
+        return alternate == null ? subscribeOptions() : subscribeOptions() | CMQC.MQSO_ALTERNATE_USER_AUTHORITY;
+    }
+
+    /** MQRC 2035 for the device's own MQ user is the device's refusal; anything else the backend's failure. */
+    private static boolean refusedForDevice(int reason, String alternate) {
+        return alternate != null && reason == CMQC.MQRC_NOT_AUTHORIZED;
+    }
+
+    /** How a subscribe reaches the subscription it asks for. */
+    enum Make { MQSUB, CREATE, CHANGE_QOS }
+
+    record Plan(boolean deleteFirst, Make make) {
+    }
+
+    /**
+     * @param existing the subscription's selector now: null if there is no subscription, blank if it has none
+     * @param wanted   the selector No Local needs, or null without No Local
+     */
+    static Plan plan(String existing, String wanted) {
+        boolean exists = existing != null;
+        boolean hasSelector = exists && !existing.isBlank();
+        if (wanted == null) {
+            return new Plan(hasSelector, Make.MQSUB); // MQSUB creates, or resumes and alters, one without
+        }
+        if (hasSelector && existing.equals(wanted)) {
+            return new Plan(false, Make.CHANGE_QOS);
+        }
+        return new Plan(exists, Make.CREATE);
+    }
+
+    /**
+     * The selector of a No Local subscription: every publication but those the client published itself, by
+     * the client id the bridge puts on each of them in its publication form ({@code mqtt_clientid} in the
+     * {@code usr} folder, or {@code mqtt.clientId} in MQ Telemetry's {@code mqtt} folder). A message an MQ
+     * application published has no such property and passes (IS NULL). IBM: "Message selector syntax", a
+     * string literal in single quotes, a quote inside doubled.
+     */
+    static String noLocalSelector(String clientId, PublicationForm form) {
+        String property = form == PublicationForm.MQ_TELEMETRY
+                ? MqTelemetryPublication.FOLDER + "." + MqTelemetryPublication.CLIENT_ID
+                : org.telemetrybridge.backend.jms.MessageMapping.CLIENT_ID;
+        return property + " IS NULL OR " + property + " <> '" + clientId.replace("'", "''") + "'";
+    }
+
+    /** The selector of the subscription of that name: null if there is none, "" if it has none. */
+    private String existingSelector(String name) {
+        for (PCFMessage subscription : inquire(PcfRequests.inquireDeviceSubscriptions(name))) {
+            if (name.equals(string(subscription, CMQCFC.MQCACF_SUB_NAME))) {
+                return string(subscription, CMQCFC.MQCACF_SUB_SELECTOR);
+            }
+        }
+        return null;
+    }
+
+    /** A PCF command that changes a subscription (for the device's MQ user {@code alternate}, or null); its failure is the subscribe's. */
+    private void command(PCFMessage request, String what, String alternate) {
+        connected();
+        try {
+            agent.send(request);
+        } catch (PCFException e) {
+            if (refusedForDevice(e.getReason(), alternate)) {
+                throw new BackendRefusedException(what + " as MQ user '" + alternate + "': " + MqReason.describe(e), e);
+            }
+            throw new BackendUnavailableException(what + " failed: " + MqReason.describe(e), e);
+        } catch (MQDataException | IOException e) {
+            drop();
+            throw new BackendUnavailableException(what + " failed: " + MqReason.describe(e), e);
+        }
+    }
+
+    private void subscribeByMqsub(String clientId, String queueManagerName, String filter, int qos, String alternate,
+                                  boolean retried) {
         MQQueueManager connection = connected();
         try {
             MQQueue destination = connection.accessQueue(PUBLICATION_QUEUE, destinationOpenOptions(),
                     queueManagerName, null, null);
             try {
-                MQTopic subscription = connection.accessTopic(destination, filter, null, subscribeOptions(), null,
-                        name(clientId, filter), subscriptionProperties(qos));
+                MQTopic subscription = connection.accessTopic(destination, filter, null, subscribeOptions(alternate),
+                        alternate, name(clientId, filter), subscriptionProperties(qos));
                 subscription.close(); // the durable subscription stays; only the handle goes
             } finally {
                 destination.close();
             }
         } catch (MQException e) {
+            if (refusedForDevice(e.getReason(), alternate)) {
+                throw new BackendRefusedException("subscribing as MQ user '" + alternate + "': " + MqReason.describe(e), e);
+            }
+            if (e.getReason() == CMQC.MQRC_IDENTITY_MISMATCH && alternate != null && !retried) {
+                // Made under another user (the bridge's, before ibm.mq.device-identity changed): made again as the device's.
+                command(PcfRequests.deleteSubscription(name(clientId, filter)), "replacing '" + clientId + ":" + filter
+                        + "' made under another MQ user", null);
+                subscribeByMqsub(clientId, queueManagerName, filter, qos, alternate, true);
+                return;
+            }
             throw failed("subscribing '" + clientId + "' to '" + filter + "'", e);
         }
     }
@@ -148,6 +295,13 @@ public final class QueueManagerSubscriptions implements DeviceSubscriptions, Aut
         } catch (MQException e) {
             if (e.getReason() == CMQC.MQRC_NO_SUBSCRIPTION) {
                 return false;
+            }
+            if (e.getReason() == CMQC.MQRC_SELECTOR_NOT_ALTERABLE || e.getReason() == CMQC.MQRC_IDENTITY_MISMATCH) {
+                // A No Local subscription, which MQSUB cannot reach without its selector, or one a device's own
+                // MQ user owns (ibm.mq.device-identity): delete it by name.
+                command(PcfRequests.deleteSubscription(name(clientId, filter)),
+                        "unsubscribing '" + clientId + "' from '" + filter + "'", null);
+                return true;
             }
             throw failed("unsubscribing '" + clientId + "' from '" + filter + "'", e);
         }
@@ -209,10 +363,15 @@ public final class QueueManagerSubscriptions implements DeviceSubscriptions, Aut
         return value == null ? "" : value.toString().trim();
     }
 
+    /** An inquiry, its answer bounded ({@link BoundedPcfInquiry}): a queue manager may hold any number of subscriptions. */
     private List<PCFMessage> inquire(PCFMessage request) {
-        connected();
+        MQQueueManager connection = connected();
         try {
-            return List.of(agent.send(request));
+            return BoundedPcfInquiry.send(connection, request);
+        } catch (BoundedPcfInquiry.TooManyResponses e) {
+            throw new BackendUnavailableException("inquiring device subscriptions: " + e.getMessage(), e);
+        } catch (MQException e) {
+            throw failed("inquiring device subscriptions", e);
         } catch (PCFException e) {
             if (e.getReason() == CMQC.MQRC_NO_SUBSCRIPTION || e.getReason() == CMQCFC.MQRCCF_NONE_FOUND
                     || e.getReason() == CMQCFC.MQRCCF_SUB_NAME_ERROR) {

@@ -15,7 +15,9 @@ import com.ibm.mq.headers.MQMD1;
 import com.ibm.mq.headers.MQRFH2;
 import com.ibm.mq.headers.MQXQH;
 
+import org.telemetrybridge.backend.jms.MessageMapping;
 import org.telemetrybridge.backend.jms.TransmitMessage;
+import org.telemetrybridge.session.port.MessageProperties;
 
 /**
  * Decodes the IBM MQ form of a message taken from SYSTEM.MQTT.TRANSMIT.QUEUE: a transmission-queue
@@ -79,10 +81,17 @@ public final class TransmitQueueDecoder {
             String format = descriptor.getFormat();
             int dataCcsid = descriptor.getCodedCharSetId();
             Map<String, Object> properties = new HashMap<>();
+            Map<String, Object> userFolder = new HashMap<>();
+            String jmsCorrelationId = null;
+            String jmsReplyTo = null;
+            String jmsType = null;
             int subscriptionQos = TransmitMessage.NO_SUBSCRIPTION;
             while (headers.hasNext()) {
                 MQHeader header = headers.nextHeader();
                 if (header instanceof MQRFH2 rfh2) {
+                    jmsCorrelationId = stringField(rfh2, "jms", "Cid");
+                    jmsReplyTo = stringField(rfh2, "jms", "Rto");
+                    jmsType = stringField(rfh2, "mcd", "Type");
                     String published = stringField(rfh2, "mqps", "Top");
                     if (published != null && !published.isEmpty()) {
                         topic = published;
@@ -91,7 +100,7 @@ public final class TransmitQueueDecoder {
                     if (capped != TransmitMessage.NO_SUBSCRIPTION) {
                         subscriptionQos = capped;
                     }
-                    readProperties(rfh2, properties);
+                    readProperties(rfh2, properties, userFolder);
                     format = rfh2.getFormat();
                     dataCcsid = rfh2.getCodedCharSetId();
                 }
@@ -103,9 +112,13 @@ public final class TransmitQueueDecoder {
                         + " topic string (RFH2 mqps Top); were its properties discarded on the way?", null);
             }
             byte[] payload = headers.getBodyAsBytes();
+            long expiry = expiryMillis(descriptor);
+            MessageProperties mqtt5 = MqmdProperties.read(new MqmdProperties.Read(format, dataCcsid, payload, expiry,
+                    descriptor.getCorrelId(), descriptor.getReplyToQ(), jmsCorrelationId, jmsReplyTo, jmsType,
+                    MessageMapping.userProperties(userFolder)));
             return new TransmitMessage(xqh.getRemoteQMgrName().trim(), topic, payload,
-                    descriptor.getPersistence() == CMQC.MQPER_PERSISTENT, expiryMillis(descriptor),
-                    format.trim(), dataCcsid, properties, subscriptionQos);
+                    descriptor.getPersistence() == CMQC.MQPER_PERSISTENT, expiry,
+                    format.trim(), dataCcsid, properties, subscriptionQos, mqtt5);
         } catch (MQDataException | IOException | RuntimeException e) {
             throw new MalformedTransmitMessageException("not a valid MQXQH message: " + e.getMessage(), e);
         }
@@ -160,8 +173,12 @@ public final class TransmitQueueDecoder {
         }
     }
 
-    /** The {@code usr} folder's properties as they are; the {@code jms} folder's under their JMS names. */
-    private static void readProperties(MQRFH2 rfh2, Map<String, Object> properties) throws IOException {
+    /**
+     * The {@code usr} folder's properties as they are (also into {@code userFolder}: the MQTT 5 user
+     * properties); the {@code jms} folder's under their JMS names.
+     */
+    private static void readProperties(MQRFH2 rfh2, Map<String, Object> properties, Map<String, Object> userFolder)
+            throws IOException {
         MQRFH2.Element jms = rfh2.getFolder("jms", false);
         if (jms != null) {
             for (MQRFH2.Element field : jms.getChildren()) {
@@ -174,6 +191,7 @@ public final class TransmitQueueDecoder {
             for (MQRFH2.Element field : usr.getChildren()) {
                 // Typed by the field's dt attribute (i4, i8, boolean...), as MQ JMS reads it.
                 putIfPresent(properties, field.getName(), rfh2.getFieldValue("usr", field.getName()));
+                putIfPresent(userFolder, field.getName(), rfh2.getFieldValue("usr", field.getName()));
             }
         }
     }

@@ -48,9 +48,10 @@ final class HeldMessages {
      * Client id and original id of the messages held shortly before the last connect: a crash between
      * committing a held copy and the (asynchronous) acknowledgement of its original leaves the
      * original on the transmit queue too. The drain recognises it by this and removes it instead of
-     * holding it a second time. Bounded; read and emptied by the drain thread.
+     * holding it a second time. Bounded; read and emptied by the drain thread. Made anew by each count
+     * (at connect, and at each leftover sweep) and swapped in whole, so the drain never sees it half made.
      */
-    private final java.util.Set<String> recentlyHeld = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile java.util.Set<String> recentlyHeld = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final long RECENT_MILLIS = 60_000;
     private static final int MAX_RECENT = 10_000;
 
@@ -74,12 +75,14 @@ final class HeldMessages {
      * The MQTT 5 properties of a message for one client, mapped as {@link MessageMapping#properties} maps a
      * publication's: its expiry (what is left of it), its user properties and, in the property form (a JMS
      * application's message, or a held copy), JMSType, a TextMessage, a topic JMSReplyTo and JMSCorrelationID.
-     * What the IBM MQ form's MQMD and RFH2 {@code jms} folder hold is not mapped here.
+     * The IBM MQ form's come from its decoder ({@link TransmitMessage#mqtt5()}).
      */
     static MessageProperties properties(Message message, TransmitMessage decoded) throws JMSException {
         List<MessageProperties.UserProperty> user = MessageMapping.userProperties(decoded.properties());
         if (!PropertyFormDecoder.isPropertyForm(message)) {
-            return new MessageProperties(decoded.expiryMillis(), null, false, null, null, user);
+            // The IBM MQ form: what its decoder read from the MQMD and RFH2 (backend/ibmmq MqmdProperties).
+            return decoded.mqtt5().isEmpty() ? new MessageProperties(decoded.expiryMillis(), null, false, null, null,
+                    user) : decoded.mqtt5();
         }
         String type = message.getJMSType();
         String correlation = message.getJMSCorrelationID();
@@ -122,10 +125,19 @@ final class HeldMessages {
         return Math.min(own, decoded.subscriptionQos());
     }
 
-    /** The id of the message first put to the transmit queue, kept across its hold. */
+    /**
+     * The id of the message first put to the transmit queue, kept across its hold. A device subscription's
+     * copy is known by the publication's id and the subscription's name: overlapping subscriptions of one
+     * client each put a copy of the same publication, and each copy is delivered (and recognised after a
+     * crash) on its own, never taken for another's duplicate.
+     */
     static String originalId(Message message) throws JMSException {
         String original = message.getStringProperty(ORIGINAL_ID);
-        return original != null ? original : message.getJMSMessageID();
+        if (original != null) {
+            return original;
+        }
+        String subscription = message.getStringProperty(PropertyFormDecoder.SUBSCRIPTION_NAME);
+        return subscription == null ? message.getJMSMessageID() : message.getJMSMessageID() + '/' + subscription;
     }
 
     /** The held messages of one client, delivered to the sink while the subscription is open. */
@@ -161,7 +173,7 @@ final class HeldMessages {
     Map<String, Integer> counts() {
         moveLegacyHeldMessages();
         Map<String, Integer> counts = new HashMap<>();
-        recentlyHeld.clear();
+        java.util.Set<String> recent = java.util.concurrent.ConcurrentHashMap.newKeySet();
         long recentSince = System.currentTimeMillis() - RECENT_MILLIS;
         try {
             Session session = connected().createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -172,8 +184,8 @@ final class HeldMessages {
                     Message message = (Message) messages.nextElement();
                     String clientId = message.getStringProperty(PropertyFormDecoder.REMOTE_QMGR_NAME);
                     counts.merge(clientId, 1, Integer::sum);
-                    if (message.getJMSTimestamp() >= recentSince && recentlyHeld.size() < MAX_RECENT) {
-                        recentlyHeld.add(heldKey(clientId, originalId(message)));
+                    if (message.getJMSTimestamp() >= recentSince && recent.size() < MAX_RECENT) {
+                        recent.add(heldKey(clientId, originalId(message)));
                     }
                 }
             } finally {
@@ -182,6 +194,7 @@ final class HeldMessages {
         } catch (JMSException e) {
             throw new BackendUnavailableException("cannot count the messages on " + MqObjectNames.HELD_QUEUE, e);
         }
+        recentlyHeld = recent;
         return counts;
     }
 
@@ -190,7 +203,8 @@ final class HeldMessages {
      * came between holding it and removing it); answers true once per message.
      */
     boolean alreadyHeld(String clientId, Message transmitMessage) throws JMSException {
-        return !recentlyHeld.isEmpty() && recentlyHeld.remove(heldKey(clientId, originalId(transmitMessage)));
+        java.util.Set<String> recent = recentlyHeld;
+        return !recent.isEmpty() && recent.remove(heldKey(clientId, originalId(transmitMessage)));
     }
 
     private static String heldKey(String clientId, String originalId) {

@@ -293,7 +293,7 @@ public final class JmsTransmitQueue implements TransmitQueue {
         String clientId = router.clientIdOf(decoded.targetClientId());
         return clientId.equals(decoded.targetClientId()) ? decoded : new TransmitMessage(clientId, decoded.topic(),
                 decoded.payload(), decoded.persistent(), decoded.expiryMillis(), decoded.format(), decoded.ccsid(),
-                decoded.properties(), decoded.subscriptionQos());
+                decoded.properties(), decoded.subscriptionQos(), decoded.mqtt5());
     }
 
     private TransmitMessage decode(Message message) throws JMSException {
@@ -354,6 +354,7 @@ public final class JmsTransmitQueue implements TransmitQueue {
             if (decoded.subscriptionQos() != TransmitMessage.NO_SUBSCRIPTION) {
                 copy.setIntProperty(PropertyFormDecoder.SUBSCRIPTION_QOS, decoded.subscriptionQos());
             }
+            MessageMapping.writeHeaders(moveSession, copy, decoded.mqtt5());
             copy.setStringProperty(HeldMessages.ORIGINAL_ID, HeldMessages.originalId(message));
             HeldMessages.keepProperties(message, copy);
             backend.dialect().keepContext(message, copy);

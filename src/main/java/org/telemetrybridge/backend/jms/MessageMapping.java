@@ -87,6 +87,21 @@ public final class MessageMapping {
         message.setIntProperty(QOS, publication.qos());
         message.setStringProperty(CLIENT_ID, publication.originClientId());
         message.setStringProperty(ORIGIN, origin);
+        writeHeaders(session, message, properties);
+        Map<String, Integer> occurrences = new HashMap<>();
+        for (MessageProperties.UserProperty user : properties.userProperties()) {
+            int occurrence = occurrences.merge(user.name(), 1, Integer::sum);
+            message.setStringProperty(jmsName(user.name(), occurrence), user.value());
+        }
+        return message;
+    }
+
+    /**
+     * The header fields of the MQTT 5 properties onto a message: content type as JMSType, response topic
+     * as a topic JMSReplyTo, correlation data as JMSCorrelationID ({@link #correlationId}). Expiry is the
+     * send's time to live; user properties are the caller's.
+     */
+    static void writeHeaders(Session session, Message message, MessageProperties properties) throws JMSException {
         if (properties.contentType() != null) {
             message.setJMSType(properties.contentType());
         }
@@ -96,12 +111,9 @@ public final class MessageMapping {
         if (properties.correlationData() != null) {
             message.setJMSCorrelationID(correlationId(properties.correlationData()));
         }
-        Map<String, Integer> occurrences = new HashMap<>();
-        for (MessageProperties.UserProperty user : properties.userProperties()) {
-            int occurrence = occurrences.merge(user.name(), 1, Integer::sum);
-            message.setStringProperty(jmsName(user.name(), occurrence), user.value());
+        if (properties.utf8() && !(message instanceof TextMessage)) {
+            message.setBooleanProperty(HeldMessages.UTF8, true); // UTF-8 text in a bytes message (a held copy)
         }
-        return message;
     }
 
     /** The time to live to send a publication with: what its Message Expiry Interval has left, 0 for none. */
@@ -217,7 +229,7 @@ public final class MessageMapping {
     }
 
     /** The payload as text if it is well-formed UTF-8, else null. */
-    private static String utf8Text(byte[] payload) {
+    public static String utf8Text(byte[] payload) {
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(payload)).toString();

@@ -8,6 +8,7 @@ import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 
+
 /**
  * The property form of a message for one client: any JMS message with the string properties
  * {@value #REMOTE_QMGR_NAME} (the client id) and {@value #REMOTE_QNAME} (the topic), so a JMS
@@ -22,6 +23,12 @@ public final class PropertyFormDecoder implements TransmitDecoder {
     public static final String REMOTE_QNAME = "RemoteQName";
     /** Int property: the QoS of the device subscription that put the message; absent for point to point. */
     public static final String SUBSCRIPTION_QOS = "SubscriptionQos";
+    /**
+     * String property: the name of the device subscription that put the message ({@code ClientIdentifier:filter}).
+     * Overlapping subscriptions each put a copy of one publication, all with the publication's message id:
+     * this tells the copies apart ({@link HeldMessages#originalId}).
+     */
+    public static final String SUBSCRIPTION_NAME = "SubscriptionName";
 
     /** Whether a message is of this form: it names its client and topic in properties. */
     static boolean isPropertyForm(Message message) throws JMSException {
@@ -39,6 +46,7 @@ public final class PropertyFormDecoder implements TransmitDecoder {
         for (Enumeration<?> names = message.getPropertyNames(); names.hasMoreElements(); ) {
             String name = (String) names.nextElement();
             if (!name.equals(REMOTE_QMGR_NAME) && !name.equals(REMOTE_QNAME) && !name.equals(SUBSCRIPTION_QOS)
+                    && !name.equals(SUBSCRIPTION_NAME)
                     && !name.startsWith("JMS")
                     && !name.startsWith("_")) {
                 properties.put(name, message.getObjectProperty(name));

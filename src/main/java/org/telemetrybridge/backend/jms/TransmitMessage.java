@@ -2,6 +2,8 @@ package org.telemetrybridge.backend.jms;
 
 import java.util.Map;
 
+import org.telemetrybridge.session.port.MessageProperties;
+
 /**
  * A message taken from SYSTEM.MQTT.TRANSMIT.QUEUE, decoded from either form: the IBM MQ form (an
  * MQXQH, possibly an MQRFH2, then the application data) or the property form (a plain JMS message
@@ -20,16 +22,27 @@ import java.util.Map;
  * @param subscriptionQos the QoS of the device subscription that put the message, which caps the QoS it
  *                       is delivered at; {@link #NO_SUBSCRIPTION} for a point-to-point message (or a
  *                       publication whose subscription did not say)
+ * @param mqtt5          the MQTT 5 properties the message is delivered with (expiry, payload format,
+ *                       response topic, correlation data, content type, user properties), read from its
+ *                       MQMD and RFH2 or its JMS header fields; {@link MessageProperties#NONE} if none
  */
 public record TransmitMessage(String targetClientId, String topic, byte[] payload, boolean persistent,
                              long expiryMillis, String format, int ccsid, Map<String, Object> properties,
-                             int subscriptionQos) {
+                             int subscriptionQos, MessageProperties mqtt5) {
 
     /** {@link #subscriptionQos} of a message that no device subscription put. */
     public static final int NO_SUBSCRIPTION = -1;
 
     public TransmitMessage {
         properties = Map.copyOf(properties);
+    }
+
+    /** A message without MQTT 5 properties. */
+    public TransmitMessage(String targetClientId, String topic, byte[] payload, boolean persistent,
+                           long expiryMillis, String format, int ccsid, Map<String, Object> properties,
+                           int subscriptionQos) {
+        this(targetClientId, topic, payload, persistent, expiryMillis, format, ccsid, properties, subscriptionQos,
+                MessageProperties.NONE);
     }
 
     /** A point-to-point message, or one whose subscription is not known. */

@@ -44,6 +44,18 @@ public interface DeviceSubscriptions {
     }
 
     /**
+     * As {@link #subscribe(String, String, String, int, boolean)}, for a device whose authenticated user is
+     * {@code user} (null if anonymous): a backend that makes each device's subscriptions as the device's own
+     * identity (IBM MQ's {@code ibm.mq.device-identity}) uses it; others ignore it.
+     *
+     * @throws BackendRefusedException if the backend refuses the device (not authorized)
+     */
+    default void subscribe(String clientId, String user, String queueManagerName, String filter, int qos,
+                           boolean noLocal) {
+        subscribe(clientId, queueManagerName, filter, qos, noLocal);
+    }
+
+    /**
      * Deletes the subscription. Messages it already put on the transmit queue stay there.
      *
      * @return whether it existed
@@ -53,7 +65,11 @@ public interface DeviceSubscriptions {
     /** The subscriptions of one client: filter to QoS. */
     Map<String, Integer> of(String clientId);
 
-    /** Every client id that has at least one subscription: what a janitor compares with the sessions it knows. */
+    /**
+     * Every client id that has at least one subscription: what a janitor compares with the sessions it
+     * knows. A backend that reads it cheaply (from subscription names) may add ids that have none;
+     * {@link #of} is exact.
+     */
     Set<String> clientIds();
 
     /**

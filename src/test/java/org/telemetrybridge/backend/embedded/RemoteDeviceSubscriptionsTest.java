@@ -3,9 +3,13 @@ package org.telemetrybridge.backend.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.lang.reflect.Proxy;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.jms.Connection;
 import jakarta.jms.Message;
@@ -67,6 +71,51 @@ class RemoteDeviceSubscriptionsTest {
                 assertThat(first.unsubscribe(clientId, "r/#")).isFalse();
                 assertThat(first.of(clientId)).isEmpty();
                 assertThat(first.clientIds()).containsExactly("DEV2");
+            }
+        }
+    }
+
+    /**
+     * {@code clientIds()} runs at every connect of the backend (a standby taking over) and at every
+     * leftover sweep: one management request for all subscriptions, not one or two per divert.
+     */
+    @Test
+    void clientIdsAsksTheBrokerOnceWhateverTheNumberOfSubscriptions() throws Exception {
+        try (SharedBroker broker = new SharedBroker(data).start()) {
+            Map<String, String> bridge = broker.bridgeSettings();
+            ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(bridge.get("bridge.artemis.url"),
+                    bridge.get("bridge.artemis.user"), bridge.get("bridge.artemis.password"));
+            try (Connection connection = factory.createConnection()) {
+                connection.start();
+                AtomicInteger requests = new AtomicInteger();
+                // Every management request is made on a session of its own: counting sessions counts requests.
+                Connection counted = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                        new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                            if (method.getName().equals("createSession")) {
+                                requests.incrementAndGet();
+                            }
+                            try {
+                                return method.invoke(connection, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+                RemoteDeviceSubscriptions subscriptions = new RemoteDeviceSubscriptions(() -> counted);
+                Set<String> expected = new HashSet<>();
+                for (int i = 0; i < 30; i++) {
+                    subscriptions.subscribe("CID" + i, "CID" + i, "c/" + i + "/#", 1);
+                    subscriptions.subscribe("CID" + i, "CID" + i, "all/+", 0);
+                    expected.add("CID" + i);
+                }
+                // A client id with a colon (client id rule "mqtt"), and a filter with one.
+                subscriptions.subscribe("odd:id", "odd:id", "urn:x/#", 1);
+                expected.add("odd:id");
+
+                requests.set(0);
+                assertThat(subscriptions.clientIds()).containsAll(expected);
+                assertThat(requests.get()).as("management requests for clientIds()").isEqualTo(1);
+                assertThat(subscriptions.of("odd:id")).isEqualTo(Map.of("urn:x/#", 1));
+                assertThat(subscriptions.of("odd")).isEmpty();
             }
         }
     }

@@ -47,7 +47,8 @@ class DayOneChecksTest {
     void aQueueManagerSetUpAsShippedPassesEveryDayOneCheck() {
         Report report = evaluate(good());
         assertThat(report.failures()).isEmpty();
-        assertThat(report.checked()).as("8 set-up checks and 8 day-one checks").isEqualTo(16);
+        assertThat(report.checked()).as("8 set-up checks, 8 day-one checks and the device-identity check")
+                .isEqualTo(17);
     }
 
     @Test
@@ -117,5 +118,22 @@ class DayOneChecksTest {
                 g.deadLetterQueueAuthorities(), g.queueManagerAuthorities(), 10, 999_999_999,
                 DayOneChecks.ADOPT_CONTEXT_NO)).failures()).extracting(Finding::mqsc).containsExactly(
                 "ALTER AUTHINFO('DEV.AUTHINFO') AUTHTYPE(IDPWOS) ADOPTCTX(YES) and REFRESH SECURITY TYPE(CONNAUTH)");
+    }
+
+    @Test
+    void actingAsEachDeviceNeedsAlternateUserAuthorityAndActingAsTheBridgeDoesNotWantIt() {
+        QueueManagerLimits g = good();
+        QueueManagerLimits withAltUser = with(g, 256, CMQC.MQPSM_ENABLED, g.maxMessageLength(), CMQC.MQQT_LOCAL,
+                CMQC.MQQA_PUT_ALLOWED, g.deadLetterQueueAuthorities(),
+                Set.of(CMQCFC.MQAUTH_SET_ALL_CONTEXT, CMQCFC.MQAUTH_ALT_USER_AUTHORITY), 10, 999_999_999, 1);
+
+        assertThat(QueueManagerChecks.evaluate(facts(g), 1000, FOUR_MB, DeviceIdentity.CLIENT_ID).failures())
+                .containsExactly(new Finding("TBR0325E", "ibm.mq.device-identity is client-id but user 'app' has no"
+                        + " alternate-user authority (ALTUSR): persistent sessions' subscriptions made as the device"
+                        + " fail with MQRC 2035", "SET AUTHREC OBJTYPE(QMGR) PRINCIPAL('app') AUTHADD(ALTUSR)"));
+        assertThat(QueueManagerChecks.evaluate(facts(withAltUser), 1000, FOUR_MB, DeviceIdentity.USER).failures())
+                .isEmpty();
+        assertThat(QueueManagerChecks.evaluate(facts(withAltUser), 1000, FOUR_MB, DeviceIdentity.BRIDGE).failures())
+                .extracting(Finding::messageId).containsExactly("TBR0326W");
     }
 }

@@ -95,6 +95,35 @@ class IbmMqDeviceSubscriptionsIT {
         assertThat(subscriptions.unsubscribe(client, run + "/down/#")).isFalse();
     }
 
+    /** MQTT 5 No Local [MQTT-3.8.3-3]: the client's own publication is not put for it, another's is. */
+    @Test
+    void aNoLocalSubscriptionLeavesOutTheClientsOwnPublicationsAndCanBeTurnedOff() throws Exception {
+        subscriptions.subscribe(client, client, run + "/down/#", 1, true);
+        subscriptions.subscribe(client, client, run + "/down/#", 2, true); // same selector: only the QoS changes
+
+        publishAs(client, run + "/down/own", "own");
+        publishAs("OTHER", run + "/down/other", "other");
+
+        TransmitMessage message = takeFromTransmitQueue();
+        assertThat(message.topic()).isEqualTo(run + "/down/other");
+        assertThat(message.subscriptionQos()).isEqualTo(2);
+
+        subscriptions.subscribe(client, client, run + "/down/#", 1, false); // deleted and made again by MQSUB
+        publishAs(client, run + "/down/own2", "own again");
+        assertThat(takeFromTransmitQueue().topic()).isEqualTo(run + "/down/own2");
+        assertThat(subscriptions.unsubscribe(client, run + "/down/#")).isTrue();
+    }
+
+    /** A device publication in the JMS form, carrying the publisher's client id as the bridge puts it. */
+    private void publishAs(String publisher, String topic, String text) throws Exception {
+        Session session = jms.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        BytesMessage message = session.createBytesMessage();
+        message.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+        message.setStringProperty(org.telemetrybridge.backend.jms.MessageMapping.CLIENT_ID, publisher);
+        session.createProducer(session.createTopic(topic)).send(message, DeliveryMode.PERSISTENT, 4, 0);
+        session.close();
+    }
+
     /** MQ Telemetry's subscription (its name, destination, no bridge user data) is resumed, not duplicated. */
     @Test
     void subscriptionMadeAsMqTelemetryMadeItIsTakenOver() throws Exception {

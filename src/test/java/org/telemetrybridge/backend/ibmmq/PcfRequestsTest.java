@@ -112,7 +112,48 @@ class PcfRequestsTest {
         assertThat(request.getStringParameterValue(CMQCFC.MQCACF_SUB_NAME)).isEqualTo("DEV1:*");
         assertThat(request.getIntParameterValue(CMQCFC.MQIACF_DURABLE_SUBSCRIPTION)).isEqualTo(CMQC.MQSUB_DURABLE_YES);
         assertThat(request.getIntListParameterValue(CMQCFC.MQIACF_SUB_ATTRS)).containsExactly(CMQC.MQCA_TOPIC_STRING,
-                CMQCFC.MQCACF_DESTINATION, CMQCFC.MQCACF_SUB_USER_DATA);
+                CMQCFC.MQCACF_DESTINATION, CMQCFC.MQCACF_SUB_USER_DATA, CMQCFC.MQCACF_SUB_SELECTOR);
+    }
+
+    @Test
+    void createSubscriptionForNoLocalCarriesDestinationOnTheClientsQueueManagerAndTheSelector() throws Exception {
+        PCFMessage request = PcfRequests.createDeviceSubscription("DEV1:a/#", "a/#", "DEV1", "qos=1",
+                "mqtt_clientid IS NULL OR mqtt_clientid <> 'DEV1'", null);
+
+        assertThat(request.getCommand()).isEqualTo(CMQCFC.MQCMD_CREATE_SUBSCRIPTION);
+        assertThat(parameters(request)).containsExactly(Map.entry(CMQCFC.MQCACF_SUB_NAME, CMQCFC.MQCFT_STRING),
+                Map.entry(CMQC.MQCA_TOPIC_STRING, CMQCFC.MQCFT_STRING),
+                Map.entry(CMQCFC.MQCACF_DESTINATION, CMQCFC.MQCFT_STRING),
+                Map.entry(CMQCFC.MQCACF_DESTINATION_Q_MGR, CMQCFC.MQCFT_STRING),
+                Map.entry(CMQCFC.MQIACF_DESTINATION_CLASS, CMQCFC.MQCFT_INTEGER),
+                Map.entry(CMQCFC.MQCACF_SUB_SELECTOR, CMQCFC.MQCFT_STRING),
+                Map.entry(CMQCFC.MQCACF_SUB_USER_DATA, CMQCFC.MQCFT_STRING),
+                Map.entry(CMQCFC.MQIACF_WILDCARD_SCHEMA, CMQCFC.MQCFT_INTEGER),
+                Map.entry(CMQCFC.MQIACF_VARIABLE_USER_ID, CMQCFC.MQCFT_INTEGER));
+        assertThat(request.getStringParameterValue(CMQCFC.MQCACF_DESTINATION))
+                .isEqualTo(QueueManagerSubscriptions.PUBLICATION_QUEUE);
+        assertThat(request.getStringParameterValue(CMQCFC.MQCACF_DESTINATION_Q_MGR)).isEqualTo("DEV1");
+        assertThat(request.getIntParameterValue(CMQCFC.MQIACF_DESTINATION_CLASS)).isEqualTo(CMQC.MQDC_PROVIDED);
+        assertThat(request.getIntParameterValue(CMQCFC.MQIACF_WILDCARD_SCHEMA)).isEqualTo(CMQC.MQWS_TOPIC);
+        assertThat(request.getIntParameterValue(CMQCFC.MQIACF_VARIABLE_USER_ID)).isEqualTo(CMQC.MQVU_FIXED_USER);
+        assertThat(request.getStringParameterValue(CMQCFC.MQCACF_SUB_USER_DATA)).isEqualTo("qos=1");
+
+        PCFMessage asDevice = PcfRequests.createDeviceSubscription("DEV1:a/#", "a/#", "DEV1", "qos=1", "x = 1",
+                "dev1user");
+        assertThat(asDevice.getStringParameterValue(CMQCFC.MQCACF_SUB_USER_ID)).isEqualTo("dev1user");
+    }
+
+    @Test
+    void changeAndDeleteSubscriptionNameTheSubscription() throws Exception {
+        PCFMessage change = PcfRequests.changeSubscriptionUserData("DEV1:a/#", "qos=2");
+        PCFMessage delete = PcfRequests.deleteSubscription("DEV1:a/#");
+
+        assertThat(change.getCommand()).isEqualTo(CMQCFC.MQCMD_CHANGE_SUBSCRIPTION);
+        assertThat(parameters(change)).containsExactly(Map.entry(CMQCFC.MQCACF_SUB_NAME, CMQCFC.MQCFT_STRING),
+                Map.entry(CMQCFC.MQCACF_SUB_USER_DATA, CMQCFC.MQCFT_STRING));
+        assertThat(delete.getCommand()).isEqualTo(CMQCFC.MQCMD_DELETE_SUBSCRIPTION);
+        assertThat(parameters(delete)).containsExactly(Map.entry(CMQCFC.MQCACF_SUB_NAME, CMQCFC.MQCFT_STRING));
+        assertThat(delete.getStringParameterValue(CMQCFC.MQCACF_SUB_NAME)).isEqualTo("DEV1:a/#");
     }
 
     @Test

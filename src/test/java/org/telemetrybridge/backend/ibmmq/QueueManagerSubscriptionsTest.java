@@ -45,6 +45,8 @@ class QueueManagerSubscriptionsTest {
                 .isNotZero();
         assertThat(options & CMQC.MQSO_ANY_USERID).as("exclusive with MQSO_FIXED_USERID").isZero();
         assertThat(options & CMQC.MQSO_NEW_PUBLICATIONS_ONLY).isZero();
+        assertThat(options & CMQC.MQSO_SET_CORREL_ID).as("with SubCorrelId MQCI_NONE: the publisher's CorrelId")
+                .isNotZero();
     }
 
     @Test
@@ -65,7 +67,9 @@ class QueueManagerSubscriptionsTest {
     @Test
     void qosTravelsAsSubscriptionUserData() {
         assertThat(QueueManagerSubscriptions.subscriptionProperties(2))
-                .containsEntry(CMQC.MQSUB_PROP_SUBSCRIPTION_USER_DATA, "qos=2").hasSize(1);
+                .containsEntry(CMQC.MQSUB_PROP_SUBSCRIPTION_USER_DATA, "qos=2").hasSize(2);
+        assertThat((byte[]) QueueManagerSubscriptions.subscriptionProperties(1)
+                .get(CMQC.MQSUB_PROP_SUBSCRIPTION_CORRELATION_ID)).isEqualTo(CMQC.MQCI_NONE);
         for (int qos = 0; qos <= 2; qos++) {
             assertThat(SubscriptionUserData.qos(SubscriptionUserData.of(qos))).isEqualTo(qos);
         }
@@ -103,18 +107,18 @@ class QueueManagerSubscriptionsTest {
     }
 
     /**
-     * MQ classes for Java's MQTopic fills no MQSD.SelectionString, so the queue manager cannot leave the
-     * client's own publications out: a No Local subscription is refused (SUBACK failure), never made
-     * without it [MQTT-3.8.3-3].
+     * No Local is no longer refused up front: it goes to the queue manager (PCF Create Subscription with a
+     * selector), here an unreachable one, so the failure is the connection's [MQTT-3.8.3-3].
      */
     @Test
-    void noLocalIsRefusedRatherThanMadeWithoutIt() {
+    void noLocalGoesToTheQueueManagerInsteadOfBeingRefused() {
         AtomicInteger attempts = new AtomicInteger();
         QueueManagerSubscriptions subscriptions = unreachable(attempts);
 
         assertThatThrownBy(() -> subscriptions.subscribe("DEV1", "DEV1", "a/b", 1, true))
-                .isInstanceOf(BackendUnavailableException.class).hasMessageContaining("No Local");
-        assertThat(attempts).as("refused before reaching the queue manager").hasValue(0);
+                .isInstanceOf(BackendUnavailableException.class).hasMessageContaining("2538")
+                .hasMessageNotContaining("No Local");
+        assertThat(attempts).hasValue(1);
         subscriptions.close();
     }
 
@@ -139,5 +143,68 @@ class QueueManagerSubscriptionsTest {
     private static IbmMqSettings settings() {
         return new IbmMqSettings("QM1", "127.0.0.1(1)", "TBRIDGE.SVRCONN", "", "", "", "", "", null, "", null, "",
                 "TelemetryBridge", 1000, Duration.ofMillis(200));
+    }
+
+    @Test
+    void noLocalLeavesOutTheClientsOwnPublicationsByTheClientIdPropertyOfThePublicationForm() {
+        assertThat(QueueManagerSubscriptions.noLocalSelector("DEV1", PublicationForm.JMS))
+                .isEqualTo("mqtt_clientid IS NULL OR mqtt_clientid <> 'DEV1'");
+        assertThat(QueueManagerSubscriptions.noLocalSelector("DEV1", PublicationForm.MQ_TELEMETRY))
+                .isEqualTo("mqtt.clientId IS NULL OR mqtt.clientId <> 'DEV1'");
+        assertThat(QueueManagerSubscriptions.noLocalSelector("o'brien", PublicationForm.JMS)).endsWith("<> 'o''brien'");
+    }
+
+    @Test
+    void aSelectorCannotBeAlteredSoAChangeOfNoLocalDeletesAndMakesTheSubscriptionAgain() {
+        String selector = QueueManagerSubscriptions.noLocalSelector("DEV1", PublicationForm.JMS);
+        record Case(String existing, String wanted, QueueManagerSubscriptions.Plan plan) {
+        }
+        for (Case c : java.util.List.of(
+                new Case(null, null, new QueueManagerSubscriptions.Plan(false, QueueManagerSubscriptions.Make.MQSUB)),
+                new Case("", null, new QueueManagerSubscriptions.Plan(false, QueueManagerSubscriptions.Make.MQSUB)),
+                new Case(selector, null, new QueueManagerSubscriptions.Plan(true, QueueManagerSubscriptions.Make.MQSUB)),
+                new Case(null, selector, new QueueManagerSubscriptions.Plan(false, QueueManagerSubscriptions.Make.CREATE)),
+                new Case("", selector, new QueueManagerSubscriptions.Plan(true, QueueManagerSubscriptions.Make.CREATE)),
+                new Case(selector, selector,
+                        new QueueManagerSubscriptions.Plan(false, QueueManagerSubscriptions.Make.CHANGE_QOS)),
+                new Case("x = 1", selector, new QueueManagerSubscriptions.Plan(true, QueueManagerSubscriptions.Make.CREATE)))) {
+            assertThat(QueueManagerSubscriptions.plan(c.existing(), c.wanted())).as(c.toString()).isEqualTo(c.plan());
+        }
+    }
+
+    @Test
+    void aDeviceActsAsItsOwnMqUserOnlyUnderDeviceIdentityAndNeverAsTheBridgeInstead() {
+        assertThat(QueueManagerSubscriptions.subscribeOptions(null)).isEqualTo(QueueManagerSubscriptions.subscribeOptions());
+        assertThat(QueueManagerSubscriptions.subscribeOptions("dev1") & CMQC.MQSO_ALTERNATE_USER_AUTHORITY).isNotZero();
+
+        assertThat(DeviceIdentity.BRIDGE.alternateUser("DEV1", "alice")).isNull();
+        assertThat(DeviceIdentity.USER.alternateUser("DEV1", "alice")).isEqualTo("alice");
+        assertThat(DeviceIdentity.CLIENT_ID.alternateUser("DEV1", "alice")).isEqualTo("DEV1");
+        assertThatThrownBy(() -> DeviceIdentity.USER.alternateUser("DEV1", null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no authenticated user");
+        assertThatThrownBy(() -> DeviceIdentity.CLIENT_ID.alternateUser("a-very-long-client-id", "alice"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 12");
+    }
+
+    /** An anonymous device under device-identity=user is refused as the client's, before the queue manager is asked. */
+    @Test
+    void anAnonymousDeviceUnderUserIdentityIsRefusedNotMadeAsTheBridge() {
+        AtomicInteger attempts = new AtomicInteger();
+        QueueManagerSubscriptions subscriptions = new QueueManagerSubscriptions(
+                QueueManagerSubscriptionsTest.settings(DeviceIdentity.USER),
+                new FixedBackOff(Duration.ofHours(1).toMillis(), FixedBackOff.UNLIMITED_ATTEMPTS), s -> {
+                    attempts.incrementAndGet();
+                    throw new QueueManagerInquiry.InquiryException("2538 MQRC_HOST_NOT_AVAILABLE", null);
+                });
+
+        assertThatThrownBy(() -> subscriptions.subscribe("DEV1", null, "DEV1", "a/b", 1, false))
+                .isInstanceOf(org.telemetrybridge.session.port.BackendRefusedException.class);
+        assertThat(attempts).hasValue(0);
+        subscriptions.close();
+    }
+
+    static IbmMqSettings settings(DeviceIdentity identity) {
+        return new IbmMqSettings("QM1", "127.0.0.1(1)", "TBRIDGE.SVRCONN", "", "", "", "", "", null, "", null, "",
+                "TelemetryBridge", 1000, Duration.ofMillis(200), null, PublicationForm.JMS, identity);
     }
 }
