@@ -103,6 +103,9 @@ final class Mqtt5PacketRules {
         if (length > in.end - in.at) {
             return null; // malformed: the decoder says so
         }
+        if (length == 0) {
+            return null; // most packets have none: no need for the table below
+        }
         boolean[] seen = new boolean[0x80];
         while (in.at < end) {
             int id = (int) in.varInt();

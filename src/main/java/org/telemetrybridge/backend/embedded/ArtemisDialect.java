@@ -4,8 +4,13 @@ import java.util.List;
 
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import jakarta.jms.Session;
 
+import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.jms.ActiveMQJMSConstants;
+import org.apache.activemq.artemis.jms.client.ActiveMQMessage;
+import org.apache.activemq.artemis.jms.client.ActiveMQSession;
+import org.apache.activemq.artemis.jms.client.JMSExceptionHelper;
 
 import org.telemetrybridge.backend.jms.JmsDialect;
 import org.telemetrybridge.backend.jms.TransmitDecoder;
@@ -28,6 +33,30 @@ abstract class ArtemisDialect implements JmsDialect {
     @Override
     public int durableAcknowledgeMode() {
         return ActiveMQJMSConstants.INDIVIDUAL_ACKNOWLEDGE;
+    }
+
+    /**
+     * Artemis' JMS acknowledge of an INDIVIDUAL_ACKNOWLEDGE message is the core session's individual
+     * acknowledge plus a commit of the session's transaction: a transaction per message, whose commit
+     * record the journal syncs. Here the acknowledge alone; {@link #commitAcknowledgements} commits.
+     */
+    @Override
+    public void acknowledgeLater(Message message) throws JMSException {
+        try {
+            ((ActiveMQMessage) message).getCoreMessage().individualAcknowledge();
+        } catch (ActiveMQException e) {
+            throw JMSExceptionHelper.convertFromActiveMQException(e);
+        }
+    }
+
+    /** Commits without waiting for the answer, as Artemis' own JMS acknowledge does by default. */
+    @Override
+    public void commitAcknowledgements(Session session) throws JMSException {
+        try {
+            ((ActiveMQSession) session).getCoreSession().commit(false);
+        } catch (ActiveMQException e) {
+            throw JMSExceptionHelper.convertFromActiveMQException(e);
+        }
     }
 
     /** MQ Telemetry's scheme: {@code ClientIdentifier:TopicFilter}. Artemis has no length limit to respect. */

@@ -54,14 +54,28 @@ final class ConnectionCount {
         ofConnection.incrementAndGet();
         sessions.incrementAndGet();
         AtomicBoolean closed = new AtomicBoolean();
-        InvocationHandler handler = (proxy, method, args) -> {
-            if (method.getName().equals("close") && closed.compareAndSet(false, true)
-                    && ofConnection.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        InvocationHandler handler = new CountedSession(session, () -> {
+            if (closed.compareAndSet(false, true) && ofConnection.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 sessions.decrementAndGet();
             }
-            return invoke(session, method, args);
-        };
+        });
         return (Session) Proxy.newProxyInstance(Session.class.getClassLoader(), new Class<?>[] {Session.class}, handler);
+    }
+
+    /** The provider's own session behind a counted one, for a dialect that needs the provider's API. */
+    static Session unwrapped(Session session) {
+        return Proxy.isProxyClass(session.getClass()) && Proxy.getInvocationHandler(session) instanceof CountedSession counted
+                ? counted.target() : session;
+    }
+
+    private record CountedSession(Session target, Runnable onClose) implements InvocationHandler {
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            if (method.getName().equals("close")) {
+                onClose.run();
+            }
+            return ConnectionCount.invoke(target, method, args);
+        }
     }
 
     private static Object invoke(Object target, Method method, Object[] args) throws Throwable {

@@ -44,6 +44,24 @@ public interface JmsDialect {
     }
 
     /**
+     * With {@link #individualAcknowledge()}: acknowledges one message of a {@link #durableAcknowledgeMode()}
+     * session, to take effect at the session's next {@link #commitAcknowledgements}. A provider whose
+     * acknowledge takes effect at once (the default) needs no commit; Artemis' INDIVIDUAL_ACKNOWLEDGE
+     * commits a transaction per acknowledge, one journal record and sync each, which its dialect
+     * spares by committing many together.
+     */
+    default void acknowledgeLater(Message message) throws JMSException {
+        message.acknowledge();
+    }
+
+    /**
+     * Makes the acknowledgements {@link #acknowledgeLater} gave on this session since the last call take
+     * effect. The session is the provider's own, not the adapter's counting wrapper.
+     */
+    default void commitAcknowledgements(Session session) throws JMSException {
+    }
+
+    /**
      * Without individual acknowledgement: the most messages one held consumer holds consumed
      * but unacknowledged before its delivery pauses. On IBM MQ they are one unit of work, which the
      * queue manager's MAXUMSGS caps.

@@ -50,6 +50,11 @@ public final class JmsTransmitQueue implements TransmitQueue {
     private static final long MIN_SWEEP_INTERVAL_MILLIS = 5_000;
     /** How long the drain waits before it tries again to dead-letter while there is no dead-letter queue. */
     private static final long NO_DEAD_LETTER_QUEUE_PAUSE_MILLIS = 5_000;
+    /**
+     * Delivered messages acknowledged in one commit at most: well under the 256 completed QoS 2 ids a
+     * session remembers, and a small unit of work.
+     */
+    static final int MAX_ACKNOWLEDGEMENTS_PER_COMMIT = 128;
 
     /** What this queue needs to know that the core decides: QoS and how long to hold. */
     public record Settings(int persistentQos, Duration holdTime) {
@@ -77,6 +82,8 @@ public final class JmsTransmitQueue implements TransmitQueue {
     /** Anonymous: each report goes to its sender's reply-to queue. */
     private MessageProducer reportProducer;
     private long nextSweep;
+    /** Acknowledged on the consuming session since its last commit; transmit thread only. */
+    private int uncommittedAcknowledgements;
 
     private jakarta.jms.Connection openedOn;
 
@@ -205,6 +212,13 @@ public final class JmsTransmitQueue implements TransmitQueue {
         return Math.clamp(quarter, MIN_SWEEP_INTERVAL_MILLIS, MAX_SWEEP_INTERVAL_MILLIS);
     }
 
+    /**
+     * Runs the acknowledgements and give-backs that came in, then commits the acknowledgements
+     * together (at least every {@link #MAX_ACKNOWLEDGEMENTS_PER_COMMIT}). Until that commit a crash
+     * gives the messages back, as it would before the acknowledge: QoS 1 is sent again, and a QoS 2
+     * message whose release the session stored is recognised by its id ({@code Outbound}'s
+     * completed QoS 2 ids, more of them than one commit covers).
+     */
     private void runTasks() {
         Runnable task;
         while ((task = tasks.poll()) != null) {
@@ -213,6 +227,22 @@ public final class JmsTransmitQueue implements TransmitQueue {
             } catch (RuntimeException e) {
                 BridgeLog.transmitFailed("settling a delivered message", e);
             }
+            if (uncommittedAcknowledgements >= MAX_ACKNOWLEDGEMENTS_PER_COMMIT) {
+                commitAcknowledgements();
+            }
+        }
+        commitAcknowledgements();
+    }
+
+    private void commitAcknowledgements() {
+        if (uncommittedAcknowledgements == 0) {
+            return;
+        }
+        uncommittedAcknowledgements = 0;
+        try {
+            backend.dialect().commitAcknowledgements(ConnectionCount.unwrapped(consumeSession));
+        } catch (JMSException | RuntimeException e) {
+            BridgeLog.transmitFailed("acknowledging delivered messages", e);
         }
     }
 
@@ -290,7 +320,8 @@ public final class JmsTransmitQueue implements TransmitQueue {
         public void acknowledge() {
             tasks.add(() -> {
                 try {
-                    message.acknowledge();
+                    backend.dialect().acknowledgeLater(message);
+                    uncommittedAcknowledgements++;
                 } catch (JMSException e) {
                     BridgeLog.transmitFailed("acknowledging a delivered message", e);
                 }
@@ -437,6 +468,7 @@ public final class JmsTransmitQueue implements TransmitQueue {
             JmsBackend.closeQuietly(moveSession);
         }
         openedOn = null;
+        uncommittedAcknowledgements = 0; // rolled back with the session: those messages come again
         consumeSession = null;
         consumer = null;
         moveSession = null;

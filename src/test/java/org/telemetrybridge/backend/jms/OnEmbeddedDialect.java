@@ -29,6 +29,16 @@ public interface OnEmbeddedDialect extends JmsDialect {
     }
 
     @Override
+    default void acknowledgeLater(Message message) throws JMSException {
+        embedded().acknowledgeLater(message);
+    }
+
+    @Override
+    default void commitAcknowledgements(jakarta.jms.Session session) throws JMSException {
+        embedded().commitAcknowledgements(session);
+    }
+
+    @Override
     default String durableSubscriptionName(String clientId, String filter) {
         return embedded().durableSubscriptionName(clientId, filter);
     }
