@@ -95,6 +95,12 @@ final class Outbound {
     private volatile int queuedApprox;
     private int nextPacketId = 1;
     private long dropped;
+    /**
+     * Set while QoS 2 messages wait for their packet ids to be stored: nothing queued behind them
+     * goes out before them, so a later QoS 0 or 1 message cannot overtake (ordered topics, MQTT 5
+     * section 4.6). The token of the store that set it; null when none is pending.
+     */
+    private Object pendingStore;
 
     Outbound(String clientId, SessionSettings settings, LongAdder droppedTotal) {
         this(clientId, settings, droppedTotal, null);
@@ -178,6 +184,7 @@ final class Outbound {
     /** Attaches a connection: resends what was in flight (DUP), then sends what waits. */
     void start(ClientConnection connection) {
         this.connection = connection;
+        pendingStore = null; // an earlier connection's store sends nothing on this one
         for (Map.Entry<Integer, InFlight> entry : inflight.entrySet()) {
             InFlight message = entry.getValue();
             if (message.released) {
@@ -301,10 +308,13 @@ final class Outbound {
     void drain() {
         List<Integer> toRecord = null;
         int window = connection == null ? 0 : Math.min(settings.maxInflight(), connection.receiveMaximum());
-        while (connection != null && !queue.isEmpty() && connection.writable()) {
+        while (connection != null && !queue.isEmpty() && connection.writable() && pendingStore == null) {
             Queued head = queue.peek();
             if (head.qos > 0 && inflight.size() >= window) {
                 break;
+            }
+            if (toRecord != null && head.qos != 2) {
+                break; // goes out after the QoS 2 messages before it, once their ids are stored
             }
             queue.poll();
             Delivery delivery = head.delivery;
@@ -369,7 +379,13 @@ final class Outbound {
     /** Sends QoS 2 messages once their packet ids are stored (one store for all that went out together). */
     private void sendOnceRecorded(List<Integer> packetIds) {
         ClientConnection current = connection;
+        Object token = new Object();
+        pendingStore = token;
         record().whenCompleteAsync((v, failure) -> {
+            if (pendingStore != token) {
+                return; // the connection changed meanwhile: its start resent what was in flight
+            }
+            pendingStore = null;
             if (failure != null) {
                 BridgeLog.sessionStoreFailed(clientId, failure);
                 return;
@@ -380,6 +396,7 @@ final class Outbound {
                     send(packetId, message.delivery, 2, message.dup);
                 }
             }
+            drain();
         }, current.executor());
     }
 

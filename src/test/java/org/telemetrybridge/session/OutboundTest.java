@@ -167,4 +167,23 @@ class OutboundTest {
         churned.offer(delivery("fresh"), 1, false);
         assertThat(last.sent).hasSize(1);
     }
+
+    /**
+     * Ordered topics [MQTT-4.6.0-6] (MQTT 5 section 4.6): a QoS 2 message to a persistent session goes
+     * out once its packet id is stored; a QoS 1 or 0 message queued behind it must not overtake it
+     * meanwhile (DeviceSubscriptionsTest saw "one" arrive before "two" under load).
+     */
+    @Test
+    void messagesBehindAQos2MessageWaitingForItsStoreDoNotOvertakeIt() {
+        java.util.concurrent.CompletableFuture<Void> store = new java.util.concurrent.CompletableFuture<>();
+        Outbound persistent = new Outbound("ORDER", new SessionSettings(WINDOW, 5, Duration.ZERO), dropped, () -> store);
+        persistent.start(connection);
+        persistent.offer(RecordingAck.delivery("t", "two", 2, "id2", new RecordingAck()), 2, false);
+        persistent.offer(RecordingAck.delivery("t", "one", 1, "id1", new RecordingAck()), 1, false);
+        persistent.offer(RecordingAck.delivery("t", "zero", 0, "id0", new RecordingAck()), 0, false);
+
+        assertThat(connection.payloads()).as("nothing before the QoS 2 message's id is stored").isEmpty();
+        store.complete(null);
+        assertThat(connection.payloads()).containsExactly("two", "one", "zero");
+    }
 }
