@@ -80,12 +80,6 @@ abstract class ArtemisDialect implements JmsDialect {
         return transmitDecoders;
     }
 
-    /** Artemis' client sessions take new consumers while they deliver to others (its resource adapter does so). */
-    @Override
-    public boolean consumersShareSessions() {
-        return true;
-    }
-
     /** The broker's lock queue has max-consumers=1: a second bridge's consumer is refused. */
     @Override
     public boolean lockHeldElsewhere(Throwable failure) {

@@ -129,12 +129,6 @@ public final class JmsBackend implements Backend {
         return count.connections();
     }
 
-    /**
-     * The most JMS sessions clean sessions' shared subscriptions take, whatever the number of distinct
-     * filters, where the dialect lets consumers share sessions ({@link JmsDialect#consumersShareSessions()}).
-     */
-    public static final int SHARED_SUBSCRIPTION_SESSIONS = 4;
-
     /** The JMS sessions this adapter holds open now (on IBM MQ, a connection handle each). */
     public int openSessions() {
         return count.sessions();

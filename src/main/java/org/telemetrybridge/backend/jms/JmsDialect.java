@@ -71,17 +71,6 @@ public interface JmsDialect {
     }
 
     /**
-     * Whether clean sessions' shared subscriptions may put their consumers, one per filter, on a few
-     * shared JMS sessions ({@link SharedSubscriptionSessions}), made and closed from other threads while
-     * the session delivers to the others' listeners. Artemis' sessions allow it. The default, a session
-     * per filter, is kept for IBM MQ, where a session is a connection handle whose MAXHANDS counts its
-     * consumers and whose classes for JMS have not been tried with it on a queue manager.
-     */
-    default boolean consumersShareSessions() {
-        return false;
-    }
-
-    /**
      * The most objects (producers, consumers) one JMS session may hold open at once: IBM MQ's MAXHANDS,
      * which counts per connection handle, and MQ classes for JMS give each session one. Read at each
      * new topic producer, so a dialect that learns its limit after connecting may change it.

@@ -18,18 +18,15 @@ import org.telemetrybridge.session.port.DeliverySink;
 
 /**
  * Makes the backend subscriptions: shared ones for clean sessions, JMS sessions for durable ones,
- * retained reads, and deleting a durable subscription. A shared subscription's consumer goes on one of
- * a few sessions shared by every filter where the provider allows ({@link SharedSubscriptionSessions}),
- * else on a JMS session of its own; a session with message listeners is used for nothing else. Deletes
- * go through the link's admin session, one at a time.
+ * retained reads, and deleting a durable subscription. Each subscription gets a JMS session of its
+ * own, since a JMS session with a message listener may not be used for anything else; deletes go
+ * through the link's admin session, one at a time.
  */
 final class JmsSubscriptions {
 
     private final BackendConnection connection;
     private final JmsDialect dialect;
     private final String origin;
-    private final SharedSubscriptionSessions sharedSessions =
-            new SharedSubscriptionSessions(JmsBackend.SHARED_SUBSCRIPTION_SESSIONS);
     private final ExecutorService acknowledger = Executors.newFixedThreadPool(2,
             Thread.ofPlatform().name("tb-backend-ack-", 1).daemon().factory());
 
@@ -44,9 +41,6 @@ final class JmsSubscriptions {
     }
 
     BackendSubscription subscribeShared(String filter, DeliverySink sink) {
-        if (dialect.consumersShareSessions()) {
-            return subscribeOnSharedSession(filter, sink);
-        }
         try {
             Session session = connection.required().connection().createSession(false, Session.DUPS_OK_ACKNOWLEDGE);
             try {
@@ -59,35 +53,6 @@ final class JmsSubscriptions {
             }
         } catch (JMSException e) {
             throw new BackendUnavailableException("cannot subscribe to '" + filter + "': " + e.getMessage(), e);
-        }
-    }
-
-    /** A shared subscription whose consumer goes on one of a few sessions shared by every filter. */
-    private BackendSubscription subscribeOnSharedSession(String filter, DeliverySink sink) {
-        try {
-            SharedSubscriptionSessions.Slot slot = sharedSessions.take(connection.required().connection());
-            try {
-                Session session = slot.session();
-                MessageConsumer consumer = dialect.sharedConsumer(session, session.createTopic(filter), origin);
-                return new PausableConsumer(consumer, message -> deliver(message, filter, sink,
-                        Delivery.Acknowledgement.NONE), () -> {
-                            closeQuietly(consumer);
-                            sharedSessions.release(slot);
-                        });
-            } catch (JMSException | RuntimeException e) {
-                sharedSessions.release(slot);
-                throw e;
-            }
-        } catch (JMSException e) {
-            throw new BackendUnavailableException("cannot subscribe to '" + filter + "': " + e.getMessage(), e);
-        }
-    }
-
-    private static void closeQuietly(MessageConsumer consumer) {
-        try {
-            consumer.close();
-        } catch (JMSException | RuntimeException e) {
-            // Its session or connection is gone already, and the consumer with it.
         }
     }
 

@@ -8,26 +8,20 @@ import jakarta.jms.Session;
 import org.telemetrybridge.session.port.BackendUnavailableException;
 
 /**
- * A consumer on a session of its own (or on one of the few shared ones), whose listener can be taken away: pausing it leaves messages
+ * A consumer on a session of its own, whose listener can be taken away: pausing it leaves messages
  * in the backend's subscription queue instead of the bridge's memory while a device catches up.
  * Behind each shared subscription and each individually acknowledged one.
  */
 final class PausableConsumer implements AckingSubscription {
 
+    private final Session session;
     private final MessageConsumer consumer;
     private final MessageListener listener;
-    /** Closes what the consumer holds: its own session, or the consumer alone on a shared session. */
-    private final Runnable closer;
 
     PausableConsumer(Session session, MessageConsumer consumer, MessageListener listener) throws JMSException {
-        this(consumer, listener, () -> JmsBackend.closeQuietly(session));
-    }
-
-    /** A consumer on a session it shares with others ({@link SharedSubscriptionSessions}). */
-    PausableConsumer(MessageConsumer consumer, MessageListener listener, Runnable closer) throws JMSException {
+        this.session = session;
         this.consumer = consumer;
         this.listener = listener;
-        this.closer = closer;
         consumer.setMessageListener(listener);
     }
 
@@ -52,6 +46,6 @@ final class PausableConsumer implements AckingSubscription {
 
     @Override
     public void close() {
-        closer.run();
+        JmsBackend.closeQuietly(session);
     }
 }
