@@ -92,6 +92,12 @@ public class BridgeMetrics implements MeterBinder {
         Gauge.builder("bridge.subscriptions.shared", sessions, SessionRegistry::sharedFilterCount)
                 .description("Distinct filters of clean-session subscriptions, one backend consumer each")
                 .register(registry);
+        Gauge.builder("bridge.share.groups", sessions, SessionRegistry::shareGroupCount)
+                .description("MQTT $share groups with members in this bridge (bridge.shared-subscriptions.max-groups)")
+                .register(registry);
+        Gauge.builder("bridge.share.members", sessions, SessionRegistry::shareGroupMemberships)
+                .description("Memberships of $share groups, connected or away (bridge.shared-subscriptions.max-members)")
+                .register(registry);
         FunctionCounter.builder("bridge.mqtt.publications.received", mqtt, MqttServer::publicationsReceived)
                 .description("PUBLISH packets received from clients").register(registry);
         FunctionCounter.builder("bridge.mqtt.publications.sent", mqtt, MqttServer::publicationsSent)

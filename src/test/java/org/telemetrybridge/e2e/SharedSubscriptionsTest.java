@@ -23,6 +23,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageType;
@@ -147,8 +148,14 @@ class SharedSubscriptionsTest {
             }
             assertEachOnce(ids("j", n), w1, w2, w3);
             assertThat(List.of(w1.size(), w2.size(), w3.size())).as("each member had a share").allMatch(c -> c > 0);
+            MeterRegistry meters = bridge.bean(MeterRegistry.class);
+            assertThat(meters.get("bridge.share.groups").gauge().value()).isEqualTo(1);
+            assertThat(meters.get("bridge.share.members").gauge().value()).isEqualTo(3);
             publisher.disconnect();
             members.forEach(m -> m.disconnect().join());
+            Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(meters.get("bridge.share.members").gauge().value())
+                            .as("clean members leave their group with their connection").isZero());
         }
     }
 
