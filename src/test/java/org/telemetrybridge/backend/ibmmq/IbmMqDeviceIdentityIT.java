@@ -37,10 +37,7 @@ class IbmMqDeviceIdentityIT {
 
     @BeforeEach
     void connect() {
-        settings = new IbmMqSettings(env("IBM_MQ_QUEUEMANAGER", "QM1"), env("IBM_MQ_CONNNAME", "localhost(1414)"),
-                env("IBM_MQ_CHANNEL", "DEV.APP.SVRCONN"), env("IBM_MQ_USER", ""), env("IBM_MQ_PASSWORD", ""), "", "",
-                "", null, "", null, "", "TelemetryBridgeIT", 1000, Duration.ofMillis(200), null, PublicationForm.JMS,
-                DeviceIdentity.USER);
+        settings = IbmMqItSettings.fromEnvironment(Duration.ofMillis(200), PublicationForm.JMS, DeviceIdentity.USER);
         subscriptions = new QueueManagerSubscriptions(settings, new FixedBackOff(1000, 3));
     }
 

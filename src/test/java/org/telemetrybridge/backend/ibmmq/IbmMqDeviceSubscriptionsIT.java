@@ -53,9 +53,7 @@ class IbmMqDeviceSubscriptionsIT {
 
     @BeforeEach
     void connect() throws Exception {
-        settings = new IbmMqSettings(env("IBM_MQ_QUEUEMANAGER", "QM1"), env("IBM_MQ_CONNNAME", "localhost(1414)"),
-                env("IBM_MQ_CHANNEL", "DEV.APP.SVRCONN"), env("IBM_MQ_USER", ""), env("IBM_MQ_PASSWORD", ""), "", "",
-                "", null, "", null, "", "TelemetryBridgeIT", 1000, Duration.ofMillis(200));
+        settings = IbmMqItSettings.fromEnvironment(Duration.ofMillis(200), PublicationForm.JMS, DeviceIdentity.BRIDGE);
         subscriptions = new QueueManagerSubscriptions(settings, new FixedBackOff(1000, 3));
         jms = new IbmMqDialect(settings).connectionFactory().createConnection();
         jms.start();
@@ -219,10 +217,5 @@ class IbmMqDeviceSubscriptionsIT {
         } finally {
             session.close();
         }
-    }
-
-    private static String env(String name, String otherwise) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? otherwise : value;
     }
 }

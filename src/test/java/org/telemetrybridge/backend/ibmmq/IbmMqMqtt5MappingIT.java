@@ -52,10 +52,8 @@ class IbmMqMqtt5MappingIT {
 
     @BeforeEach
     void connect() throws Exception {
-        IbmMqSettings settings = new IbmMqSettings(env("IBM_MQ_QUEUEMANAGER", "QM1"),
-                env("IBM_MQ_CONNNAME", "localhost(1414)"), env("IBM_MQ_CHANNEL", "DEV.APP.SVRCONN"),
-                env("IBM_MQ_USER", ""), env("IBM_MQ_PASSWORD", ""), "", "", "", null, "", null, "",
-                "TelemetryBridgeIT", 1000, Duration.ofMillis(500), null, PublicationForm.MQ_TELEMETRY);
+        IbmMqSettings settings = IbmMqItSettings.fromEnvironment(Duration.ofMillis(500), PublicationForm.MQ_TELEMETRY,
+                DeviceIdentity.BRIDGE);
         dialect = new IbmMqDialect(settings);
         bridge = dialect.connectionFactory().createConnection();
         bridge.start();
@@ -146,10 +144,5 @@ class IbmMqMqtt5MappingIT {
         } finally {
             transmit.close();
         }
-    }
-
-    private static String env(String name, String otherwise) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? otherwise : value;
     }
 }

@@ -50,10 +50,8 @@ class IbmMqPublicationFormIT {
 
     @BeforeEach
     void connect() throws Exception {
-        IbmMqSettings settings = new IbmMqSettings(env("IBM_MQ_QUEUEMANAGER", "QM1"),
-                env("IBM_MQ_CONNNAME", "localhost(1414)"), env("IBM_MQ_CHANNEL", "DEV.APP.SVRCONN"),
-                env("IBM_MQ_USER", ""), env("IBM_MQ_PASSWORD", ""), "", "", "", null, "", null, "",
-                "TelemetryBridgeIT", 1000, Duration.ofMillis(500), null, PublicationForm.MQ_TELEMETRY);
+        IbmMqSettings settings = IbmMqItSettings.fromEnvironment(Duration.ofMillis(500), PublicationForm.MQ_TELEMETRY,
+                DeviceIdentity.BRIDGE);
         dialect = new IbmMqDialect(settings);
         bridge = dialect.connectionFactory().createConnection();
         bridge.start();
@@ -158,10 +156,5 @@ class IbmMqPublicationFormIT {
 
         publish(new Publication(topic, new byte[0], 1, true, client)); // clears it (MQ 8.0.0.5+)
         assertThat(dialect.retained(topic, application)).isEmpty();
-    }
-
-    private static String env(String name, String otherwise) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? otherwise : value;
     }
 }
