@@ -168,8 +168,11 @@ public final class Session {
     }
 
     SessionState state() {
-        Map<String, SubscriptionOptions> kept = new java.util.HashMap<>(options);
-        kept.keySet().retainAll(subscriptions.keySet());
+        // Built for every persistent QoS 2 publish: copy only when some filter has options.
+        Map<String, SubscriptionOptions> kept = options.isEmpty() ? Map.of() : new java.util.HashMap<>(options);
+        if (!kept.isEmpty()) {
+            kept.keySet().retainAll(subscriptions.keySet());
+        }
         return new SessionState(clientId, subscriptions, inboundQos2.packetIds(), outbound.flows(), outbound.completed(),
                 kept, expiryInterval);
     }
