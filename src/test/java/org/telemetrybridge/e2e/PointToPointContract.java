@@ -156,6 +156,50 @@ abstract class PointToPointContract {
                 count("SYSTEM.MQTT.TRANSMIT.QUEUE", "DEV1") == 0);
     }
 
+    /**
+     * A message over the JMS client's large-message size (100 KiB) is kept by the broker in a file of
+     * its own and streamed: the drain still delivers it whole, and takes it off the queue.
+     */
+    @Test
+    void aLargeMessageArrivesWhole() throws Exception {
+        byte[] payload = new byte[300_000];
+        new java.util.Random(7).nextBytes(payload);
+        Mqtt3BlockingClient device = device("DEVLARGE", true);
+        try (Mqtt3BlockingClient.Mqtt3Publishes in = device.publishes(MqttGlobalPublishFilter.ALL)) {
+            sendTo("DEVLARGE", "cmd/firmware", payload, true);
+
+            Mqtt3Publish firmware = in.receive(10, TimeUnit.SECONDS).orElseThrow();
+            assertThat(firmware.getTopic().toString()).isEqualTo("cmd/firmware");
+            assertThat(firmware.getPayloadAsBytes()).isEqualTo(payload);
+            // The same from a producer that compresses large messages: the device gets the bytes sent.
+            try (JmsClient compressing = new JmsClient(bridge.jmsUrl() + "&compressLargeMessage=true")) {
+                Session session = compressing.session();
+                MessageProducer producer = session.createProducer(session.createQueue("SYSTEM.MQTT.TRANSMIT.QUEUE"));
+                BytesMessage message = session.createBytesMessage();
+                message.writeBytes(payload);
+                message.setStringProperty("RemoteQMgrName", "DEVLARGE");
+                message.setStringProperty("RemoteQName", "cmd/compressed");
+                producer.send(message);
+            }
+            Mqtt3Publish compressed = in.receive(10, TimeUnit.SECONDS).orElseThrow();
+            while (!deliversExactlyOnce() && compressed.getTopic().toString().equals("cmd/firmware")) {
+                compressed = in.receive(10, TimeUnit.SECONDS).orElseThrow(); // a redelivered batch
+            }
+            assertThat(compressed.getTopic().toString()).isEqualTo("cmd/compressed");
+            assertThat(compressed.getPayloadAsBytes()).isEqualTo(payload);
+            sendTo("DEVLARGE", "cmd/after", "after".getBytes(StandardCharsets.UTF_8), true);
+            Mqtt3Publish after = in.receive(10, TimeUnit.SECONDS).orElseThrow();
+            while (!deliversExactlyOnce() && !after.getTopic().toString().equals("cmd/after")) {
+                after = in.receive(10, TimeUnit.SECONDS).orElseThrow(); // a redelivered batch
+            }
+            assertThat(after.getPayloadAsBytes()).asString(StandardCharsets.UTF_8).isEqualTo("after");
+        } finally {
+            device.disconnect();
+        }
+        Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+                count("SYSTEM.MQTT.TRANSMIT.QUEUE", "DEVLARGE") == 0);
+    }
+
     @Test
     void messageForADisconnectedPersistentSessionArrivesWhenItReconnects() throws Exception {
         Mqtt3BlockingClient device = device("PERSIST1", false);

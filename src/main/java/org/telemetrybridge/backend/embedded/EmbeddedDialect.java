@@ -4,11 +4,13 @@ import java.util.List;
 
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
 
 import org.telemetrybridge.backend.MqObjectNames;
 import org.telemetrybridge.session.port.Delivery;
 import org.telemetrybridge.backend.jms.DirectPublisher;
 import org.telemetrybridge.backend.jms.TransmitDecoder;
+import org.telemetrybridge.backend.jms.TransmitSource;
 
 /** The JMS dialect of the embedded ActiveMQ Artemis broker. */
 public final class EmbeddedDialect extends ArtemisDialect {
@@ -38,6 +40,12 @@ public final class EmbeddedDialect extends ArtemisDialect {
     @Override
     public DirectPublisher directPublisher(String origin) {
         return new EmbeddedDirectPublisher(broker.server(), origin);
+    }
+
+    /** The broker runs in this process: the transmit queue is read from inside it. */
+    @Override
+    public TransmitSource transmitSource() throws JMSException {
+        return new EmbeddedTransmitSource(broker.server());
     }
 
     @Override

@@ -173,6 +173,15 @@ public interface JmsDialect {
         return session.createConsumer(topic, MessageMapping.notFrom(origin));
     }
 
+    /**
+     * With {@link #individualAcknowledge()}: a new source of transmit-queue messages that bypasses the
+     * JMS client, for a provider in the bridge's own process; null (the default) reads the queue with a
+     * JMS consumer.
+     */
+    default TransmitSource transmitSource() throws JMSException {
+        return null;
+    }
+
     /** The decoders of transmit-queue messages this provider may carry, tried in order. */
     default List<TransmitDecoder> transmitDecoders() {
         return List.of(new PropertyFormDecoder());

@@ -10,7 +10,6 @@ import jakarta.jms.BytesMessage;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
-import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 
@@ -73,8 +72,9 @@ public final class JmsTransmitQueue implements TransmitQueue {
     private volatile boolean running;
     private Thread thread;
     private TransmitRouter router;
-    private Session consumeSession;
-    private MessageConsumer consumer;
+    /** Where messages come from; on the embedded broker a consumer inside it, else a JMS consumer. */
+    private TransmitSource source;
+    /** Store-and-forward: also the session of the source's consumer, so that a move and its receipt are one. */
     private Session moveSession;
     /** Made on first use, so a missing queue fails that move (rolled back), not the whole consumer. */
     private MessageProducer heldProducer;
@@ -163,12 +163,12 @@ public final class JmsTransmitQueue implements TransmitQueue {
                     sleep(200);
                     continue;
                 }
-                if (consumer == null || connection != openedOn) {
+                if (source == null || connection != openedOn) {
                     closeSessions();
                     open(connection);
                 }
                 runTasks();
-                Message message = tasks.isEmpty() ? consumer.receive(IDLE_RECEIVE_MILLIS) : consumer.receiveNoWait();
+                Message message = source.receive(tasks.isEmpty() ? IDLE_RECEIVE_MILLIS : 0);
                 if (message != null) {
                     handle(message);
                 }
@@ -195,15 +195,15 @@ public final class JmsTransmitQueue implements TransmitQueue {
 
     private void open(jakarta.jms.Connection connection) throws JMSException {
         openedOn = connection;
+        JmsDialect dialect = backend.dialect();
+        moveSession = connection.createSession(true, Session.SESSION_TRANSACTED);
         if (storeAndForward) {
-            // Receipt and move in one transaction.
-            consumeSession = connection.createSession(true, Session.SESSION_TRANSACTED);
-            moveSession = consumeSession;
+            source = new JmsConsumerSource(dialect, moveSession); // receipt and move in one transaction
         } else {
-            consumeSession = connection.createSession(false, backend.dialect().durableAcknowledgeMode());
-            moveSession = connection.createSession(true, Session.SESSION_TRANSACTED);
+            TransmitSource inBroker = dialect.transmitSource();
+            source = inBroker != null ? inBroker
+                    : new JmsConsumerSource(dialect, connection.createSession(false, dialect.durableAcknowledgeMode()));
         }
-        consumer = consumeSession.createConsumer(backend.dialect().transmitQueue(consumeSession));
         nextSweep = System.currentTimeMillis() + sweepIntervalMillis();
     }
 
@@ -240,7 +240,7 @@ public final class JmsTransmitQueue implements TransmitQueue {
         }
         uncommittedAcknowledgements = 0;
         try {
-            backend.dialect().commitAcknowledgements(ConnectionCount.unwrapped(consumeSession));
+            source.commitAcknowledgements();
         } catch (JMSException | RuntimeException e) {
             BridgeLog.transmitFailed("acknowledging delivered messages", e);
         }
@@ -316,11 +316,14 @@ public final class JmsTransmitQueue implements TransmitQueue {
             this.decoded = decoded;
         }
 
+        /** The source the message came from: one reopened since has given it back already. */
+        private final TransmitSource from = source;
+
         @Override
         public void acknowledge() {
             tasks.add(() -> {
                 try {
-                    backend.dialect().acknowledgeLater(message);
+                    from.acknowledgeLater(message);
                     uncommittedAcknowledgements++;
                 } catch (JMSException e) {
                     BridgeLog.transmitFailed("acknowledging a delivered message", e);
@@ -427,11 +430,7 @@ public final class JmsTransmitQueue implements TransmitQueue {
      * its move already; otherwise it is acknowledged on its own.
      */
     private void removeFromTransmitQueue(Message message) throws JMSException {
-        if (storeAndForward) {
-            consumeSession.commit();
-        } else {
-            message.acknowledge();
-        }
+        source.remove(message);
     }
 
     /** Moves held messages whose hold time is over to the dead-letter queue. */
@@ -461,16 +460,15 @@ public final class JmsTransmitQueue implements TransmitQueue {
     }
 
     private void closeSessions() {
-        if (consumeSession != null) {
-            JmsBackend.closeQuietly(consumeSession);
+        if (source != null) {
+            source.close();
         }
-        if (moveSession != null && moveSession != consumeSession) {
-            JmsBackend.closeQuietly(moveSession);
+        if (moveSession != null) {
+            JmsBackend.closeQuietly(moveSession); // a second close of the store-and-forward session does nothing
         }
         openedOn = null;
-        uncommittedAcknowledgements = 0; // rolled back with the session: those messages come again
-        consumeSession = null;
-        consumer = null;
+        uncommittedAcknowledgements = 0; // rolled back with the source: those messages come again
+        source = null;
         moveSession = null;
         heldProducer = null;
         deadLetterProducer = null;
