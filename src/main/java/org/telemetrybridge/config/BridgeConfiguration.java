@@ -109,7 +109,7 @@ public class BridgeConfiguration {
         MqttSettings settings = new MqttSettings((int) mqtt.maxPacketSize().toBytes(), mqtt.connectTimeout(),
                 ioThreads, (int) Math.min(65_535, mqtt.maxKeepAlive().toSeconds()),
                 mqtt.partialPacketBudget(), mqtt.packetArrivalTimeout(), mqtt.receiveMaximum(),
-                mqtt.topicAliasMaximum());
+                mqtt.topicAliasMaximum(), mqtt.outboundTopicAliasMaximum());
         MqttListenerPlan plan = new MqttListenerPlan(mqtt, sslBundles, security.getIfAvailable(() -> SecurityPolicies.OPEN),
                 clientIdRule, topics.limits(), authenticator.getIfAvailable(), authorizer.getIfAvailable());
         return new MqttServer(settings, registry, plan.listeners(listeners.listeners()));

@@ -34,6 +34,10 @@ import org.springframework.validation.annotation.Validated;
  *                               bridge has acknowledged them; more ends the connection (DISCONNECT 0x93)
  * @param topicAliasMaximum      MQTT 5 Topic Alias Maximum: topic aliases an MQTT 5 client may set on its
  *                               connection; 0 takes none
+ * @param outboundTopicAliasMaximum topic aliases the bridge sets on the PUBLISHes it sends an MQTT 5 client,
+ *                               at most, and never more than the client's Topic Alias Maximum allows. 0 (the
+ *                               default, as VerneMQ's topic_alias_max_broker) sends every topic name whole:
+ *                               an alias saves the topic's bytes on the wire but costs CPU on both sides
  */
 @Validated
 @ConfigurationProperties("bridge.mqtt")
@@ -49,7 +53,8 @@ public record MqttProperties(
         @DefaultValue("0") DataSize maxPartialPacketMemory,
         @DefaultValue("60s") Duration packetArrivalTimeout,
         @DefaultValue("1000") @Min(1) @Max(65535) int receiveMaximum,
-        @DefaultValue("10") @Min(0) @Max(1000) int topicAliasMaximum) {
+        @DefaultValue("10") @Min(0) @Max(1000) int topicAliasMaximum,
+        @DefaultValue("0") @Min(0) @Max(65535) int outboundTopicAliasMaximum) {
 
     /** Used when the open-file limit cannot be read: head-room below the 20,000 files of a usual limit. */
     static final int FALLBACK_MAX_CONNECTIONS = 15_000;

@@ -259,7 +259,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     void speaking(PacketWriter writer, ConnectProperties properties) {
         this.writer = writer;
         this.connectProperties = properties;
-        this.topicAliases = new TopicAliases(properties.topicAliasMaximum());
+        this.topicAliases = new TopicAliases(Math.min(properties.topicAliasMaximum(), edge.outboundTopicAliasMaximum()));
     }
 
     PacketWriter writer() {

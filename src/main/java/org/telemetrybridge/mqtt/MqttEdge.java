@@ -13,6 +13,7 @@ final class MqttEdge {
     private final int maxKeepAliveSeconds;
     private final int receiveMaximum;
     private final int topicAliasMaximum;
+    private final int outboundTopicAliasMaximum;
     private final EnhancedAuthentication enhancedAuthentication = EnhancedAuthentication.NONE;
     private final LongAdder publicationsTooLarge = new LongAdder();
     private final PartialPacketBudget partialPacketBudget;
@@ -31,6 +32,7 @@ final class MqttEdge {
         this.maxKeepAliveSeconds = settings.maxKeepAliveSeconds();
         this.receiveMaximum = settings.receiveMaximum();
         this.topicAliasMaximum = settings.topicAliasMaximum();
+        this.outboundTopicAliasMaximum = settings.outboundTopicAliasMaximum();
         this.partialPacketBudget = new PartialPacketBudget(settings.partialPacketBudget());
     }
 
@@ -56,6 +58,11 @@ final class MqttEdge {
     }
 
     /** Topic aliases an MQTT 5 client may set (CONNACK's Topic Alias Maximum). */
+    /** Topic aliases the bridge sets on PUBLISHes to an MQTT 5 client at most (bridge.mqtt.outbound-topic-alias-maximum). */
+    int outboundTopicAliasMaximum() {
+        return outboundTopicAliasMaximum;
+    }
+
     int topicAliasMaximum() {
         return topicAliasMaximum;
     }

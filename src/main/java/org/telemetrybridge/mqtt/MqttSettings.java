@@ -15,8 +15,10 @@ import java.time.Duration;
  * @param receiveMaximum       MQTT 5 Receive Maximum of the bridge: QoS 1/2 PUBLISHes an MQTT 5 client
  *                             may send before they are acknowledged
  * @param topicAliasMaximum    MQTT 5 Topic Alias Maximum of the bridge: aliases an MQTT 5 client may set
+ * @param outboundTopicAliasMaximum topic aliases the bridge sets on its PUBLISHes to an MQTT 5 client, at
+ *                             most (and never more than the client's own Topic Alias Maximum); 0 for none
  */
 public record MqttSettings(int maxPacketSize, Duration connectTimeout, int ioThreads, int maxKeepAliveSeconds,
                            long partialPacketBudget, Duration packetArrivalTimeout, int receiveMaximum,
-                           int topicAliasMaximum) {
+                           int topicAliasMaximum, int outboundTopicAliasMaximum) {
 }

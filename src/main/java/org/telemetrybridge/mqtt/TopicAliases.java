@@ -20,7 +20,7 @@ final class TopicAliases {
     private final int outboundMaximum;
     private final Map<String, Integer> outbound = new HashMap<>();
 
-    /** @param outboundMaximum the client's Topic Alias Maximum: aliases the bridge may set */
+    /** @param outboundMaximum aliases the bridge may set: the client's Topic Alias Maximum, or the bridge's lower one */
     TopicAliases(int outboundMaximum) {
         this.outboundMaximum = outboundMaximum;
     }

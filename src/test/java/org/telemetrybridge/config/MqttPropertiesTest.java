@@ -14,7 +14,7 @@ class MqttPropertiesTest {
 
     private static MqttProperties properties(int maxConnections, DataSize partialPacketMemory) {
         return new MqttProperties("", 1883, DataSize.ofMegabytes(4), Duration.ofSeconds(10), 0, 4096,
-                maxConnections, Duration.ZERO, partialPacketMemory, Duration.ofSeconds(60), 1000, 10);
+                maxConnections, Duration.ZERO, partialPacketMemory, Duration.ofSeconds(60), 1000, 10, 0);
     }
 
     @Test

@@ -71,6 +71,34 @@ class Mqtt5EdgeCasesTest {
         log.close();
     }
 
+    // --- topic aliases the bridge sets --------------------------------------------------------------
+
+    /**
+     * By default (bridge.mqtt.outbound-topic-alias-maximum 0) the bridge sends every topic name whole,
+     * even to a client that takes aliases: a sender may use aliases, it need not [MQTT-3.3.2-8]
+     * (Mqtt5Test checks them with the setting on).
+     */
+    @Test
+    void byDefaultTheBridgeSendsTopicNamesWholeToAClientThatTakesAliases() {
+        MqttProperties properties = new MqttProperties();
+        properties.add(new MqttProperties.IntegerProperty(MqttProperties.TOPIC_ALIAS_MAXIMUM, 10));
+        Mqtt3BlockingClient publisher = Devices.connected(bridge.mqttPort(), "NOALIASPUB5");
+        try (RawMqttClient client = RawMqttClient.open(bridge.mqttPort())) {
+            client.connect5("NOALIAS5", true, 0, properties);
+            client.subscribe(1, "noalias5/#", 0);
+            for (int i = 0; i < 2; i++) {
+                publisher.publishWith().topic("noalias5/a").payload(("m" + i).getBytes(StandardCharsets.UTF_8)).send();
+            }
+            for (int i = 0; i < 2; i++) {
+                MqttPublishMessage publish = (MqttPublishMessage) client.expect(MqttMessageType.PUBLISH);
+                assertThat(publish.variableHeader().topicName()).isEqualTo("noalias5/a");
+                assertThat(publish.variableHeader().properties().getProperty(MqttProperties.TOPIC_ALIAS)).isNull();
+            }
+        } finally {
+            publisher.disconnect();
+        }
+    }
+
     // --- Will Delay Interval -----------------------------------------------------------------------
 
     @Test

@@ -63,7 +63,8 @@ class Mqtt5Test {
     static void startBridge() {
         bridge = BridgeInstance.started(data, Map.of("bridge.client-id.rule", "qmgr-name",
                 "bridge.mqtt.receive-maximum", String.valueOf(RECEIVE_MAXIMUM),
-                "bridge.mqtt.max-keep-alive", "30s"));
+                "bridge.mqtt.max-keep-alive", "30s",
+                "bridge.mqtt.outbound-topic-alias-maximum", "100"));
     }
 
     @AfterAll
