@@ -40,6 +40,15 @@ final class PacketWriter {
     private final int protocolLevel;
     /** MQTT 5's Request Problem Information: false forbids reason strings on acknowledgements [MQTT-3.1.2-29]. */
     private final boolean problemInformation;
+    /**
+     * The properties of the last PUBLISH that carried one Subscription Identifier and nothing else, the
+     * usual case for a client that numbers its subscriptions (HiveMQ's client numbers every one): made
+     * once, not per message. Never changed once made, as netty's encoder only reads them.
+     */
+    private volatile SubscriptionIdOnly lastSubscriptionId;
+
+    private record SubscriptionIdOnly(int id, MqttProperties properties) {
+    }
 
     /** @param protocolLevel the CONNECT's protocol level: 3 for MQTT 3.1, 4 for 3.1.1, 5 for MQTT 5 */
     PacketWriter(int protocolLevel) {
@@ -67,7 +76,9 @@ final class PacketWriter {
     MqttPublishMessage publish(OutgoingPublish publish, TopicAliases.Outbound alias) {
         MqttProperties properties = MqttProperties.NO_PROPERTIES;
         String topic = publish.topic();
-        if (mqtt5() && (alias.alias() > 0 || !publish.properties().isEmpty() || !publish.subscriptionIds().isEmpty())) {
+        if (mqtt5() && alias.alias() == 0 && publish.properties().isEmpty() && publish.subscriptionIds().size() == 1) {
+            properties = subscriptionIdOnly(publish.subscriptionIds().get(0));
+        } else if (mqtt5() && (alias.alias() > 0 || !publish.properties().isEmpty() || !publish.subscriptionIds().isEmpty())) {
             properties = new MqttProperties();
             MessagePropertiesCodec.write(publish.properties(), properties, System.currentTimeMillis());
             // One property per matching subscription that has an identifier [MQTT-3.3.4-3] [MQTT-3.3.4-4].
@@ -84,6 +95,17 @@ final class PacketWriter {
                         publish.retain(), 0),
                 new MqttPublishVariableHeader(topic, publish.packetId(), properties),
                 Unpooled.wrappedBuffer(publish.payload()));
+    }
+
+    private MqttProperties subscriptionIdOnly(int id) {
+        SubscriptionIdOnly last = lastSubscriptionId;
+        if (last == null || last.id() != id) {
+            MqttProperties properties = new MqttProperties();
+            properties.add(new MqttProperties.IntegerProperty(MqttProperties.SUBSCRIPTION_IDENTIFIER, id));
+            last = new SubscriptionIdOnly(id, properties);
+            lastSubscriptionId = last;
+        }
+        return last.properties();
     }
 
     /**

@@ -510,7 +510,7 @@ public final class Session {
         boolean own = clientId.equals(delivery.publisher());
         // One copy for all matching subscriptions: it carries all their identifiers [MQTT-3.3.4-4], and
         // RETAIN as published if any of them asks for it.
-        List<Integer> ids = new ArrayList<>(1);
+        List<Integer> ids = List.of(); // made only for a match with an identifier: most have none
         boolean retain = false;
         for (Map.Entry<String, Integer> subscription : subscriptions.entrySet()) {
             String candidate = subscription.getKey();
@@ -523,7 +523,7 @@ public final class Session {
                 continue;
             }
             if (set.hasId()) {
-                ids.add(set.subscriptionId());
+                ids = ids.isEmpty() ? List.of(set.subscriptionId()) : plus(ids, set.subscriptionId());
             }
             retain |= set.retainAsPublished() && delivery.publishedRetained();
             if (qos > bestQos || (qos == bestQos && candidate.compareTo(best) < 0)) {
@@ -535,7 +535,7 @@ public final class Session {
             return; // not this client's copy, or it just left
         }
         int qos = Math.min(bestQos, delivery.qos());
-        Delivery marked = delivery.forSubscriber(retain, ids.size() > 1 ? ids.stream().sorted().toList() : ids);
+        Delivery marked = delivery.forSubscriber(retain, ids);
         current.executor().execute(() -> {
             if (connection == current) {
                 // Only QoS 0 may be dropped for a full queue; QoS 1 and 2 wait in the backend instead.
@@ -543,6 +543,14 @@ public final class Session {
                 backPressure.afterOffer(current);
             }
         });
+    }
+
+    /** The identifiers with one more, in order; immutable, so that the PUBLISH takes them without a copy. */
+    private static List<Integer> plus(List<Integer> ids, int id) {
+        List<Integer> more = new ArrayList<>(ids);
+        more.add(id);
+        more.sort(null);
+        return List.copyOf(more);
     }
 
     /**
