@@ -19,7 +19,7 @@ final class MessagePropertiesCodec {
     }
 
     static MessageProperties read(MqttProperties properties, long nowMillis) {
-        if (properties.isEmpty()) {
+        if (properties.isEmpty() || onlyATopicAlias(properties)) {
             return MessageProperties.NONE;
         }
         long expiry = ConnectProperties.number(properties, MqttProperties.PUBLICATION_EXPIRY_INTERVAL, -1);
@@ -38,6 +38,11 @@ final class MessagePropertiesCodec {
                 properties.getProperty(MqttProperties.CORRELATION_DATA) instanceof MqttProperties.BinaryProperty b
                         ? b.value() : null,
                 user);
+    }
+
+    /** A PUBLISH whose one property is its Topic Alias (a client that aliases its topics sends many). */
+    private static boolean onlyATopicAlias(MqttProperties properties) {
+        return properties.getProperty(MqttProperties.TOPIC_ALIAS) != null && properties.listAll().size() == 1;
     }
 
     /** Adds the message's properties to a PUBLISH's; the expiry as the whole seconds it has left. */
