@@ -29,7 +29,8 @@ public class EmbeddedBackendConfiguration {
         JmsCredentials jmsUser = properties.jmsPort() < 0 ? JmsCredentials.internal(properties.jmsUser())
                 : JmsCredentials.resolve(properties.dataDir(), properties.jmsUser(), properties.jmsPassword());
         return new EmbeddedBroker(new EmbeddedSettings(properties.dataDir(), properties.jmsHost(),
-                properties.jmsPort(), EmbeddedMqscScripts.load(properties.mqscDir()), jmsUser));
+                properties.jmsPort(), EmbeddedMqscScripts.load(properties.mqscDir()), jmsUser,
+                properties.journalBufferTimeout()));
     }
 
     @Bean(initMethod = "start", destroyMethod = "stop")

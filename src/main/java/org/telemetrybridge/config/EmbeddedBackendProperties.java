@@ -1,6 +1,7 @@
 package org.telemetrybridge.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -21,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param jmsUser the user JMS applications give to the acceptor; anonymous connections are refused
  * @param jmsPassword its password; empty (the default) to generate one on first start and keep it in
  *                {@code <data-dir>/jms-credentials.properties}, readable by the owner only
+ * @param journalBufferTimeout how long the journal gathers writes before one write and sync (Artemis'
+ *                journal-buffer-timeout); shorter answers persistent senders sooner with more syncs
  */
 @Validated
 @ConfigurationProperties("bridge.embedded")
@@ -30,5 +33,13 @@ public record EmbeddedBackendProperties(
         @DefaultValue("61616") @Min(-1) @Max(65535) int jmsPort,
         Path mqscDir,
         @DefaultValue("app") @Pattern(regexp = "[A-Za-z0-9._@-]{1,64}") String jmsUser,
-        @DefaultValue("") String jmsPassword) {
+        @DefaultValue("") String jmsPassword,
+        @DefaultValue("500us") Duration journalBufferTimeout) {
+
+    public EmbeddedBackendProperties {
+        if (journalBufferTimeout.toNanos() < 1_000 || journalBufferTimeout.compareTo(Duration.ofSeconds(1)) > 0) {
+            throw new IllegalArgumentException("bridge.embedded.journal-buffer-timeout must be between 1us and 1s,"
+                    + " not " + journalBufferTimeout);
+        }
+    }
 }

@@ -222,6 +222,7 @@ public final class EmbeddedBroker {
         config.putSecurityRoles("#", Set.of(role(BRIDGE_ROLE, true), role(APPLICATION_ROLE, false)));
         config.setJMXManagementEnabled(false);
         config.setJournalType(JournalType.NIO);
+        config.setJournalBufferTimeout_NIO((int) Math.min(Integer.MAX_VALUE, settings.journalBufferTimeout().toNanos()));
         config.setJournalDirectory(data.resolve("journal").toString());
         config.setBindingsDirectory(data.resolve("bindings").toString());
         config.setPagingDirectory(data.resolve("paging").toString());
