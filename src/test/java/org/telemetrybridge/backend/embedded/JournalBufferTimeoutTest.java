@@ -19,26 +19,14 @@ class JournalBufferTimeoutTest {
     Path data;
 
     @Test
-    void theDefaultIsArtemisAsyncIoFigure() throws Exception {
-        EmbeddedBroker broker = new EmbeddedBroker(new EmbeddedSettings(data, "127.0.0.1", -1));
-        broker.start();
-        try {
-            assertThat(broker.server().getConfiguration().getJournalBufferTimeout_NIO()).isEqualTo(500_000);
-        } finally {
-            broker.stop();
-        }
+    void theDefaultIsArtemisAsyncIoFigure() {
+        assertThat(journalTimeoutNanos(new EmbeddedSettings(data, "127.0.0.1", -1))).isEqualTo(500_000);
     }
 
     @Test
-    void aSetTimeoutReachesTheJournal() throws Exception {
-        EmbeddedBroker broker = new EmbeddedBroker(new EmbeddedSettings(data, "127.0.0.1", -1, MqscScripts.none(),
-                JmsCredentials.internal("app"), Duration.ofMillis(2)));
-        broker.start();
-        try {
-            assertThat(broker.server().getConfiguration().getJournalBufferTimeout_NIO()).isEqualTo(2_000_000);
-        } finally {
-            broker.stop();
-        }
+    void aSetTimeoutReachesTheJournal() {
+        assertThat(journalTimeoutNanos(new EmbeddedSettings(data, "127.0.0.1", -1, MqscScripts.none(),
+                JmsCredentials.internal("app"), Duration.ofMillis(2)))).isEqualTo(2_000_000);
     }
 
     @Test
@@ -46,6 +34,17 @@ class JournalBufferTimeoutTest {
         for (Duration wrong : new Duration[] {Duration.ZERO, Duration.ofNanos(999), Duration.ofSeconds(2)}) {
             assertThatThrownBy(() -> new EmbeddedBackendProperties(data, "127.0.0.1", -1, null, "app", "", wrong))
                     .hasMessageContaining("bridge.embedded.journal-buffer-timeout");
+        }
+    }
+
+    /** The journal buffer timeout of a broker started with these settings. */
+    private static int journalTimeoutNanos(EmbeddedSettings settings) {
+        EmbeddedBroker broker = new EmbeddedBroker(settings);
+        broker.start();
+        try {
+            return broker.server().getConfiguration().getJournalBufferTimeout_NIO();
+        } finally {
+            broker.stop();
         }
     }
 }
