@@ -323,17 +323,17 @@ final class Outbound {
                 delivery.acknowledgement().acknowledge();
                 continue;
             }
-            if (connection.tooLargeToSend(new OutgoingPublish(delivery.topic(), delivery.payload(), head.qos,
-                    delivery.retained(), false, head.qos == 0 ? 0 : 1, delivery.properties(),
-                    delivery.subscriptionIds()))) {
+            // As it goes out (a QoS 1/2 one gets its real packet id later; the id's size is the same).
+            OutgoingPublish outgoing = new OutgoingPublish(delivery.topic(), delivery.payload(), head.qos,
+                    delivery.retained(), false, head.qos == 0 ? 0 : 1, delivery.properties(), delivery.subscriptionIds());
+            if (connection.tooLargeToSend(outgoing)) {
                 // Discarded as if delivered [MQTT-3.1.2-25]: the client could never take it.
                 delivery.acknowledgement().acknowledge();
                 continue;
             }
             if (head.qos == 0) {
                 boolean confirm = delivery.acknowledgement() != Delivery.Acknowledgement.NONE;
-                var written = connection.sendPublish(new OutgoingPublish(delivery.topic(), delivery.payload(), 0,
-                        delivery.retained(), false, 0, delivery.properties(), delivery.subscriptionIds()), confirm);
+                var written = connection.sendPublish(outgoing, confirm);
                 if (confirm) {
                     written.thenRun(delivery.acknowledgement()::acknowledge);
                 }

@@ -310,14 +310,13 @@ public final class JmsTransmitQueue implements TransmitQueue {
     private final class Settlement implements Delivery.Acknowledgement {
         private final Message message;
         private final TransmitMessage decoded;
+        /** The source the message came from: one reopened since has given it back already. */
+        private final TransmitSource from = source;
 
         Settlement(Message message, TransmitMessage decoded) {
             this.message = message;
             this.decoded = decoded;
         }
-
-        /** The source the message came from: one reopened since has given it back already. */
-        private final TransmitSource from = source;
 
         @Override
         public void acknowledge() {
