@@ -23,6 +23,8 @@ import org.telemetrybridge.backend.jms.TransmitDecoder;
 @EnableConfigurationProperties(EmbeddedBackendProperties.class)
 public class EmbeddedBackendConfiguration {
 
+    private static final long DEFAULT_MAX_PACKET_SIZE = 4L * 1024 * 1024;
+
     @Bean(initMethod = "start", destroyMethod = "stop")
     EmbeddedBroker embeddedBroker(EmbeddedBackendProperties properties) {
         // Without the acceptor no application can connect: no password to keep.
@@ -34,8 +36,8 @@ public class EmbeddedBackendConfiguration {
     }
 
     @Bean(initMethod = "start", destroyMethod = "stop")
-    JmsBackend backend(EmbeddedBroker broker, JmsProperties properties) {
-        return new JmsBackend(dialect(broker), properties.publisherThreads(), properties.reconnectBackOff(),
+    JmsBackend backend(EmbeddedBroker broker, JmsProperties properties, MqttProperties mqtt) {
+        return new JmsBackend(dialect(broker, mqtt.maxPacketSize().toBytes()), properties.publisherThreads(), properties.reconnectBackOff(),
                 properties.maxWaitingPublications());
     }
 
@@ -49,8 +51,13 @@ public class EmbeddedBackendConfiguration {
      * The embedded broker's dialect. It takes the IBM MQ form from the transmit queue besides the
      * property form, so the IBM MQ decoding runs end to end without a queue manager.
      */
+    public static EmbeddedDialect dialect(EmbeddedBroker broker, long maxMessageBytes) {
+        return new EmbeddedDialect(broker, transmitDecoders(), maxMessageBytes);
+    }
+
+    /** The dialect with the default bridge.mqtt.max-packet-size (4 MB). */
     public static EmbeddedDialect dialect(EmbeddedBroker broker) {
-        return new EmbeddedDialect(broker, transmitDecoders());
+        return dialect(broker, DEFAULT_MAX_PACKET_SIZE);
     }
 
     /** The forms the stand-in's transmit queue carries: the IBM MQ form besides the property form. */

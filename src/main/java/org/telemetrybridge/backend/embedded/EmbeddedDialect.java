@@ -8,6 +8,7 @@ import jakarta.jms.JMSException;
 
 import org.telemetrybridge.backend.MqObjectNames;
 import org.telemetrybridge.session.port.Delivery;
+import org.telemetrybridge.session.port.UndeliverableReason;
 import org.telemetrybridge.backend.jms.DirectPublisher;
 import org.telemetrybridge.backend.jms.TransmitDecoder;
 import org.telemetrybridge.backend.jms.TransmitSource;
@@ -16,14 +17,18 @@ import org.telemetrybridge.backend.jms.TransmitSource;
 public final class EmbeddedDialect extends ArtemisDialect {
 
     private final EmbeddedBroker broker;
+    private final long maxMessageBytes;
 
     /**
      * @param transmitDecoders the forms taken from the transmit queue: the wiring gives the IBM MQ form
      *                         too, so that its decoding runs end to end without a queue manager
+     * @param maxMessageBytes  the largest body delivered from the transmit queue (bridge.mqtt.max-packet-size);
+     *                         a larger one is dead-lettered without being read
      */
-    public EmbeddedDialect(EmbeddedBroker broker, List<TransmitDecoder> transmitDecoders) {
+    public EmbeddedDialect(EmbeddedBroker broker, List<TransmitDecoder> transmitDecoders, long maxMessageBytes) {
         super(transmitDecoders);
         this.broker = broker;
+        this.maxMessageBytes = maxMessageBytes;
     }
 
     @Override
@@ -44,8 +49,9 @@ public final class EmbeddedDialect extends ArtemisDialect {
 
     /** The broker runs in this process: the transmit queue is read from inside it. */
     @Override
-    public TransmitSource transmitSource() throws JMSException {
-        return new EmbeddedTransmitSource(broker.server());
+    public TransmitSource transmitSource(java.util.function.Consumer<UndeliverableReason> deadLettered)
+            throws JMSException {
+        return new EmbeddedTransmitSource(broker.server(), maxMessageBytes, deadLettered);
     }
 
     @Override

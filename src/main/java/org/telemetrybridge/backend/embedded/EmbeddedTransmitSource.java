@@ -18,6 +18,7 @@ import jakarta.jms.JMSException;
 import org.apache.activemq.artemis.api.core.ActiveMQBuffer;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.Message;
+import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.client.impl.ClientMessageImpl;
 import org.apache.activemq.artemis.core.filter.Filter;
@@ -35,8 +36,11 @@ import org.apache.activemq.artemis.jms.client.ActiveMQMessage;
 import org.apache.activemq.artemis.jms.client.JMSExceptionHelper;
 
 import org.telemetrybridge.backend.MqObjectNames;
+import org.telemetrybridge.backend.jms.DeadLetterCopy;
+import org.telemetrybridge.backend.jms.PropertyFormDecoder;
 import org.telemetrybridge.backend.jms.TransmitSource;
 import org.telemetrybridge.log.BridgeLog;
+import org.telemetrybridge.session.port.UndeliverableReason;
 
 /**
  * Reads SYSTEM.MQTT.TRANSMIT.QUEUE from inside the embedded broker: a consumer added to the queue
@@ -51,6 +55,12 @@ import org.telemetrybridge.log.BridgeLog;
  * Acknowledgements go into one broker transaction, committed by {@link #commitAcknowledgements()}.
  * Closing gives back what was not settled, and a crash leaves it on the queue: either way it is
  * delivered again.
+ *
+ * <p>A message whose body is larger than the bridge delivers (bridge.mqtt.max-packet-size), or that
+ * inflates to more, is not read: it is moved, inside the broker, to the dead-letter queue (a large
+ * message's file copied, never held in memory) with reason 2218, as an MQ channel treats a message
+ * over its MAXMSGL. Otherwise a sender could fill the bridge's heap with one message, or with a small
+ * compressed one that inflates to gigabytes.
  */
 final class EmbeddedTransmitSource implements TransmitSource, Consumer {
 
@@ -60,6 +70,8 @@ final class EmbeddedTransmitSource implements TransmitSource, Consumer {
     private final ActiveMQServer server;
     private final Queue queue;
     private final long id;
+    private final long maxBodyBytes;
+    private final java.util.function.Consumer<UndeliverableReason> deadLettered;
     /** Handed over by the queue, not yet taken by the drain, in queue order. */
     private final LinkedBlockingDeque<MessageReference> buffer = new LinkedBlockingDeque<>();
     /** The queue was told BUSY and waits to be asked for more. */
@@ -70,8 +82,15 @@ final class EmbeddedTransmitSource implements TransmitSource, Consumer {
     /** The open transaction of {@link #acknowledgeLater}; drain thread only. */
     private Transaction acknowledgements;
 
-    EmbeddedTransmitSource(ActiveMQServer server) throws JMSException {
+    /**
+     * @param maxBodyBytes the largest body delivered; a larger one goes to the dead-letter queue unread
+     * @param deadLettered told of each message this source moves to the dead-letter queue itself
+     */
+    EmbeddedTransmitSource(ActiveMQServer server, long maxBodyBytes,
+                           java.util.function.Consumer<UndeliverableReason> deadLettered) throws JMSException {
         this.server = server;
+        this.maxBodyBytes = maxBodyBytes;
+        this.deadLettered = deadLettered;
         this.queue = server.locateQueue(SimpleString.of(MqObjectNames.TRANSMIT_QUEUE));
         if (queue == null) {
             throw new JMSException("The embedded broker has no queue " + MqObjectNames.TRANSMIT_QUEUE);
@@ -155,6 +174,23 @@ final class EmbeddedTransmitSource implements TransmitSource, Consumer {
 
     @Override
     public jakarta.jms.Message receive(long timeoutMillis) throws JMSException {
+        long wait = timeoutMillis;
+        while (true) {
+            MessageReference reference = next(wait);
+            if (reference == null) {
+                return null;
+            }
+            received.put(reference.getMessageID(), reference); // given back on close, whatever happens next
+            jakarta.jms.Message message = asJmsMessage(reference);
+            if (message != null) {
+                return message;
+            }
+            deadLetterTooLarge(reference);
+            wait = 0; // the time asked for was spent on a message, as when one is returned
+        }
+    }
+
+    private MessageReference next(long timeoutMillis) {
         MessageReference reference;
         try {
             reference = timeoutMillis == 0 ? buffer.poll() : buffer.poll(timeoutMillis, TimeUnit.MILLISECONDS);
@@ -166,11 +202,50 @@ final class EmbeddedTransmitSource implements TransmitSource, Consumer {
             waiting = false;
             queue.deliverAsync();
         }
-        if (reference == null) {
-            return null;
+        return reference;
+    }
+
+    /**
+     * Moves a message too large to deliver to the dead-letter queue inside the broker: a copy with the
+     * reason in the same properties {@link DeadLetterCopy} sets, and its removal from the transmit queue,
+     * in one transaction. Failing that, it stays received (given back on close) and the drain reconnects.
+     */
+    private void deadLetterTooLarge(MessageReference reference) throws JMSException {
+        UndeliverableReason reason = UndeliverableReason.MESSAGE_TOO_LARGE;
+        Message original = reference.getMessage();
+        String clientId = stringProperty(original, PropertyFormDecoder.REMOTE_QMGR_NAME);
+        String topic = stringProperty(original, PropertyFormDecoder.REMOTE_QNAME);
+        StorageManager storage = server.getStorageManager();
+        try {
+            Message copy = original.copy(storage.generateID(), true);
+            if (copy == null) {
+                throw new ActiveMQException("the broker could not copy the message's file");
+            }
+            copy.setAddress(SimpleString.of(MqObjectNames.DEAD_LETTER_QUEUE));
+            copy.referenceOriginalMessage(original, queue.getName());
+            copy.setExpiration(0);
+            copy.setRoutingType(RoutingType.ANYCAST);
+            copy.putIntProperty(DeadLetterCopy.REASON_CODE, reason.mqReason());
+            copy.putStringProperty(DeadLetterCopy.REASON, reason.text());
+            if (clientId != null) {
+                copy.putStringProperty(DeadLetterCopy.CLIENT_ID, clientId);
+            }
+            copy.reencode();
+            Transaction move = new TransactionImpl(storage);
+            server.getPostOffice().route(copy, move, false);
+            queue.acknowledge(move, reference);
+            move.commit();
+        } catch (Exception e) {
+            throw asJmsException("moving a message too large to deliver to " + MqObjectNames.DEAD_LETTER_QUEUE, e);
         }
-        received.put(reference.getMessageID(), reference);
-        return asJmsMessage(reference);
+        received.remove(reference.getMessageID());
+        deadLettered.accept(reason);
+        BridgeLog.deadLettered(clientId, topic, reason.text(), reason.mqReason(), MqObjectNames.DEAD_LETTER_QUEUE);
+    }
+
+    private static String stringProperty(Message message, String name) {
+        Object value = message.getObjectProperty(name);
+        return value == null ? null : value.toString();
     }
 
     @Override
@@ -254,14 +329,22 @@ final class EmbeddedTransmitSource implements TransmitSource, Consumer {
      * the broker would have sent it. A large message (kept in a file of the broker's and streamed to a
      * JMS consumer in chunks) is read whole, and a compressed one inflated, as the JMS client does.
      */
-    private static jakarta.jms.Message asJmsMessage(MessageReference reference) throws JMSException {
+    private jakarta.jms.Message asJmsMessage(MessageReference reference) throws JMSException {
         Message message = reference.getMessage();
         try {
             ClientMessageImpl copy = new ClientMessageImpl();
             boolean compressed = Boolean.TRUE.equals(message.getBooleanProperty(Message.HDR_LARGE_COMPRESSED));
             if (message instanceof LargeServerMessage || compressed) {
                 byte[] body = message instanceof LargeServerMessage large ? largeBody(large) : regularBody(message);
-                copy.receiveBuffer(encoded(whole(message, compressed ? inflated(body) : body)));
+                if (body != null && compressed) {
+                    body = inflated(body);
+                }
+                if (body == null) {
+                    return null;
+                }
+                copy.receiveBuffer(encoded(whole(message, body)));
+            } else if (message.toCore().getBodyBufferSize() > maxBodyBytes) {
+                return null;
             } else {
                 copy.receiveBuffer(encoded(message));
             }
@@ -297,19 +380,24 @@ final class EmbeddedTransmitSource implements TransmitSource, Consumer {
         return whole;
     }
 
-    private static byte[] regularBody(Message message) {
+    /** The body, or null if it is larger than {@link #maxBodyBytes}. */
+    private byte[] regularBody(Message message) {
         ActiveMQBuffer body = message.toCore().getReadOnlyBodyBuffer();
+        if (body.readableBytes() > maxBodyBytes) {
+            return null;
+        }
         byte[] bytes = new byte[body.readableBytes()];
         body.readBytes(bytes);
         return bytes;
     }
 
-    private static byte[] largeBody(LargeServerMessage large) throws ActiveMQException {
+    /** The body read from the broker's file, or null (not read) if it is larger than {@link #maxBodyBytes}. */
+    private byte[] largeBody(LargeServerMessage large) throws ActiveMQException {
         try (LargeBodyReader reader = large.getLargeBodyReader()) {
             reader.open();
             long size = reader.getSize();
-            if (size > Integer.MAX_VALUE - 8) {
-                throw new ActiveMQException("a large message of " + size + " bytes");
+            if (size > maxBodyBytes) {
+                return null;
             }
             ByteBuffer body = ByteBuffer.allocate((int) size);
             while (body.hasRemaining() && reader.readInto(body) > 0) {
@@ -319,10 +407,14 @@ final class EmbeddedTransmitSource implements TransmitSource, Consumer {
         }
     }
 
-    /** What a JMS producer with compressLargeMessage deflated. */
-    private static byte[] inflated(byte[] deflated) throws ActiveMQException {
+    /**
+     * What a JMS producer with compressLargeMessage deflated, or null if it inflates to more than
+     * {@link #maxBodyBytes}: inflating stops there, so a small message cannot inflate to gigabytes.
+     */
+    private byte[] inflated(byte[] deflated) throws ActiveMQException {
         try (InflaterInputStream in = new InflaterInputStream(new ByteArrayInputStream(deflated))) {
-            return in.readAllBytes();
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+            return body.length > maxBodyBytes ? null : body;
         } catch (IOException e) {
             throw new ActiveMQException("a compressed message that does not inflate: " + e.getMessage());
         }

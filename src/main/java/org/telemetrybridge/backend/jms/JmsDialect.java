@@ -176,9 +176,11 @@ public interface JmsDialect {
     /**
      * With {@link #individualAcknowledge()}: a new source of transmit-queue messages that bypasses the
      * JMS client, for a provider in the bridge's own process; null (the default) reads the queue with a
-     * JMS consumer.
+     * JMS consumer. Such a source moves a message too large to deliver to the dead-letter queue itself,
+     * without reading it, and counts it in {@code deadLettered}.
      */
-    default TransmitSource transmitSource() throws JMSException {
+    default TransmitSource transmitSource(java.util.function.Consumer<UndeliverableReason> deadLettered)
+            throws JMSException {
         return null;
     }
 

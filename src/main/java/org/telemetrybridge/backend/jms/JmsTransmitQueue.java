@@ -200,7 +200,7 @@ public final class JmsTransmitQueue implements TransmitQueue {
         if (storeAndForward) {
             source = new JmsConsumerSource(dialect, moveSession); // receipt and move in one transaction
         } else {
-            TransmitSource inBroker = dialect.transmitSource();
+            TransmitSource inBroker = dialect.transmitSource(reason -> deadLettered.get(reason).increment());
             source = inBroker != null ? inBroker
                     : new JmsConsumerSource(dialect, connection.createSession(false, dialect.durableAcknowledgeMode()));
         }

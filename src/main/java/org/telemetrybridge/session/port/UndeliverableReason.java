@@ -21,7 +21,13 @@ public enum UndeliverableReason {
             + " (bridge.session.expiry), or left over without a session (bridge.clean-up)"),
     HELD_LIMIT_REACHED(2053, "the client already has the maximum number of held messages"
             + " (bridge.transmit.max-held-per-client)"),
-    HOLD_TIME_EXPIRED(258, "the client did not reconnect within bridge.transmit.hold-time");
+    HOLD_TIME_EXPIRED(258, "the client did not reconnect within bridge.transmit.hold-time"),
+    /**
+     * MQRC_MSG_TOO_BIG_FOR_CHANNEL: what an MQ channel does with a message over its MAXMSGL. Found
+     * before the message is read into memory, so a body of any size cannot exhaust the bridge's heap.
+     */
+    MESSAGE_TOO_LARGE(2218, "the message body, inflated if it was sent compressed, is larger than"
+            + " bridge.mqtt.max-packet-size, the largest message the bridge sends to a client");
 
     private final int mqReason;
     private final String text;
