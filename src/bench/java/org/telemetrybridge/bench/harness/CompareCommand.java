@@ -71,6 +71,11 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--server-heap", description = "maximum heap of the JVM servers (bridge and Artemis alike). Default ${DEFAULT-VALUE}.")
     String serverHeap = "2G";
 
+    @Option(names = "--mqtt-versions", split = ",", description = "runs each server once per MQTT version of its clients,"
+            + " as columns of the same table, e.g. 5,3.1.1 for MQTT 5's cost against 3.1.1's (the first column is the one"
+            + " compared). Default: --mqtt-version alone.")
+    List<String> mqttVersions = List.of();
+
     @Mixin
     LoadOptions load;
 
@@ -79,6 +84,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         load.validate();
+        if (!mqttVersions.stream().allMatch(v -> v.equals("3.1.1") || v.equals("5"))) {
+            throw new IllegalArgumentException("--mqtt-versions takes 3.1.1 and 5");
+        }
         if (repeat < 1 || repeat > 10) {
             throw new IllegalArgumentException("--repeat must be 1..10");
         }
@@ -106,6 +114,10 @@ public final class CompareCommand implements Callable<Integer> {
         return 0;
     }
 
+    private List<String> versions() {
+        return mqttVersions.isEmpty() ? List.of(load.mqttVersion) : mqttVersions;
+    }
+
     /** Scenarios run once per --transmit-targets figure. */
     private static boolean perTargets(String scenario) {
         return scenario.equals("transmit-queue") || scenario.equals("subscribed-devices");
@@ -124,27 +136,31 @@ public final class CompareCommand implements Callable<Integer> {
                 System.out.println("bench: artemis is left out of TLS runs (its TLS acceptor is not set up here)");
                 continue;
             }
-            columns.add(kind.label());
-            try {
-                if (scenario.freshServerPerRun()) {
-                    for (int run = 1; run <= repeat; run++) {
-                        try (ServerProcess server = start(kind)) {
-                            measure(scenario, server, load.qos, run, byQos);
+            for (String version : versions()) {
+                load.mqttVersion = version;
+                String column = versions().size() > 1 ? kind.label() + " v" + version : kind.label();
+                columns.add(column);
+                try {
+                    if (scenario.freshServerPerRun()) {
+                        for (int run = 1; run <= repeat; run++) {
+                            try (ServerProcess server = start(kind)) {
+                                measure(scenario, server, column, load.qos, run, byQos);
+                            }
                         }
-                    }
-                } else {
-                    try (ServerProcess server = start(kind)) {
-                        for (int qos : levels) {
-                            warmUp(scenario, server, qos);
-                            for (int run = 1; run <= repeat; run++) {
-                                measure(scenario, server, qos, run, byQos);
+                    } else {
+                        try (ServerProcess server = start(kind)) {
+                            for (int qos : levels) {
+                                warmUp(scenario, server, qos);
+                                for (int run = 1; run <= repeat; run++) {
+                                    measure(scenario, server, column, qos, run, byQos);
+                                }
                             }
                         }
                     }
+                } catch (Exception e) {
+                    System.err.println("bench: " + scenario.name() + " on " + column + " failed: " + e);
+                    e.printStackTrace();
                 }
-            } catch (Exception e) {
-                System.err.println("bench: " + scenario.name() + " on " + kind.label() + " failed: " + e);
-                e.printStackTrace();
             }
         }
         for (Map.Entry<Integer, Map<String, List<Result>>> entry : byQos.entrySet()) {
@@ -161,10 +177,9 @@ public final class CompareCommand implements Callable<Integer> {
         }
     }
 
-    private void measure(Scenario scenario, ServerProcess server, int qos, int run,
+    private void measure(Scenario scenario, ServerProcess server, String label, int qos, int run,
                          Map<Integer, Map<String, List<Result>>> byQos) throws Exception {
         load.qos = qos;
-        String label = server.kind().label();
         System.out.printf("%s %s%s run %d/%d (load average %s)%n", scenario.name(), label,
                 scenario.usesQos() ? " qos " + qos : "", run, repeat, loadAverage());
         Result result = new Result(scenario.name(), label, qos, scenario.run(server.target(), load));
@@ -229,7 +244,8 @@ public final class CompareCommand implements Callable<Integer> {
                 + " --duration " + load.durationSeconds + " --publishers " + load.publishers
                 + " --subscribers " + load.subscribers + " --jms-producers " + load.jmsProducers
                 + " --transmit-targets " + join(transmitTargets) + " --connections " + load.connections
-                + " --connecting " + load.connecting + " --mqtt-version " + load.mqttVersion;
+                + " --connecting " + load.connecting + " --mqtt-version" + (mqttVersions.isEmpty() ? " " + load.mqttVersion : "s " + String.join(",", mqttVersions))
+                + (load.persistentSessions ? " --persistent-sessions" : "");
     }
 
     private static String join(List<Integer> values) {

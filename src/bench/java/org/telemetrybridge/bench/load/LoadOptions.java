@@ -60,6 +60,10 @@ public final class LoadOptions {
     @Option(names = "--mqtt-version", description = "MQTT protocol of the clients: 3.1.1 or 5. Default ${DEFAULT-VALUE}.")
     public String mqttVersion = "3.1.1";
 
+    @Option(names = "--persistent-sessions", description = "devices connect with clean session off (MQTT 5: session expiry for ever), "
+            + "so a broker keeps their messages while they are away, as SYSTEM.MQTT.TRANSMIT.QUEUE does; subscribed-devices always does.")
+    public boolean persistentSessions;
+
     @Option(names = "--connections-per-address", description = "client connections per loopback source address (127.0.0.2, .3, ...), below the ephemeral port range. Default ${DEFAULT-VALUE}.")
     public int connectionsPerAddress = 10_000;
 

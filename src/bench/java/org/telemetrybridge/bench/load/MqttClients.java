@@ -25,7 +25,7 @@ import org.telemetrybridge.bench.measure.Deliveries;
 
 /**
  * The MQTT clients of one run (HiveMQ's client, asynchronous API, MQTT 3.1.1 or with
- * {@code --mqtt-version 5} MQTT 5, clean sessions),
+ * {@code --mqtt-version 5} MQTT 5; clean sessions unless {@code --persistent-sessions}),
  * disconnected together at the end. Client number n connects from loopback source address number
  * first + n / connectionsPerAddress, so many thousands of connections never run out of ephemeral
  * ports. Each run starts at other addresses than the run before it: that run's 10,000 closed
@@ -51,6 +51,7 @@ public final class MqttClients implements AutoCloseable {
     public MqttClients(Target target, LoadOptions options) {
         this.target = target;
         this.options = options;
+        this.persistentSessions = options.persistentSessions;
     }
 
     /** Connects one client; whatever it receives, subscribed or not, goes to {@code receiver} if given. */
