@@ -67,6 +67,8 @@ public final class Session {
     private Will will;
     /** The will of the last connection while it waits out its Will Delay Interval; null if none. */
     private DelayedWill delayedWill;
+    /** That will as a persistent session stores it, so that it survives a restart; null if none. */
+    private volatile SessionState.WaitingWill waitingWill;
     private final BackPressure backPressure;
     /** This session's backend work, one task at a time; point-to-point work for the client joins it. */
     private final SerialLane lane;
@@ -89,6 +91,15 @@ public final class Session {
         session.sharedFilters().forEach(shared -> registry.shareGroups().restore(session, SharedFilter.parse(shared)));
         session.inboundQos2.restore(state.pendingQos2());
         session.outbound.restore(state.outboundQos2(), state.completedQos2());
+        SessionState.WaitingWill stored = state.waitingWill();
+        if (stored != null) {
+            // Due while the bridge was down: goes at once; else the rest of its delay.
+            long delay = Math.max(0, (stored.publishAt() - System.currentTimeMillis() + 999) / 1000);
+            Will will = new Will(stored.topic(), stored.payload(), stored.qos(), stored.retain(), stored.properties(), delay);
+            session.waitingWill = stored;
+            session.delayedWill = DelayedWill.schedule(() -> session.willDelayPassed(will), delay,
+                    registry.backendExecutor());
+        }
         return session;
     }
 
@@ -110,10 +121,7 @@ public final class Session {
         long before = expiryInterval;
         expiryInterval = seconds;
         if (persistent && before != seconds) {
-            runOnBackend(() -> registry.backend().saveSession(state()).exceptionally(failure -> {
-                BridgeLog.sessionStoreFailed(clientId, failure);
-                return null;
-            }));
+            storeState();
         }
     }
 
@@ -174,7 +182,7 @@ public final class Session {
             kept.keySet().retainAll(subscriptions.keySet());
         }
         return new SessionState(clientId, subscriptions, inboundQos2.packetIds(), outbound.flows(), outbound.completed(),
-                kept, expiryInterval);
+                kept, expiryInterval, waitingWill);
     }
 
     // --- connection life ---------------------------------------------------------------------------
@@ -195,6 +203,10 @@ public final class Session {
                 delayedWill.cancel(); // back in time: not published [MQTT-3.1.3-9]
                 delayedWill = null;
             }
+        }
+        if (persistent && !newSession && waitingWill != null) {
+            waitingWill = null;
+            storeState(); // nor after a restart
         }
         if (!persistent || !newSession) {
             return CompletableFuture.completedFuture(null);
@@ -257,14 +269,23 @@ public final class Session {
             if (delay == 0) {
                 publishWill(lastWill);
             } else {
-                // Published unless the client is back by then (attach cancels it) [MQTT-3.1.3-9].
-                DelayedWill waiting = DelayedWill.schedule(() -> publishWill(lastWill), delay, registry.backendExecutor());
+                // Published unless the client is back by then (attach cancels it) [MQTT-3.1.3-9]; stored
+                // with the session (only a persistent one has a delay), so a restart does not lose it.
+                SessionState.WaitingWill stored = new SessionState.WaitingWill(lastWill.topic(), lastWill.payload(),
+                        lastWill.qos(), lastWill.retain(), lastWill.properties(), System.currentTimeMillis() + delay * 1000);
+                DelayedWill waiting = DelayedWill.schedule(() -> willDelayPassed(lastWill), delay, registry.backendExecutor());
+                boolean store;
                 synchronized (this) {
-                    if (connection == null) {
+                    store = connection == null;
+                    if (store) {
                         delayedWill = waiting;
+                        waitingWill = stored;
                     } else {
                         waiting.cancel(); // already back
                     }
+                }
+                if (store) {
+                    storeState();
                 }
             }
         }
@@ -286,6 +307,23 @@ public final class Session {
         }
         registry.detached(this);
         cleanup.whenComplete((v, e) -> done.complete(null));
+    }
+
+    /** The will's delay has passed: it goes, and leaves the stored session. */
+    private void willDelayPassed(Will lastWill) {
+        publishWill(lastWill);
+        if (waitingWill != null && registry.find(clientId) == this) {
+            waitingWill = null;
+            storeState();
+        }
+    }
+
+    /** Stores this persistent session's state, on the backend's lane; a failure is logged. */
+    private void storeState() {
+        runOnBackend(() -> registry.backend().saveSession(state()).exceptionally(failure -> {
+            BridgeLog.sessionStoreFailed(clientId, failure);
+            return null;
+        }));
     }
 
     private void publishWill(Will lastWill) {
@@ -321,6 +359,7 @@ public final class Session {
         synchronized (this) {
             waiting = delayedWill;
             delayedWill = null;
+            waitingWill = null; // its stored state is deleted below, not stored again
         }
         if (waiting != null) {
             waiting.publishNow(); // the session ends before the delay: the will goes now [MQTT-3.1.3-9]

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
@@ -13,9 +14,12 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.telemetrybridge.session.Session;
+import org.telemetrybridge.session.SessionRegistry;
 import org.telemetrybridge.support.BridgeInstance;
 import org.telemetrybridge.support.RawMqttClient;
 
@@ -68,6 +72,62 @@ class RestartTest {
             }
             back.disconnect();
         }
+    }
+
+    /**
+     * A will waiting out its MQTT 5 Will Delay Interval is part of the session state [MQTT-3.1.3-9]: it
+     * is stored with the persistent session, so a restart of the bridge during the delay neither loses
+     * it nor publishes it early.
+     */
+    @Test
+    void aDelayedWillIsPublishedAfterARestartOfTheBridge_MQTT_3_1_3_9() throws Exception {
+        try (BridgeInstance bridge = BridgeInstance.started(data)) {
+            try (RawMqttClient device = RawMqttClient.open(bridge.mqttPort())) {
+                Mqtt5Test.connectWithDelayedWill(device, "WILLRESTART", true, "willrestart/a", 10);
+                device.drop();
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> willPending(bridge, "WILLRESTART"));
+            }
+            bridge.restart();
+            assertThat(willPending(bridge, "WILLRESTART")).as("the will waits again after the restart").isTrue();
+
+            Mqtt3BlockingClient watcher = client(bridge, "WILLWATCHER");
+            watcher.connect();
+            try (Mqtt3BlockingClient.Mqtt3Publishes wills = watcher.publishes(MqttGlobalPublishFilter.ALL)) {
+                watcher.subscribeWith().topicFilter("willrestart/+").send();
+                Mqtt3Publish will = wills.receive(20, TimeUnit.SECONDS).orElseThrow();
+                assertThat(will.getTopic().toString()).isEqualTo("willrestart/a");
+                assertThat(new String(will.getPayloadAsBytes(), StandardCharsets.UTF_8)).isEqualTo("gone");
+            }
+            watcher.disconnect();
+            bridge.restart();
+            assertThat(willPending(bridge, "WILLRESTART")).as("a published will leaves the stored session").isFalse();
+        }
+    }
+
+    /** A client back to its session cancels its delayed will, also in the stored state [MQTT-3.1.3-9]. */
+    @Test
+    void aDelayedWillCancelledByTheClientsReturnStaysCancelledAfterARestart_MQTT_3_1_3_9() throws Exception {
+        try (BridgeInstance bridge = BridgeInstance.started(data)) {
+            try (RawMqttClient device = RawMqttClient.open(bridge.mqttPort())) {
+                Mqtt5Test.connectWithDelayedWill(device, "WILLBACK", true, "willback/a", 600);
+                device.drop();
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> willPending(bridge, "WILLBACK"));
+            }
+            bridge.restart();
+            assertThat(willPending(bridge, "WILLBACK")).isTrue();
+            try (RawMqttClient back = RawMqttClient.open(bridge.mqttPort())) {
+                Mqtt5Test.connectWithDelayedWill(back, "WILLBACK", false, "willback/a", 600);
+                assertThat(willPending(bridge, "WILLBACK")).isFalse();
+                back.disconnect();
+            }
+            bridge.restart();
+            assertThat(willPending(bridge, "WILLBACK")).as("the cancel was stored").isFalse();
+        }
+    }
+
+    private static boolean willPending(BridgeInstance bridge, String clientId) {
+        Session session = bridge.bean(SessionRegistry.class).find(clientId);
+        return session != null && session.willPending();
     }
 
     @Test

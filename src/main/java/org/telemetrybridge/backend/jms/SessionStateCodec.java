@@ -14,6 +14,7 @@ import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
 import jakarta.jms.Session;
 
+import org.telemetrybridge.session.port.MessageProperties;
 import org.telemetrybridge.session.port.SessionState;
 import org.telemetrybridge.session.port.SubscriptionOptions;
 
@@ -22,8 +23,9 @@ import org.telemetrybridge.session.port.SubscriptionOptions;
  * id, one entry {@code s:<filter>} with the QoS per subscription, the pending inbound QoS 2 packet ids,
  * and one entry {@code o:<packet id>} per outbound QoS 2 exchange the client may hold; since MQTT 5
  * subscription options are stored, one entry {@code u:<filter>} per subscription that has any, and the
- * client's Session Expiry Interval {@code expiryInterval}. A state stored before has neither and reads as
- * a state without them; an older bridge reading a newer state skips the entries it does not know.
+ * client's Session Expiry Interval {@code expiryInterval}; a will waiting out its Will Delay Interval in
+ * entries {@code will*}. A state stored before has none of these and reads as a state without them; an
+ * older bridge reading a newer state skips the entries it does not know.
  * A tombstone (no client id entry) marks a deleted session on a last-value queue.
  */
 final class SessionStateCodec {
@@ -42,6 +44,18 @@ final class SessionStateCodec {
      */
     private static final String OPTIONS_PREFIX = "u:";
     private static final String EXPIRY_INTERVAL = "expiryInterval";
+    private static final String WILL_TOPIC = "willTopic";
+    private static final String WILL_PAYLOAD = "willPayload";
+    private static final String WILL_QOS = "willQos";
+    private static final String WILL_RETAIN = "willRetain";
+    private static final String WILL_PUBLISH_AT = "willPublishAt";
+    private static final String WILL_EXPIRY_MILLIS = "willExpiryMillis";
+    private static final String WILL_CONTENT_TYPE = "willContentType";
+    private static final String WILL_UTF8 = "willUtf8";
+    private static final String WILL_RESPONSE_TOPIC = "willResponseTopic";
+    private static final String WILL_CORRELATION_DATA = "willCorrelationData";
+    /** The will's User Properties: names and values in order, each ended by U+0000, which MQTT strings never hold. */
+    private static final String WILL_USER_PROPERTIES = "willUserProperties";
 
     private SessionStateCodec() {
     }
@@ -62,6 +76,9 @@ final class SessionStateCodec {
         }
         if (state.expiryInterval() >= 0) {
             message.setLong(EXPIRY_INTERVAL, state.expiryInterval());
+        }
+        if (state.waitingWill() != null) {
+            encodeWill(message, state.waitingWill());
         }
         message.setString(COMPLETED_QOS2, String.join("\n", state.completedQos2()));
         for (Map.Entry<Integer, SessionState.OutboundFlow> flow : state.outboundQos2().entrySet()) {
@@ -114,7 +131,50 @@ final class SessionStateCodec {
                 : Arrays.asList(completed.split("\n"));
         long expiryInterval = map.itemExists(EXPIRY_INTERVAL) ? map.getLong(EXPIRY_INTERVAL) : -1;
         return new SessionState(map.getString(CLIENT_ID), subscriptions, pendingQos2, outbound, completedQos2,
-                options, expiryInterval);
+                options, expiryInterval, map.itemExists(WILL_TOPIC) ? decodeWill(map) : null);
+    }
+
+    private static void encodeWill(MapMessage message, SessionState.WaitingWill will) throws JMSException {
+        message.setString(WILL_TOPIC, will.topic());
+        message.setBytes(WILL_PAYLOAD, will.payload());
+        message.setInt(WILL_QOS, will.qos());
+        message.setBoolean(WILL_RETAIN, will.retain());
+        message.setLong(WILL_PUBLISH_AT, will.publishAt());
+        MessageProperties properties = will.properties();
+        message.setLong(WILL_EXPIRY_MILLIS, properties.expiresAt());
+        message.setBoolean(WILL_UTF8, properties.utf8());
+        if (properties.contentType() != null) {
+            message.setString(WILL_CONTENT_TYPE, properties.contentType());
+        }
+        if (properties.responseTopic() != null) {
+            message.setString(WILL_RESPONSE_TOPIC, properties.responseTopic());
+        }
+        if (properties.correlationData() != null) {
+            message.setBytes(WILL_CORRELATION_DATA, properties.correlationData());
+        }
+        if (!properties.userProperties().isEmpty()) {
+            StringBuilder user = new StringBuilder();
+            for (MessageProperties.UserProperty property : properties.userProperties()) {
+                user.append(property.name()).append('\0').append(property.value()).append('\0');
+            }
+            message.setString(WILL_USER_PROPERTIES, user.toString());
+        }
+    }
+
+    private static SessionState.WaitingWill decodeWill(MapMessage map) throws JMSException {
+        java.util.List<MessageProperties.UserProperty> user = new java.util.ArrayList<>();
+        String encoded = map.getString(WILL_USER_PROPERTIES);
+        if (encoded != null && !encoded.isEmpty()) {
+            String[] parts = encoded.split("\0", -1);
+            for (int i = 0; i + 1 < parts.length; i += 2) {
+                user.add(new MessageProperties.UserProperty(parts[i], parts[i + 1]));
+            }
+        }
+        MessageProperties properties = new MessageProperties(map.getLong(WILL_EXPIRY_MILLIS),
+                map.getString(WILL_CONTENT_TYPE), map.getBoolean(WILL_UTF8), map.getString(WILL_RESPONSE_TOPIC),
+                map.getBytes(WILL_CORRELATION_DATA), user);
+        return new SessionState.WaitingWill(map.getString(WILL_TOPIC), map.getBytes(WILL_PAYLOAD), map.getInt(WILL_QOS),
+                map.getBoolean(WILL_RETAIN), properties, map.getLong(WILL_PUBLISH_AT));
     }
 
     /** A message selector for the state messages of one client. */

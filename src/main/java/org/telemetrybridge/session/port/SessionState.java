@@ -21,10 +21,41 @@ import java.util.Set;
  * @param options       the MQTT 5 options of the subscriptions that have any, by filter
  * @param expiryInterval the MQTT 5 Session Expiry Interval the client set, in seconds; -1 if it set none
  *                      (a 3.x client: the bridge's expiry)
+ * @param waitingWill   the will of the last connection while it waits out its MQTT 5 Will Delay Interval,
+ *                      so that a restart of the bridge neither loses it nor publishes one the client
+ *                      cancelled by coming back; null if none
  */
 public record SessionState(String clientId, Map<String, Integer> subscriptions, Set<Integer> pendingQos2,
                            Map<Integer, OutboundFlow> outboundQos2, List<String> completedQos2,
-                           Map<String, SubscriptionOptions> options, long expiryInterval) {
+                           Map<String, SubscriptionOptions> options, long expiryInterval, WaitingWill waitingWill) {
+
+    /**
+     * A will waiting out its delay.
+     *
+     * @param properties  its MQTT 5 will properties; {@code expiresAt} holds the Message Expiry Interval in
+     *                    milliseconds, counted from the will's publication
+     * @param publishAt   when it is due, epoch milliseconds
+     */
+    public record WaitingWill(String topic, byte[] payload, int qos, boolean retain, MessageProperties properties,
+                              long publishAt) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof WaitingWill that && topic.equals(that.topic) && java.util.Arrays.equals(payload,
+                    that.payload) && qos == that.qos && retain == that.retain && properties.equals(that.properties)
+                    && publishAt == that.publishAt;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(topic, java.util.Arrays.hashCode(payload), qos, retain, properties, publishAt);
+        }
+
+        @Override
+        public String toString() {
+            return "WaitingWill[topic=" + topic + ", " + payload.length + " bytes, qos=" + qos + ", publishAt=" + publishAt + "]";
+        }
+    }
 
     /**
      * One outbound QoS 2 exchange, or a packet id kept out of use.
@@ -59,6 +90,13 @@ public record SessionState(String clientId, Map<String, Integer> subscriptions, 
         outboundQos2 = Map.copyOf(outboundQos2);
         completedQos2 = List.copyOf(completedQos2);
         options = Map.copyOf(options);
+    }
+
+    /** A state without a waiting will. */
+    public SessionState(String clientId, Map<String, Integer> subscriptions, Set<Integer> pendingQos2,
+                        Map<Integer, OutboundFlow> outboundQos2, List<String> completedQos2,
+                        Map<String, SubscriptionOptions> options, long expiryInterval) {
+        this(clientId, subscriptions, pendingQos2, outboundQos2, completedQos2, options, expiryInterval, null);
     }
 
     /** A state without MQTT 5 subscription options and client-set expiry. */

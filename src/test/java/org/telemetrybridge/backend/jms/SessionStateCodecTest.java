@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.telemetrybridge.backend.embedded.EmbeddedBroker;
 import org.telemetrybridge.backend.embedded.EmbeddedSettings;
+import org.telemetrybridge.session.port.MessageProperties;
 import org.telemetrybridge.session.port.SessionState;
 import org.telemetrybridge.session.port.SubscriptionOptions;
 
@@ -53,6 +54,26 @@ class SessionStateCodecTest {
         SessionState back = SessionStateCodec.decode(SessionStateCodec.encode(session, state));
         assertThat(back).isEqualTo(state);
         assertThat(back.optionsOf("plain")).isEqualTo(SubscriptionOptions.NONE);
+    }
+
+    /** A will waiting out its delay, with every MQTT 5 will property, comes back as it was stored. */
+    @Test
+    void aWaitingWillIsStoredWithItsProperties() throws JMSException {
+        MessageProperties properties = new MessageProperties(30_000, "text/plain", true, "replies/dev",
+                new byte[] {1, 2, 0, 3}, List.of(new MessageProperties.UserProperty("site", "north"),
+                new MessageProperties.UserProperty("site", ""), new MessageProperties.UserProperty("", "x y")));
+        SessionState.WaitingWill will = new SessionState.WaitingWill("status/dev", "gone".getBytes(), 1, true,
+                properties, 1_764_400_000_123L);
+        SessionState state = new SessionState("C3", Map.of("a", 1), Set.of(), Map.of(), List.of(), Map.of(), 600, will);
+        SessionState back = SessionStateCodec.decode(SessionStateCodec.encode(session, state));
+        assertThat(back.waitingWill()).isEqualTo(will);
+        assertThat(back).isEqualTo(state);
+        SessionState bare = new SessionState("C4", Map.of("a", 1), Set.of(), Map.of(), List.of(), Map.of(), -1,
+                new SessionState.WaitingWill("s", new byte[0], 0, false, MessageProperties.NONE, 5));
+        assertThat(SessionStateCodec.decode(SessionStateCodec.encode(session, bare)).waitingWill())
+                .isEqualTo(bare.waitingWill());
+        assertThat(SessionStateCodec.decode(SessionStateCodec.encode(session, new SessionState("C5", Map.of(), Set.of())))
+                .waitingWill()).isNull();
     }
 
     @Test
