@@ -12,6 +12,11 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import com.ibm.mq.constants.CMQC;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttQoS;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
@@ -24,11 +29,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.telemetrybridge.backend.ibmmq.IbmHeaderFixtures;
+import org.telemetrybridge.backend.ibmmq.SubscriptionUserData;
 import org.telemetrybridge.backend.jms.JmsTransmitQueue;
 import org.telemetrybridge.support.BridgeInstance;
 import org.telemetrybridge.support.Devices;
 import org.telemetrybridge.support.JmsClient;
 import org.telemetrybridge.support.LogCapture;
+import org.telemetrybridge.support.RawMqttClient;
 
 /**
  * Transmit-queue messages in the IBM MQ form — an MQXQH (and an MQRFH2) in front of the data, built
@@ -63,6 +70,44 @@ class IbmFormPointToPointTest {
         message.writeBytes(data);
         session.createProducer(session.createQueue("SYSTEM.MQTT.TRANSMIT.QUEUE"))
                 .send(message, DeliveryMode.PERSISTENT, 4, 0);
+    }
+
+    /**
+     * On IBM MQ a device subscription's publications reach the transmission queue with the subscription's
+     * user data (mqps Sud), which names its filter: an MQTT 5 client gets that subscription's Subscription
+     * Identifier [MQTT-3.3.4-5], as on the embedded stand-in. User data of the form before the filter
+     * (QoS alone) still caps the QoS, with no identifier.
+     */
+    @Test
+    void aDeviceSubscriptionsPublicationCarriesItsSubscriptionIdentifier_MQTT_3_3_4_5() throws Exception {
+        try (RawMqttClient device = RawMqttClient.open(bridge.mqttPort())) {
+            assertThat(RawMqttClient.reasonCode(device.connect5("IBMSUBID5", true, 0, MqttProperties.NO_PROPERTIES)))
+                    .isZero();
+            MqttProperties identifier = new MqttProperties();
+            identifier.add(new MqttProperties.IntegerProperty(MqttProperties.SUBSCRIPTION_IDENTIFIER, 7));
+            device.send(MqttMessageBuilders.subscribe().messageId(1).properties(identifier)
+                    .addSubscription(MqttQoS.AT_LEAST_ONCE, "ibmsub/+/temp").build());
+            device.expect(MqttMessageType.SUBACK);
+
+            putOnTransmitQueue(IbmHeaderFixtures.subscriptionPublication("IBMSUBID5", "ibmsub/1/temp",
+                    SubscriptionUserData.of(1, "ibmsub/+/temp"), PAYLOAD, true));
+            MqttPublishMessage named = (MqttPublishMessage) device.expect(MqttMessageType.PUBLISH);
+            device.ack(MqttMessageType.PUBACK, named.variableHeader().packetId());
+            assertThat(named.variableHeader().topicName()).isEqualTo("ibmsub/1/temp");
+            assertThat(subscriptionIds(named)).containsExactly(7);
+
+            putOnTransmitQueue(IbmHeaderFixtures.subscriptionPublication("IBMSUBID5", "ibmsub/2/temp",
+                    SubscriptionUserData.of(1), PAYLOAD, true));
+            MqttPublishMessage unnamed = (MqttPublishMessage) device.expect(MqttMessageType.PUBLISH);
+            device.ack(MqttMessageType.PUBACK, unnamed.variableHeader().packetId());
+            assertThat(unnamed.variableHeader().topicName()).isEqualTo("ibmsub/2/temp");
+            assertThat(subscriptionIds(unnamed)).isEmpty();
+        }
+    }
+
+    private static java.util.List<Integer> subscriptionIds(MqttPublishMessage publish) {
+        return publish.variableHeader().properties().getProperties(MqttProperties.SUBSCRIPTION_IDENTIFIER).stream()
+                .map(p -> (Integer) p.value()).toList();
     }
 
     @Test

@@ -49,9 +49,18 @@ public final class IbmFormDecoder implements TransmitDecoder {
                 || !message.propertyExists(JmsConstants.JMS_IBM_SUBSCRIPTION_USER_DATA)) {
             return decoded;
         }
-        int qos = SubscriptionUserData.qos(message.getStringProperty(JmsConstants.JMS_IBM_SUBSCRIPTION_USER_DATA));
-        return qos == TransmitMessage.NO_SUBSCRIPTION ? decoded : new TransmitMessage(decoded.targetClientId(),
-                decoded.topic(), decoded.payload(), decoded.persistent(), decoded.expiryMillis(), decoded.format(),
-                decoded.ccsid(), decoded.properties(), qos, decoded.mqtt5());
+        String userData = message.getStringProperty(JmsConstants.JMS_IBM_SUBSCRIPTION_USER_DATA);
+        int qos = SubscriptionUserData.qos(userData);
+        if (qos == TransmitMessage.NO_SUBSCRIPTION) {
+            return decoded;
+        }
+        java.util.Map<String, Object> properties = decoded.properties();
+        String filter = SubscriptionUserData.filter(userData);
+        if (filter != null) {
+            properties = new java.util.HashMap<>(properties);
+            properties.put(MessageMapping.SUBSCRIPTION, filter);
+        }
+        return new TransmitMessage(decoded.targetClientId(), decoded.topic(), decoded.payload(), decoded.persistent(),
+                decoded.expiryMillis(), decoded.format(), decoded.ccsid(), properties, qos, decoded.mqtt5());
     }
 }

@@ -109,10 +109,13 @@ public final class QueueManagerSubscriptions implements DeviceSubscriptions, Aut
         return CMQC.MQSO_ALTER | CMQC.MQSO_DURABLE | CMQC.MQSO_WILDCARD_TOPIC | CMQC.MQSO_FAIL_IF_QUIESCING;
     }
 
-    /** The MQSD fields MQ classes for Java take as properties: the QoS as SubUserData, SubCorrelId MQCI_NONE. */
-    static Hashtable<String, Object> subscriptionProperties(int qos) {
+    /**
+     * The MQSD fields MQ classes for Java take as properties: the QoS and filter as SubUserData, SubCorrelId
+     * MQCI_NONE.
+     */
+    static Hashtable<String, Object> subscriptionProperties(int qos, String filter) {
         Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put(CMQC.MQSUB_PROP_SUBSCRIPTION_USER_DATA, SubscriptionUserData.of(qos));
+        properties.put(CMQC.MQSUB_PROP_SUBSCRIPTION_USER_DATA, SubscriptionUserData.of(qos, filter));
         properties.put(CMQC.MQSUB_PROP_SUBSCRIPTION_CORRELATION_ID, CMQC.MQCI_NONE.clone());
         return properties;
     }
@@ -170,9 +173,9 @@ public final class QueueManagerSubscriptions implements DeviceSubscriptions, Aut
         switch (plan.make()) {
             case MQSUB -> subscribeByMqsub(clientId, queueManagerName, filter, qos, alternate, false);
             case CREATE -> command(PcfRequests.createDeviceSubscription(name, filter, queueManagerName,
-                    SubscriptionUserData.of(qos), wanted, alternate),
+                    SubscriptionUserData.of(qos, filter), wanted, alternate),
                     "subscribing '" + clientId + "' to '" + filter + "'", alternate);
-            case CHANGE_QOS -> command(PcfRequests.changeSubscriptionUserData(name, SubscriptionUserData.of(qos)),
+            case CHANGE_QOS -> command(PcfRequests.changeSubscriptionUserData(name, SubscriptionUserData.of(qos, filter)),
                     "changing the QoS of '" + name + "'", alternate);
         }
     }
@@ -257,7 +260,7 @@ public final class QueueManagerSubscriptions implements DeviceSubscriptions, Aut
                     queueManagerName, null, null);
             try {
                 MQTopic subscription = connection.accessTopic(destination, filter, null, subscribeOptions(alternate),
-                        alternate, name(clientId, filter), subscriptionProperties(qos));
+                        alternate, name(clientId, filter), subscriptionProperties(qos, filter));
                 subscription.close(); // the durable subscription stays; only the handle goes
             } finally {
                 destination.close();

@@ -96,11 +96,16 @@ public final class TransmitQueueDecoder {
                     if (published != null && !published.isEmpty()) {
                         topic = published;
                     }
-                    int capped = SubscriptionUserData.qos(stringField(rfh2, "mqps", "Sud"));
+                    String userData = stringField(rfh2, "mqps", "Sud");
+                    int capped = SubscriptionUserData.qos(userData);
                     if (capped != TransmitMessage.NO_SUBSCRIPTION) {
                         subscriptionQos = capped;
                     }
                     readProperties(rfh2, properties, userFolder);
+                    String filter = SubscriptionUserData.filter(userData);
+                    if (filter != null) {
+                        properties.put(MessageMapping.SUBSCRIPTION, filter); // which subscription put it
+                    }
                     format = rfh2.getFormat();
                     dataCcsid = rfh2.getCodedCharSetId();
                 }

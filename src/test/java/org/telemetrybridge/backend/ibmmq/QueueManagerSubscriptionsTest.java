@@ -10,6 +10,8 @@ import com.ibm.mq.constants.CMQC;
 import com.ibm.mq.constants.CMQCFC;
 import com.ibm.mq.headers.pcf.PCFMessage;
 import org.junit.jupiter.api.Test;
+
+import org.telemetrybridge.backend.jms.TransmitMessage;
 import org.springframework.util.backoff.FixedBackOff;
 
 import org.telemetrybridge.session.port.BackendUnavailableException;
@@ -65,14 +67,23 @@ class QueueManagerSubscriptionsTest {
     }
 
     @Test
-    void qosTravelsAsSubscriptionUserData() {
-        assertThat(QueueManagerSubscriptions.subscriptionProperties(2))
-                .containsEntry(CMQC.MQSUB_PROP_SUBSCRIPTION_USER_DATA, "qos=2").hasSize(2);
-        assertThat((byte[]) QueueManagerSubscriptions.subscriptionProperties(1)
+    void qosAndFilterTravelAsSubscriptionUserData() {
+        assertThat(QueueManagerSubscriptions.subscriptionProperties(2, "sensors/+/temp"))
+                .containsEntry(CMQC.MQSUB_PROP_SUBSCRIPTION_USER_DATA, "qos=2 sensors/+/temp").hasSize(2);
+        assertThat((byte[]) QueueManagerSubscriptions.subscriptionProperties(1, "a")
                 .get(CMQC.MQSUB_PROP_SUBSCRIPTION_CORRELATION_ID)).isEqualTo(CMQC.MQCI_NONE);
         for (int qos = 0; qos <= 2; qos++) {
             assertThat(SubscriptionUserData.qos(SubscriptionUserData.of(qos))).isEqualTo(qos);
+            assertThat(SubscriptionUserData.qos(SubscriptionUserData.of(qos, "a b/#"))).isEqualTo(qos);
         }
+        assertThat(SubscriptionUserData.filter(SubscriptionUserData.of(1, " spaced / filter "))).isEqualTo(" spaced / filter ");
+        assertThat(SubscriptionUserData.filter("qos=1 a/+   ")).as("as PCF answers it, blank-padded").isEqualTo("a/+   ");
+        assertThat(SubscriptionUserData.filter(SubscriptionUserData.of(1))).as("the form before the filter").isNull();
+        assertThat(SubscriptionUserData.filter("Administrative durable subscription")).isNull();
+        assertThat(SubscriptionUserData.qos("qos=12")).isEqualTo(TransmitMessage.NO_SUBSCRIPTION);
+        String longest = "x".repeat(SubscriptionUserData.MAX_LENGTH - "qos=1 ".length());
+        assertThat(SubscriptionUserData.filter(SubscriptionUserData.of(1, longest))).isEqualTo(longest);
+        assertThat(SubscriptionUserData.of(1, longest + "é")).as("over MQ's 10,240 bytes: the QoS alone").isEqualTo("qos=1");
         assertThatThrownBy(() -> SubscriptionUserData.of(3)).isInstanceOf(IllegalArgumentException.class);
     }
 

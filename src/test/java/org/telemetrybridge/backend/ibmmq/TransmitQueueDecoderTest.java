@@ -12,6 +12,7 @@ import com.ibm.mq.constants.CMQC;
 import com.ibm.mq.headers.MQDLH;
 import org.junit.jupiter.api.Test;
 
+import org.telemetrybridge.backend.jms.MessageMapping;
 import org.telemetrybridge.backend.jms.TransmitMessage;
 
 class TransmitQueueDecoderTest {
@@ -158,6 +159,19 @@ class TransmitQueueDecoderTest {
         assertThat(message.payload()).isEqualTo(PAYLOAD);
         assertThat(message.persistent()).isTrue();
         assertThat(message.format()).isEqualTo(CMQC.MQFMT_NONE.trim());
+    }
+
+    @Test
+    void publicationOfADeviceSubscriptionNamesItsFilterFromTheUserData() throws Exception {
+        byte[] data = IbmHeaderFixtures.subscriptionPublication("DEV7", "sensors/1/temp",
+                SubscriptionUserData.of(2, "sensors/+/temp"), PAYLOAD, true);
+
+        TransmitMessage message = TransmitQueueDecoder.decode(data);
+
+        assertThat(message.subscriptionQos()).isEqualTo(2);
+        assertThat(message.properties()).containsEntry(MessageMapping.SUBSCRIPTION, "sensors/+/temp");
+        assertThat(TransmitQueueDecoder.decode(IbmHeaderFixtures.subscriptionPublication("DEV7", "a/b",
+                SubscriptionUserData.of(1), PAYLOAD, true)).properties()).doesNotContainKey(MessageMapping.SUBSCRIPTION);
     }
 
     @Test
