@@ -42,8 +42,9 @@ class TransmitMessageSizeLimitTest {
 
     private static final int LIMIT = 64 * 1024;
 
+    /** Static: JUnit fills an instance @TempDir only before each test, after @BeforeAll. */
     @TempDir
-    Path data;
+    static Path data;
     BridgeInstance bridge;
     JmsClient jms;
 
