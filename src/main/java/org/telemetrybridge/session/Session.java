@@ -309,10 +309,13 @@ public final class Session {
         cleanup.whenComplete((v, e) -> done.complete(null));
     }
 
-    /** The will's delay has passed: it goes, and leaves the stored session. */
+    /**
+     * The will's delay has passed: it goes, and leaves the stored session (unless the session is being
+     * discarded, which clears {@link #waitingWill} first and deletes the stored state itself).
+     */
     private void willDelayPassed(Will lastWill) {
         publishWill(lastWill);
-        if (waitingWill != null && registry.find(clientId) == this) {
+        if (waitingWill != null) {
             waitingWill = null;
             storeState();
         }
