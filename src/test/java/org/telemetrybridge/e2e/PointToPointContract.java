@@ -20,7 +20,6 @@ import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import jakarta.jms.BytesMessage;
-import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
@@ -80,14 +79,7 @@ abstract class PointToPointContract {
     }
 
     static void sendTo(String clientId, String topic, byte[] payload, boolean persistent) throws JMSException {
-        Session session = jms.session();
-        MessageProducer producer = session.createProducer(session.createQueue("SYSTEM.MQTT.TRANSMIT.QUEUE"));
-        BytesMessage message = session.createBytesMessage();
-        message.writeBytes(payload);
-        message.setStringProperty("RemoteQMgrName", clientId);
-        message.setStringProperty("RemoteQName", topic);
-        producer.send(message, persistent ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT, 4, 0);
-        producer.close();
+        jms.sendToDevice(clientId, topic, payload, persistent);
     }
 
     static Mqtt3BlockingClient device(String id, boolean cleanSession) {

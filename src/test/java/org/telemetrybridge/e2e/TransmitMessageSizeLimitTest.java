@@ -12,10 +12,8 @@ import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import jakarta.jms.BytesMessage;
-import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
-import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,10 +68,10 @@ class TransmitMessageSizeLimitTest {
             byte[] fits = random(LIMIT, 1);
             byte[] regularTooLarge = random(LIMIT + 1, 2);   // sent as a regular message (< 100 KiB)
             byte[] largeTooLarge = random(300_000, 3);       // sent as a large message: a file in the broker
-            send(jms, "SIZEDEV", "cmd/fits", fits);
-            send(jms, "SIZEDEV", "cmd/regular", regularTooLarge);
-            send(jms, "SIZEDEV", "cmd/large", largeTooLarge);
-            send(jms, "SIZEDEV", "cmd/after", "after".getBytes(StandardCharsets.UTF_8));
+            jms.sendToDevice("SIZEDEV", "cmd/fits", fits, true);
+            jms.sendToDevice("SIZEDEV", "cmd/regular", regularTooLarge, true);
+            jms.sendToDevice("SIZEDEV", "cmd/large", largeTooLarge, true);
+            jms.sendToDevice("SIZEDEV", "cmd/after", "after".getBytes(StandardCharsets.UTF_8), true);
 
             Mqtt3Publish first = in.receive(10, TimeUnit.SECONDS).orElseThrow();
             assertThat(first.getTopic().toString()).isEqualTo("cmd/fits");
@@ -104,8 +102,8 @@ class TransmitMessageSizeLimitTest {
              JmsClient compressing = new JmsClient(bridge.jmsUrl() + "&compressLargeMessage=true&minLargeMessageSize=1024")) {
             byte[] bomb = new byte[20 * 1024 * 1024];
             byte[] atTheLimit = new byte[LIMIT];
-            send(compressing, "BOMBDEV", "cmd/bomb", bomb);
-            send(compressing, "BOMBDEV", "cmd/zeros", atTheLimit);
+            compressing.sendToDevice("BOMBDEV", "cmd/bomb", bomb, true);
+            compressing.sendToDevice("BOMBDEV", "cmd/zeros", atTheLimit, true);
 
             Mqtt3Publish delivered = in.receive(10, TimeUnit.SECONDS).orElseThrow();
             assertThat(delivered.getTopic().toString()).isEqualTo("cmd/zeros");
@@ -114,17 +112,6 @@ class TransmitMessageSizeLimitTest {
         } finally {
             device.disconnect();
         }
-    }
-
-    private static void send(JmsClient client, String clientId, String topic, byte[] payload) throws JMSException {
-        Session session = client.session();
-        MessageProducer producer = session.createProducer(session.createQueue("SYSTEM.MQTT.TRANSMIT.QUEUE"));
-        BytesMessage message = session.createBytesMessage();
-        message.writeBytes(payload);
-        message.setStringProperty("RemoteQMgrName", clientId);
-        message.setStringProperty("RemoteQName", topic);
-        producer.send(message, DeliveryMode.PERSISTENT, 4, 0);
-        producer.close();
     }
 
     /** The body of the dead-letter copy of the message sent on this topic, with reason 2218. */
