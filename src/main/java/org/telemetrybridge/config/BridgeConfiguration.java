@@ -89,9 +89,9 @@ public class BridgeConfiguration {
     }
 
     @Bean
-    JmsTransmitQueue transmitQueue(JmsBackend backend, TransmitProperties properties) {
+    JmsTransmitQueue transmitQueue(JmsBackend backend, TransmitProperties properties, MqttProperties mqtt) {
         return new JmsTransmitQueue(backend, new JmsTransmitQueue.Settings(properties.persistentQos(),
-                properties.holdTime()));
+                properties.holdTime(), mqtt.maxPacketSize().toBytes()));
     }
 
     @Bean(initMethod = "start", destroyMethod = "stop")

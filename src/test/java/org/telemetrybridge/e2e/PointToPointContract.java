@@ -192,6 +192,38 @@ abstract class PointToPointContract {
                 count("SYSTEM.MQTT.TRANSMIT.QUEUE", "DEVLARGE") == 0);
     }
 
+    /**
+     * A payload larger than bridge.mqtt.max-packet-size (4 MB by default) is never sent to a device: it goes
+     * to the dead-letter queue with reason 2218 (MQRC_MSG_TOO_BIG_FOR_CHANNEL), whole, and the device's next
+     * message arrives. The embedded drain finds it before reading it ({@link TransmitMessageSizeLimitTest});
+     * a JMS consumer has read it, and the drain does not send it.
+     */
+    @Test
+    void aMessageLargerThanTheMaximumPacketSizeIsDeadLetteredNotSent() throws Exception {
+        byte[] tooLarge = new byte[4 * 1024 * 1024 + 1];
+        new java.util.Random(11).nextBytes(tooLarge);
+        Mqtt3BlockingClient device = device("DEVHUGE", true);
+        try (Mqtt3BlockingClient.Mqtt3Publishes in = device.publishes(MqttGlobalPublishFilter.ALL)) {
+            sendTo("DEVHUGE", "cmd/huge", tooLarge, true);
+            sendTo("DEVHUGE", "cmd/after", "after".getBytes(StandardCharsets.UTF_8), true);
+            Mqtt3Publish next = in.receive(10, TimeUnit.SECONDS).orElseThrow();
+            assertThat(next.getTopic().toString()).as("the 4 MB + 1 message is not sent").isEqualTo("cmd/after");
+
+            Session session = jms.session();
+            try (MessageConsumer dlq = session.createConsumer(session.createQueue("SYSTEM.DEAD.LETTER.QUEUE"),
+                    "mqtt_dlq_clientid = 'DEVHUGE'")) {
+                BytesMessage dead = (BytesMessage) dlq.receive(10_000);
+                assertThat(dead).isNotNull();
+                assertThat(dead.getIntProperty("mqtt_dlq_reason_code")).isEqualTo(2218);
+                byte[] body = new byte[(int) dead.getBodyLength()];
+                dead.readBytes(body);
+                assertThat(body).isEqualTo(tooLarge);
+            }
+        } finally {
+            device.disconnect();
+        }
+    }
+
     @Test
     void messageForADisconnectedPersistentSessionArrivesWhenItReconnects() throws Exception {
         Mqtt3BlockingClient device = device("PERSIST1", false);

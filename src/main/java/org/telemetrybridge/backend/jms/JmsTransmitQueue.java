@@ -55,8 +55,11 @@ public final class JmsTransmitQueue implements TransmitQueue {
      */
     static final int MAX_ACKNOWLEDGEMENTS_PER_COMMIT = 128;
 
-    /** What this queue needs to know that the core decides: QoS and how long to hold. */
-    public record Settings(int persistentQos, Duration holdTime) {
+    /**
+     * What this queue needs to know that the core decides: QoS, how long to hold, and the largest payload a
+     * device is sent (bridge.mqtt.max-packet-size).
+     */
+    public record Settings(int persistentQos, Duration holdTime, long maxPayloadBytes) {
     }
 
     private final JmsBackend backend;
@@ -263,6 +266,12 @@ public final class JmsTransmitQueue implements TransmitQueue {
         }
         if (decoded.payload() == null) {
             deadLetter(message, decoded.targetClientId(), decoded.topic(), UndeliverableReason.NO_PAYLOAD_FORM);
+            return;
+        }
+        if (decoded.payload().length > settings.maxPayloadBytes()) {
+            // Read whole by now on a JMS provider (the embedded source dead-letters such a body unread), but
+            // never sent: the bridge sends no device more than it would take from one.
+            deadLetter(message, decoded.targetClientId(), decoded.topic(), UndeliverableReason.MESSAGE_TOO_LARGE);
             return;
         }
         if (held.alreadyHeld(decoded.targetClientId(), message)) {

@@ -23,10 +23,11 @@ public enum UndeliverableReason {
             + " (bridge.transmit.max-held-per-client)"),
     HOLD_TIME_EXPIRED(258, "the client did not reconnect within bridge.transmit.hold-time"),
     /**
-     * MQRC_MSG_TOO_BIG_FOR_CHANNEL: what an MQ channel does with a message over its MAXMSGL. Found
-     * before the message is read into memory, so a body of any size cannot exhaust the bridge's heap.
+     * MQRC_MSG_TOO_BIG_FOR_CHANNEL: what an MQ channel does with a message over its MAXMSGL. On the
+     * embedded stand-in found before the message is read into memory, so a body of any size cannot
+     * exhaust the bridge's heap; on a JMS provider once received.
      */
-    MESSAGE_TOO_LARGE(2218, "the message body, inflated if it was sent compressed, is larger than"
+    MESSAGE_TOO_LARGE(2218, "the message, inflated if it was sent compressed, is larger than"
             + " bridge.mqtt.max-packet-size, the largest message the bridge sends to a client");
 
     private final int mqReason;
