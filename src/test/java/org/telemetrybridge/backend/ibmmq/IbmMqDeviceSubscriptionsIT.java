@@ -78,6 +78,8 @@ class IbmMqDeviceSubscriptionsIT {
         assertThat(message.targetClientId()).isEqualTo(client);
         assertThat(message.topic()).isEqualTo(run + "/down/boiler");
         assertThat(message.subscriptionQos()).isEqualTo(1);
+        assertThat(message.properties()).as("the filter from mqps Sud, for Subscription Identifiers")
+                .containsEntry(org.telemetrybridge.backend.jms.MessageMapping.SUBSCRIPTION, run + "/down/#");
         assertThat(new String(message.payload(), StandardCharsets.UTF_8)).isEqualTo("21.5");
         assertThat(message.persistent()).isTrue();
     }
