@@ -82,11 +82,7 @@ class RestartTest {
     @Test
     void aDelayedWillIsPublishedAfterARestartOfTheBridge_MQTT_3_1_3_9() throws Exception {
         try (BridgeInstance bridge = BridgeInstance.started(data)) {
-            try (RawMqttClient device = RawMqttClient.open(bridge.mqttPort())) {
-                Mqtt5Test.connectWithDelayedWill(device, "WILLRESTART", true, "willrestart/a", 10);
-                device.drop();
-                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> willPending(bridge, "WILLRESTART"));
-            }
+            lostWithADelayedWill(bridge, "WILLRESTART", "willrestart/a", 10);
             bridge.restart();
             assertThat(willPending(bridge, "WILLRESTART")).as("the will waits again after the restart").isTrue();
 
@@ -108,11 +104,7 @@ class RestartTest {
     @Test
     void aDelayedWillCancelledByTheClientsReturnStaysCancelledAfterARestart_MQTT_3_1_3_9() throws Exception {
         try (BridgeInstance bridge = BridgeInstance.started(data)) {
-            try (RawMqttClient device = RawMqttClient.open(bridge.mqttPort())) {
-                Mqtt5Test.connectWithDelayedWill(device, "WILLBACK", true, "willback/a", 600);
-                device.drop();
-                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> willPending(bridge, "WILLBACK"));
-            }
+            lostWithADelayedWill(bridge, "WILLBACK", "willback/a", 600);
             bridge.restart();
             assertThat(willPending(bridge, "WILLBACK")).isTrue();
             try (RawMqttClient back = RawMqttClient.open(bridge.mqttPort())) {
@@ -122,6 +114,15 @@ class RestartTest {
             }
             bridge.restart();
             assertThat(willPending(bridge, "WILLBACK")).as("the cancel was stored").isFalse();
+        }
+    }
+
+    /** A persistent MQTT 5 session whose connection drops: its will waits out {@code delay} seconds. */
+    private static void lostWithADelayedWill(BridgeInstance bridge, String clientId, String topic, int delay) {
+        try (RawMqttClient device = RawMqttClient.open(bridge.mqttPort())) {
+            Mqtt5Test.connectWithDelayedWill(device, clientId, true, topic, delay);
+            device.drop();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> willPending(bridge, clientId));
         }
     }
 
