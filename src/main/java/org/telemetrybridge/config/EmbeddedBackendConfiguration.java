@@ -3,6 +3,7 @@ package org.telemetrybridge.config;
 import java.util.List;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -22,8 +23,6 @@ import org.telemetrybridge.backend.jms.TransmitDecoder;
 @Conditional(BackendSelection.OnEmbedded.class)
 @EnableConfigurationProperties(EmbeddedBackendProperties.class)
 public class EmbeddedBackendConfiguration {
-
-    private static final long DEFAULT_MAX_PACKET_SIZE = 4L * 1024 * 1024;
 
     @Bean(initMethod = "start", destroyMethod = "stop")
     EmbeddedBroker embeddedBroker(EmbeddedBackendProperties properties) {
@@ -55,9 +54,9 @@ public class EmbeddedBackendConfiguration {
         return new EmbeddedDialect(broker, transmitDecoders(), maxMessageBytes);
     }
 
-    /** The dialect with the default bridge.mqtt.max-packet-size (4 MB). */
+    /** The dialect with the default bridge.mqtt.max-packet-size. */
     public static EmbeddedDialect dialect(EmbeddedBroker broker) {
-        return dialect(broker, DEFAULT_MAX_PACKET_SIZE);
+        return dialect(broker, DataSize.parse(MqttProperties.DEFAULT_MAX_PACKET_SIZE).toBytes());
     }
 
     /** The forms the stand-in's transmit queue carries: the IBM MQ form besides the property form. */

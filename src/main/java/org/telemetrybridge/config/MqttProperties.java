@@ -44,7 +44,7 @@ import org.springframework.validation.annotation.Validated;
 public record MqttProperties(
         @DefaultValue("") String host,
         @DefaultValue("1883") @Min(0) @Max(65535) int port,
-        @DefaultValue("4MB") DataSize maxPacketSize,
+        @DefaultValue(MqttProperties.DEFAULT_MAX_PACKET_SIZE) DataSize maxPacketSize,
         @DefaultValue("10s") Duration connectTimeout,
         @DefaultValue("0") @Min(0) int ioThreads,
         @DefaultValue("4096") @Min(1) int backlog,
@@ -55,6 +55,9 @@ public record MqttProperties(
         @DefaultValue("1000") @Min(1) @Max(65535) int receiveMaximum,
         @DefaultValue("10") @Min(0) @Max(1000) int topicAliasMaximum,
         @DefaultValue("0") @Min(0) @Max(65535) int outboundTopicAliasMaximum) {
+
+    /** bridge.mqtt.max-packet-size unless set: IBM MQ's default MAXMSGL. */
+    static final String DEFAULT_MAX_PACKET_SIZE = "4MB";
 
     /** Used when the open-file limit cannot be read: head-room below the 20,000 files of a usual limit. */
     static final int FALLBACK_MAX_CONNECTIONS = 15_000;

@@ -58,13 +58,13 @@ final class MqttEdge {
     }
 
     /** Topic aliases an MQTT 5 client may set (CONNACK's Topic Alias Maximum). */
+    int topicAliasMaximum() {
+        return topicAliasMaximum;
+    }
+
     /** Topic aliases the bridge sets on PUBLISHes to an MQTT 5 client at most (bridge.mqtt.outbound-topic-alias-maximum). */
     int outboundTopicAliasMaximum() {
         return outboundTopicAliasMaximum;
-    }
-
-    int topicAliasMaximum() {
-        return topicAliasMaximum;
     }
 
     /** The MQTT 5 enhanced authentication methods offered: none yet. */

@@ -49,10 +49,15 @@ class EmbeddedTransmitSourceTest {
         broker.stop();
     }
 
+    /** A source as the drain opens one: bodies up to 4 MB; nothing here is too large to deliver. */
+    private EmbeddedTransmitSource newSource() throws JMSException {
+        return new EmbeddedTransmitSource(broker.server(), 4L << 20, reason -> { });
+    }
+
     @Test
     void givesTheMessagesAJmsConsumerWouldInQueueOrder() throws JMSException {
         send(3);
-        EmbeddedTransmitSource source = new EmbeddedTransmitSource(broker.server(), 4L << 20, reason -> { });
+        EmbeddedTransmitSource source = newSource();
         List<Message> received = receive(source, 3);
         assertThat(received).extracting(m -> m.getStringProperty("RemoteQMgrName")).containsExactly("DEV0", "DEV1", "DEV2");
         assertThat(received).extracting(m -> m.getBody(String.class)).containsExactly("m0", "m1", "m2");
@@ -66,14 +71,14 @@ class EmbeddedTransmitSourceTest {
     @Test
     void acknowledgedMessagesStayUntilTheCommitAndComeAgainIfTheSourceClosesBeforeIt() throws JMSException {
         send(5);
-        EmbeddedTransmitSource source = new EmbeddedTransmitSource(broker.server(), 4L << 20, reason -> { });
+        EmbeddedTransmitSource source = newSource();
         for (Message message : receive(source, 5)) {
             source.acknowledgeLater(message);
         }
         assertThat(messageCount()).isEqualTo(5);
         source.close(); // as a drain that fails before its commit
 
-        EmbeddedTransmitSource next = new EmbeddedTransmitSource(broker.server(), 4L << 20, reason -> { });
+        EmbeddedTransmitSource next = newSource();
         List<Message> again = receive(next, 5);
         assertThat(again).extracting(m -> m.getBody(String.class)).containsExactly("m0", "m1", "m2", "m3", "m4");
         assertThat(again.get(0).getJMSRedelivered()).as("delivered before").isTrue();
@@ -83,7 +88,7 @@ class EmbeddedTransmitSourceTest {
     @Test
     void oneCommitRemovesExactlyTheAcknowledgedAndRemoveTakesOneAtOnce() throws JMSException {
         send(5);
-        EmbeddedTransmitSource source = new EmbeddedTransmitSource(broker.server(), 4L << 20, reason -> { });
+        EmbeddedTransmitSource source = newSource();
         List<Message> received = receive(source, 5);
         source.acknowledgeLater(received.get(0));
         source.acknowledgeLater(received.get(2));
@@ -93,7 +98,7 @@ class EmbeddedTransmitSourceTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> messageCount() == 2);
         source.close();
 
-        EmbeddedTransmitSource next = new EmbeddedTransmitSource(broker.server(), 4L << 20, reason -> { });
+        EmbeddedTransmitSource next = newSource();
         assertThat(receive(next, 2)).extracting(m -> m.getBody(String.class)).containsExactly("m1", "m3");
         assertThat(next.receive(200)).isNull();
         // A message of the closed source, acknowledged late, is not the new source's to settle.
@@ -107,7 +112,7 @@ class EmbeddedTransmitSourceTest {
     void takesNoMoreFromTheQueueThanItsBufferHolds() throws JMSException {
         int messages = EmbeddedTransmitSource.MAX_BUFFERED * 2;
         send(messages);
-        EmbeddedTransmitSource source = new EmbeddedTransmitSource(broker.server(), 4L << 20, reason -> { });
+        EmbeddedTransmitSource source = newSource();
         await().atMost(Duration.ofSeconds(10)).until(() -> source.getDeliveringMessages().size() == EmbeddedTransmitSource.MAX_BUFFERED);
         assertThat(queue().getDeliveringCount()).isEqualTo(EmbeddedTransmitSource.MAX_BUFFERED);
 
