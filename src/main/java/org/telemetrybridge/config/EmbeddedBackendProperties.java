@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import org.telemetrybridge.log.BridgeLog;
+
 /**
  * The embedded stand-in queue manager ({@code bridge.embedded.*}).
  *
@@ -38,8 +40,9 @@ public record EmbeddedBackendProperties(
 
     public EmbeddedBackendProperties {
         if (journalBufferTimeout.toNanos() < 1_000 || journalBufferTimeout.compareTo(Duration.ofSeconds(1)) > 0) {
+            BridgeLog.journalBufferTimeoutRefused(journalBufferTimeout);
             throw new IllegalArgumentException("bridge.embedded.journal-buffer-timeout must be between 1us and 1s,"
-                    + " not " + journalBufferTimeout);
+                    + " not " + journalBufferTimeout + " (TBR0394E)");
         }
     }
 }

@@ -673,6 +673,10 @@ public final class BridgeLog {
                 suggestion == null ? "" : "; did you mean '" + suggestion + "'?");
     }
 
+    public static void journalBufferTimeoutRefused(java.time.Duration timeout) {
+        LOG.error("TBR0394E bridge.embedded.journal-buffer-timeout is {}: it must be between 1us and 1s", timeout);
+    }
+
     public static void unknownVariable(String variable) {
         LOG.warn("TBR0241W Environment variable {} looks like a bridge setting, but nothing in the bridge reads it;"
                 + " check its spelling", variable);

@@ -33,7 +33,7 @@ class JournalBufferTimeoutTest {
     void aTimeoutOutsideOneMicrosecondToOneSecondIsRefused() {
         for (Duration wrong : new Duration[] {Duration.ZERO, Duration.ofNanos(999), Duration.ofSeconds(2)}) {
             assertThatThrownBy(() -> new EmbeddedBackendProperties(data, "127.0.0.1", -1, null, "app", "", wrong))
-                    .hasMessageContaining("bridge.embedded.journal-buffer-timeout");
+                    .hasMessageContaining("TBR0394E").hasMessageContaining("bridge.embedded.journal-buffer-timeout");
         }
     }
 
