@@ -64,12 +64,7 @@ public final class DeadLetterEncoder {
             dlh.setEncoding(original.getEncoding());
             dlh.setCodedCharSetId(original.getCodedCharSetId());
             dlh.setFormat(original.getFormat());
-            dlh.setPutApplType(CMQC.MQAT_JAVA);
-            dlh.setPutApplName(PUT_APPLICATION);
-            ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
-            dlh.setPutDate(now.format(DateTimeFormatter.ofPattern("yyyyMMdd")));
-            dlh.setPutTime(now.format(DateTimeFormatter.ofPattern("HHmmss")) + String.format("%02d",
-                    now.getNano() / 10_000_000));
+            putByTheBridge(dlh);
 
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(xmitMessage.length);
             dlh.write(new DataOutputStream(bytes), encoding, ccsid);
@@ -81,4 +76,40 @@ public final class DeadLetterEncoder {
             throw new MalformedTransmitMessageException("not a valid MQXQH message: " + e.getMessage(), e);
         }
     }
+
+    /**
+     * The dead letter of a transmission-queue message whose MQXQH cannot be read (cut short, say): an
+     * MQDLH with reason MQFB_XMIT_Q_MSG_ERROR, as a channel agent reports such a message, then the data
+     * exactly as it stood on the queue (Format MQXMIT: it starts with the broken header). Nothing of the
+     * sender's descriptor can be read, so it keeps no context and no destination.
+     */
+    public static DeadLetter unreadable(byte[] xmitMessage, boolean persistent) {
+        MQDLH dlh = new MQDLH();
+        dlh.setReason(CMQC.MQFB_XMIT_Q_MSG_ERROR);
+        dlh.setEncoding(TransmitQueueDecoder.ENCODING_BIG_ENDIAN);
+        dlh.setCodedCharSetId(ASCII);
+        dlh.setFormat(CMQC.MQFMT_XMIT_Q_HEADER);
+        putByTheBridge(dlh);
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(dlh.size() + xmitMessage.length);
+            dlh.write(new DataOutputStream(bytes), TransmitQueueDecoder.ENCODING_BIG_ENDIAN, ASCII);
+            bytes.write(xmitMessage);
+            return new DeadLetter(bytes.toByteArray(), CMQC.MQFMT_DEAD_LETTER_HEADER,
+                    TransmitQueueDecoder.ENCODING_BIG_ENDIAN, ASCII, persistent, new MQMD1());
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to memory failed", e);
+        }
+    }
+
+    private static void putByTheBridge(MQDLH dlh) {
+        dlh.setPutApplType(CMQC.MQAT_JAVA);
+        dlh.setPutApplName(PUT_APPLICATION);
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        dlh.setPutDate(now.format(DateTimeFormatter.ofPattern("yyyyMMdd")));
+        dlh.setPutTime(now.format(DateTimeFormatter.ofPattern("HHmmss")) + String.format("%02d",
+                now.getNano() / 10_000_000));
+    }
+
+    /** The invariant character set of MQ header names. */
+    private static final int ASCII = 819;
 }

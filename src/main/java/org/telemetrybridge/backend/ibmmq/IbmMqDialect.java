@@ -306,7 +306,8 @@ public final class IbmMqDialect implements JmsDialect {
     public Undeliverable undeliverable(Session session, Message original, UndeliverableReason reason,
                                        String clientId) throws JMSException {
         byte[] xmit = asTransmitMessage(original, clientId);
-        UndeliverableDisposition fate = UndeliverableDisposition.of(xmit, reason.mqReason());
+        UndeliverableDisposition fate = UndeliverableDisposition.of(xmit, reason.mqReason(),
+                original.getJMSDeliveryMode() != DeliveryMode.NON_PERSISTENT);
         Message deadLetter = fate.deadLetter() == null ? null : deadLetter(session, fate.deadLetter());
         if (fate.report() == null) {
             return new Undeliverable(deadLetter, null, null);
@@ -349,8 +350,11 @@ public final class IbmMqDialect implements JmsDialect {
             byte[] data = MessageMapping.payload(original);
             if (TransmitQueueDecoder.startsWithXqh(data)) {
                 heldCopy.setStringProperty(SENDER_DESCRIPTOR, SenderDescriptor.ofHeldData(data));
+                return;
             }
         }
+        // The property form: the sender's context from its JMS header, which the held copy does not have.
+        heldCopy.setStringProperty(SENDER_DESCRIPTOR, SenderDescriptor.kept(SenderDescriptor.of(original)));
     }
 
     /** A dead letter as a JMS message: MQDLH and data, MQMD format fields and the sender's context. */

@@ -59,7 +59,23 @@ public record UndeliverableDisposition(DeadLetterEncoder.DeadLetter deadLetter, 
      * @param reason      an MQRC_* or MQFB_* code saying why it was not delivered
      */
     public static UndeliverableDisposition of(byte[] xmitMessage, int reason) {
-        MQXQH xqh = xqh(xmitMessage);
+        return of(xmitMessage, reason, true);
+    }
+
+    /**
+     * Decides for a message in the IBM transmission-queue form, also one whose MQXQH cannot be read: that
+     * one is dead-lettered as it is ({@link DeadLetterEncoder#unreadable}), never left at the head of the
+     * queue to stop every message behind it; its report options cannot be read, so no report is sent.
+     *
+     * @param persistent the persistence of the message as taken from the queue, for a header that cannot say
+     */
+    public static UndeliverableDisposition of(byte[] xmitMessage, int reason, boolean persistent) {
+        MQXQH xqh;
+        try {
+            xqh = xqh(xmitMessage);
+        } catch (MalformedTransmitMessageException e) {
+            return new UndeliverableDisposition(DeadLetterEncoder.unreadable(xmitMessage, persistent), null);
+        }
         MQMD1 original = xqh.getMsgDesc();
         int report = original.getReport();
         DeadLetterEncoder.DeadLetter deadLetter = (report & CMQC.MQRO_DISCARD_MSG) != 0 ? null

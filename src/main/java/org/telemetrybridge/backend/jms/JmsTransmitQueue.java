@@ -47,8 +47,11 @@ public final class JmsTransmitQueue implements TransmitQueue {
      */
     private static final long MAX_SWEEP_INTERVAL_MILLIS = 60_000;
     private static final long MIN_SWEEP_INTERVAL_MILLIS = 5_000;
-    /** How long the drain waits before it tries again to dead-letter while there is no dead-letter queue. */
-    private static final long NO_DEAD_LETTER_QUEUE_PAUSE_MILLIS = 5_000;
+    /**
+     * How long the drain waits before it tries again to move the message at its head: to the dead-letter
+     * queue while there is none or it refused the message, or to the held queue that refused it.
+     */
+    private static final long PAUSE_MILLIS = 5_000;
     /**
      * Delivered messages acknowledged in one commit at most: well under the 256 completed QoS 2 ids a
      * session remembers, and a small unit of work.
@@ -179,11 +182,13 @@ public final class JmsTransmitQueue implements TransmitQueue {
                 if (System.currentTimeMillis() >= nextSweep) {
                     sweepExpiredHolds();
                 }
-            } catch (NoDeadLetterQueueException e) {
-                // As an MQ channel without a dead-letter queue stops: the message waits at the head
-                // of the queue until the queue manager has a DEADQ (logged by TBR0220W).
+            } catch (DrainPausedException e) {
+                // As an MQ channel that cannot dead-letter stops: the message waits at the head of the
+                // queue until the queue manager has a DEADQ (logged by TBR0220W) that takes it, or the held
+                // queue takes it again (TBR0044E). Retried at once, it would be read, refused and rolled
+                // back in a loop; left aside, it would wait unsettled until the backend reconnects.
                 closeSessions();
-                sleep(NO_DEAD_LETTER_QUEUE_PAUSE_MILLIS);
+                sleep(PAUSE_MILLIS);
             } catch (JMSException | RuntimeException e) {
                 if (running) {
                     BridgeLog.transmitFailed("reading the transmit queue", e);
@@ -227,6 +232,8 @@ public final class JmsTransmitQueue implements TransmitQueue {
         while ((task = tasks.poll()) != null) {
             try {
                 task.run();
+            } catch (DrainPausedException e) {
+                throw e; // a give-back the router holds or dead-letters: the drain pauses as for any other
             } catch (RuntimeException e) {
                 BridgeLog.transmitFailed("settling a delivered message", e);
             }
@@ -383,13 +390,14 @@ public final class JmsTransmitQueue implements TransmitQueue {
             rollback();
             router.holdFailed(decoded.targetClientId());
             BridgeLog.transmitFailed("holding a message for client '" + decoded.targetClientId() + "'", e);
+            throw new DrainPausedException();
         }
     }
 
     /**
      * Dead-letters a message, or discards it and/or reports it to its sender as the dialect decides
      * from the sender's report options. Without a dead-letter queue the message stays where it is
-     * (rolled back onto the transmit queue): {@link NoDeadLetterQueueException} makes the drain wait.
+     * (rolled back onto the transmit queue): {@link DrainPausedException} makes the drain wait.
      */
     private void deadLetter(Message message, String clientId, String topic, UndeliverableReason reason) {
         JmsDialect dialect = backend.dialect();
@@ -398,7 +406,7 @@ public final class JmsTransmitQueue implements TransmitQueue {
             if (fate.deadLetter() != null && dialect.deadLetterQueue() == null) {
                 rollback();
                 BridgeLog.noDeadLetterQueue(clientId, topic, reason.mqReason(), reason.text());
-                throw new NoDeadLetterQueueException();
+                throw new DrainPausedException();
             }
             if (fate.report() != null) {
                 reportProducer().send(fate.reportTo(), fate.report());
@@ -418,18 +426,22 @@ public final class JmsTransmitQueue implements TransmitQueue {
                 BridgeLog.exceptionReportSent(clientId, topic, reason.mqReason(), fate.reportTo().toString());
             }
         } catch (JMSException | RuntimeException e) {
-            if (e instanceof NoDeadLetterQueueException missing) {
-                throw missing;
+            if (e instanceof DrainPausedException paused) {
+                throw paused;
             }
             rollback();
             BridgeLog.transmitFailed("moving a message to the dead-letter queue", e);
+            throw new DrainPausedException();
         }
     }
 
-    /** No dead-letter queue to move an undeliverable message to: it stays on the transmit queue. */
-    static final class NoDeadLetterQueueException extends RuntimeException {
-        NoDeadLetterQueueException() {
-            super("no dead-letter queue", null, false, false);
+    /**
+     * A message cannot be moved off the transmit queue (no dead-letter queue, or the dead-letter or held
+     * queue refused it): it stays there, and the drain pauses before it tries again.
+     */
+    static final class DrainPausedException extends RuntimeException {
+        DrainPausedException() {
+            super("a message could not be moved off the transmit queue", null, false, false);
         }
     }
 

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Arrays;
 
 import jakarta.jms.BytesMessage;
+import jakarta.jms.DeliveryMode;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 
@@ -151,8 +152,101 @@ class UndeliverableDispositionTest {
     }
 
     @Test
-    void malformedTransmissionMessageIsDeadLetteredWithMqfbXmitQMsgError() {
+    void aMessageNamingNoTargetIsDeadLetteredWithMqfbXmitQMsgError() {
         assertThat(UndeliverableReason.NOT_A_TRANSMIT_MESSAGE.mqReason()).isEqualTo(CMQC.MQFB_XMIT_Q_MSG_ERROR);
+    }
+
+    @Test
+    void aTransmissionMessageCutShortInItsHeaderIsDeadLetteredAsItIsNotLeftAtTheHeadOfTheQueue() throws Exception {
+        byte[] whole = xmit(CMQC.MQRO_EXCEPTION | CMQC.MQRO_DISCARD_MSG);
+        byte[] cutShort = Arrays.copyOf(whole, 200); // "XQH " and part of the embedded MQMD
+
+        UndeliverableDisposition fate = UndeliverableDisposition.of(cutShort,
+                UndeliverableReason.NOT_A_TRANSMIT_MESSAGE.mqReason(), true);
+
+        DeadLetterEncoder.DeadLetter letter = fate.deadLetter();
+        assertThat(letter).as("dead-lettered: its report options (discard) cannot be read").isNotNull();
+        assertThat(fate.report()).as("no report: the reply-to queue cannot be read").isNull();
+        MQDLH dlh = parseDlh(letter.body(), letter.encoding(), letter.ccsid());
+        assertThat(dlh.getReason()).isEqualTo(CMQC.MQFB_XMIT_Q_MSG_ERROR);
+        assertThat(dlh.getFormat()).isEqualTo(CMQC.MQFMT_XMIT_Q_HEADER);
+        assertThat(dlh.getDestQMgrName().trim()).isEmpty();
+        assertThat(Arrays.copyOfRange(letter.body(), dlh.size(), letter.body().length)).isEqualTo(cutShort);
+        assertThat(letter.format()).isEqualTo(CMQC.MQFMT_DEAD_LETTER_HEADER);
+        assertThat(letter.persistent()).isTrue();
+        assertThat(letter.context().getMsgId()).as("no context to keep: the queue manager gives it a new MsgId")
+                .isEqualTo(CMQC.MQMI_NONE);
+    }
+
+    /**
+     * A JMS application's message (the property form) carries its MQMD as MQ classes for JMS map it: JMSMessageID,
+     * JMSReplyTo, the JMS_IBM_Report_* properties, JMSXUserID. Its report options are honoured as an IBM-form
+     * message's are: discarded, and the exception report goes to its reply-to queue, correlated by its MsgId.
+     */
+    @Test
+    void aJmsSendersReportOptionsAndContextAreHonouredAsAnIbmFormSenders() throws Exception {
+        IbmMqDialect dialect = new IbmMqDialect(new IbmMqSettings("QM1", "localhost(1414)", "DEV.APP.SVRCONN", "",
+                "", "", "", "", null, null, null, null, "TelemetryBridge", 500, Duration.ofMillis(200)));
+        Session session = mock(Session.class);
+        BytesMessage original = mock(BytesMessage.class);
+        when(original.getBodyLength()).thenReturn((long) PAYLOAD.length);
+        when(original.readBytes(org.mockito.ArgumentMatchers.any(byte[].class))).thenAnswer(call -> {
+            System.arraycopy(PAYLOAD, 0, call.<byte[]>getArgument(0), 0, PAYLOAD.length);
+            return PAYLOAD.length;
+        });
+        when(original.getJMSDeliveryMode()).thenReturn(DeliveryMode.PERSISTENT);
+        when(original.getJMSMessageID()).thenReturn("ID:" + java.util.HexFormat.of().formatHex(MSG_ID));
+        Queue replyTo = mock(Queue.class);
+        when(replyTo.getQueueName()).thenReturn("queue://QMAPP/APP.REPLIES?targetClient=1");
+        when(original.getJMSReplyTo()).thenReturn(replyTo);
+        when(original.getObjectProperty("JMS_IBM_Report_Exception")).thenReturn(CMQC.MQRO_EXCEPTION);
+        when(original.getObjectProperty("JMS_IBM_Report_Discard_Msg")).thenReturn(CMQC.MQRO_DISCARD_MSG);
+        when(original.getStringProperty("JMSXUserID")).thenReturn("appuser");
+        when(original.getStringProperty("RemoteQName")).thenReturn("cmd/x");
+        BytesMessage report = mock(BytesMessage.class);
+        when(session.createBytesMessage()).thenReturn(report);
+        Queue reportQueue = mock(Queue.class);
+        when(session.createQueue("queue://QMAPP/APP.REPLIES?targetClient=1&mdWriteEnabled=true")).thenReturn(reportQueue);
+
+        JmsDialect.Undeliverable fate = dialect.undeliverable(session, original, UndeliverableReason.UNKNOWN_CLIENT,
+                "GONE");
+
+        assertThat(fate.deadLetter()).as("MQRO_DISCARD_MSG").isNull();
+        assertThat(fate.reportTo()).isSameAs(reportQueue);
+        verify(report).setObjectProperty("JMS_IBM_MQMD_CorrelId", MSG_ID);
+        verify(report).setIntProperty("JMS_IBM_MQMD_Feedback", CMQC.MQRC_UNKNOWN_REMOTE_Q_MGR);
+
+        MQMD1 descriptor = SenderDescriptor.decode(SenderDescriptor.kept(SenderDescriptor.of(original)));
+        assertThat(descriptor.getMsgId()).isEqualTo(MSG_ID);
+        assertThat(descriptor.getReport()).isEqualTo(CMQC.MQRO_EXCEPTION | CMQC.MQRO_DISCARD_MSG);
+        assertThat(descriptor.getUserIdentifier().trim()).isEqualTo("appuser");
+        assertThat(descriptor.getReplyToQMgr().trim()).isEqualTo("QMAPP");
+    }
+
+    @Test
+    void theDialectDeadLettersATransmissionMessageWhoseHeaderCannotBeRead() throws Exception {
+        IbmMqDialect dialect = new IbmMqDialect(new IbmMqSettings("QM1", "localhost(1414)", "DEV.APP.SVRCONN", "",
+                "", "", "", "", null, null, null, null, "TelemetryBridge", 500, Duration.ofMillis(200)));
+        Session session = mock(Session.class);
+        BytesMessage original = mock(BytesMessage.class);
+        byte[] data = Arrays.copyOf(xmit(CMQC.MQRO_NONE), 60);
+        when(original.getBodyLength()).thenReturn((long) data.length);
+        when(original.readBytes(org.mockito.ArgumentMatchers.any(byte[].class))).thenAnswer(call -> {
+            byte[] into = call.getArgument(0);
+            System.arraycopy(data, 0, into, 0, data.length);
+            return data.length;
+        });
+        when(original.getJMSDeliveryMode()).thenReturn(DeliveryMode.NON_PERSISTENT);
+        BytesMessage deadLetter = mock(BytesMessage.class);
+        when(session.createBytesMessage()).thenReturn(deadLetter);
+
+        JmsDialect.Undeliverable fate = dialect.undeliverable(session, original,
+                UndeliverableReason.NOT_A_TRANSMIT_MESSAGE, null);
+
+        assertThat(fate.deadLetter()).isSameAs(deadLetter);
+        assertThat(fate.report()).isNull();
+        verify(deadLetter).setStringProperty("JMS_IBM_Format", CMQC.MQFMT_DEAD_LETTER_HEADER);
+        verify(deadLetter).setJMSDeliveryMode(DeliveryMode.NON_PERSISTENT);
     }
 
     @Test
