@@ -822,6 +822,16 @@ public final class BridgeLog {
                 + " ({}); they are tried again when the backend next connects", clientId, cause.toString());
     }
 
+    public static void subscribedClientsTakenOver(int count) {
+        LOG.info("TBR0303I Took over {} persistent sessions from device subscriptions that have no stored session"
+                + " (MQ Telemetry's, or a bridge's whose state was lost): their messages wait for them", count);
+    }
+
+    public static void subscribedClientsNotTakenOver(Throwable cause) {
+        LOG.warn("TBR0304W The device subscriptions without a stored session could not be listed ({}); their"
+                + " clients are taken over when the backend next connects", cause.toString());
+    }
+
     public static void noDeviceSubscriptions(String backend) {
         LOG.warn("TBR0302W The backend {} has no device subscriptions: persistent sessions' subscriptions are"
                 + " refused (SUBACK failure)", backend);
@@ -907,6 +917,7 @@ public final class BridgeLog {
         switch (id) {
             case "TBR0322W" -> LOG.warn("TBR0322W Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
             case "TBR0323W" -> LOG.warn("TBR0323W Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
+            case "TBR0329W" -> LOG.warn("TBR0329W Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
             default -> ibmIdentityCheckFailed(id, queueManager, problem, mqsc);
         }
     }

@@ -85,6 +85,14 @@ public final class ClientIdRule {
     }
 
     /**
+     * The pseudo queue manager name MQ reaches a client by, whatever the rule: its id where that is a
+     * valid queue manager name, else the derived one ({@link #derive}).
+     */
+    public static String pseudoQueueManagerName(String clientId) {
+        return queueManagerNameViolation(clientId) == null ? clientId : derive(clientId);
+    }
+
+    /**
      * A valid queue manager name for a client id that is not one, the same every time: the id's
      * characters that a name allows, others as '_', at most {@value #DERIVED_PREFIX_LENGTH} of them,
      * then '.' and the first {@value #DERIVED_HASH_DIGITS} hex digits of the SHA-256 of the whole id

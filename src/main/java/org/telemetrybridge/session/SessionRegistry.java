@@ -108,6 +108,42 @@ public final class SessionRegistry {
         }
         BridgeLog.sessionsRestored(stored.size());
         makeMissingDeviceSubscriptions(stored);
+        takeOverSubscribedClients(stored);
+    }
+
+    /**
+     * Takes over, as away persistent sessions, the clients that have device subscriptions but no stored
+     * session: MQ Telemetry's devices (it kept its session state in a form of its own), or a bridge's whose
+     * state was lost. MQ holds their subscriptions, so their sessions exist: the messages for them wait for
+     * them (held, not dead-lettered as for an unknown client), and a device that connects with a persistent
+     * session finds it (session present), with its subscriptions. Its in-flight QoS 1/2 exchanges were in
+     * the state that is not there; QoS 2 ones are started again by the device.
+     */
+    private void takeOverSubscribedClients(Collection<SessionState> stored) {
+        java.util.Set<String> storedIds = new java.util.HashSet<>();
+        stored.forEach(state -> storedIds.add(state.clientId()));
+        int takenOver = 0;
+        try {
+            for (String clientId : deviceSubscriptions.clientIds()) {
+                if (storedIds.contains(clientId) || sessions.containsKey(clientId)) {
+                    continue;
+                }
+                Map<String, Integer> subscriptions = deviceSubscriptions.of(clientId);
+                if (subscriptions.isEmpty()) {
+                    continue; // clientIds() may name an id that has none
+                }
+                Session away = Session.restored(new SessionState(clientId, subscriptions, java.util.Set.of()), this);
+                if (sessions.putIfAbsent(clientId, away) == null) {
+                    named(clientId);
+                    takenOver++;
+                }
+            }
+        } catch (RuntimeException e) {
+            BridgeLog.subscribedClientsNotTakenOver(e); // tried again at the next connect of the backend
+        }
+        if (takenOver > 0) {
+            BridgeLog.subscribedClientsTakenOver(takenOver);
+        }
     }
 
     /**

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.jms.MessageConsumer;
+
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
@@ -18,9 +20,11 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.telemetrybridge.backend.MqObjectNames;
 import org.telemetrybridge.session.Session;
 import org.telemetrybridge.session.SessionRegistry;
 import org.telemetrybridge.support.BridgeInstance;
+import org.telemetrybridge.support.JmsClient;
 import org.telemetrybridge.support.RawMqttClient;
 
 /** What the backend keeps survives a restart of the bridge: sessions, their messages, retained publications. */
@@ -69,6 +73,52 @@ class RestartTest {
                 publish(bridge, "orders/4", "after", MqttQos.AT_LEAST_ONCE, false);
                 Mqtt3Publish after = in.receive(10, TimeUnit.SECONDS).orElseThrow();
                 assertThat(new String(after.getPayloadAsBytes())).as("the subscription survived too").isEqualTo("after");
+            }
+            back.disconnect();
+        }
+    }
+
+    /**
+     * MQ Telemetry kept its session state in a form of its own, so after a switch to the bridge its devices
+     * have subscriptions in the backend but no session state the bridge reads. The bridge takes them over as
+     * away persistent sessions: a message sent to such a device waits for it (not dead-lettered as for an
+     * unknown client), and the device finds its session when it comes back [MQTT-3.2.2-2].
+     */
+    @Test
+    void aClientWithSubscriptionsButNoStoredSessionIsTakenOverAsAnAwaySession_MQTT_3_2_2_2() throws Exception {
+        try (BridgeInstance bridge = BridgeInstance.started(data)) {
+            Mqtt3BlockingClient device = client(bridge, "MQXRDEVICE");
+            device.connectWith().cleanSession(false).send();
+            device.subscribeWith().topicFilter("mqxr/+").qos(MqttQos.AT_LEAST_ONCE).send();
+            device.disconnect();
+            try (JmsClient jms = new JmsClient(bridge.jmsUrl())) {
+                // Its subscription stays in the backend; the state the bridge stored goes, as after MQ Telemetry.
+                MessageConsumer states = jms.session().createConsumer(
+                        jms.session().createQueue(MqObjectNames.SESSION_STATE_QUEUE));
+                int removed = 0;
+                while (states.receive(1_000) != null) {
+                    removed++;
+                }
+                states.close();
+                assertThat(removed).as("the device's stored state").isPositive();
+            }
+
+            bridge.restart();
+
+            assertThat(bridge.bean(SessionRegistry.class).find("MQXRDEVICE")).as("taken over").isNotNull();
+            try (JmsClient jms = new JmsClient(bridge.jmsUrl())) {
+                jms.sendToDevice("MQXRDEVICE", "mqxr/point", "waiting".getBytes(StandardCharsets.UTF_8), true);
+            }
+            publish(bridge, "mqxr/sub", "published", MqttQos.AT_LEAST_ONCE, false);
+            Mqtt3BlockingClient back = client(bridge, "MQXRDEVICE");
+            try (Mqtt3BlockingClient.Mqtt3Publishes in = back.publishes(MqttGlobalPublishFilter.ALL)) {
+                assertThat(back.connectWith().cleanSession(false).send().isSessionPresent()).isTrue();
+                java.util.Set<String> received = new java.util.HashSet<>();
+                for (int i = 0; i < 2; i++) {
+                    received.add(new String(in.receive(10, TimeUnit.SECONDS).orElseThrow().getPayloadAsBytes(),
+                            StandardCharsets.UTF_8));
+                }
+                assertThat(received).containsExactlyInAnyOrder("waiting", "published");
             }
             back.disconnect();
         }

@@ -28,6 +28,17 @@ final class MqTelemetryChecks {
                     + " other", "STOP SERVICE(" + MqTelemetryFacts.SERVICE + ") and ALTER SERVICE("
                     + MqTelemetryFacts.SERVICE + ") CONTROL(MANUAL)"));
         }
+        boolean running = status != null && status != CMQC.MQSVC_STATUS_STOPPED;
+        if (!running && facts.startMode() != null) {
+            checked++;
+            if (facts.startMode() != CMQC.MQSVC_CONTROL_MANUAL) {
+                failures.add(new QueueManagerChecks.Finding("TBR0329W", "the MQ Telemetry service "
+                        + MqTelemetryFacts.SERVICE + " is stopped but starts again with the queue manager (CONTROL("
+                        + (facts.startMode() == CMQC.MQSVC_CONTROL_Q_MGR ? "QMGR" : "STARTONLY") + ")), and then"
+                        + " drains SYSTEM.MQTT.TRANSMIT.QUEUE beside the bridge", "ALTER SERVICE("
+                        + MqTelemetryFacts.SERVICE + ") CONTROL(MANUAL)"));
+            }
+        }
         if (!facts.mqttChannels().isEmpty()) {
             checked++;
             String channels = String.join(", ", facts.mqttChannels());

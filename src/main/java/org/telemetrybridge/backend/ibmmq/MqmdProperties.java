@@ -92,7 +92,7 @@ final class MqmdProperties {
 
     /** The reply-to queue manager of a device's request: the pseudo queue manager MQ applications reach it by. */
     static String replyToQueueManager(String clientId) {
-        return ClientIdRule.queueManagerNameViolation(clientId) == null ? clientId : ClientIdRule.derive(clientId);
+        return ClientIdRule.pseudoQueueManagerName(clientId);
     }
 
     /** Whether a response topic fits ReplyToQ as it is (a topic is UTF-8; ReplyToQ holds 48 characters). */

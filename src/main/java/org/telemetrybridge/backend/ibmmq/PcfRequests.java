@@ -170,6 +170,19 @@ final class PcfRequests {
     }
 
     /**
+     * Inquire Service (MQCMD_INQUIRE_SERVICE), IBM: "Inquire Service",
+     * https://www.ibm.com/support/knowledgecenter/en/SSFKSJ_7.5.0/com.ibm.mq.ref.adm.doc/q087920_.html: required
+     * ServiceName (MQCA_SERVICE_NAME, MQCFST); optional ServiceAttrs (MQIACF_SERVICE_ATTRS, MQCFIL), here
+     * StartMode (MQIA_SERVICE_CONTROL, MQSVC_CONTROL_*), which "Inquire Service (Response)" returns as asked.
+     */
+    static PCFMessage inquireService(String serviceName) {
+        PCFMessage request = new PCFMessage(CMQCFC.MQCMD_INQUIRE_SERVICE);
+        request.addParameter(CMQC.MQCA_SERVICE_NAME, serviceName);
+        request.addParameter(CMQCFC.MQIACF_SERVICE_ATTRS, new int[] {CMQC.MQIA_SERVICE_CONTROL});
+        return request;
+    }
+
+    /**
      * Inquire Service Status (MQCMD_INQUIRE_SERVICE_STATUS), IBM: "Inquire Service Status" and its response,
      * https://www.ibm.com/support/knowledgecenter/en/SSFKSJ_9.1.0/com.ibm.mq.ref.adm.doc/q087950_.html: required
      * ServiceName (MQCA_SERVICE_NAME, MQCFST); optional ServiceStatusAttrs (MQIACF_SERVICE_STATUS_ATTRS,

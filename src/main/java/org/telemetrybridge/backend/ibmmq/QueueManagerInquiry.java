@@ -106,12 +106,28 @@ public final class QueueManagerInquiry {
     }
 
     /**
-     * The MQ Telemetry service's status and, while it runs, its channels. Neither may be there (the usual
-     * case once migrated): no status (MQRCCF_SERV_STATUS_NOT_FOUND, or no such service) and no channels
-     * are both "none".
+     * The MQ Telemetry service's start mode and status and, while it runs, its channels. None of it may be
+     * there (the usual case once migrated): no such service (MQRC_UNKNOWN_OBJECT_NAME), no status (a stopped
+     * service: MQRCCF_SERV_STATUS_NOT_FOUND) and no channels are "none". Any other refusal (2035, say) leaves
+     * the check not made, never passed.
      */
     static MqTelemetryFacts mqTelemetry(PCFMessageAgent agent) throws MQDataException, IOException {
-        PCFMessage status = inquireOrNull(agent, PcfRequests.inquireServiceStatus(MqTelemetryFacts.SERVICE));
+        PCFMessage service;
+        try {
+            service = agent.send(PcfRequests.inquireService(MqTelemetryFacts.SERVICE))[0];
+        } catch (PCFException e) {
+            return e.getReason() == CMQC.MQRC_UNKNOWN_OBJECT_NAME ? mqTelemetry(null, null, List.of())
+                    : MqTelemetryFacts.NOT_INQUIRED;
+        }
+        PCFMessage status;
+        try {
+            status = agent.send(PcfRequests.inquireServiceStatus(MqTelemetryFacts.SERVICE))[0];
+        } catch (PCFException e) {
+            if (e.getReason() != CMQCFC.MQRCCF_SERV_STATUS_NOT_FOUND) {
+                return MqTelemetryFacts.NOT_INQUIRED;
+            }
+            status = null;
+        }
         List<PCFMessage> channels = List.of();
         // Only the running MQXR service answers Inquire Channel (MQTT) (IBM: "the telemetry (MQXR) service
         // must be running when you issue this command"); asked while it is stopped, the command would wait
@@ -124,11 +140,15 @@ public final class QueueManagerInquiry {
                 // No telemetry channels.
             }
         }
-        return mqTelemetry(status, channels);
+        return mqTelemetry(service, status, channels);
     }
 
-    /** The facts from the answers to Inquire Service Status (null: none) and Inquire Channel (MQTT). */
-    static MqTelemetryFacts mqTelemetry(PCFMessage serviceStatus, List<PCFMessage> mqttChannels) {
+    /**
+     * The facts from the answers to Inquire Service (null: no such service), Inquire Service Status (null:
+     * none) and Inquire Channel (MQTT).
+     */
+    static MqTelemetryFacts mqTelemetry(PCFMessage service, PCFMessage serviceStatus, List<PCFMessage> mqttChannels) {
+        Integer startMode = service == null ? null : (Integer) service.getParameterValue(CMQC.MQIA_SERVICE_CONTROL);
         Integer status = serviceStatus == null ? null
                 : (Integer) serviceStatus.getParameterValue(CMQCFC.MQIACF_SERVICE_STATUS);
         List<String> channels = new java.util.ArrayList<>();
@@ -139,7 +159,7 @@ public final class QueueManagerInquiry {
                 channels.add(name.toString().trim() + (port == null ? "" : " port " + port));
             }
         }
-        return new MqTelemetryFacts(status, channels);
+        return new MqTelemetryFacts(status, startMode, channels);
     }
 
     /** MAXHANDS, PSMODE, MAXMSGL, the DEADQ and the user's authority there, the channel, CONNAUTH's ADOPTCTX. */

@@ -23,6 +23,7 @@ import org.springframework.util.backoff.BackOffExecution;
 
 import org.telemetrybridge.backend.jms.TransmitMessage;
 import org.telemetrybridge.log.BridgeLog;
+import org.telemetrybridge.session.ClientIdRule;
 import org.telemetrybridge.session.port.BackendRefusedException;
 import org.telemetrybridge.session.port.BackendUnavailableException;
 import org.telemetrybridge.session.port.DeviceSubscriptions;
@@ -284,8 +285,9 @@ public final class QueueManagerSubscriptions implements DeviceSubscriptions, Aut
     public synchronized boolean unsubscribe(String clientId, String filter) {
         MQQueueManager connection = connected();
         try {
+            // The same destination as the subscribe's: MQSUB resumes a subscription only with an equivalent one.
             MQQueue destination = connection.accessQueue(PUBLICATION_QUEUE, destinationOpenOptions(),
-                    clientId, null, null);
+                    ClientIdRule.pseudoQueueManagerName(clientId), null, null);
             try {
                 MQTopic subscription = connection.accessTopic(destination, filter, null, removeOptions(), null,
                         name(clientId, filter));

@@ -95,6 +95,22 @@ class IbmMqDeviceSubscriptionsIT {
         assertThat(subscriptions.unsubscribe(client, run + "/down/#")).isFalse();
     }
 
+    /**
+     * A client id that is not a valid queue manager name subscribes with its derived name as the destination's
+     * queue manager (bridge.client-id.rule=derived); unsubscribing resumes the subscription with that same
+     * destination, as MQSUB requires.
+     */
+    @Test
+    void aClientWithADerivedQueueManagerNameCanUnsubscribe() {
+        String uuidClient = UUID.randomUUID().toString();
+        String derived = org.telemetrybridge.session.ClientIdRule.derive(uuidClient);
+        subscriptions.subscribe(uuidClient, derived, run + "/derived/#", 1);
+
+        assertThat(subscriptions.of(uuidClient)).isEqualTo(Map.of(run + "/derived/#", 1));
+        assertThat(subscriptions.unsubscribe(uuidClient, run + "/derived/#")).isTrue();
+        assertThat(subscriptions.of(uuidClient)).isEmpty();
+    }
+
     /** MQTT 5 No Local [MQTT-3.8.3-3]: the client's own publication is not put for it, another's is. */
     @Test
     void aNoLocalSubscriptionLeavesOutTheClientsOwnPublicationsAndCanBeTurnedOff() throws Exception {
