@@ -85,7 +85,15 @@ class ShippedMqscScriptsTest {
 
         assertThat(lab.problems()).isEmpty();
         assertThat(lab.commands()).filteredOn(command -> command.kind().equals("DEFINE CHANNEL")).singleElement()
-                .satisfies(define -> assertThat(define.value("SSLCIPH").orElseThrow()).isBlank());
+                .satisfies(define -> {
+                    assertThat(define.value("SSLCIPH").orElseThrow()).isBlank();
+                    // docker-compose applies it at every start: an administrator's tuning stays.
+                    assertThat(define.has("NOREPLACE")).isTrue();
+                    assertThat(define.has("REPLACE")).isFalse();
+                });
+        assertThat(lab.commands()).filteredOn(command -> command.kind().equals("ALTER CHANNEL")).singleElement()
+                .satisfies(alter -> assertThat(alter.value("SSLCIPH").orElseThrow()).as("a TLS channel made plain")
+                        .isBlank());
         assertThat(lab.commands()).anySatisfy(rule -> {
             assertThat(rule.value("TYPE")).contains("ADDRESSMAP");
             assertThat(rule.value("USERSRC")).contains("MAP");

@@ -8,7 +8,7 @@ import java.util.HexFormat;
 /**
  * Durable subscription names on IBM MQ. MQ Telemetry named a client's subscription
  * {@code ClientIdentifier:TopicFilter}, and so does the bridge, so administrators find them as
- * before ({@code DISPLAY SBSTATUS(*) WHERE(SUBID ...)}, {@code DISPLAY SUB('JMS:*')}).
+ * before ({@code DISPLAY SBSTATUS(*) WHERE(SUBID ...)}, {@code DISPLAY SUB('<ClientIdentifier>:*')}).
  *
  * <p>Limit: an MQ subscription name (SUBNAME) is at most 10,240 bytes, and MQ classes for JMS store
  * a JMS subscription under {@code JMS:<qmgr>:<client id>:<name>}, which adds up to 4 + 48 + 1 + 1
