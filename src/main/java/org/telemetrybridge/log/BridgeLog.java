@@ -918,6 +918,9 @@ public final class BridgeLog {
             case "TBR0322W" -> LOG.warn("TBR0322W Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
             case "TBR0323W" -> LOG.warn("TBR0323W Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
             case "TBR0329W" -> LOG.warn("TBR0329W Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
+            case "TBR0330E" -> LOG.error("TBR0330E Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
+            case "TBR0331E" -> LOG.error("TBR0331E Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
+            case "TBR0332W" -> LOG.warn("TBR0332W Queue manager {}: {}. Fix with MQSC: {}", queueManager, problem, mqsc);
             default -> ibmIdentityCheckFailed(id, queueManager, problem, mqsc);
         }
     }

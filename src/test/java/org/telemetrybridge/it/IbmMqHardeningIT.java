@@ -161,6 +161,8 @@ class IbmMqHardeningIT {
         assertThat(facts.limits().maxHandles()).isNotNull();
         assertThat(facts.limits().sharingConversations()).as("Inquire Channel").isNotNull();
         assertThat(facts.mqTelemetry()).as("Inquire Service").isNotSameAs(MqTelemetryFacts.NOT_INQUIRED);
+        assertThat(facts.bridgeQueues().heldQueueExists()).as("the shipped mqsc/ defines the held queue").isTrue();
+        assertThat(facts.bridgeQueues().transmitQueueMaxMessageLength()).as("Inquire Queue MAXMSGL").isNotNull();
     }
 
     private Mqtt3BlockingClient device(String clientId) {

@@ -134,6 +134,7 @@ public final class QueueManagerChecks {
         checked += MqTelemetryChecks.evaluate(facts.mqTelemetry(), failures);
         checked += DeviceIdentityChecks.evaluate(deviceIdentity, facts, failures);
         checked += ActiveLockChecks.evaluate(facts.activeLock(), facts.user(), failures);
+        checked += BridgeQueueChecks.evaluate(facts, maxPacketSize, failures);
 
         if (facts.user() == null || facts.user().isEmpty()) {
             skipped.add("authorities: ibm.mq.user is empty, so the principal the channel runs as is not known here;"

@@ -19,12 +19,24 @@ import java.util.Set;
  * @param limits                limits and settings beyond the bridge's own objects (MAXHANDS, DEADQ, channel ...)
  * @param mqTelemetry           whether MQ Telemetry (MQXR) still serves devices there
  * @param activeLock            TBRIDGE.ACTIVE, the active/standby lock queue
+ * @param bridgeQueues          the held queue, the state queue's authorities, the queues' MAXMSGL
  */
 public record QueueManagerFacts(String queueManager, Integer transmitQueueType, Integer transmitQueueUsage,
                                 String defaultTransmitQueue, String deadLetterQueue, Integer maxUncommitted,
                                 boolean stateQueueExists, String user, Set<Integer> transmitQueueAuthorities,
                                 Set<Integer> topicAuthorities, QueueManagerLimits limits,
-                                MqTelemetryFacts mqTelemetry, ActiveLockFacts activeLock) {
+                                MqTelemetryFacts mqTelemetry, ActiveLockFacts activeLock, BridgeQueueFacts bridgeQueues) {
+
+    /** Facts without the bridge's other queues' (not inquired). */
+    public QueueManagerFacts(String queueManager, Integer transmitQueueType, Integer transmitQueueUsage,
+                             String defaultTransmitQueue, String deadLetterQueue, Integer maxUncommitted,
+                             boolean stateQueueExists, String user, Set<Integer> transmitQueueAuthorities,
+                             Set<Integer> topicAuthorities, QueueManagerLimits limits, MqTelemetryFacts mqTelemetry,
+                             ActiveLockFacts activeLock) {
+        this(queueManager, transmitQueueType, transmitQueueUsage, defaultTransmitQueue, deadLetterQueue,
+                maxUncommitted, stateQueueExists, user, transmitQueueAuthorities, topicAuthorities, limits,
+                mqTelemetry, activeLock, BridgeQueueFacts.NOT_INQUIRED);
+    }
 
     /** Facts without the lock queue's (not inquired). */
     public QueueManagerFacts(String queueManager, Integer transmitQueueType, Integer transmitQueueUsage,

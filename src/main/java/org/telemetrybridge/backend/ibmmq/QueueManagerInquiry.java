@@ -90,7 +90,26 @@ public final class QueueManagerInquiry {
                 qmgr.getStringParameterValue(CMQC.MQCA_DEF_XMIT_Q_NAME).trim(), deadLetterQueue,
                 qmgr.getIntParameterValue(CMQC.MQIA_MAX_UNCOMMITTED_MSGS), stateQueue, user, queueAuthorities,
                 topicAuthorities, limits(agent, settings, qmgr, deadLetterQueue, user), mqTelemetry(agent),
-                activeLock(agent, user));
+                activeLock(agent, user), bridgeQueues(agent, deadLetterQueue, user));
+    }
+
+    /** TBRIDGE.HELD.QUEUE, the user's authorities there and on the state queue, the queues' MAXMSGL. */
+    private static BridgeQueueFacts bridgeQueues(PCFMessageAgent agent, String deadLetterQueue, String user)
+            throws MQDataException, IOException {
+        boolean held = inquireQueue(agent, MqObjectNames.HELD_QUEUE) != null;
+        PCFMessage transmit = inquireQueue(agent, MqObjectNames.TRANSMIT_QUEUE, CMQC.MQIA_Q_TYPE,
+                CMQC.MQIA_MAX_MSG_LENGTH);
+        PCFMessage dead = deadLetterQueue.isEmpty() ? null
+                : inquireQueue(agent, deadLetterQueue, CMQC.MQIA_Q_TYPE, CMQC.MQIA_MAX_MSG_LENGTH);
+        return new BridgeQueueFacts(held,
+                user == null ? null : authorities(agent, user, MqObjectNames.SESSION_STATE_QUEUE, CMQC.MQOT_Q),
+                user == null || !held ? null : authorities(agent, user, MqObjectNames.HELD_QUEUE, CMQC.MQOT_Q),
+                maxMessageLength(transmit), maxMessageLength(dead));
+    }
+
+    /** MAXMSGL of a local queue's answer; null for none, or for another type of queue (an alias has none). */
+    private static Integer maxMessageLength(PCFMessage queue) {
+        return queue == null ? null : (Integer) queue.getParameterValue(CMQC.MQIA_MAX_MSG_LENGTH);
     }
 
     /** TBRIDGE.ACTIVE's NOSHARE, DEFSOPT and the user's authority there; "not there" if it does not exist. */
