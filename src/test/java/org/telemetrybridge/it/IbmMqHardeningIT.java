@@ -13,7 +13,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.jms.BytesMessage;
-import jakarta.jms.Connection;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.QueueBrowser;
@@ -22,67 +21,22 @@ import jakarta.jms.Session;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
-import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import com.ibm.mq.constants.CMQC;
 import com.ibm.mq.headers.MQDLH;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
-import org.telemetrybridge.backend.ibmmq.IbmMqDialect;
 import org.telemetrybridge.backend.ibmmq.MqTelemetryFacts;
 import org.telemetrybridge.backend.ibmmq.QueueManagerFacts;
 import org.telemetrybridge.backend.ibmmq.QueueManagerInquiry;
 import org.telemetrybridge.backend.ibmmq.QueueManagerLimits;
-import org.telemetrybridge.backend.jms.JmsBackend;
-import org.telemetrybridge.config.IbmMqProperties;
-import org.telemetrybridge.mqtt.MqttServer;
 
 /**
  * Issue 14's day-one defects, end to end against a real IBM MQ queue manager set up with the shipped
  * mqsc/ scripts: more topics than MAXHANDS, a transmission message whose MQXQH is broken, the start-up
- * inquiry's PCF requests. Runs with {@code ./mvnw verify -Pibmmq-it}; skipped when IBM_MQ_CONNNAME is not
- * set (see {@link IbmMqSmokeIT}).
+ * inquiry's PCF requests ({@link IbmMqEndToEnd}: {@code ./mvnw verify -Pibmmq-it}).
  */
-@EnabledIfEnvironmentVariable(named = "IBM_MQ_CONNNAME", matches = ".+")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"bridge.backend=ibmmq", "bridge.mqtt.port=0"})
-class IbmMqHardeningIT {
-
-    private final String run = "tbit/" + UUID.randomUUID().toString().substring(0, 8);
-
-    @Autowired
-    JmsBackend backend;
-
-    @Autowired
-    MqttServer mqtt;
-
-    @Autowired
-    IbmMqProperties properties;
-
-    private Connection jms;
-
-    @BeforeEach
-    void connect() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!backend.available() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(backend.available()).as("bridge connected: " + backend.lastFailure()).isTrue();
-        jms = new IbmMqDialect(properties.toSettings()).connectionFactory().createConnection();
-        jms.start();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (jms != null) {
-            jms.close();
-        }
-    }
+class IbmMqHardeningIT extends IbmMqEndToEnd {
 
     /** MQ's default MAXHANDS is 256: the bridge's cached topic handles stay under it (else MQRC 2017). */
     @Test
@@ -163,12 +117,5 @@ class IbmMqHardeningIT {
         assertThat(facts.mqTelemetry()).as("Inquire Service").isNotSameAs(MqTelemetryFacts.NOT_INQUIRED);
         assertThat(facts.bridgeQueues().heldQueueExists()).as("the shipped mqsc/ defines the held queue").isTrue();
         assertThat(facts.bridgeQueues().transmitQueueMaxMessageLength()).as("Inquire Queue MAXMSGL").isNotNull();
-    }
-
-    private Mqtt3BlockingClient device(String clientId) {
-        Mqtt3BlockingClient client = Mqtt3Client.builder().identifier(clientId).serverHost("127.0.0.1")
-                .serverPort(mqtt.port()).buildBlocking();
-        client.connect();
-        return client;
     }
 }

@@ -7,7 +7,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.jms.BytesMessage;
-import jakarta.jms.Connection;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
@@ -18,61 +17,13 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-
-import org.telemetrybridge.backend.ibmmq.IbmMqDialect;
-import org.telemetrybridge.backend.jms.JmsBackend;
-import org.telemetrybridge.config.IbmMqProperties;
-import org.telemetrybridge.mqtt.MqttServer;
 
 /**
- * End to end against a real IBM MQ queue manager, named by the environment as the bridge reads it
- * (IBM_MQ_QUEUEMANAGER, IBM_MQ_CONNNAME, IBM_MQ_CHANNEL, IBM_MQ_USER, IBM_MQ_PASSWORD). Runs with
- * {@code ./mvnw verify -Pibmmq-it}; skipped when IBM_MQ_CONNNAME is not set. The queue manager must be
- * set up with the shipped mqsc/ scripts (or pass {@code doctor}).
+ * End to end against a real IBM MQ queue manager ({@link IbmMqEndToEnd}: {@code ./mvnw verify -Pibmmq-it}):
+ * publications both ways, point to point, a persistent session's subscription.
  */
-@EnabledIfEnvironmentVariable(named = "IBM_MQ_CONNNAME", matches = ".+")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"bridge.backend=ibmmq", "bridge.mqtt.port=0"})
-class IbmMqSmokeIT {
-
-    private final String run = "tbit/" + UUID.randomUUID().toString().substring(0, 8);
-
-    @Autowired
-    JmsBackend backend;
-
-    @Autowired
-    MqttServer mqtt;
-
-    @Autowired
-    IbmMqProperties properties;
-
-    private Connection jms;
-
-    @BeforeEach
-    void connect() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!backend.available() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(backend.available()).as("bridge connected to " + backend.describe() + ": "
-                + backend.lastFailure()).isTrue();
-        jakarta.jms.ConnectionFactory factory = new IbmMqDialect(properties.toSettings()).connectionFactory();
-        jms = factory.createConnection();
-        jms.start();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (jms != null) {
-            jms.close();
-        }
-    }
+class IbmMqSmokeIT extends IbmMqEndToEnd {
 
     @Test
     void mqttPublicationReachesJmsSubscriberByteExact() throws Exception {
@@ -153,12 +104,5 @@ class IbmMqSmokeIT {
         }
         device.unsubscribeWith().topicFilter(run + "/away/#").send();
         device.disconnect();
-    }
-
-    private Mqtt3BlockingClient device(String clientId) {
-        Mqtt3BlockingClient client = Mqtt3Client.builder().identifier(clientId).serverHost("127.0.0.1")
-                .serverPort(mqtt.port()).buildBlocking();
-        client.connect();
-        return client;
     }
 }

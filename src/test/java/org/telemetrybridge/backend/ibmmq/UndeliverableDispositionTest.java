@@ -72,6 +72,22 @@ class UndeliverableDispositionTest {
         return bytes.toByteArray();
     }
 
+    private static IbmMqDialect dialect() {
+        return new IbmMqDialect(new IbmMqSettings("QM1", "localhost(1414)", "DEV.APP.SVRCONN", "",
+                "", "", "", "", null, null, null, null, "TelemetryBridge", 500, Duration.ofMillis(200)));
+    }
+
+    /** A JMS bytes message holding the data, as a consumer of the transmit queue gets it. */
+    private static BytesMessage bytesMessage(byte[] data) throws Exception {
+        BytesMessage message = mock(BytesMessage.class);
+        when(message.getBodyLength()).thenReturn((long) data.length);
+        when(message.readBytes(org.mockito.ArgumentMatchers.any(byte[].class))).thenAnswer(call -> {
+            System.arraycopy(data, 0, call.<byte[]>getArgument(0), 0, data.length);
+            return data.length;
+        });
+        return message;
+    }
+
     private static MQDLH parseDlh(byte[] body, int encoding, int ccsid) throws Exception {
         return new MQDLH(new DataInputStream(new ByteArrayInputStream(body)), encoding, ccsid);
     }
@@ -185,15 +201,9 @@ class UndeliverableDispositionTest {
      */
     @Test
     void aJmsSendersReportOptionsAndContextAreHonouredAsAnIbmFormSenders() throws Exception {
-        IbmMqDialect dialect = new IbmMqDialect(new IbmMqSettings("QM1", "localhost(1414)", "DEV.APP.SVRCONN", "",
-                "", "", "", "", null, null, null, null, "TelemetryBridge", 500, Duration.ofMillis(200)));
+        IbmMqDialect dialect = dialect();
         Session session = mock(Session.class);
-        BytesMessage original = mock(BytesMessage.class);
-        when(original.getBodyLength()).thenReturn((long) PAYLOAD.length);
-        when(original.readBytes(org.mockito.ArgumentMatchers.any(byte[].class))).thenAnswer(call -> {
-            System.arraycopy(PAYLOAD, 0, call.<byte[]>getArgument(0), 0, PAYLOAD.length);
-            return PAYLOAD.length;
-        });
+        BytesMessage original = bytesMessage(PAYLOAD);
         when(original.getJMSDeliveryMode()).thenReturn(DeliveryMode.PERSISTENT);
         when(original.getJMSMessageID()).thenReturn("ID:" + java.util.HexFormat.of().formatHex(MSG_ID));
         Queue replyTo = mock(Queue.class);
@@ -225,17 +235,10 @@ class UndeliverableDispositionTest {
 
     @Test
     void theDialectDeadLettersATransmissionMessageWhoseHeaderCannotBeRead() throws Exception {
-        IbmMqDialect dialect = new IbmMqDialect(new IbmMqSettings("QM1", "localhost(1414)", "DEV.APP.SVRCONN", "",
-                "", "", "", "", null, null, null, null, "TelemetryBridge", 500, Duration.ofMillis(200)));
+        IbmMqDialect dialect = dialect();
         Session session = mock(Session.class);
-        BytesMessage original = mock(BytesMessage.class);
         byte[] data = Arrays.copyOf(xmit(CMQC.MQRO_NONE), 60);
-        when(original.getBodyLength()).thenReturn((long) data.length);
-        when(original.readBytes(org.mockito.ArgumentMatchers.any(byte[].class))).thenAnswer(call -> {
-            byte[] into = call.getArgument(0);
-            System.arraycopy(data, 0, into, 0, data.length);
-            return data.length;
-        });
+        BytesMessage original = bytesMessage(data);
         when(original.getJMSDeliveryMode()).thenReturn(DeliveryMode.NON_PERSISTENT);
         BytesMessage deadLetter = mock(BytesMessage.class);
         when(session.createBytesMessage()).thenReturn(deadLetter);
@@ -268,17 +271,10 @@ class UndeliverableDispositionTest {
 
     @Test
     void dialectWritesTheContextThroughMqmdPropertiesAndSendsTheReportToTheReplyToQueue() throws Exception {
-        IbmMqDialect dialect = new IbmMqDialect(new IbmMqSettings("QM1", "localhost(1414)", "DEV.APP.SVRCONN", "",
-                "", "", "", "", null, null, null, null, "TelemetryBridge", 500, Duration.ofMillis(200)));
+        IbmMqDialect dialect = dialect();
         Session session = mock(Session.class);
-        BytesMessage original = mock(BytesMessage.class);
         byte[] data = xmit(CMQC.MQRO_EXCEPTION);
-        when(original.getBodyLength()).thenReturn((long) data.length);
-        when(original.readBytes(org.mockito.ArgumentMatchers.any(byte[].class))).thenAnswer(call -> {
-            byte[] into = call.getArgument(0);
-            System.arraycopy(data, 0, into, 0, data.length);
-            return data.length;
-        });
+        BytesMessage original = bytesMessage(data);
         BytesMessage deadLetter = mock(BytesMessage.class);
         BytesMessage report = mock(BytesMessage.class);
         when(session.createBytesMessage()).thenReturn(deadLetter, report);
@@ -303,8 +299,7 @@ class UndeliverableDispositionTest {
 
     @Test
     void withoutAnInquiredDeadqThereIsNoDeadLetterQueueAndTheInquiredOneIsUsed() {
-        IbmMqDialect dialect = new IbmMqDialect(new IbmMqSettings("QM1", "localhost(1414)", "DEV.APP.SVRCONN", "",
-                "", "", "", "", null, null, null, null, "TelemetryBridge", 500, Duration.ofMillis(200)));
+        IbmMqDialect dialect = dialect();
         assertThat(dialect.deadLetterQueue()).as("not known yet").isNull();
 
         dialect.learned(facts(""));
