@@ -89,6 +89,9 @@ public class BridgeMetrics implements MeterBinder {
                 .description("Messages waiting in the bridge behind the clients' in-flight windows").register(registry);
         Gauge.builder("bridge.transmit.waiting", pointToPoint, PointToPoint::heldNow)
                 .description("Transmit-queue messages held now for absent or slow clients").register(registry);
+        Gauge.builder("bridge.transmit.held.readers", pointToPoint, PointToPoint::heldReaders)
+                .description("Clients reading their held messages now, a backend session each (IBM MQ: a conversation)")
+                .register(registry);
         Gauge.builder("bridge.subscriptions.shared", sessions, SessionRegistry::sharedFilterCount)
                 .description("Distinct filters of clean-session subscriptions, one backend consumer each")
                 .register(registry);

@@ -97,7 +97,8 @@ public class BridgeConfiguration {
     @Bean(initMethod = "start", destroyMethod = "stop")
     PointToPoint pointToPoint(SessionRegistry registry, JmsTransmitQueue transmitQueue, ClientIdRule clientIdRule,
                               TransmitProperties properties) {
-        return new PointToPoint(registry, transmitQueue, clientIdRule, properties.maxHeldPerClient());
+        return new PointToPoint(registry, transmitQueue, clientIdRule, properties.maxHeldPerClient(),
+                properties.heldReaderLinger());
     }
 
     @Bean

@@ -17,11 +17,14 @@ import org.springframework.validation.annotation.Validated;
  *                            go to the dead-letter queue; 0 means until the client returns or its
  *                            session is cleaned, as MQ Telemetry did
  * @param maxHeldPerClient    held messages per client; more go to the dead-letter queue
+ * @param heldReaderLinger    store-and-forward (IBM MQ): how long a connected client's reader of its held
+ *                            messages, a conversation of its own, stays open after the client caught up
  */
 @Validated
 @ConfigurationProperties("bridge.transmit")
 public record TransmitProperties(
         @DefaultValue("1") @Min(1) @Max(2) int persistentQos,
         @DefaultValue("0s") Duration holdTime,
-        @DefaultValue("10000") @Min(1) int maxHeldPerClient) {
+        @DefaultValue("10000") @Min(1) int maxHeldPerClient,
+        @DefaultValue("30s") Duration heldReaderLinger) {
 }

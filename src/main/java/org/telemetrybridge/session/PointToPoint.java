@@ -1,8 +1,11 @@
 package org.telemetrybridge.session;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
@@ -38,6 +41,8 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
         boolean opening;
         boolean removed;
         BackendSubscription heldConsumer;
+        /** Counts holds and acknowledgements: a linger timer that finds it changed has been outrun by traffic. */
+        long activity;
 
         /**
          * Nothing held, nothing on its way, no consumer: a new route would behave the same (a
@@ -56,9 +61,16 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
     /**
      * Set once the backend said it cannot deliver directly (store-and-forward): then every message
-     * passes the held queue, and a connected client's held consumer stays open.
+     * passes the held queue, and a connected client's held consumer stays open while messages keep
+     * coming, closed once it has had nothing to do for {@link #heldReaderLinger}.
      */
     private volatile boolean storeAndForward;
+    /**
+     * Store-and-forward: how long a caught-up client's held consumer (on IBM MQ, a conversation of its
+     * own) stays open for its next messages. Then conversations are held by the clients being sent
+     * messages, not by every connected client (bridge.transmit.held-reader-linger).
+     */
+    private final Duration heldReaderLinger;
     private final LongAdder delivered = new LongAdder();
     private final LongAdder heldCount = new LongAdder();
     private final LongAdder deadLettered = new LongAdder();
@@ -67,12 +79,21 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
     private volatile WaitingMessages waitingMessages = WaitingMessages.DEAD_LETTER;
 
     public PointToPoint(SessionRegistry registry, TransmitQueue queue, ClientIdRule clientIdRule, int maxHeldPerClient) {
+        this(registry, queue, clientIdRule, maxHeldPerClient, DEFAULT_HELD_READER_LINGER);
+    }
+
+    public PointToPoint(SessionRegistry registry, TransmitQueue queue, ClientIdRule clientIdRule, int maxHeldPerClient,
+                        Duration heldReaderLinger) {
         this.registry = registry;
         this.queue = queue;
         this.clientIdRule = clientIdRule;
         this.maxHeldPerClient = maxHeldPerClient;
         this.backendExecutor = registry.backendExecutor();
+        this.heldReaderLinger = heldReaderLinger;
     }
+
+    /** The default of bridge.transmit.held-reader-linger. */
+    public static final Duration DEFAULT_HELD_READER_LINGER = Duration.ofSeconds(30);
 
     /**
      * Starts draining the transmit queue. The held counts of earlier runs are read whenever the
@@ -176,7 +197,7 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
     public void holdFailed(String clientId) {
         withRoute(clientId, route -> {
             route.pendingHolds--;
-            switchBackIfCaughtUp(route);
+            switchBackIfCaughtUp(clientId, route);
             return null;
         });
     }
@@ -190,7 +211,7 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
     private void forgetHeld(String clientId, int count) {
         withRoute(clientId, route -> {
             route.held = Math.max(0, route.held - count);
-            switchBackIfCaughtUp(route);
+            switchBackIfCaughtUp(clientId, route);
             return null;
         });
     }
@@ -311,18 +332,38 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
                         if (route.held > 0 || route.pendingHolds > 0) {
                             route.held--;
                         }
-                        switchBackIfCaughtUp(route);
+                        switchBackIfCaughtUp(session.clientId(), route);
                         forgetIfIdle(session.clientId(), route);
                     }
                 }));
     }
 
-    /** With nothing held and nothing on its way to the held queue, new messages go straight to the client. */
-    private void switchBackIfCaughtUp(Route route) {
-        if (!storeAndForward && route.holding && route.held == 0 && route.pendingHolds == 0) {
+    /**
+     * With nothing held and nothing on its way to the held queue, new messages go straight to the client.
+     * Under store-and-forward nothing goes straight: the held consumer is closed once it has stayed idle
+     * for {@link #heldReaderLinger}, and opened again by the client's next message. Caller holds the route.
+     */
+    private void switchBackIfCaughtUp(String clientId, Route route) {
+        route.activity++;
+        if (!route.holding || route.held != 0 || route.pendingHolds != 0) {
+            return;
+        }
+        if (!storeAndForward) {
             route.holding = false;
             closeHeldConsumer(route);
+            return;
         }
+        long caughtUpAt = route.activity;
+        CompletableFuture.delayedExecutor(heldReaderLinger.toMillis(), TimeUnit.MILLISECONDS, backendExecutor)
+                .execute(() -> {
+                    synchronized (route) {
+                        if (route.activity == caughtUpAt && route.held == 0 && route.pendingHolds == 0
+                                && !route.removed) {
+                            closeHeldConsumer(route);
+                            forgetIfIdle(clientId, route);
+                        }
+                    }
+                });
     }
 
     private void closeHeldConsumer(Route route) {
@@ -413,6 +454,15 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
     /** Messages held for all clients now (approximate). */
     public long heldNow() {
         return routes.values().stream().mapToLong(PointToPoint::held).sum();
+    }
+
+    /** Clients reading their held messages now, each through a backend session of its own (IBM MQ: a conversation). */
+    public long heldReaders() {
+        return routes.values().stream().filter(route -> {
+            synchronized (route) {
+                return route.heldConsumer != null || route.opening;
+            }
+        }).count();
     }
 
     private static int held(Route route) {
