@@ -92,6 +92,9 @@ public class BridgeMetrics implements MeterBinder {
         Gauge.builder("bridge.transmit.held.readers", pointToPoint, PointToPoint::heldReaders)
                 .description("Clients reading their held messages now, a backend session each (IBM MQ: a conversation)")
                 .register(registry);
+        Gauge.builder("bridge.transmit.held.readers.waiting", pointToPoint, PointToPoint::waitingForHeldReader)
+                .description("Clients waiting for a reader of their held messages (bridge.transmit.max-held-readers)")
+                .register(registry);
         Gauge.builder("bridge.subscriptions.shared", sessions, SessionRegistry::sharedFilterCount)
                 .description("Distinct filters of clean-session subscriptions, one backend consumer each")
                 .register(registry);

@@ -98,7 +98,7 @@ public class BridgeConfiguration {
     PointToPoint pointToPoint(SessionRegistry registry, JmsTransmitQueue transmitQueue, ClientIdRule clientIdRule,
                               TransmitProperties properties) {
         return new PointToPoint(registry, transmitQueue, clientIdRule, properties.maxHeldPerClient(),
-                properties.heldReaderLinger());
+                properties.heldReaderLinger(), properties.maxHeldReaders());
     }
 
     @Bean

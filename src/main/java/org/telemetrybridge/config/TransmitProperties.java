@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxHeldPerClient    held messages per client; more go to the dead-letter queue
  * @param heldReaderLinger    store-and-forward (IBM MQ): how long a connected client's reader of its held
  *                            messages, a conversation of its own, stays open after the client caught up
+ * @param maxHeldReaders      clients reading their held messages at once, at most (on IBM MQ a conversation
+ *                            each); others wait for a reader, their messages held
  */
 @Validated
 @ConfigurationProperties("bridge.transmit")
@@ -26,5 +28,6 @@ public record TransmitProperties(
         @DefaultValue("1") @Min(1) @Max(2) int persistentQos,
         @DefaultValue("0s") Duration holdTime,
         @DefaultValue("10000") @Min(1) int maxHeldPerClient,
-        @DefaultValue("30s") Duration heldReaderLinger) {
+        @DefaultValue("30s") Duration heldReaderLinger,
+        @DefaultValue("100") @Min(1) int maxHeldReaders) {
 }

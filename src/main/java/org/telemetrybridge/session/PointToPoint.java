@@ -43,13 +43,17 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
         BackendSubscription heldConsumer;
         /** Counts holds and acknowledgements: a linger timer that finds it changed has been outrun by traffic. */
         long activity;
+        /** Holds one of the {@link #maxHeldReaders} reader slots (opening or open). */
+        boolean hasReaderSlot;
+        /** Queued for a reader slot ({@link #waitingForReader}). */
+        boolean waitingForReader;
 
         /**
          * Nothing held, nothing on its way, no consumer: a new route would behave the same (a
          * holding flag left set only waits to switch back to direct delivery).
          */
         boolean idle() {
-            return held == 0 && pendingHolds == 0 && !opening && heldConsumer == null;
+            return held == 0 && pendingHolds == 0 && !opening && heldConsumer == null && !waitingForReader;
         }
     }
 
@@ -71,6 +75,15 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
      * messages, not by every connected client (bridge.transmit.held-reader-linger).
      */
     private final Duration heldReaderLinger;
+    /**
+     * Clients reading their held messages at once, at most: on IBM MQ each reader is a conversation, so the
+     * bridge's conversations stay under a fixed figure whatever the number of devices
+     * (bridge.transmit.max-held-readers). Clients beyond it wait for a reader, their messages held.
+     */
+    private final int maxHeldReaders;
+    private final java.util.concurrent.atomic.AtomicInteger readers = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.ConcurrentLinkedQueue<String> waitingForReader =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final LongAdder delivered = new LongAdder();
     private final LongAdder heldCount = new LongAdder();
     private final LongAdder deadLettered = new LongAdder();
@@ -79,21 +92,24 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
     private volatile WaitingMessages waitingMessages = WaitingMessages.DEAD_LETTER;
 
     public PointToPoint(SessionRegistry registry, TransmitQueue queue, ClientIdRule clientIdRule, int maxHeldPerClient) {
-        this(registry, queue, clientIdRule, maxHeldPerClient, DEFAULT_HELD_READER_LINGER);
+        this(registry, queue, clientIdRule, maxHeldPerClient, DEFAULT_HELD_READER_LINGER, DEFAULT_MAX_HELD_READERS);
     }
 
     public PointToPoint(SessionRegistry registry, TransmitQueue queue, ClientIdRule clientIdRule, int maxHeldPerClient,
-                        Duration heldReaderLinger) {
+                        Duration heldReaderLinger, int maxHeldReaders) {
         this.registry = registry;
         this.queue = queue;
         this.clientIdRule = clientIdRule;
         this.maxHeldPerClient = maxHeldPerClient;
         this.backendExecutor = registry.backendExecutor();
         this.heldReaderLinger = heldReaderLinger;
+        this.maxHeldReaders = maxHeldReaders;
     }
 
     /** The default of bridge.transmit.held-reader-linger. */
     public static final Duration DEFAULT_HELD_READER_LINGER = Duration.ofSeconds(30);
+    /** The default of bridge.transmit.max-held-readers. */
+    public static final int DEFAULT_MAX_HELD_READERS = 100;
 
     /**
      * Starts draining the transmit queue. The held counts of earlier runs are read whenever the
@@ -119,8 +135,9 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
         Map<String, Integer> counts = queue.heldCounts();
         routes.forEach((clientId, route) -> {
             synchronized (route) {
-                route.heldConsumer = null;
+                route.heldConsumer = null; // died with the connection
                 route.opening = false;
+                releaseReaderSlot(route);
                 route.held = counts.getOrDefault(clientId, 0);
                 route.holding = route.held > 0 || route.pendingHolds > 0;
                 forgetIfIdle(clientId, route);
@@ -294,8 +311,17 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
     // --- held messages -----------------------------------------------------------------------------
 
     private void openHeldConsumer(Session session, Route route) {
-        if (route.heldConsumer != null || route.opening) {
+        if (route.heldConsumer != null || route.opening || route.waitingForReader) {
             return;
+        }
+        if (!route.hasReaderSlot) {
+            if (readers.incrementAndGet() > maxHeldReaders) {
+                readers.decrementAndGet();
+                route.waitingForReader = true;
+                waitingForReader.add(session.clientId());
+                return;
+            }
+            route.hasReaderSlot = true;
         }
         route.opening = true;
         // In the session's lane: after the work that attached it, and before the work of a detach.
@@ -311,6 +337,8 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
                 if (consumer != null && session.connected() && route.holding && !route.removed) {
                     route.heldConsumer = consumer;
                     consumer = null;
+                } else if (route.heldConsumer == null) {
+                    releaseReaderSlot(route);
                 }
                 forgetIfIdle(session.clientId(), route);
             }
@@ -318,6 +346,38 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
                 consumer.close();
             }
         });
+    }
+
+    /** Gives the route's reader slot back (once), and the next waiting client its turn. Caller holds the route. */
+    private void releaseReaderSlot(Route route) {
+        if (!route.hasReaderSlot) {
+            return;
+        }
+        route.hasReaderSlot = false;
+        readers.decrementAndGet();
+        if (!waitingForReader.isEmpty()) {
+            backendExecutor.execute(this::handOverReaderSlot); // not under this route's lock: it takes another's
+        }
+    }
+
+    /** Opens a reader for the first waiting client that still needs one, if a slot is free. */
+    private void handOverReaderSlot() {
+        String clientId;
+        while (readers.get() < maxHeldReaders && (clientId = waitingForReader.poll()) != null) {
+            Route route = routes.get(clientId);
+            Session session = registry.find(clientId);
+            if (route == null) {
+                continue;
+            }
+            synchronized (route) {
+                route.waitingForReader = false;
+                if (session != null && session.connected() && route.holding && !route.removed) {
+                    openHeldConsumer(session, route);
+                } else {
+                    forgetIfIdle(clientId, route);
+                }
+            }
+        }
     }
 
     private void deliverHeld(Session session, Route route, Delivery held) {
@@ -353,6 +413,11 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
             closeHeldConsumer(route);
             return;
         }
+        if (!waitingForReader.isEmpty()) {
+            closeHeldConsumer(route); // others wait for a reader: no lingering
+            forgetIfIdle(clientId, route);
+            return;
+        }
         long caughtUpAt = route.activity;
         CompletableFuture.delayedExecutor(heldReaderLinger.toMillis(), TimeUnit.MILLISECONDS, backendExecutor)
                 .execute(() -> {
@@ -371,6 +436,9 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
         route.heldConsumer = null;
         if (consumer != null) {
             backendExecutor.execute(consumer::close);
+        }
+        if (!route.opening) {
+            releaseReaderSlot(route); // an open under way gives it back itself if its consumer is not kept
         }
     }
 
@@ -456,13 +524,17 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
         return routes.values().stream().mapToLong(PointToPoint::held).sum();
     }
 
-    /** Clients reading their held messages now, each through a backend session of its own (IBM MQ: a conversation). */
+    /**
+     * Clients reading their held messages now (or opening a reader), each through a backend session of its own
+     * (IBM MQ: a conversation); never more than bridge.transmit.max-held-readers.
+     */
     public long heldReaders() {
-        return routes.values().stream().filter(route -> {
-            synchronized (route) {
-                return route.heldConsumer != null || route.opening;
-            }
-        }).count();
+        return readers.get();
+    }
+
+    /** Clients waiting for a reader of their held messages. */
+    public long waitingForHeldReader() {
+        return waitingForReader.size();
     }
 
     private static int held(Route route) {

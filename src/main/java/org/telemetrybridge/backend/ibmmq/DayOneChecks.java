@@ -24,7 +24,8 @@ final class DayOneChecks {
      * sessions per publisher thread (2 by default), the transmit-queue and held-queue sessions, the
      * start-up inquiry's own connection, and the one connection of persistent sessions' subscriptions
      * ({@link QueueManagerSubscriptions}), however many there are. Each filter that clean sessions share
-     * adds one, and so does each device being sent messages, while it reads them (docs/ibmmq.md).
+     * adds one, and so does each device being sent messages while it reads them, up to
+     * bridge.transmit.max-held-readers (docs/ibmmq.md).
      */
     static final int FIXED_CONVERSATIONS = 11;
 
@@ -143,7 +144,7 @@ final class DayOneChecks {
                 failures.add(new QueueManagerChecks.Finding("TBR0229W", "the bridge's channel allows " + allowed
                         + " instances (MAXINST " + instances + ", MAXINSTC " + perClient + "), below the " + needed
                         + " the bridge alone needs at SHARECNV(" + sharing + "), before one per filter clean sessions share"
-                        + " and one per device being sent messages",
+                        + " and up to bridge.transmit.max-held-readers for devices being sent messages",
                         "ALTER CHANNEL('" + limits.channel() + "') CHLTYPE(SVRCONN) MAXINST(" + Math.max(needed,
                                 instances) + ") MAXINSTC(" + Math.max(needed, perClient) + ")"));
             }
