@@ -38,13 +38,12 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
         int held;
         int pendingHolds;
         boolean holding;
-        boolean opening;
+        /** Volatile, as {@link #heldConsumer}: {@link #heldReaders} counts them without the route's lock. */
+        volatile boolean opening;
         boolean removed;
-        BackendSubscription heldConsumer;
+        volatile BackendSubscription heldConsumer;
         /** Counts holds and acknowledgements: a linger timer that finds it changed has been outrun by traffic. */
         long activity;
-        /** Holds one of the {@link #maxHeldReaders} reader slots (opening or open). */
-        boolean hasReaderSlot;
         /** Queued for a reader slot ({@link #waitingForReader}). */
         boolean waitingForReader;
 
@@ -81,7 +80,7 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
      * (bridge.transmit.max-held-readers). Clients beyond it wait for a reader, their messages held.
      */
     private final int maxHeldReaders;
-    private final java.util.concurrent.atomic.AtomicInteger readers = new java.util.concurrent.atomic.AtomicInteger();
+    private final Object readerSlots = new Object();
     private final java.util.concurrent.ConcurrentLinkedQueue<String> waitingForReader =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final LongAdder delivered = new LongAdder();
@@ -137,7 +136,6 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
             synchronized (route) {
                 route.heldConsumer = null; // died with the connection
                 route.opening = false;
-                releaseReaderSlot(route);
                 route.held = counts.getOrDefault(clientId, 0);
                 route.holding = route.held > 0 || route.pendingHolds > 0;
                 forgetIfIdle(clientId, route);
@@ -205,6 +203,9 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
         withRoute(clientId, route -> {
             route.pendingHolds--;
             route.held++;
+            // The held consumer may have delivered it, and the client acknowledged it, before this count:
+            // then this is the moment the client has caught up.
+            switchBackIfCaughtUp(clientId, route);
             return null;
         });
         heldCount.increment();
@@ -314,16 +315,16 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
         if (route.heldConsumer != null || route.opening || route.waitingForReader) {
             return;
         }
-        if (!route.hasReaderSlot) {
-            if (readers.incrementAndGet() > maxHeldReaders) {
-                readers.decrementAndGet();
+        synchronized (readerSlots) { // counting and taking a slot in one step (lock order: route, then this)
+            if (heldReaders() >= maxHeldReaders) {
                 route.waitingForReader = true;
                 waitingForReader.add(session.clientId());
+                // Not under this route's lock: it takes others'. Also catches a reader closed just now.
+                backendExecutor.execute(this::makeRoomForWaitingReaders);
                 return;
             }
-            route.hasReaderSlot = true;
+            route.opening = true;
         }
-        route.opening = true;
         // In the session's lane: after the work that attached it, and before the work of a detach.
         session.runOnBackend(() -> {
             BackendSubscription consumer = null;
@@ -337,33 +338,51 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
                 if (consumer != null && session.connected() && route.holding && !route.removed) {
                     route.heldConsumer = consumer;
                     consumer = null;
-                } else if (route.heldConsumer == null) {
-                    releaseReaderSlot(route);
+                    if (route.held == 0 && route.pendingHolds == 0) {
+                        // Caught up while it opened (a close asked for meanwhile found nothing to close).
+                        switchBackIfCaughtUp(session.clientId(), route);
+                    }
                 }
                 forgetIfIdle(session.clientId(), route);
             }
             if (consumer != null) {
                 consumer.close();
             }
+            readerGone();
         });
     }
 
-    /** Gives the route's reader slot back (once), and the next waiting client its turn. Caller holds the route. */
-    private void releaseReaderSlot(Route route) {
-        if (!route.hasReaderSlot) {
-            return;
-        }
-        route.hasReaderSlot = false;
-        readers.decrementAndGet();
+    /** A reader closed or was not kept: the next waiting client gets its turn. */
+    private void readerGone() {
         if (!waitingForReader.isEmpty()) {
-            backendExecutor.execute(this::handOverReaderSlot); // not under this route's lock: it takes another's
+            backendExecutor.execute(this::handOverReaderSlot); // not under a route's lock: it takes another's
         }
+    }
+
+    /**
+     * Clients wait for a reader: the readers of clients that have caught up close now instead of lingering
+     * (their next message reopens one), and their slots go to the waiting clients.
+     */
+    private void makeRoomForWaitingReaders() {
+        for (Map.Entry<String, Route> entry : routes.entrySet()) {
+            if (waitingForReader.isEmpty()) {
+                break;
+            }
+            Route route = entry.getValue();
+            synchronized (route) {
+                if (route.heldConsumer != null && !route.opening && route.held == 0 && route.pendingHolds == 0) {
+                    closeHeldConsumer(route);
+                    forgetIfIdle(entry.getKey(), route);
+                }
+            }
+        }
+        handOverReaderSlot();
     }
 
     /** Opens a reader for the first waiting client that still needs one, if a slot is free. */
     private void handOverReaderSlot() {
         String clientId;
-        while (readers.get() < maxHeldReaders && (clientId = waitingForReader.poll()) != null) {
+        while (heldReaders() < maxHeldReaders && (clientId = waitingForReader.poll()) != null) {
             Route route = routes.get(clientId);
             Session session = registry.find(clientId);
             if (route == null) {
@@ -436,9 +455,7 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
         route.heldConsumer = null;
         if (consumer != null) {
             backendExecutor.execute(consumer::close);
-        }
-        if (!route.opening) {
-            releaseReaderSlot(route); // an open under way gives it back itself if its consumer is not kept
+            readerGone();
         }
     }
 
@@ -526,10 +543,18 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
 
     /**
      * Clients reading their held messages now (or opening a reader), each through a backend session of its own
-     * (IBM MQ: a conversation); never more than bridge.transmit.max-held-readers.
+     * (IBM MQ: a conversation); bridge.transmit.max-held-readers at most.
      */
     public long heldReaders() {
-        return readers.get();
+        // Counted, not kept in a counter that one missed path could leave wrong for ever; read without the
+        // routes' locks (the fields are volatile): a reader closing now may still be counted.
+        return routes.values().stream().filter(route -> route.opening || route.heldConsumer != null).count();
+    }
+
+    /** Whether the client reads its held messages now (or is opening a reader for them). */
+    public boolean readingHeld(String clientId) {
+        Route route = routes.get(clientId);
+        return route != null && (route.opening || route.heldConsumer != null);
     }
 
     /** Clients waiting for a reader of their held messages. */

@@ -63,7 +63,7 @@ class PointToPointStoreAndForwardTest extends PointToPointContract {
             sendTo("LINGER1", "cmd/one", "1".getBytes(), true);
             assertThat(in.receive(10, TimeUnit.SECONDS).orElseThrow().getTopic()).hasToString("cmd/one");
 
-            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> router.heldReaders() == 0);
+            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> !router.readingHeld("LINGER1"));
             assertThat(device.getState().isConnected()).as("still connected, no longer reading").isTrue();
 
             sendTo("LINGER1", "cmd/two", "2".getBytes(), true);
