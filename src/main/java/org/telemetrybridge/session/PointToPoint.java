@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -81,8 +82,7 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
      */
     private final int maxHeldReaders;
     private final Object readerSlots = new Object();
-    private final java.util.concurrent.ConcurrentLinkedQueue<String> waitingForReader =
-            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<String> waitingForReader = new ConcurrentLinkedQueue<>();
     private final LongAdder delivered = new LongAdder();
     private final LongAdder heldCount = new LongAdder();
     private final LongAdder deadLettered = new LongAdder();
@@ -333,9 +333,11 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
             } catch (RuntimeException e) {
                 BridgeLog.heldOpenFailed(session.clientId(), e);
             }
+            boolean kept = false;
             synchronized (route) {
                 route.opening = false;
                 if (consumer != null && session.connected() && route.holding && !route.removed) {
+                    kept = true;
                     route.heldConsumer = consumer;
                     consumer = null;
                     if (route.held == 0 && route.pendingHolds == 0) {
@@ -348,11 +350,13 @@ public final class PointToPoint implements TransmitRouter, SessionListener {
             if (consumer != null) {
                 consumer.close();
             }
-            readerGone();
+            if (!kept) {
+                readerGone();
+            }
         });
     }
 
-    /** A reader closed or was not kept: the next waiting client gets its turn. */
+    /** A reader closed, or one opened was not kept: the next waiting client gets its turn. */
     private void readerGone() {
         if (!waitingForReader.isEmpty()) {
             backendExecutor.execute(this::handOverReaderSlot); // not under a route's lock: it takes another's
