@@ -3,7 +3,6 @@ package org.telemetrybridge.backend.ibmmq;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import com.ibm.mq.constants.CMQCFC;
 
@@ -24,9 +23,8 @@ final class BridgeQueueChecks {
     static final long MQ_LARGEST_MAXMSGL = 104_857_600;
 
     /** What the bridge does on the state and held queues, as 40-bridge-authorities.mqsc grants it. */
-    private static final Map<Integer, String> READ_WRITE = Map.of(CMQCFC.MQAUTH_INPUT, "GET",
+    private static final Map<Integer, String> READ_WRITE = QueueManagerChecks.ordered(CMQCFC.MQAUTH_INPUT, "GET",
             CMQCFC.MQAUTH_BROWSE, "BROWSE", CMQCFC.MQAUTH_OUTPUT, "PUT", CMQCFC.MQAUTH_INQUIRE, "INQ");
-    private static final List<String> MQSC_ORDER = List.of("GET", "BROWSE", "PUT", "INQ");
 
     private BridgeQueueChecks() {
     }
@@ -68,15 +66,11 @@ final class BridgeQueueChecks {
         if (user == null || held == null) {
             return 0;
         }
-        if (!held.contains(CMQCFC.MQAUTH_ALL)) {
-            String missing = READ_WRITE.entrySet().stream().filter(e -> !held.contains(e.getKey()))
-                    .map(Map.Entry::getValue).sorted((a, b) -> MQSC_ORDER.indexOf(a) - MQSC_ORDER.indexOf(b))
-                    .collect(Collectors.joining(","));
-            if (!missing.isEmpty()) {
-                failures.add(new QueueManagerChecks.Finding("TBR0331E", "user '" + user + "' may not " + missing
-                        + " on " + queue, "SET AUTHREC PROFILE('" + queue + "') OBJTYPE(QUEUE) PRINCIPAL('" + user
-                        + "') AUTHADD(" + missing + ")"));
-            }
+        String missing = QueueManagerChecks.missing(READ_WRITE, held);
+        if (!missing.isEmpty()) {
+            failures.add(new QueueManagerChecks.Finding("TBR0331E", "user '" + user + "' may not " + missing
+                    + " on " + queue, "SET AUTHREC PROFILE('" + queue + "') OBJTYPE(QUEUE) PRINCIPAL('" + user
+                    + "') AUTHADD(" + missing + ")"));
         }
         return 1;
     }

@@ -159,7 +159,7 @@ public final class QueueManagerChecks {
     }
 
     /** The MQSC names of the needed authorities the user lacks, comma-separated; empty if none. */
-    private static String missing(Map<Integer, String> needed, Set<Integer> held) {
+    static String missing(Map<Integer, String> needed, Set<Integer> held) {
         Set<Integer> has = held == null ? Set.of() : held;
         if (has.contains(CMQCFC.MQAUTH_ALL)) {
             return "";
@@ -177,7 +177,7 @@ public final class QueueManagerChecks {
         };
     }
 
-    private static Map<Integer, String> ordered(Object... pairs) {
+    static Map<Integer, String> ordered(Object... pairs) {
         Map<Integer, String> map = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             map.put((Integer) pairs[i], (String) pairs[i + 1]);

@@ -69,7 +69,8 @@ public final class QueueManagerInquiry {
 
         Integer type = null;
         Integer usage = null;
-        PCFMessage queue = inquireQueue(agent, MqObjectNames.TRANSMIT_QUEUE);
+        PCFMessage queue = inquireQueue(agent, MqObjectNames.TRANSMIT_QUEUE, CMQC.MQIA_Q_TYPE, CMQC.MQIA_USAGE,
+                CMQC.MQIA_MAX_MSG_LENGTH);
         if (queue != null) {
             type = queue.getIntParameterValue(CMQC.MQIA_Q_TYPE);
             if (type == CMQC.MQQT_LOCAL) {
@@ -90,15 +91,17 @@ public final class QueueManagerInquiry {
                 qmgr.getStringParameterValue(CMQC.MQCA_DEF_XMIT_Q_NAME).trim(), deadLetterQueue,
                 qmgr.getIntParameterValue(CMQC.MQIA_MAX_UNCOMMITTED_MSGS), stateQueue, user, queueAuthorities,
                 topicAuthorities, limits(agent, settings, qmgr, deadLetterQueue, user), mqTelemetry(agent),
-                activeLock(agent, user), bridgeQueues(agent, deadLetterQueue, user));
+                activeLock(agent, user), bridgeQueues(agent, queue, deadLetterQueue, user));
     }
 
-    /** TBRIDGE.HELD.QUEUE, the user's authorities there and on the state queue, the queues' MAXMSGL. */
-    private static BridgeQueueFacts bridgeQueues(PCFMessageAgent agent, String deadLetterQueue, String user)
-            throws MQDataException, IOException {
+    /**
+     * TBRIDGE.HELD.QUEUE, the user's authorities there and on the state queue, the queues' MAXMSGL.
+     *
+     * @param transmit the answer about the transmission queue already asked for, or null if it does not exist
+     */
+    private static BridgeQueueFacts bridgeQueues(PCFMessageAgent agent, PCFMessage transmit, String deadLetterQueue,
+                                                 String user) throws MQDataException, IOException {
         boolean held = inquireQueue(agent, MqObjectNames.HELD_QUEUE) != null;
-        PCFMessage transmit = inquireQueue(agent, MqObjectNames.TRANSMIT_QUEUE, CMQC.MQIA_Q_TYPE,
-                CMQC.MQIA_MAX_MSG_LENGTH);
         PCFMessage dead = deadLetterQueue.isEmpty() ? null
                 : inquireQueue(agent, deadLetterQueue, CMQC.MQIA_Q_TYPE, CMQC.MQIA_MAX_MSG_LENGTH);
         return new BridgeQueueFacts(held,
